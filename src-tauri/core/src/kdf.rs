@@ -1,0 +1,139 @@
+//! Passphrase stretching with Argon2id: parameters calibrated to this computer at setup, and
+//! stored parameters checked against a floor and a cap before any hashing, so a damaged or
+//! hostile file can neither weaken the key nor make Tend allocate without bound.
+
+use std::time::{Duration, Instant};
+
+use zeroize::Zeroizing;
+
+use crate::crypto::argon2id;
+use crate::error::VaultError;
+use crate::secret::Passphrase;
+
+/// Argon2id cost: memory in KiB, passes and lanes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KdfParams {
+    /// Memory in KiB.
+    pub m_kib: u32,
+    /// Passes over memory.
+    pub t: u32,
+    /// Parallel lanes.
+    pub p: u32,
+}
+
+/// The range of parameters this build will run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KdfLimits {
+    /// Nothing weaker is accepted.
+    pub floor: KdfParams,
+    /// Nothing costlier is run.
+    pub cap: KdfParams,
+}
+
+impl KdfLimits {
+    /// The limits every release uses: floor m=64 MiB, t=3, p=1; cap m=2 GiB, t=20, p=16.
+    pub const STANDARD: KdfLimits = KdfLimits {
+        floor: KdfParams { m_kib: 64 * 1024, t: 3, p: 1 },
+        cap: KdfParams { m_kib: 2 * 1024 * 1024, t: 20, p: 16 },
+    };
+
+    /// Tiny limits for unit tests that unlock many times; never used outside `cfg(test)`.
+    #[cfg(test)]
+    pub(crate) const TEST: KdfLimits =
+        KdfLimits { floor: KdfParams { m_kib: 64, t: 1, p: 1 }, cap: KdfParams { m_kib: 2 * 1024 * 1024, t: 20, p: 16 } };
+
+    /// Refuses parameters outside [floor, cap]. Runs before any hashing.
+    pub fn check(&self, p: &KdfParams) -> Result<(), VaultError> {
+        let ok = (self.floor.m_kib..=self.cap.m_kib).contains(&p.m_kib)
+            && (self.floor.t..=self.cap.t).contains(&p.t)
+            && (self.floor.p..=self.cap.p).contains(&p.p)
+            && p.m_kib >= 8 * p.p;
+        if ok {
+            Ok(())
+        } else {
+            Err(VaultError::KdfParamsOutOfRange)
+        }
+    }
+}
+
+/// Stretches a passphrase to 32 bytes after checking the parameters against `limits`.
+pub fn stretch(
+    limits: &KdfLimits,
+    params: &KdfParams,
+    passphrase: &Passphrase,
+    salt: &[u8; 16],
+) -> Result<Zeroizing<[u8; 32]>, VaultError> {
+    limits.check(params)?;
+    let mut out = Zeroizing::new([0u8; 32]);
+    argon2id(&passphrase.nfc_bytes(), salt, params.m_kib, params.t, params.p, &[], &[], out.as_mut())
+        .ok_or(VaultError::KdfParamsOutOfRange)?;
+    Ok(out)
+}
+
+/// Picks parameters that take about `target` on this computer (aiming inside 0.5-1 s for the
+/// default), never below the floor: more memory first, up to 1 GiB, then more passes.
+pub fn calibrate(limits: &KdfLimits, target: Duration) -> KdfParams {
+    let lanes = std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(1).clamp(1, 4);
+    let mut params = KdfParams { m_kib: limits.floor.m_kib.max(8 * lanes), t: limits.floor.t, p: lanes.max(limits.floor.p) };
+    let time = |p: &KdfParams| {
+        let start = Instant::now();
+        let mut out = [0u8; 32];
+        let _ = argon2id(b"calibration", &[0u8; 16], p.m_kib, p.t, p.p, &[], &[], &mut out);
+        start.elapsed().max(Duration::from_micros(1))
+    };
+    let max_m = (1024 * 1024).min(limits.cap.m_kib);
+    for _ in 0..3 {
+        let took = time(&params);
+        if took >= target.mul_f64(0.8) {
+            break;
+        }
+        let scale = target.as_secs_f64() / took.as_secs_f64();
+        if params.m_kib < max_m {
+            params.m_kib = ((params.m_kib as f64 * scale) as u32).clamp(params.m_kib, max_m);
+        } else {
+            params.t = ((params.t as f64 * scale).ceil() as u32).clamp(params.t, limits.cap.t);
+        }
+    }
+    params
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floor_and_cap_are_enforced() {
+        let l = KdfLimits::STANDARD;
+        assert!(l.check(&l.floor).is_ok());
+        assert!(l.check(&l.cap).is_ok());
+        for bad in [
+            KdfParams { m_kib: 64 * 1024 - 1, t: 3, p: 1 },
+            KdfParams { m_kib: 64 * 1024, t: 2, p: 1 },
+            KdfParams { m_kib: 64 * 1024, t: 3, p: 0 },
+            KdfParams { m_kib: 2 * 1024 * 1024 + 1, t: 3, p: 1 },
+            KdfParams { m_kib: 64 * 1024, t: 21, p: 1 },
+            KdfParams { m_kib: 64 * 1024, t: 3, p: 17 },
+            KdfParams { m_kib: u32::MAX, t: u32::MAX, p: u32::MAX },
+        ] {
+            assert_eq!(l.check(&bad), Err(VaultError::KdfParamsOutOfRange), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn out_of_range_is_refused_before_hashing() {
+        // Neither a cap-busting nor a below-floor cost reaches Argon2.
+        let huge = KdfParams { m_kib: u32::MAX, t: 1, p: 1 };
+        let before = crate::crypto::ARGON2_CALLS.with(|c| c.get());
+        assert!(stretch(&KdfLimits::STANDARD, &huge, &Passphrase::from("x"), &[0; 16]).is_err());
+        let weak = KdfParams { m_kib: 1024, t: 1, p: 1 };
+        assert!(stretch(&KdfLimits::STANDARD, &weak, &Passphrase::from("x"), &[0; 16]).is_err());
+        assert_eq!(crate::crypto::ARGON2_CALLS.with(|c| c.get()), before, "Argon2 ran for refused parameters");
+    }
+
+    #[test]
+    fn calibration_never_goes_below_the_floor() {
+        let p = calibrate(&KdfLimits::TEST, Duration::from_millis(5));
+        assert!(KdfLimits::TEST.check(&p).is_ok());
+        assert!(KdfLimits::STANDARD.check(&KdfLimits::STANDARD.floor).is_ok());
+    }
+}

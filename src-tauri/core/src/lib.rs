@@ -1,0 +1,19 @@
+//! Tend's core: an encrypted, local-only journal for how you feel after intimacy.
+//!
+//! Everything the app promises about data lives here, with no window in it. Data flows one way:
+//! the shell or the command line calls [`journal::Journal`], which seals every record with
+//! [`envelope`] under a key from [`vault`] and stores ciphertext only, through [`store`], in one
+//! SQLite file. Time is always passed in; nothing here reads the clock for the person's data.
+#![deny(unsafe_code)]
+
+pub mod crypto;
+pub mod envelope;
+pub mod error;
+pub mod kdf;
+pub mod keystore;
+pub mod recovery;
+pub mod secret;
+pub mod store;
+pub mod vault;
+
+pub use error::{Error, Result};

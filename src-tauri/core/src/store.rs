@@ -1,0 +1,504 @@
+//! The one SQLite file. It holds only random ids, kinds, versions, key slots and ciphertext;
+//! a save returns only after COMMIT with `synchronous=FULL`; and a file that can't be opened,
+//! or that comes from a newer Tend, is refused before anything is written to it.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+
+use crate::error::StoreError;
+
+/// A numbered migration: `user_version` becomes `version` once `sql` has run.
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    /// The `user_version` after this migration.
+    pub version: u32,
+    /// The statements, run in one transaction.
+    pub sql: &'static str,
+}
+
+/// Every migration, embedded in the binary, in order.
+pub const MIGRATIONS: &[Migration] = &[Migration { version: 1, sql: include_str!("migrations/0001_init.sql") }];
+
+/// The tables every Tend file has; a file without them is not ours.
+const OUR_TABLES: &[&str] = &["key_use", "keyslots", "records", "vault"];
+
+/// One stored record, still encrypted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordRow {
+    /// Random id.
+    pub record_id: [u8; 16],
+    /// Record kind (see `envelope::RecordKind`).
+    pub kind: u8,
+    /// Payload schema version.
+    pub schema_ver: u16,
+    /// The sealed blob.
+    pub blob: Vec<u8>,
+}
+
+/// One stored key slot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlotRow {
+    /// Random id.
+    pub slot_id: [u8; 16],
+    /// Slot type (see `vault::SlotType`).
+    pub slot_type: u8,
+    /// Encoded KDF parameters.
+    pub kdf: Vec<u8>,
+    /// The wrapped master key.
+    pub wrapped: Vec<u8>,
+}
+
+/// An open journal file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+fn blob16(v: Vec<u8>) -> rusqlite::Result<[u8; 16]> {
+    v.try_into().map_err(|_| rusqlite::Error::InvalidColumnType(0, "id".into(), rusqlite::types::Type::Blob))
+}
+
+/// Creates the data directory (0700 on Unix) if needed.
+pub fn ensure_dir(dir: &Path) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        if !dir.exists() {
+            std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+        }
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(dir)?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn restrict_file(path: &Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    Ok(())
+}
+#[cfg(not(unix))]
+fn restrict_file(_: &Path) -> Result<(), StoreError> {
+    Ok(())
+}
+
+/// Reads a file without any write and says whether Tend may open it for writing.
+/// Returns its `user_version`.
+fn inspect_read_only(path: &Path, newest: u32) -> Result<u32, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|_| StoreError::Damaged)?;
+    let damaged = |_| StoreError::Damaged;
+    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(damaged)?;
+    let mut tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .map_err(damaged)?;
+    tables.retain(|t: &String| !t.starts_with("sqlite_"));
+    if version > newest {
+        return Err(StoreError::NewerVersion);
+    }
+    if tables.is_empty() && version == 0 {
+        // An empty or zero-length file where a journal should be: damaged, never re-initialised.
+        return Err(StoreError::Damaged);
+    }
+    if !OUR_TABLES.iter().all(|t| tables.iter().any(|have| have == t)) {
+        return Err(StoreError::UnknownFile);
+    }
+    // A healthy file is a whole number of pages; a cut-off tail is damage even where SQLite
+    // would read the missing bytes as zeros.
+    let page_size: u64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0)).map_err(damaged)?;
+    let file_len = std::fs::metadata(path)?.len();
+    if page_size == 0 || file_len % page_size != 0 {
+        return Err(StoreError::Damaged);
+    }
+    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(damaged)?;
+    if check != "ok" {
+        return Err(StoreError::Damaged);
+    }
+    Ok(version)
+}
+
+fn apply_pragmas(conn: &Connection) -> Result<(), StoreError> {
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+    }
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL;
+         PRAGMA secure_delete = ON;
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA trusted_schema = OFF;
+         PRAGMA cell_size_check = ON;",
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Opens an existing journal file. Nothing is written unless it is readable, ours, and not
+    /// from a newer version; older files are migrated after a copy is taken.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Self::open_with(path, MIGRATIONS)
+    }
+
+    pub(crate) fn open_with(path: &Path, migrations: &[Migration]) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::NotFound);
+        }
+        let newest = migrations.last().map_or(0, |m| m.version);
+        let version = inspect_read_only(path, newest)?;
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        apply_pragmas(&conn)?;
+        let mut store = Store { conn, path: path.to_owned() };
+        if version < newest {
+            store.backup_before_migrating(version)?;
+            store.migrate(migrations)?;
+        }
+        Ok(store)
+    }
+
+    /// Creates a new journal file; refuses if one is already there.
+    pub fn create(path: &Path) -> Result<Store, StoreError> {
+        Self::create_with(path, MIGRATIONS)
+    }
+
+    pub(crate) fn create_with(path: &Path, migrations: &[Migration]) -> Result<Store, StoreError> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists);
+        }
+        if let Some(dir) = path.parent() {
+            ensure_dir(dir)?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        restrict_file(path)?;
+        apply_pragmas(&conn)?;
+        let mut store = Store { conn, path: path.to_owned() };
+        store.migrate(migrations)?;
+        Ok(store)
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn user_version(&self) -> Result<u32, StoreError> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    fn backup_before_migrating(&self, from: u32) -> Result<(), StoreError> {
+        let name = format!(
+            "{}.pre-v{}.bak",
+            self.path.file_name().and_then(|n| n.to_str()).unwrap_or("journal"),
+            from + 1
+        );
+        let copy = self.path.with_file_name(name);
+        if !copy.exists() {
+            self.conn.execute("VACUUM INTO ?1", [copy.to_string_lossy()])?;
+            restrict_file(&copy)?;
+        }
+        Ok(())
+    }
+
+    fn migrate(&mut self, migrations: &[Migration]) -> Result<(), StoreError> {
+        let current = self.user_version()?;
+        for m in migrations.iter().filter(|m| m.version > current) {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute_batch(m.sql)?;
+            tx.pragma_update(None, "user_version", m.version)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction and returns only after COMMIT.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&Writer { tx: &tx })?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// The vault row: id and format.
+    pub fn vault(&self) -> Result<Option<([u8; 16], u32)>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT id, format FROM vault", [], |r| Ok((blob16(r.get(0)?)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    /// All key slots.
+    pub fn slots(&self) -> Result<Vec<SlotRow>, StoreError> {
+        let mut s = self.conn.prepare("SELECT slot_id, type, kdf, wrapped FROM keyslots")?;
+        let rows = s.query_map([], |r| {
+            Ok(SlotRow { slot_id: blob16(r.get(0)?)?, slot_type: r.get(1)?, kdf: r.get(2)?, wrapped: r.get(3)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many encryptions key `key_id` has made.
+    pub fn encryptions(&self, key_id: u32) -> Result<u64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT encryptions FROM key_use WHERE key_id = ?1", [key_id], |r| r.get::<_, i64>(0))
+            .optional()?
+            .unwrap_or(0) as u64)
+    }
+
+    /// Calls `f` for every record, in storage order.
+    pub fn for_each_record(&self, mut f: impl FnMut(RecordRow)) -> Result<(), StoreError> {
+        let mut s = self.conn.prepare_cached("SELECT record_id, kind, schema_ver, blob FROM records")?;
+        let mut rows = s.query([])?;
+        while let Some(r) = rows.next()? {
+            f(RecordRow { record_id: blob16(r.get(0)?)?, kind: r.get(1)?, schema_ver: r.get(2)?, blob: r.get(3)? });
+        }
+        Ok(())
+    }
+
+    /// One record by id.
+    pub fn record(&self, id: &[u8; 16]) -> Result<Option<RecordRow>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT record_id, kind, schema_ver, blob FROM records WHERE record_id = ?1", [&id[..]], |r| {
+                Ok(RecordRow { record_id: blob16(r.get(0)?)?, kind: r.get(1)?, schema_ver: r.get(2)?, blob: r.get(3)? })
+            })
+            .optional()?)
+    }
+
+    /// Folds the write-ahead log into the main file (on lock and exit).
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    /// Full `integrity_check`; `true` when it says ok.
+    pub fn integrity_ok(&self) -> Result<bool, StoreError> {
+        let s: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        Ok(s == "ok")
+    }
+
+    /// Every column of every table, as `table.column`: for the schema allow-list test.
+    pub fn columns(&self) -> Result<Vec<String>, StoreError> {
+        let mut out = Vec::new();
+        let tables: Vec<String> = self
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for t in tables {
+            let cols: Vec<String> = self
+                .conn
+                .prepare(&format!("SELECT name FROM pragma_table_info('{t}') ORDER BY cid"))?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            out.extend(cols.into_iter().map(|c| format!("{t}.{c}")));
+        }
+        Ok(out)
+    }
+
+    /// The schema as SQL text, for the migration snapshot test.
+    pub fn schema_sql(&self) -> Result<String, StoreError> {
+        let rows: Vec<String> = self
+            .conn
+            .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows.join(";\n"))
+    }
+}
+
+/// Writes inside one transaction (see [`Store::write`]).
+pub struct Writer<'a> {
+    tx: &'a Transaction<'a>,
+}
+
+impl Writer<'_> {
+    /// Inserts the vault row.
+    pub fn insert_vault(&self, id: &[u8; 16], format: u32) -> Result<(), StoreError> {
+        self.tx.execute("INSERT INTO vault (id, format) VALUES (?1, ?2)", params![&id[..], format])?;
+        Ok(())
+    }
+
+    /// Inserts a key slot.
+    pub fn insert_slot(&self, s: &SlotRow) -> Result<(), StoreError> {
+        self.tx.execute(
+            "INSERT INTO keyslots (slot_id, type, kdf, wrapped) VALUES (?1, ?2, ?3, ?4)",
+            params![&s.slot_id[..], s.slot_type, s.kdf, s.wrapped],
+        )?;
+        Ok(())
+    }
+
+    /// Deletes a key slot.
+    pub fn delete_slot(&self, slot_id: &[u8; 16]) -> Result<(), StoreError> {
+        self.tx.execute("DELETE FROM keyslots WHERE slot_id = ?1", [&slot_id[..]])?;
+        Ok(())
+    }
+
+    /// Inserts or replaces a record.
+    pub fn put_record(&self, r: &RecordRow) -> Result<(), StoreError> {
+        self.tx.execute(
+            "INSERT OR REPLACE INTO records (record_id, kind, schema_ver, blob) VALUES (?1, ?2, ?3, ?4)",
+            params![&r.record_id[..], r.kind, r.schema_ver, r.blob],
+        )?;
+        Ok(())
+    }
+
+    /// Deletes a record; `false` when there was none.
+    pub fn delete_record(&self, id: &[u8; 16]) -> Result<bool, StoreError> {
+        Ok(self.tx.execute("DELETE FROM records WHERE record_id = ?1", [&id[..]])? > 0)
+    }
+
+    /// Adds `n` to key `key_id`'s encryption count and returns the new total.
+    pub fn count_encryptions(&self, key_id: u32, n: u64) -> Result<u64, StoreError> {
+        self.tx.execute(
+            "INSERT INTO key_use (key_id, encryptions) VALUES (?1, ?2)
+             ON CONFLICT(key_id) DO UPDATE SET encryptions = encryptions + ?2",
+            params![key_id, n as i64],
+        )?;
+        Ok(self.tx.query_row("SELECT encryptions FROM key_use WHERE key_id = ?1", [key_id], |r| r.get::<_, i64>(0))? as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sha(path: &Path) -> Vec<u8> {
+        use sha2::Digest;
+        sha2::Sha256::digest(std::fs::read(path).unwrap()).to_vec()
+    }
+
+    #[test]
+    fn migrations_on_an_empty_file_give_the_snapshot_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::create(&dir.path().join("t.db")).unwrap();
+        assert_eq!(s.user_version().unwrap(), 1);
+        // The snapshot holds the schema every Tend file has at version 1. Changing it means a new
+        // migration, never an edit to an old one.
+        assert_eq!(s.schema_sql().unwrap(), SCHEMA_V1.trim());
+    }
+    const SCHEMA_V1: &str = r#"
+CREATE TABLE key_use (
+    key_id      INTEGER PRIMARY KEY,
+    encryptions INTEGER NOT NULL
+);
+CREATE TABLE keyslots (
+    slot_id BLOB PRIMARY KEY,
+    type    INTEGER NOT NULL,
+    kdf     BLOB NOT NULL,
+    wrapped BLOB NOT NULL
+);
+CREATE TABLE records (
+    record_id  BLOB PRIMARY KEY,
+    kind       INTEGER NOT NULL,
+    schema_ver INTEGER NOT NULL,
+    blob       BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE vault (
+    id      BLOB PRIMARY KEY,
+    format  INTEGER NOT NULL
+)
+"#;
+
+    #[test]
+    fn pragmas_are_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::create(&dir.path().join("t.db")).unwrap();
+        let q = |p: &str| s.conn.query_row(&format!("PRAGMA {p}"), [], |r| r.get::<_, rusqlite::types::Value>(0)).unwrap();
+        assert_eq!(q("journal_mode"), rusqlite::types::Value::Text("wal".into()));
+        assert_eq!(q("synchronous"), rusqlite::types::Value::Integer(2));
+        assert_eq!(q("secure_delete"), rusqlite::types::Value::Integer(1));
+        assert_eq!(q("foreign_keys"), rusqlite::types::Value::Integer(1));
+        assert_eq!(q("temp_store"), rusqlite::types::Value::Integer(2));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn permissions_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let _s = Store::create(&data.join("t.db")).unwrap();
+        assert_eq!(std::fs::metadata(&data).unwrap().permissions().mode() & 0o777, 0o700);
+        assert_eq!(std::fs::metadata(data.join("t.db")).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+
+    #[test]
+    fn newer_version_is_refused_without_a_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        {
+            let s = Store::create(&path).unwrap();
+            s.conn.pragma_update(None, "user_version", 99).unwrap();
+            s.checkpoint().unwrap();
+        }
+        let before = sha(&path);
+        assert!(matches!(Store::open(&path), Err(StoreError::NewerVersion)));
+        assert_eq!(sha(&path), before);
+    }
+
+    #[test]
+    fn garbage_empty_truncated_and_foreign_files_are_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.db");
+        {
+            let mut s = Store::create(&good).unwrap();
+            s.write(|w| w.insert_vault(&[1; 16], 1)).unwrap();
+            s.checkpoint().unwrap();
+        }
+        let bytes = std::fs::read(&good).unwrap();
+        let mut cases: Vec<(&str, Vec<u8>)> = vec![
+            ("empty", vec![]),
+            ("garbage", (0..9000u32).map(|i| (i * 7919 % 251) as u8).collect()),
+            ("header only", bytes[..100].to_vec()),
+        ];
+        for cut in [4096, bytes.len() / 2, bytes.len() - 1] {
+            cases.push(("truncated", bytes[..cut].to_vec()));
+        }
+        for (what, content) in cases {
+            let p = dir.path().join(format!("{what}-{}.db", content.len()));
+            std::fs::write(&p, &content).unwrap();
+            let r = Store::open(&p);
+            assert!(matches!(r, Err(StoreError::Damaged) | Err(StoreError::UnknownFile)), "{what}: {r:?}");
+            assert_eq!(std::fs::read(&p).unwrap(), content, "{what} was modified");
+        }
+        let foreign = dir.path().join("foreign.db");
+        Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE notes (x TEXT)").unwrap();
+        let before = sha(&foreign);
+        assert!(matches!(Store::open(&foreign), Err(StoreError::UnknownFile)));
+        assert_eq!(sha(&foreign), before);
+    }
+
+    #[test]
+    fn older_files_are_copied_then_migrated_in_one_transaction_each() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        {
+            let mut s = Store::create(&path).unwrap();
+            s.write(|w| w.insert_vault(&[1; 16], 1)).unwrap();
+        }
+        let v2 = [MIGRATIONS[0], Migration { version: 2, sql: "CREATE TABLE extra_probe (x INTEGER);" }];
+        // A failing migration leaves the file at the old version, with the copy beside it.
+        let broken = [MIGRATIONS[0], Migration { version: 2, sql: "CREATE TABLE a_probe (x); THIS IS NOT SQL;" }];
+        assert!(Store::open_with(&path, &broken).is_err());
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.user_version().unwrap(), 1);
+        assert!(!s.schema_sql().unwrap().contains("a_probe"));
+        drop(s);
+        assert!(dir.path().join("t.db.pre-v2.bak").exists());
+        let s = Store::open_with(&path, &v2).unwrap();
+        assert_eq!(s.user_version().unwrap(), 2);
+        assert!(s.schema_sql().unwrap().contains("extra_probe"));
+        assert_eq!(s.vault().unwrap().unwrap().0, [1; 16], "data survives migration");
+    }
+}
