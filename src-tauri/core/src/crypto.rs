@@ -131,3 +131,39 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod wycheproof_tests {
+    //! KAT-2: every Wycheproof AES-GCM case with a 256-bit key, 96-bit nonce and 128-bit tag,
+    //! valid and invalid, through the wrappers above.
+    use super::*;
+    use wycheproof::aead::{TestName, TestSet};
+    use wycheproof::TestResult;
+
+    #[test]
+    fn kat2_wycheproof_aes_gcm() {
+        let set = TestSet::load(TestName::AesGcm).unwrap();
+        let (mut valid, mut invalid) = (0, 0);
+        for g in set.test_groups.iter().filter(|g| g.key_size == 256 && g.nonce_size == 96 && g.tag_size == 128) {
+            for t in &g.tests {
+                let key: [u8; 32] = t.key[..].try_into().unwrap();
+                let nonce: [u8; 12] = t.nonce[..].try_into().unwrap();
+                let mut sealed = t.ct.to_vec();
+                sealed.extend_from_slice(&t.tag);
+                let opened = aead_open(&key, &nonce, &t.aad, &sealed);
+                match t.result {
+                    TestResult::Valid | TestResult::Acceptable => {
+                        assert_eq!(aead_seal(&key, &nonce, &t.aad, &t.pt), sealed, "case {}", t.tc_id);
+                        assert_eq!(opened.as_deref().map(|v| &v[..]), Some(&t.pt[..]), "case {}", t.tc_id);
+                        valid += 1;
+                    }
+                    TestResult::Invalid => {
+                        assert!(opened.is_none(), "invalid case {} opened", t.tc_id);
+                        invalid += 1;
+                    }
+                }
+            }
+        }
+        assert!(valid >= 20 && invalid >= 10, "only {valid} valid and {invalid} invalid cases ran");
+    }
+}

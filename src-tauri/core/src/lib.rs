@@ -17,3 +17,9 @@ pub mod store;
 pub mod vault;
 
 pub use error::{Error, Result};
+pub mod journal;
+pub mod model;
+pub mod search;
+pub mod words;
+
+pub use journal::Journal;

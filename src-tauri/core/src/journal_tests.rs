@@ -1,0 +1,635 @@
+//! Journal behaviour end to end inside the core: keys, saves, tamper, leaks and the promise that
+//! nothing acknowledged is ever lost. Uses the explicit fake keyring and tiny KDF limits.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, TimeZone};
+use proptest::prelude::*;
+use sha2::Digest;
+
+use super::*;
+use crate::keystore::fake::FakeKeyring;
+use crate::keystore::{DeviceKeyStore, KeyringUnavailable, NoKeyring};
+
+const TEST_PARAMS: KdfParams = KdfParams { m_kib: 64, t: 1, p: 1 };
+
+/// Lets a test keep a handle on the fake while the journal owns it.
+struct Shared(Arc<FakeKeyring>);
+impl DeviceKeyStore for Shared {
+    fn get(&self, v: &[u8; 16]) -> std::result::Result<Option<SecretKey>, KeyringUnavailable> {
+        self.0.get(v)
+    }
+    fn set(&self, v: &[u8; 16], s: &SecretKey) -> std::result::Result<(), KeyringUnavailable> {
+        self.0.set(v, s)
+    }
+    fn delete(&self, v: &[u8; 16]) -> std::result::Result<(), KeyringUnavailable> {
+        self.0.delete(v)
+    }
+}
+
+fn opts() -> Options {
+    Options { limits: KdfLimits::TEST, kdf: KdfChoice::Fixed(TEST_PARAMS) }
+}
+
+fn journal(dir: &Path) -> (Journal, Arc<FakeKeyring>) {
+    let fake = Arc::new(FakeKeyring::default());
+    (Journal::with_options(dir, Box::new(Shared(fake.clone())), opts()), fake)
+}
+
+fn t(day: u32, hour: u32) -> DateTime<FixedOffset> {
+    FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(2026, 3, day, hour, 0, 0).unwrap()
+}
+
+fn pass(s: &str) -> Passphrase {
+    Passphrase::from(s)
+}
+
+fn entry(text: &str) -> EntryInput {
+    let mut i = EntryInput::with_mood(-0.4, -0.6);
+    i.text = text.into();
+    i
+}
+
+/// SHA-256 of every file in the directory, by name.
+fn dir_hash(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), sha2::Sha256::digest(std::fs::read(&p).unwrap()).to_vec()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn create_add_lock_unlock_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    assert!(!j.status().unwrap().exists);
+    let created = j.create(pass("first light")).unwrap();
+    assert_eq!(created.recovery_key.dangerously_expose().len(), 69);
+    assert!(created.protection.device_bound);
+    let a = j.add(entry("felt tender"), t(1, 10)).unwrap();
+    let b = j.add(entry("quiet evening"), t(2, 22)).unwrap();
+    let c = j.add(entry("a little raw"), t(1, 23)).unwrap();
+    let page = j.list(0, 10).unwrap();
+    assert_eq!(page.total, 3);
+    assert_eq!(page.items.iter().map(|e| e.id.clone()).collect::<Vec<_>>(), vec![b.id.clone(), c.id.clone(), a.id.clone()]);
+    j.lock();
+    assert!(matches!(j.list(0, 10), Err(Error::Locked)));
+    assert!(matches!(j.add(entry("x"), t(3, 1)), Err(Error::Locked)));
+    assert!(j.status().unwrap().exists && !j.status().unwrap().unlocked);
+    let report = j.unlock(&pass("first light")).unwrap();
+    assert_eq!(report.entries, 3);
+    assert!(report.damaged.is_empty());
+    assert_eq!(j.get(&a.id).unwrap(), a);
+    assert_eq!(j.list(1, 1).unwrap().items[0].id, c.id);
+}
+
+#[test]
+fn wrong_passphrase_changes_no_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("right")).unwrap();
+    j.add(entry("x"), t(1, 1)).unwrap();
+    j.lock();
+    let before = dir_hash(dir.path());
+    for wrong in ["wrong", "Right", "right ", ""] {
+        let e = j.unlock(&pass(wrong)).unwrap_err();
+        assert_eq!(e.code(), "wrong_passphrase", "{wrong:?}");
+    }
+    assert_eq!(dir_hash(dir.path()), before);
+    j.unlock(&pass("right")).unwrap();
+}
+
+#[test]
+fn update_delete_and_validation() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    let a = j.add(entry("before"), t(1, 1)).unwrap();
+    let mut edit = a.to_input();
+    edit.text = "after".into();
+    edit.emotions = vec!["tearful".into()];
+    let b = j.update(&a.id, edit, t(1, 2)).unwrap();
+    assert_eq!((b.text.as_str(), b.created, b.updated), ("after", t(1, 1), t(1, 2)));
+    let mut follow = entry("next day");
+    follow.follows = Some(a.id.clone());
+    j.add(follow, t(2, 9)).unwrap();
+    let mut bad = entry("x");
+    bad.follows = Some("00000000-0000-4000-8000-000000000000".into());
+    assert_eq!(j.add(bad, t(2, 9)).unwrap_err().code(), "invalid_input");
+    j.delete(&a.id).unwrap();
+    assert!(matches!(j.get(&a.id), Err(Error::NotFound)));
+    assert!(matches!(j.delete(&a.id), Err(Error::NotFound)));
+    j.lock();
+    j.unlock(&pass("p")).unwrap();
+    assert_eq!(j.list(0, 10).unwrap().total, 1);
+}
+
+#[test]
+fn search_is_case_and_accent_insensitive_across_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    let mut i = entry("Un café après, très câlin");
+    i.emotions = vec!["tearful".into()];
+    i.context = vec!["kink-bottom".into()];
+    let a = j.add(i, t(1, 1)).unwrap();
+    j.add(entry("nothing here"), t(1, 2)).unwrap();
+    let own = j.add_own_label("Sunday Glow").unwrap();
+    let mut k = entry("later");
+    k.labels = vec![own.id.clone(), "drop".into()];
+    let b = j.add(k, t(1, 3)).unwrap();
+    assert_eq!(j.search("CAFE calin", 0, 10).unwrap().items[0].id, a.id);
+    assert_eq!(j.search("Tearful", 0, 10).unwrap().total, 1);
+    assert_eq!(j.search("bottom", 0, 10).unwrap().total, 1);
+    assert_eq!(j.search("sunday glow", 0, 10).unwrap().items[0].id, b.id);
+    assert_eq!(j.search("zzz", 0, 10).unwrap().total, 0);
+    assert_eq!(j.search("", 0, 10).unwrap().total, 3);
+    // Edits show up in search at once.
+    let mut edit = a.to_input();
+    edit.text = "tea instead".into();
+    j.update(&a.id, edit, t(1, 4)).unwrap();
+    assert_eq!(j.search("cafe", 0, 10).unwrap().total, 0);
+}
+
+#[test]
+fn keyring_bound_journal_needs_the_keyring_or_the_recovery_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, fake) = journal(dir.path());
+    let created = j.create(pass("p")).unwrap();
+    let rk = created.recovery_key.dangerously_expose().to_owned();
+    j.add(entry("kept"), t(1, 1)).unwrap();
+    j.lock();
+    assert!(j.status().unwrap().device_bound);
+    fake.set_off(true);
+    assert_eq!(j.unlock(&pass("p")).unwrap_err().code(), "keyring_unavailable");
+    fake.set_off(false);
+    fake.clear();
+    assert_eq!(j.unlock(&pass("p")).unwrap_err().code(), "keyring_unavailable");
+    // New computer: the recovery key opens it and sets a new passphrase.
+    fake.set_off(true);
+    let r = j.recover(&rk, &pass("new")).unwrap();
+    assert_eq!(r.entries, 1);
+    assert!(!r.protection.device_bound && r.protection.keyring_problem.is_some());
+    j.lock();
+    assert_eq!(j.unlock(&pass("p")).unwrap_err().code(), "wrong_passphrase");
+    j.unlock(&pass("new")).unwrap();
+}
+
+#[test]
+fn without_a_keyring_the_journal_is_passphrase_only_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = Journal::with_options(dir.path(), Box::new(NoKeyring), opts());
+    let c = j.create(pass("p")).unwrap();
+    assert!(!c.protection.device_bound);
+    assert!(c.protection.keyring_problem.unwrap().contains("keyring"));
+    j.add(entry("x"), t(1, 1)).unwrap();
+    j.lock();
+    assert!(!j.status().unwrap().device_bound);
+    assert_eq!(j.unlock(&pass("p")).unwrap().entries, 1);
+    assert_eq!(j.set_quick_unlock(&pass("p"), true).unwrap_err().code(), "quick_unlock_unavailable");
+}
+
+#[test]
+fn passphrase_change_and_new_recovery_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    let c = j.create(pass("old")).unwrap();
+    let old_rk = c.recovery_key.dangerously_expose().to_owned();
+    let e = j.add(entry("kept"), t(1, 1)).unwrap();
+    assert_eq!(j.change_passphrase(&pass("nope"), &pass("new")).unwrap_err().code(), "wrong_passphrase");
+    j.change_passphrase(&pass("old"), &pass("new")).unwrap();
+    let new_rk = j.new_recovery_key(&pass("new")).unwrap().dangerously_expose().to_owned();
+    j.lock();
+    assert_eq!(j.unlock(&pass("old")).unwrap_err().code(), "wrong_passphrase");
+    assert_eq!(j.unlock(&pass("new")).unwrap().entries, 1);
+    assert_eq!(j.get(&e.id).unwrap().text, "kept");
+    j.lock();
+    assert_eq!(j.recover(&old_rk, &pass("x")).unwrap_err().code(), "wrong_recovery_key");
+    let mut typo: Vec<char> = new_rk.chars().collect();
+    typo[3] = if typo[3] == 'A' { 'B' } else { 'A' };
+    assert_eq!(j.recover(&typo.into_iter().collect::<String>(), &pass("x")).unwrap_err().code(), "recovery_key_typo");
+    assert_eq!(j.recover(&new_rk.to_lowercase(), &pass("third")).unwrap().entries, 1);
+    j.lock();
+    j.unlock(&pass("third")).unwrap();
+}
+
+#[test]
+fn quick_unlock_on_and_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    j.lock();
+    assert_eq!(j.unlock_quick().unwrap_err().code(), "quick_unlock_unavailable");
+    j.unlock(&pass("p")).unwrap();
+    j.set_quick_unlock(&pass("p"), true).unwrap();
+    j.lock();
+    assert!(j.status().unwrap().quick_unlock);
+    j.unlock_quick().unwrap();
+    j.set_quick_unlock(&pass("p"), false).unwrap();
+    j.lock();
+    assert!(!j.status().unwrap().quick_unlock);
+    assert_eq!(j.unlock_quick().unwrap_err().code(), "quick_unlock_unavailable");
+}
+
+#[test]
+fn the_last_passphrase_slot_can_never_be_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    let slots = j.slots().unwrap();
+    let (pid, _) = slots.iter().find(|s| s.1 == SlotType::Passphrase as u8).unwrap();
+    assert_eq!(j.remove_slot(pid).unwrap_err().code(), "last_passphrase_slot");
+    let (rid, _) = slots.iter().find(|s| s.1 == SlotType::Recovery as u8).unwrap();
+    j.remove_slot(rid).unwrap();
+    j.lock();
+    j.unlock(&pass("p")).unwrap();
+}
+
+fn raw_conn(dir: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(dir.join(FILE_NAME)).unwrap()
+}
+
+#[test]
+fn one_damaged_entry_among_100_leaves_99_and_the_file_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    let ids: Vec<String> = (0..100).map(|i| j.add(entry(&format!("entry {i}")), t(1 + i % 28, 1)).unwrap().id).collect();
+    j.lock();
+    let victim = *uuid::Uuid::parse_str(&ids[42]).unwrap().as_bytes();
+    {
+        let c = raw_conn(dir.path());
+        let mut blob: Vec<u8> = c.query_row("SELECT blob FROM records WHERE record_id = ?1", [&victim[..]], |r| r.get(0)).unwrap();
+        blob[40] ^= 0x08;
+        c.execute("UPDATE records SET blob = ?1 WHERE record_id = ?2", rusqlite::params![blob, &victim[..]]).unwrap();
+        c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
+    }
+    let before = dir_hash(dir.path());
+    let r = j.unlock(&pass("p")).unwrap();
+    assert_eq!(r.entries, 99);
+    assert_eq!(r.damaged, vec![ids[42].clone()]);
+    let check = j.check().unwrap();
+    assert_eq!((check.ok, check.damaged.clone(), check.file_ok), (99, vec![ids[42].clone()], true));
+    assert!(matches!(j.get(&ids[42]), Err(Error::NotFound)));
+    j.lock();
+    assert_eq!(dir_hash(dir.path()), before, "opening a damaged journal wrote to it");
+}
+
+#[test]
+fn a_blob_moved_to_another_row_does_not_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    let a = j.add(entry("A"), t(1, 1)).unwrap();
+    let b = j.add(entry("B"), t(1, 2)).unwrap();
+    j.lock();
+    {
+        let c = raw_conn(dir.path());
+        let ida = *uuid::Uuid::parse_str(&a.id).unwrap().as_bytes();
+        let idb = *uuid::Uuid::parse_str(&b.id).unwrap().as_bytes();
+        let blob_a: Vec<u8> = c.query_row("SELECT blob FROM records WHERE record_id = ?1", [&ida[..]], |r| r.get(0)).unwrap();
+        c.execute("UPDATE records SET blob = ?1 WHERE record_id = ?2", rusqlite::params![blob_a, &idb[..]]).unwrap();
+    }
+    let r = j.unlock(&pass("p")).unwrap();
+    assert_eq!(r.damaged, vec![b.id.clone()]);
+    assert_eq!(j.get(&a.id).unwrap().text, "A");
+}
+
+#[test]
+fn a_file_without_key_slots_or_vault_row_is_refused_without_writes() {
+    for sql in ["DELETE FROM keyslots", "DELETE FROM vault", "UPDATE vault SET format = 9"] {
+        let dir = tempfile::tempdir().unwrap();
+        let (j, _) = journal(dir.path());
+        j.create(pass("p")).unwrap();
+        j.lock();
+        {
+            let c = raw_conn(dir.path());
+            c.execute_batch(sql).unwrap();
+            c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
+        }
+        let before = dir_hash(dir.path());
+        let e = j.unlock(&pass("p")).unwrap_err();
+        assert!(["damaged_file", "newer_version"].contains(&e.code()), "{sql}: {}", e.code());
+        assert_eq!(dir_hash(dir.path()), before, "{sql}");
+    }
+}
+
+fn variants(canary: &str) -> Vec<Vec<u8>> {
+    let utf16le: Vec<u8> = canary.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let utf16be: Vec<u8> = canary.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+    let mut v = vec![canary.as_bytes().to_vec(), utf16le, utf16be];
+    // base64 at each of the three alignments, trimmed of the partial edges.
+    for shift in 0..3 {
+        let mut bytes = vec![0u8; shift];
+        bytes.extend_from_slice(canary.as_bytes());
+        let enc = base64_encode(&bytes);
+        let skip = (shift * 4).div_ceil(3) + 1;
+        v.push(enc.as_bytes()[skip..enc.len() - 4].to_vec());
+    }
+    v
+}
+
+fn base64_encode(data: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut s = String::new();
+    for c in data.chunks(3) {
+        let n = (c[0] as u32) << 16 | (*c.get(1).unwrap_or(&0) as u32) << 8 | *c.get(2).unwrap_or(&0) as u32;
+        for i in 0..=c.len() {
+            s.push(T[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    s
+}
+
+/// Every file under `dir`, searched for every form of every canary.
+pub(crate) fn assert_no_canary(dir: &Path, canaries: &[&str]) {
+    let mut stack = vec![dir.to_path_buf()];
+    let mut scanned = 0;
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let bytes = std::fs::read(&p).unwrap();
+            scanned += 1;
+            for c in canaries {
+                for v in variants(c) {
+                    assert!(!bytes.windows(v.len()).any(|w| w == v.as_slice()), "canary {c:?} found in {}", p.display());
+                }
+            }
+        }
+    }
+    assert!(scanned >= 1);
+}
+
+#[test]
+fn canaries_never_reach_any_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    let word = j.add_own_emotion("CanaryWordQ7", Quadrant::Heavy).unwrap();
+    let label = j.add_own_label("CanaryLabelZ3").unwrap();
+    let mut i = entry("CanaryTextX9 felt far away");
+    i.emotions = vec![word.id.clone()];
+    i.labels = vec![label.id.clone()];
+    i.partner = Some("CanaryNickK2".into());
+    let e = j.add(i, t(1, 1)).unwrap();
+    let mut s = Settings::default();
+    s.window_title = "CanaryTitleW4".into();
+    j.save_settings(s).unwrap();
+    // While unlocked (WAL present), after an edit, and after lock.
+    assert_no_canary(dir.path(), &["CanaryTextX9", "CanaryWordQ7", "CanaryLabelZ3", "CanaryNickK2", "CanaryTitleW4"]);
+    let mut edit = e.to_input();
+    edit.text.push_str(" and later CanaryEditV5");
+    j.update(&e.id, edit, t(1, 2)).unwrap();
+    j.lock();
+    assert_no_canary(dir.path(), &["CanaryTextX9", "CanaryWordQ7", "CanaryLabelZ3", "CanaryNickK2", "CanaryTitleW4", "CanaryEditV5"]);
+    // ...and the canary self-test: the scanner does find one that is there.
+    std::fs::write(dir.path().join("probe"), base64_encode(b"xxCanaryTextX9xx")).unwrap();
+    let found = std::panic::catch_unwind(|| assert_no_canary(dir.path(), &["CanaryTextX9"]));
+    assert!(found.is_err(), "the scanner missed a base64 canary");
+    j.unlock(&pass("p")).unwrap();
+    assert_eq!(j.vocabulary().unwrap().emotions[0].label, "CanaryWordQ7");
+    assert_eq!(j.settings().unwrap().window_title, "CanaryTitleW4");
+}
+
+#[test]
+fn schema_has_only_allowed_columns_and_blobs_take_bucket_lengths() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    for n in [0, 10, 300, 5000, 20_000] {
+        j.add(entry(&"x".repeat(n)), t(1, 1)).unwrap();
+    }
+    j.add_own_label("mine").unwrap();
+    j.save_settings(Settings::default()).unwrap();
+    let store = Store::open(&j.file_path()).unwrap();
+    let allowed = [
+        "key_use.key_id", "key_use.encryptions", "keyslots.slot_id", "keyslots.type", "keyslots.kdf", "keyslots.wrapped",
+        "records.record_id", "records.kind", "records.schema_ver", "records.blob", "vault.id", "vault.format",
+    ];
+    let cols = store.columns().unwrap();
+    assert_eq!(cols.len(), allowed.len());
+    for c in &cols {
+        assert!(allowed.contains(&c.as_str()), "unexpected column {c}");
+    }
+    let mut n = 0;
+    store
+        .for_each_record(|r| {
+            let body = r.blob.len() - 1 - 4 - 12 - 16;
+            assert!((body <= 4096 && body % 256 == 0) || body.is_power_of_two(), "length {body}");
+            n += 1;
+        })
+        .unwrap();
+    assert_eq!(n, 7);
+}
+
+#[test]
+fn deleted_ciphertext_is_gone_from_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    let e = j.add(entry("to be deleted"), t(1, 1)).unwrap();
+    let id = *uuid::Uuid::parse_str(&e.id).unwrap().as_bytes();
+    let blob: Vec<u8> = raw_conn(dir.path()).query_row("SELECT blob FROM records WHERE record_id = ?1", [&id[..]], |r| r.get(0)).unwrap();
+    j.delete(&e.id).unwrap();
+    j.lock();
+    for (name, _) in dir_hash(dir.path()) {
+        let bytes = std::fs::read(dir.path().join(&name)).unwrap();
+        assert!(!bytes.windows(64).any(|w| w == &blob[20..84]), "ciphertext left in {name}");
+    }
+}
+
+#[test]
+fn the_golden_vault_still_opens() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/vault-v1");
+    let meta: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(fixture.join("fixture.json")).unwrap()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture.join(FILE_NAME), dir.path().join(FILE_NAME)).unwrap();
+    let j = Journal::with_options(dir.path(), Box::new(NoKeyring), Options::default());
+    let r = j.unlock(&pass(meta["passphrase"].as_str().unwrap())).unwrap();
+    assert_eq!(r.entries as u64, meta["entries"].as_u64().unwrap());
+    let all = fixture_digest(&j);
+    assert_eq!(all, meta["entries_sha256"].as_str().unwrap());
+    j.lock();
+    j.recover(meta["recovery_key"].as_str().unwrap(), &pass("after recovery")).unwrap();
+}
+
+/// A digest of the fixture's content that later versions can reproduce even as the entry model
+/// grows new optional fields.
+fn fixture_digest(j: &Journal) -> String {
+    let lines = j
+        .with_entries(|it| {
+            it.map(|e| {
+                format!(
+                    "{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}",
+                    e.id,
+                    e.at.to_rfc3339(),
+                    e.mood.pleasantness,
+                    e.mood.energy,
+                    e.emotions.join(","),
+                    e.labels.join(","),
+                    e.context.join(","),
+                    e.aftercare_got.join(","),
+                    e.aftercare_wanted.join(","),
+                    e.body.join(","),
+                    e.follows.clone().unwrap_or_default(),
+                    e.text
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+        })
+        .unwrap();
+    hex::encode(sha2::Sha256::digest(lines.as_bytes()))
+}
+
+/// Writes the golden vault. Run once per format version:
+/// `cargo test -p tend-core make_golden_vault -- --ignored`.
+#[test]
+#[ignore]
+fn make_golden_vault() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/vault-v1");
+    assert!(!fixture.join(FILE_NAME).exists(), "the golden vault exists; never regenerate it");
+    std::fs::create_dir_all(&fixture).unwrap();
+    let j = Journal::with_options(
+        &fixture,
+        Box::new(NoKeyring),
+        Options { limits: KdfLimits::STANDARD, kdf: KdfChoice::Fixed(KdfLimits::STANDARD.floor) },
+    );
+    let c = j.create(pass("golden ünïcode passphrase")).unwrap();
+    let own = j.add_own_emotion("glowy", Quadrant::Bright).unwrap();
+    let mut a = EntryInput::with_mood(-0.5, -0.7);
+    a.emotions = vec!["tearful".into(), "empty".into()];
+    a.labels = vec!["post-sex-blues".into()];
+    a.context = vec!["regular-partner".into()];
+    a.aftercare_got = vec!["cuddling".into()];
+    a.aftercare_wanted = vec!["reassurance".into()];
+    a.body = vec!["sleepy".into()];
+    a.choice = Some(crate::model::Choice::Yes);
+    a.timing = Some(crate::model::Timing::RightAfter);
+    a.text = "Felt far away afterwards, then a bit better.".into();
+    let first = j.add(a, t(1, 23)).unwrap();
+    let mut b = EntryInput::with_mood(0.6, 0.2);
+    b.emotions = vec![own.id];
+    b.follows = Some(first.id);
+    b.timing = Some(crate::model::Timing::NextDay);
+    b.text = "Much lighter today. Café with a friend.".into();
+    j.add(b, t(2, 11)).unwrap();
+    j.save_settings(Settings { idle_minutes: 7, window_title: "Notes".into(), theme: crate::model::Theme::Dark }).unwrap();
+    let all = fixture_digest(&j);
+    let meta = serde_json::json!({
+        "format": 1,
+        "passphrase": "golden ünïcode passphrase",
+        "recovery_key": c.recovery_key.dangerously_expose(),
+        "entries": 2,
+        "entries_sha256": all,
+    });
+    j.lock();
+    std::fs::write(fixture.join("fixture.json"), serde_json::to_string_pretty(&meta).unwrap()).unwrap();
+}
+
+// ---- State machine: no acknowledged entry is ever lost ----
+
+#[derive(Debug, Clone)]
+enum Op {
+    Add(String),
+    Edit(usize, String),
+    Delete(usize),
+    Lock,
+    Unlock,
+    WrongUnlock,
+    Passwd(u8),
+    Recover(u8),
+    Reopen,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        4 => "[a-zé ]{0,20}".prop_map(Op::Add),
+        2 => (any::<usize>(), "[a-z]{0,10}").prop_map(|(i, s)| Op::Edit(i, s)),
+        1 => any::<usize>().prop_map(Op::Delete),
+        1 => Just(Op::Lock),
+        2 => Just(Op::Unlock),
+        1 => Just(Op::WrongUnlock),
+        1 => any::<u8>().prop_map(Op::Passwd),
+        1 => any::<u8>().prop_map(Op::Recover),
+        1 => Just(Op::Reopen),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #[test]
+    fn no_acknowledged_entry_is_ever_lost(ops in proptest::collection::vec(op(), 1..40)) {
+        let dir = tempfile::tempdir().unwrap();
+        let fake = Arc::new(FakeKeyring::default());
+        let mut j = Journal::with_options(dir.path(), Box::new(Shared(fake.clone())), opts());
+        let mut passphrase = "start".to_string();
+        let rk = j.create(pass(&passphrase)).unwrap().recovery_key.dangerously_expose().to_owned();
+        let mut model: std::collections::BTreeMap<String, String> = Default::default();
+        let mut unlocked = true;
+        let mut clock = 0u32;
+        for op in ops {
+            clock += 1;
+            let now = t(1 + clock % 28, clock % 24);
+            match op {
+                Op::Add(text) => match j.add(entry(&text), now) {
+                    Ok(e) => { prop_assert!(unlocked); model.insert(e.id, text); }
+                    Err(e) => { prop_assert!(!unlocked); prop_assert_eq!(e.code(), "locked"); }
+                },
+                Op::Edit(i, text) if !model.is_empty() => {
+                    let id = model.keys().nth(i % model.len()).unwrap().clone();
+                    match j.update(&id, entry(&text), now) {
+                        Ok(_) => { model.insert(id, text); }
+                        Err(e) => { prop_assert!(!unlocked); prop_assert_eq!(e.code(), "locked"); }
+                    }
+                }
+                Op::Delete(i) if !model.is_empty() => {
+                    let id = model.keys().nth(i % model.len()).unwrap().clone();
+                    if j.delete(&id).is_ok() { model.remove(&id); } else { prop_assert!(!unlocked); }
+                }
+                Op::Lock => { j.lock(); unlocked = false; }
+                Op::Unlock => { j.unlock(&pass(&passphrase)).unwrap(); unlocked = true; }
+                Op::WrongUnlock => {
+                    prop_assert_eq!(j.unlock(&pass("not it")).unwrap_err().code(), "wrong_passphrase");
+                    unlocked = false;
+                }
+                Op::Passwd(n) => {
+                    let new = format!("pass{n}");
+                    match j.change_passphrase(&pass(&passphrase), &pass(&new)) {
+                        Ok(_) => passphrase = new,
+                        Err(e) => prop_assert_eq!(e.code(), "locked"),
+                    }
+                }
+                Op::Recover(n) => {
+                    passphrase = format!("rec{n}");
+                    j.recover(&rk, &pass(&passphrase)).unwrap();
+                    unlocked = true;
+                }
+                Op::Reopen => {
+                    drop(j);
+                    j = Journal::with_options(dir.path(), Box::new(Shared(fake.clone())), opts());
+                    unlocked = false;
+                }
+                _ => {}
+            }
+            if unlocked {
+                let page = j.list(0, usize::MAX).unwrap();
+                let got: std::collections::BTreeMap<String, String> = page.items.into_iter().map(|e| (e.id, e.text)).collect();
+                prop_assert_eq!(&got, &model);
+            }
+        }
+        j.lock();
+        j.unlock(&pass(&passphrase)).unwrap();
+        let got: std::collections::BTreeMap<String, String> = j.list(0, usize::MAX).unwrap().items.into_iter().map(|e| (e.id, e.text)).collect();
+        prop_assert_eq!(got, model);
+    }
+}

@@ -1,0 +1,490 @@
+//! The entry model (DESIGN.md section 5): one moment, with everything optional except the
+//! mood point. Input is validated here, field by field, with errors that name the field.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::error::ValidationError;
+use crate::words::WordLists;
+
+/// Longest free text accepted, in characters (about 60 printed pages).
+pub const MAX_TEXT_CHARS: usize = 100_000;
+/// Most items in one list field.
+pub const MAX_LIST_ITEMS: usize = 40;
+/// Longest partner nickname or own word.
+pub const MAX_SHORT_CHARS: usize = 60;
+/// Distance from the centre under which a mood counts as Mixed.
+pub const MIXED_RADIUS: f64 = 0.2;
+
+/// A point on the pleasantness x energy grid, each in [-1, 1].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mood {
+    /// Unpleasant (-1) to pleasant (1).
+    pub pleasantness: f64,
+    /// Low energy (-1) to high energy (1).
+    pub energy: f64,
+}
+
+/// Neutral names for the four quadrants, plus Mixed near the centre.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Quadrant {
+    /// Pleasant, higher energy.
+    Bright,
+    /// Pleasant, lower energy.
+    Calm,
+    /// Unpleasant, higher energy.
+    Tense,
+    /// Unpleasant, lower energy.
+    Heavy,
+    /// Near the centre, or feelings on both sides.
+    Mixed,
+}
+
+impl Quadrant {
+    /// All five, in display order.
+    pub const ALL: [Quadrant; 5] = [Quadrant::Bright, Quadrant::Calm, Quadrant::Tense, Quadrant::Heavy, Quadrant::Mixed];
+
+    /// Lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Quadrant::Bright => "bright",
+            Quadrant::Calm => "calm",
+            Quadrant::Tense => "tense",
+            Quadrant::Heavy => "heavy",
+            Quadrant::Mixed => "mixed",
+        }
+    }
+
+    /// From its lower-case name.
+    pub fn parse(s: &str) -> Option<Quadrant> {
+        Quadrant::ALL.into_iter().find(|q| q.as_str() == s.to_ascii_lowercase())
+    }
+
+    fn pleasant_side(self) -> Option<bool> {
+        match self {
+            Quadrant::Bright | Quadrant::Calm => Some(true),
+            Quadrant::Tense | Quadrant::Heavy => Some(false),
+            Quadrant::Mixed => None,
+        }
+    }
+}
+
+impl Mood {
+    /// The quadrant of the point alone.
+    pub fn quadrant(&self) -> Quadrant {
+        if self.pleasantness.hypot(self.energy) < MIXED_RADIUS {
+            return Quadrant::Mixed;
+        }
+        match (self.pleasantness >= 0.0, self.energy >= 0.0) {
+            (true, true) => Quadrant::Bright,
+            (true, false) => Quadrant::Calm,
+            (false, true) => Quadrant::Tense,
+            (false, false) => Quadrant::Heavy,
+        }
+    }
+}
+
+/// "Did it all feel like your choice?"
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Choice {
+    /// Yes.
+    Yes,
+    /// Mostly.
+    Mostly,
+    /// I'm not sure.
+    Unsure,
+    /// No.
+    No,
+}
+
+/// When the feeling is logged relative to the moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Timing {
+    /// Right after.
+    RightAfter,
+    /// A few hours later.
+    LaterThatDay,
+    /// The next day.
+    NextDay,
+    /// Two or three days later.
+    DaysLater,
+}
+
+/// What a person enters; every field but `mood` is optional.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct EntryInput {
+    /// When it happened (local time with offset); defaults to now.
+    #[serde(default)]
+    pub at: Option<DateTime<FixedOffset>>,
+    /// The mood point.
+    pub mood: Mood,
+    /// Emotion word ids (shipped or the person's own).
+    #[serde(default)]
+    pub emotions: Vec<String>,
+    /// Label ids (post-sex-blues, postcoital-dysphoria, drop, or the person's own).
+    #[serde(default)]
+    pub labels: Vec<String>,
+    /// Context chip ids.
+    #[serde(default)]
+    pub context: Vec<String>,
+    /// Aftercare items received.
+    #[serde(default)]
+    pub aftercare_got: Vec<String>,
+    /// Aftercare items wanted.
+    #[serde(default)]
+    pub aftercare_wanted: Vec<String>,
+    /// Body item ids.
+    #[serde(default)]
+    pub body: Vec<String>,
+    /// The gentle choice check.
+    #[serde(default)]
+    pub choice: Option<Choice>,
+    /// Timing relative to the moment.
+    #[serde(default)]
+    pub timing: Option<Timing>,
+    /// An earlier entry this one follows up.
+    #[serde(default)]
+    pub follows: Option<String>,
+    /// A partner's initials or nickname; never required.
+    #[serde(default)]
+    pub partner: Option<String>,
+    /// The id of the prompt the text answers.
+    #[serde(default)]
+    pub prompt: Option<String>,
+    /// Free text.
+    #[serde(default)]
+    pub text: String,
+}
+
+/// A stored entry: the input plus its id and times.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    /// Random id.
+    pub id: String,
+    /// When it happened.
+    pub at: DateTime<FixedOffset>,
+    /// When it was first saved.
+    pub created: DateTime<FixedOffset>,
+    /// When it was last saved.
+    pub updated: DateTime<FixedOffset>,
+    /// The mood point.
+    pub mood: Mood,
+    /// Quadrant, derived from mood and words.
+    pub quadrant: Quadrant,
+    /// Emotion word ids.
+    pub emotions: Vec<String>,
+    /// Label ids.
+    pub labels: Vec<String>,
+    /// Context chip ids.
+    pub context: Vec<String>,
+    /// Aftercare received.
+    pub aftercare_got: Vec<String>,
+    /// Aftercare wanted.
+    pub aftercare_wanted: Vec<String>,
+    /// Body item ids.
+    pub body: Vec<String>,
+    /// Choice check.
+    pub choice: Option<Choice>,
+    /// Timing.
+    pub timing: Option<Timing>,
+    /// Entry this follows up.
+    pub follows: Option<String>,
+    /// Partner nickname.
+    pub partner: Option<String>,
+    /// Prompt id the text answers.
+    pub prompt: Option<String>,
+    /// Free text.
+    pub text: String,
+}
+
+/// What is sealed for an entry (schema version 1). The id lives in the row, not here.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct EntryPayload {
+    pub at: DateTime<FixedOffset>,
+    pub created: DateTime<FixedOffset>,
+    pub updated: DateTime<FixedOffset>,
+    /// The content; its own `at` is unused here (always `None`).
+    pub input: EntryInput,
+}
+
+/// Schema version of [`EntryPayload`].
+pub const ENTRY_SCHEMA: u16 = 1;
+
+/// An emotion word of the person's own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OwnWord {
+    /// Stable id (`own-...`).
+    pub id: String,
+    /// The word.
+    pub label: String,
+    /// Its quadrant.
+    pub quadrant: Quadrant,
+}
+
+/// A label of the person's own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OwnLabel {
+    /// Stable id (`own-...`).
+    pub id: String,
+    /// The label.
+    pub label: String,
+}
+
+/// The person's own words and labels (one encrypted record).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Vocabulary {
+    /// Own emotion words.
+    #[serde(default)]
+    pub emotions: Vec<OwnWord>,
+    /// Own labels.
+    #[serde(default)]
+    pub labels: Vec<OwnLabel>,
+}
+
+/// Schema version of [`Vocabulary`] and [`Settings`] payloads.
+pub const SIMPLE_SCHEMA: u16 = 1;
+
+/// Theme choice.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// Follow the system.
+    #[default]
+    System,
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+}
+
+/// Settings, kept encrypted like everything else.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct Settings {
+    /// Minutes of inactivity before locking.
+    pub idle_minutes: u32,
+    /// The window title.
+    pub window_title: String,
+    /// Light, dark or system.
+    pub theme: Theme,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { idle_minutes: 5, window_title: "Tend".into(), theme: Theme::System }
+    }
+}
+
+impl Settings {
+    /// Checks ranges: 1-240 minutes, a title of 1-60 characters.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        if !(1..=240).contains(&self.idle_minutes) {
+            return Err(ValidationError::new("idleMinutes", "choose between 1 and 240 minutes"));
+        }
+        let n = self.window_title.trim().chars().count();
+        if n == 0 || n > MAX_SHORT_CHARS {
+            return Err(ValidationError::new("windowTitle", "use 1 to 60 characters"));
+        }
+        Ok(())
+    }
+}
+
+fn check_list(
+    field: &str,
+    items: &mut Vec<String>,
+    known: impl Fn(&str) -> bool,
+) -> Result<(), ValidationError> {
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|i| seen.insert(i.clone()));
+    if items.len() > MAX_LIST_ITEMS {
+        return Err(ValidationError::new(field, format!("at most {MAX_LIST_ITEMS} items")));
+    }
+    if let Some(bad) = items.iter().find(|i| !known(i)) {
+        return Err(ValidationError::new(field, format!("unknown item '{bad}' (see `tend words`)")));
+    }
+    Ok(())
+}
+
+impl EntryInput {
+    /// A minimal input with only a mood.
+    pub fn with_mood(pleasantness: f64, energy: f64) -> Self {
+        EntryInput {
+            at: None,
+            mood: Mood { pleasantness, energy },
+            emotions: vec![],
+            labels: vec![],
+            context: vec![],
+            aftercare_got: vec![],
+            aftercare_wanted: vec![],
+            body: vec![],
+            choice: None,
+            timing: None,
+            follows: None,
+            partner: None,
+            prompt: None,
+            text: String::new(),
+        }
+    }
+
+    /// Checks every field against the word lists and the person's own words; removes duplicates.
+    pub fn validate(&mut self, words: &WordLists, own: &Vocabulary) -> Result<(), ValidationError> {
+        for (field, v) in [("pleasantness", self.mood.pleasantness), ("energy", self.mood.energy)] {
+            if !v.is_finite() || !(-1.0..=1.0).contains(&v) {
+                return Err(ValidationError::new(field, "must be a number from -1 to 1"));
+            }
+        }
+        check_list("emotions", &mut self.emotions, |i| {
+            words.emotion(i).is_some() || own.emotions.iter().any(|w| w.id == i)
+        })?;
+        check_list("labels", &mut self.labels, |i| words.has_label(i) || own.labels.iter().any(|l| l.id == i))?;
+        check_list("context", &mut self.context, |i| words.has_context(i))?;
+        check_list("aftercareGot", &mut self.aftercare_got, |i| words.has_aftercare(i))?;
+        check_list("aftercareWanted", &mut self.aftercare_wanted, |i| words.has_aftercare(i))?;
+        check_list("body", &mut self.body, |i| words.body_item(i).is_some())?;
+        if self.text.chars().count() > MAX_TEXT_CHARS {
+            return Err(ValidationError::new("text", format!("at most {MAX_TEXT_CHARS} characters")));
+        }
+        if let Some(p) = &self.partner {
+            if p.chars().count() > MAX_SHORT_CHARS {
+                return Err(ValidationError::new("partner", "initials or a short nickname, at most 60 characters"));
+            }
+        }
+        if let Some(p) = &self.prompt {
+            if p.len() > MAX_SHORT_CHARS {
+                return Err(ValidationError::new("prompt", "unknown prompt id"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The quadrant: from the point, or Mixed when the chosen words fall on both sides.
+    pub fn quadrant(&self, words: &WordLists, own: &Vocabulary) -> Quadrant {
+        let base = self.mood.quadrant();
+        let sides: Vec<bool> = self
+            .emotions
+            .iter()
+            .filter_map(|id| {
+                words.emotion(id).map(|w| w.quadrant).or_else(|| own.emotions.iter().find(|w| &w.id == id).map(|w| w.quadrant))
+            })
+            .filter_map(Quadrant::pleasant_side)
+            .collect();
+        if sides.contains(&true) && sides.contains(&false) {
+            Quadrant::Mixed
+        } else {
+            base
+        }
+    }
+}
+
+impl Entry {
+    pub(crate) fn from_payload(id: String, p: EntryPayload, words: &WordLists, own: &Vocabulary) -> Entry {
+        let quadrant = p.input.quadrant(words, own);
+        let i = p.input;
+        Entry {
+            id,
+            at: p.at,
+            created: p.created,
+            updated: p.updated,
+            mood: i.mood,
+            quadrant,
+            emotions: i.emotions,
+            labels: i.labels,
+            context: i.context,
+            aftercare_got: i.aftercare_got,
+            aftercare_wanted: i.aftercare_wanted,
+            body: i.body,
+            choice: i.choice,
+            timing: i.timing,
+            follows: i.follows,
+            partner: i.partner,
+            prompt: i.prompt,
+            text: i.text,
+        }
+    }
+
+    /// The entry's content as an input, for editing.
+    pub fn to_input(&self) -> EntryInput {
+        EntryInput {
+            at: Some(self.at),
+            mood: self.mood,
+            emotions: self.emotions.clone(),
+            labels: self.labels.clone(),
+            context: self.context.clone(),
+            aftercare_got: self.aftercare_got.clone(),
+            aftercare_wanted: self.aftercare_wanted.clone(),
+            body: self.body.clone(),
+            choice: self.choice,
+            timing: self.timing,
+            follows: self.follows.clone(),
+            partner: self.partner.clone(),
+            prompt: self.prompt.clone(),
+            text: self.text.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::words::shipped;
+
+    #[test]
+    fn quadrants_from_the_point() {
+        let q = |p, e| Mood { pleasantness: p, energy: e }.quadrant();
+        assert_eq!(q(0.5, 0.5), Quadrant::Bright);
+        assert_eq!(q(0.5, -0.5), Quadrant::Calm);
+        assert_eq!(q(-0.5, 0.5), Quadrant::Tense);
+        assert_eq!(q(-0.5, -0.5), Quadrant::Heavy);
+        assert_eq!(q(0.1, -0.1), Quadrant::Mixed);
+        assert_eq!(q(0.0, 0.0), Quadrant::Mixed);
+    }
+
+    #[test]
+    fn words_on_both_sides_make_it_mixed() {
+        let mut i = EntryInput::with_mood(0.6, -0.5);
+        i.emotions = vec!["tender".into(), "tearful".into()];
+        assert_eq!(i.quadrant(shipped(), &Vocabulary::default()), Quadrant::Mixed);
+        i.emotions = vec!["tender".into(), "raw".into()];
+        assert_eq!(i.quadrant(shipped(), &Vocabulary::default()), Quadrant::Calm);
+    }
+
+    #[test]
+    fn validation_names_the_field() {
+        let own = Vocabulary::default();
+        let cases: Vec<(&str, Box<dyn Fn(&mut EntryInput)>)> = vec![
+            ("pleasantness", Box::new(|i| i.mood.pleasantness = 1.5)),
+            ("energy", Box::new(|i| i.mood.energy = f64::NAN)),
+            ("emotions", Box::new(|i| i.emotions = vec!["nope".into()])),
+            ("labels", Box::new(|i| i.labels = vec!["nope".into()])),
+            ("context", Box::new(|i| i.context = vec!["nope".into()])),
+            ("aftercareGot", Box::new(|i| i.aftercare_got = vec!["nope".into()])),
+            ("body", Box::new(|i| i.body = vec!["nope".into()])),
+            ("text", Box::new(|i| i.text = "a".repeat(MAX_TEXT_CHARS + 1))),
+            ("partner", Box::new(|i| i.partner = Some("x".repeat(61)))),
+        ];
+        for (field, f) in cases {
+            let mut i = EntryInput::with_mood(0.0, 0.0);
+            f(&mut i);
+            assert_eq!(i.validate(shipped(), &own).unwrap_err().field, field);
+        }
+        let mut ok = EntryInput::with_mood(-1.0, 1.0);
+        ok.emotions = vec!["tearful".into(), "tearful".into()];
+        ok.validate(shipped(), &own).unwrap();
+        assert_eq!(ok.emotions, vec!["tearful"], "duplicates removed");
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        let e = serde_json::from_str::<EntryInput>(r#"{"mood":{"pleasantness":0,"energy":0},"score":3}"#).unwrap_err();
+        assert!(e.to_string().contains("score"));
+        let e = serde_json::from_str::<EntryInput>(r#"{"mood":{"pleasantness":0,"energy":0,"x":1}}"#).unwrap_err();
+        assert!(e.to_string().contains("x"));
+    }
+}
