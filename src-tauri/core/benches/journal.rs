@@ -1,1 +1,249 @@
-fn main(){}
+//! Benchmarks that prove speed against floors measured in the same run, and print the ratio.
+//! Run: `cargo bench -p tend-core` (set TEND_BENCH_BIG=0 to skip the 200,000-entry journal).
+//!
+//! - unlock: time after the key is derived until every entry is decrypted and ready, against
+//!   a raw SQLite scan of the blobs + raw AES-GCM decrypt + payload parse (separate loops).
+//! - save: p99 of one durable `add` against p99 of a raw 1 KiB append + fdatasync.
+//! - search: median over 36,500 entries against a raw case-folded substring scan.
+//! - kdf: the calibrated Argon2id time at setup (target 0.5-1 s).
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use chrono::{FixedOffset, TimeZone};
+use tend_core::envelope::{RecordContext, RecordKind};
+use tend_core::journal::{KdfChoice, Options, FILE_NAME};
+use tend_core::kdf::{calibrate, stretch, KdfLimits, KdfParams};
+use tend_core::keystore::NoKeyring;
+use tend_core::model::{EntryInput, EntryPayload};
+use tend_core::secret::{Passphrase, SecretKey};
+use tend_core::Journal;
+
+const WORDS: &[&str] = &[
+    "tender", "quiet", "close", "far away", "lighter", "tired", "warm", "café", "talked", "slept", "cried a little",
+    "laughed", "held", "walk", "tea", "shower", "music", "raw", "okay", "better", "strange", "soft", "heavy",
+];
+
+fn text(i: usize) -> String {
+    let n = 8 + i % 40;
+    (0..n).map(|k| WORDS[(i * 7 + k * 13) % WORDS.len()]).collect::<Vec<_>>().join(" ")
+}
+
+fn input(i: usize) -> EntryInput {
+    let tz = FixedOffset::east_opt(3600).unwrap();
+    let mut e = EntryInput::with_mood(((i % 21) as f64 - 10.0) / 10.0, ((i % 17) as f64 - 8.0) / 8.0);
+    e.at = Some(tz.timestamp_opt(1_500_000_000 + (i as i64) * 17_280, 0).unwrap());
+    e.emotions = vec![["tearful", "tender", "content", "anxious", "raw"][i % 5].into()];
+    if i % 3 == 0 {
+        e.context = vec!["regular-partner".into()];
+        e.aftercare_got = vec!["cuddling".into(), "water".into()];
+    }
+    if i % 4 == 0 {
+        e.labels = vec!["post-sex-blues".into()];
+    }
+    e.text = text(i);
+    e
+}
+
+fn tiny() -> Options {
+    let p = KdfParams { m_kib: 64, t: 1, p: 1 };
+    Options { limits: KdfLimits { floor: p, cap: KdfLimits::STANDARD.cap }, kdf: KdfChoice::Fixed(p) }
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn p99(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[(v.len() * 99 / 100).min(v.len() - 1)]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64()
+}
+
+/// Builds a journal with `n` entries and returns it locked, with its record key for the floor.
+fn build(dir: &std::path::Path, n: usize) -> Journal {
+    let j = Journal::with_options(dir, Box::new(NoKeyring), tiny());
+    j.create(Passphrase::from("bench")).unwrap();
+    let now = FixedOffset::east_opt(0).unwrap().timestamp_opt(1_800_000_000, 0).unwrap();
+    for chunk in (0..n).collect::<Vec<_>>().chunks(5000) {
+        j.add_many(chunk.iter().map(|&i| input(i)).collect(), now).unwrap();
+    }
+    j.lock();
+    j
+}
+
+fn bench_unlock(n: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let j = build(dir.path(), n);
+    // Ours: unlock with a near-zero KDF, so the time is what comes after key derivation.
+    let ours = median(
+        (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                let r = j.unlock(&Passphrase::from("bench")).unwrap();
+                let d = t.elapsed();
+                assert_eq!(r.entries, n);
+                j.lock();
+                d
+            })
+            .collect(),
+    );
+    // Floor: the same bytes through raw SQLite, raw AES-GCM and a typed payload parse.
+    let conn = rusqlite::Connection::open(dir.path().join(FILE_NAME)).unwrap();
+    let vault_id: Vec<u8> = conn.query_row("SELECT id FROM vault", [], |r| r.get(0)).unwrap();
+    let vault_id: [u8; 16] = vault_id.try_into().unwrap();
+    // The record key is only reachable through an unlock; take it via a test-only path: re-derive
+    // by unlocking and sealing is not possible, so the floor decrypts with the journal's own
+    // envelope API given the key below.
+    let key = floor_key(&j, &vault_id);
+    let (mut scan, mut dec, mut parse) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..5 {
+        let t = Instant::now();
+        let rows: Vec<(Vec<u8>, u16, Vec<u8>)> = conn
+            .prepare("SELECT record_id, schema_ver, blob FROM records WHERE kind = 1")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        scan.push(t.elapsed());
+        let t = Instant::now();
+        let plains: Vec<_> = rows
+            .iter()
+            .map(|(id, sv, blob)| {
+                let ctx = RecordContext { vault_id, record_id: id[..].try_into().unwrap(), kind: RecordKind::Entry, schema_ver: *sv };
+                tend_core::envelope::open(&key, 1, &ctx, blob).unwrap()
+            })
+            .collect();
+        dec.push(t.elapsed());
+        let t = Instant::now();
+        let parsed: Vec<EntryPayload> = plains.iter().map(|p| serde_json::from_slice(p).unwrap()).collect();
+        parse.push(t.elapsed());
+        assert_eq!(parsed.len(), n);
+    }
+    let floor = median(scan) + median(dec) + median(parse);
+    println!(
+        "unlock {n:>7} entries: {} after key derivation; floor {} (scan + decrypt + parse); ratio {:.2}x (limit 1.5x)",
+        ms(ours),
+        ms(floor),
+        ratio(ours, floor)
+    );
+}
+
+/// The record key of `j`, for the floor loop only (the bench knows the tiny passphrase).
+fn floor_key(j: &Journal, vault_id: &[u8; 16]) -> SecretKey {
+    tend_core::journal::bench_support::record_key(j, &Passphrase::from("bench"), vault_id).unwrap()
+}
+
+fn bench_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = Journal::with_options(dir.path(), Box::new(NoKeyring), tiny());
+    j.create(Passphrase::from("bench")).unwrap();
+    let now = FixedOffset::east_opt(0).unwrap().timestamp_opt(1_800_000_000, 0).unwrap();
+    j.add_many((0..2000).map(input).collect(), now).unwrap();
+    let ours: Vec<Duration> = (0..300)
+        .map(|i| {
+            let e = input(i);
+            let t = Instant::now();
+            j.add(e, now).unwrap();
+            t.elapsed()
+        })
+        .collect();
+    let path = dir.path().join("raw-append");
+    let mut f = std::fs::OpenOptions::new().create(true).append(true).open(&path).unwrap();
+    let block = vec![0x5au8; 1024];
+    let floor: Vec<Duration> = (0..300)
+        .map(|_| {
+            let t = Instant::now();
+            f.write_all(&block).unwrap();
+            f.sync_data().unwrap();
+            t.elapsed()
+        })
+        .collect();
+    let (o, fl) = (p99(ours.clone()), p99(floor.clone()));
+    println!(
+        "save one entry durably: p99 {} (median {}); floor p99 {} (median {}) for 1 KiB append + fdatasync; ratio {:.2}x (limit 2.5x)",
+        ms(o),
+        ms(median(ours)),
+        ms(fl),
+        ms(median(floor)),
+        ratio(o, fl)
+    );
+}
+
+fn bench_search(n: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let j = build(dir.path(), n);
+    j.unlock(&Passphrase::from("bench")).unwrap();
+    let texts: Vec<String> = j.with_entries(|it| it.map(|e| e.text.clone()).collect()).unwrap();
+    let queries = ["cafe", "cried", "tender walk", "zzz", "Far Away"];
+    let first = Instant::now();
+    j.search("warm", 0, 50).unwrap();
+    let first = first.elapsed();
+    let mut ours = Vec::new();
+    let mut floor = Vec::new();
+    for _ in 0..5 {
+        for q in queries {
+            let t = Instant::now();
+            let page = j.search(q, 0, 50).unwrap();
+            ours.push(t.elapsed());
+            std::hint::black_box(page.total);
+            let ql = q.to_lowercase();
+            let t = Instant::now();
+            let hits = texts.iter().filter(|s| s.to_lowercase().contains(&ql)).count();
+            floor.push(t.elapsed());
+            std::hint::black_box(hits);
+        }
+    }
+    let (o, f) = (median(ours), median(floor));
+    println!(
+        "search {n} entries: median {} (first search, building the in-memory folded text: {}); floor {} (raw case-folded substring scan); ratio {:.2}x (limit 2x)",
+        ms(o),
+        ms(first),
+        ms(f),
+        ratio(o, f)
+    );
+}
+
+fn bench_kdf() {
+    let limits = KdfLimits::STANDARD;
+    let t = Instant::now();
+    let params = calibrate(&limits, Duration::from_millis(650));
+    let calibration = t.elapsed();
+    let times: Vec<Duration> = (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            stretch(&limits, &params, &Passphrase::from("bench"), &[1; 16]).unwrap();
+            t.elapsed()
+        })
+        .collect();
+    println!(
+        "kdf: calibrated to m={} MiB t={} p={}; one derivation {} (target 500-1000 ms); calibration itself took {}",
+        params.m_kib / 1024,
+        params.t,
+        params.p,
+        ms(median(times)),
+        ms(calibration)
+    );
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    bench_kdf();
+    bench_save();
+    bench_unlock(36_500);
+    bench_search(36_500);
+    if std::env::var("TEND_BENCH_BIG").map_or(true, |v| v != "0") {
+        bench_unlock(200_000);
+    }
+}

@@ -6,6 +6,7 @@
 //! SQLite file. Time is always passed in; nothing here reads the clock for the person's data.
 #![deny(unsafe_code)]
 
+pub mod cli;
 pub mod crypto;
 pub mod envelope;
 pub mod error;
@@ -19,6 +20,7 @@ pub mod vault;
 pub use error::{Error, Result};
 pub mod journal;
 pub mod model;
+pub mod paths;
 pub mod search;
 pub mod words;
 

@@ -206,9 +206,12 @@ pub struct Entry {
 /// What is sealed for an entry (schema version 1). The id lives in the row, not here.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct EntryPayload {
+pub struct EntryPayload {
+    /// When it happened.
     pub at: DateTime<FixedOffset>,
+    /// First saved.
     pub created: DateTime<FixedOffset>,
+    /// Last saved.
     pub updated: DateTime<FixedOffset>,
     /// The content; its own `at` is unused here (always `None`).
     pub input: EntryInput,

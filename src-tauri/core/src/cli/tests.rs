@@ -1,0 +1,174 @@
+//! The command line as a new user would try it, run in-process with buffers for the terminal.
+
+use super::*;
+use crate::journal::{KdfChoice, Options};
+use crate::kdf::{KdfLimits, KdfParams};
+use crate::keystore::NoKeyring;
+
+struct Run {
+    code: i32,
+    out: String,
+    err: String,
+}
+
+fn tend(dir: &std::path::Path, args: &[&str], stdin: &str) -> Run {
+    let mut argv: Vec<OsString> = vec!["tend".into(), "--data-dir".into(), dir.as_os_str().into()];
+    argv.extend(args.iter().map(OsString::from));
+    let mut input = std::io::Cursor::new(stdin.as_bytes().to_vec());
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut io = Io { stdin: &mut input, interactive: false, out: &mut out, err: &mut err };
+    let opts = Options { limits: KdfLimits::TEST, kdf: KdfChoice::Fixed(KdfParams { m_kib: 64, t: 1, p: 1 }) };
+    let code = run(argv, &mut io, &|d| Journal::with_options(d, Box::new(NoKeyring), opts));
+    Run { code, out: String::from_utf8(out).unwrap(), err: String::from_utf8(err).unwrap() }
+}
+
+fn recovery_key_from(out: &str) -> String {
+    out.lines().map(str::trim).find(|l| l.len() == 69 && l.matches('-').count() == 13).unwrap().to_owned()
+}
+
+#[test]
+fn a_new_user_session() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("journal");
+
+    let r = tend(&d, &["list"], "pw\n");
+    assert_eq!(r.code, 1);
+    assert!(r.err.contains("tend init"), "{}", r.err);
+
+    let init = tend(&d, &["init"], "my passphrase\n");
+    assert_eq!(init.code, 0, "{}", init.err);
+    assert!(init.out.contains("recovery key"));
+    assert!(init.out.contains("passphrase alone"), "keyring state is said plainly");
+    let rk = recovery_key_from(&init.out);
+    assert_eq!(tend(&d, &["init"], "again\n").code, 1, "a second init is refused");
+
+    let a = tend(
+        &d,
+        &[
+            "add", "--pleasantness", "-0.6", "--energy", "-0.5", "--emotion", "tearful", "--emotion", "empty",
+            "--label", "post-sex-blues", "--context", "regular-partner", "--aftercare-got", "cuddling",
+            "--aftercare-wanted", "reassurance", "--body", "sleepy", "--choice", "yes", "--timing", "right-after",
+            "--partner", "J", "--text", "Felt far away after, Café later helped.", "--at", "2026-03-01T23:10:00+01:00",
+        ],
+        "my passphrase\n",
+    );
+    assert_eq!(a.code, 0, "{}", a.err);
+    let first = a.out.trim().to_owned();
+    assert_eq!(first.len(), 36);
+    let b = tend(
+        &d,
+        &["add", "--pleasantness", "0.5", "--energy", "-0.4", "--emotion", "glimmery", "--label", "my own label",
+          "--follows", &first, "--timing", "next-day", "--text", "lighter today", "--at", "2026-03-02T10:00:00+01:00"],
+        "my passphrase\n",
+    );
+    assert_eq!(b.code, 0, "{}", b.err);
+    assert!(b.err.contains("glimmery"), "own word creation is reported: {}", b.err);
+    let c = tend(&d, &["add", "--pleasantness", "0.8", "--energy", "0.7", "--context", "solo", "--at", "2026-03-03T08:00:00Z"], "my passphrase\n");
+    assert_eq!(c.code, 0, "{}", c.err);
+
+    let list = tend(&d, &["list"], "my passphrase\n");
+    assert_eq!(list.code, 0);
+    let lines: Vec<&str> = list.out.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].contains("2026-03-03") && lines[2].contains("2026-03-01") && lines[2].contains("tearful, empty"));
+    let json: serde_json::Value = serde_json::from_str(&tend(&d, &["list", "--json"], "my passphrase\n").out).unwrap();
+    assert_eq!(json["total"], 3);
+    assert_eq!(json["items"][2]["aftercareWanted"][0], "reassurance");
+
+    let found = tend(&d, &["search", "CAFE"], "my passphrase\n");
+    assert!(found.out.contains(&first) && found.out.lines().count() == 1, "{}", found.out);
+    assert!(tend(&d, &["search", "glimmery"], "my passphrase\n").out.contains("lighter today"));
+    assert!(tend(&d, &["show", &first], "my passphrase\n").out.contains("Aftercare wanted: reassurance"));
+
+    let edit = tend(&d, &["edit", &first, "--text", "edited words"], "my passphrase\n");
+    assert_eq!(edit.code, 0, "{}", edit.err);
+    let shown: serde_json::Value = serde_json::from_str(&tend(&d, &["show", &first, "--json"], "my passphrase\n").out).unwrap();
+    assert_eq!(shown["text"], "edited words");
+    assert_eq!(shown["emotions"][0], "tearful", "fields not given are kept");
+
+    let wrong = tend(&d, &["list"], "not my passphrase\n");
+    assert_eq!(wrong.code, 1);
+    assert_eq!(wrong.err.trim(), "That passphrase didn't open your journal. Try again, or use your recovery key.");
+
+    let typo = tend(&d, &["recover"], &format!("{}X\nnew one\n", rk));
+    assert_eq!(typo.code, 1);
+    assert!(typo.err.contains("typo"));
+    let rec = tend(&d, &["recover"], &format!("{}\nafter recovery\n", rk.to_lowercase().replace('-', " ")));
+    assert_eq!(rec.code, 0, "{}", rec.err);
+    assert!(rec.out.contains("3 entries"));
+    assert_eq!(tend(&d, &["list"], "my passphrase\n").code, 1);
+
+    let pw = tend(&d, &["passwd"], "after recovery\nthird one\n");
+    assert_eq!(pw.code, 0, "{}", pw.err);
+    assert_eq!(tend(&d, &["list"], "third one\n").out.lines().count(), 3);
+
+    let del = tend(&d, &["delete", &c.out.trim().to_owned()], "third one\n");
+    assert_eq!(del.code, 0);
+    assert_eq!(tend(&d, &["list"], "third one\n").out.lines().count(), 2);
+
+    let ok = tend(&d, &["check"], "third one\n");
+    assert_eq!(ok.code, 0, "{}{}", ok.out, ok.err);
+
+    // Flip one byte inside the first entry's ciphertext, as damage on disk would.
+    let path = d.join(crate::journal::FILE_NAME);
+    let id = *uuid::Uuid::parse_str(&first).unwrap().as_bytes();
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        let blob: Vec<u8> = c.query_row("SELECT blob FROM records WHERE record_id = ?1", [&id[..]], |r| r.get(0)).unwrap();
+        let mut bytes = std::fs::read(&path).unwrap();
+        drop(c);
+        let at = bytes.windows(32).position(|w| w == &blob[40..72]).expect("blob in main file");
+        bytes[at + 5] ^= 0x01;
+        std::fs::write(&path, &bytes).unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let check = tend(&d, &["check"], "third one\n");
+    assert_eq!(check.code, 2, "{}{}", check.out, check.err);
+    assert!(check.out.contains(&first), "{}", check.out);
+    assert_eq!(std::fs::read(&path).unwrap(), before, "check changed the file");
+    let list = tend(&d, &["list"], "third one\n");
+    assert_eq!(list.code, 0);
+    assert!(list.err.contains("couldn't be opened"));
+    assert_eq!(list.out.lines().count(), 1, "the other entry still opens");
+}
+
+#[test]
+fn bad_input_names_the_field() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    assert_eq!(tend(d, &["init"], "p\n").code, 0);
+    for (args, field) in [
+        (vec!["add", "--energy", "0"], "pleasantness"),
+        (vec!["add", "--pleasantness", "2", "--energy", "0"], "pleasantness"),
+        (vec!["add", "--pleasantness", "0", "--energy", "-1.5"], "energy"),
+        (vec!["add", "--pleasantness", "0", "--energy", "0", "--context", "nowhere"], "context"),
+        (vec!["add", "--pleasantness", "0", "--energy", "0", "--body", "x"], "body"),
+        (vec!["add", "--pleasantness", "0", "--energy", "0", "--at", "yesterday"], "at"),
+        (vec!["add", "--pleasantness", "0", "--energy", "0", "--follows", "00000000-0000-4000-8000-000000000000"], "follows"),
+    ] {
+        let r = tend(d, &args, "p\n");
+        assert_eq!(r.code, 1, "{args:?}");
+        assert!(r.err.starts_with(field), "{args:?}: {}", r.err);
+        assert_eq!(r.err.trim().lines().count(), 1);
+    }
+    let r = tend(d, &["add", "--pleasantness", "0", "--energy", "0", "--mood", "x"], "p\n");
+    assert_eq!(r.code, 1, "unknown options are refused");
+    assert_eq!(tend(d, &["show", "not-an-id"], "p\n").code, 1);
+    let words = tend(d, &["words"], "");
+    assert!(words.out.contains("post-sex-blues") && words.out.contains("kink-bottom"));
+    let json: serde_json::Value = serde_json::from_str(&tend(d, &["words", "--json"], "").out).unwrap();
+    assert!(json["emotions"].as_array().unwrap().len() > 30);
+}
+
+#[test]
+fn a_damaged_file_exits_2_and_is_left_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::write(d.join(crate::journal::FILE_NAME), b"definitely not sqlite, just some text that got here").unwrap();
+    let before = std::fs::read(d.join(crate::journal::FILE_NAME)).unwrap();
+    let r = tend(d, &["list"], "p\n");
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("left exactly as it was"));
+    assert_eq!(tend(d, &["init"], "p\n").code, 1, "init never replaces a damaged file");
+    assert_eq!(std::fs::read(d.join(crate::journal::FILE_NAME)).unwrap(), before);
+}
