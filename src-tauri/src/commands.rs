@@ -1,0 +1,124 @@
+//! The IPC surface: every command is a one-line adapter from the webview to `tend_core`.
+//! Anything touching disk or keys is async, so the window never freezes during a KDF.
+
+use chrono::{DateTime, FixedOffset, Local};
+use tauri::{Runtime, State, WebviewWindow};
+use tend_core::journal::{Created, Page, Protection, UnlockReport};
+use tend_core::model::{Entry, EntryInput, OwnLabel, OwnWord, Quadrant, Settings};
+use tend_core::secret::Passphrase;
+
+use crate::error::CmdResult;
+use crate::state::{AppState, CreatedView, StatusView, WordsView};
+
+fn now() -> DateTime<FixedOffset> {
+    Local::now().fixed_offset()
+}
+
+fn pass(s: String) -> Passphrase {
+    Passphrase::new(s)
+}
+
+#[tauri::command(async)]
+pub fn status(state: State<'_, AppState>) -> CmdResult<StatusView> {
+    state.status().map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn create(state: State<'_, AppState>, passphrase: String) -> CmdResult<CreatedView> {
+    state.journal.create(pass(passphrase)).map(|c: Created| c.into()).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn unlock<R: Runtime>(state: State<'_, AppState>, window: WebviewWindow<R>, passphrase: String) -> CmdResult<UnlockReport> {
+    state.journal.unlock(&pass(passphrase)).inspect(|_| state.apply_title(&window)).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn unlock_quick<R: Runtime>(state: State<'_, AppState>, window: WebviewWindow<R>) -> CmdResult<UnlockReport> {
+    state.journal.unlock_quick().inspect(|_| state.apply_title(&window)).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn recover<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    recovery_key: String,
+    new_passphrase: String,
+) -> CmdResult<UnlockReport> {
+    state.journal.recover(&recovery_key, &pass(new_passphrase)).inspect(|_| state.apply_title(&window)).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn lock(state: State<'_, AppState>) {
+    state.journal.lock()
+}
+
+#[tauri::command(async)]
+pub fn add_entry(state: State<'_, AppState>, input: EntryInput) -> CmdResult<Entry> {
+    state.journal.add(input, now()).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn update_entry(state: State<'_, AppState>, id: String, input: EntryInput) -> CmdResult<Entry> {
+    state.journal.update(&id, input, now()).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn delete_entry(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+    state.journal.delete(&id).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn get_entry(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
+    state.journal.get(&id).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn list_entries(state: State<'_, AppState>, offset: usize, limit: usize) -> CmdResult<Page> {
+    state.journal.list(offset, limit).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn search_entries(state: State<'_, AppState>, query: String, offset: usize, limit: usize) -> CmdResult<Page> {
+    state.journal.search(&query, offset, limit).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn words(state: State<'_, AppState>) -> CmdResult<WordsView> {
+    state.words().map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn add_own_emotion(state: State<'_, AppState>, label: String, quadrant: Quadrant) -> CmdResult<OwnWord> {
+    state.journal.add_own_emotion(&label, quadrant).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn add_own_label(state: State<'_, AppState>, label: String) -> CmdResult<OwnLabel> {
+    state.journal.add_own_label(&label).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn settings(state: State<'_, AppState>) -> CmdResult<Settings> {
+    state.journal.settings().map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn save_settings<R: Runtime>(state: State<'_, AppState>, window: WebviewWindow<R>, settings: Settings) -> CmdResult<Settings> {
+    state.journal.save_settings(settings).inspect(|_| state.apply_title(&window)).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn change_passphrase(state: State<'_, AppState>, current: String, new: String) -> CmdResult<Protection> {
+    state.journal.change_passphrase(&pass(current), &pass(new)).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn new_recovery_key(state: State<'_, AppState>, current: String) -> CmdResult<String> {
+    state.journal.new_recovery_key(&pass(current)).map(|k| k.dangerously_expose().to_owned()).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn set_quick_unlock(state: State<'_, AppState>, current: String, on: bool) -> CmdResult<Protection> {
+    state.journal.set_quick_unlock(&pass(current), on).map_err(Into::into)
+}

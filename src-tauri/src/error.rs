@@ -1,0 +1,22 @@
+//! How errors cross IPC: `{code, message}`. The UI branches on `code` and shows `message`,
+//! which is always written for a person; internal detail never crosses.
+
+use serde::Serialize;
+
+/// An error as the webview sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommandError {
+    /// Stable code (see `tend_core::Error::code`).
+    pub code: String,
+    /// What happened and what to do, in plain words.
+    pub message: String,
+}
+
+impl From<tend_core::Error> for CommandError {
+    fn from(e: tend_core::Error) -> Self {
+        CommandError { code: e.code().to_owned(), message: e.to_string() }
+    }
+}
+
+/// Result of every command.
+pub type CmdResult<T> = Result<T, CommandError>;

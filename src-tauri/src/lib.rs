@@ -1,0 +1,85 @@
+//! Tend's desktop shell: one window onto `tend_core`, with nothing but our own commands allowed,
+//! a strict CSP, and navigation away from the bundled UI refused.
+
+mod commands;
+pub mod error;
+pub mod state;
+
+use tauri::{Runtime, Url, WebviewWindowBuilder};
+use tend_core::Journal;
+
+pub use state::AppState;
+
+/// True for the only origins the window may show: the UI bundled in the binary.
+pub fn is_bundled_origin(url: &Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
+}
+
+/// The builder with our state and commands, generic over the runtime so tests can use the mock.
+pub fn builder<R: Runtime>(journal: Journal) -> tauri::Builder<R> {
+    tauri::Builder::<R>::new().manage(AppState { journal }).invoke_handler(tauri::generate_handler![
+        commands::status,
+        commands::create,
+        commands::unlock,
+        commands::unlock_quick,
+        commands::recover,
+        commands::lock,
+        commands::add_entry,
+        commands::update_entry,
+        commands::delete_entry,
+        commands::get_entry,
+        commands::list_entries,
+        commands::search_entries,
+        commands::words,
+        commands::add_own_emotion,
+        commands::add_own_label,
+        commands::settings,
+        commands::save_settings,
+        commands::change_passphrase,
+        commands::new_recovery_key,
+        commands::set_quick_unlock,
+    ])
+}
+
+/// Opens the main window from its config, refusing navigation away from the bundled UI and
+/// any new window.
+pub fn open_main_window<R: Runtime, M: tauri::Manager<R>>(manager: &M) -> tauri::Result<tauri::WebviewWindow<R>> {
+    let config = manager.config().app.windows.iter().find(|w| w.label == "main").cloned().unwrap_or_default();
+    WebviewWindowBuilder::from_config(manager, &config)?
+        .on_navigation(|url| is_bundled_origin(url))
+        .on_new_window(|_, _| tauri::webview::NewWindowResponse::Deny)
+        .build()
+}
+
+/// Builds the app on any runtime; `run` and the tests call this.
+pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, context: tauri::Context<R>) -> tauri::Result<tauri::App<R>> {
+    builder
+        .setup(|app| {
+            open_main_window(app)?;
+            Ok(())
+        })
+        .build(context)
+}
+
+/// Starts the desktop app on the default data directory and the OS keyring.
+pub fn run() {
+    let journal = Journal::new(tend_core::paths::default_data_dir(), tend_core::keystore::platform_default());
+    let app = run_app(builder::<tauri::Wry>(journal), tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|handle, event| {
+            if let tauri::RunEvent::Exit = event {
+                use tauri::Manager;
+                handle.state::<AppState>().journal.lock();
+            }
+        }),
+        Err(e) => {
+            eprintln!("Tend couldn't start its window: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+

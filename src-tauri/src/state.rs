@@ -1,0 +1,70 @@
+//! What the shell keeps: one `Journal`, plus the few views that gather more than one core call
+//! for the webview (status with the keyring's state; shipped and own words together).
+
+use serde::Serialize;
+use tend_core::journal::{Created, Protection, Status};
+use tend_core::model::Vocabulary;
+use tend_core::words::WordLists;
+use tend_core::Journal;
+
+/// The app's state: the journal, owned for the life of the process.
+pub struct AppState {
+    /// The journal.
+    pub journal: Journal,
+}
+
+/// Status plus how the keyring looks right now.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusView {
+    /// See [`Status`].
+    #[serde(flatten)]
+    pub status: Status,
+    /// Where the journal lives (shown in Settings and the README's terms).
+    pub data_dir: String,
+}
+
+/// What `create` returns to the webview: the recovery key to show once, and the protection.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedView {
+    /// The recovery key, in groups.
+    pub recovery_key: String,
+    /// How the journal is protected.
+    pub protection: Protection,
+}
+
+impl From<Created> for CreatedView {
+    fn from(c: Created) -> Self {
+        CreatedView { recovery_key: c.recovery_key.dangerously_expose().to_owned(), protection: c.protection }
+    }
+}
+
+/// Shipped word lists and the person's own words.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WordsView {
+    /// Shipped lists.
+    pub shipped: &'static WordLists,
+    /// Own words and labels (empty while locked).
+    pub own: Vocabulary,
+}
+
+impl AppState {
+    /// Shows the person's chosen (neutral) title on the window once their settings are readable.
+    pub fn apply_title<R: tauri::Runtime>(&self, window: &tauri::WebviewWindow<R>) {
+        if let Ok(s) = self.journal.settings() {
+            let _ = window.set_title(&s.window_title);
+        }
+    }
+
+    /// Status for the first screen.
+    pub fn status(&self) -> tend_core::Result<StatusView> {
+        Ok(StatusView { status: self.journal.status()?, data_dir: self.journal.data_dir().display().to_string() })
+    }
+
+    /// Word lists; own words only while unlocked.
+    pub fn words(&self) -> tend_core::Result<WordsView> {
+        Ok(WordsView { shipped: tend_core::words::shipped(), own: self.journal.vocabulary().unwrap_or_default() })
+    }
+}
