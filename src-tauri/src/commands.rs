@@ -2,9 +2,10 @@
 //! Anything touching disk or keys is async, so the window never freezes during a KDF.
 
 use chrono::{DateTime, FixedOffset, Local};
+use serde_json::Value;
 use tauri::{Runtime, State, WebviewWindow};
 use tend_core::journal::{Created, Page, Protection, UnlockReport};
-use tend_core::model::{Entry, EntryInput, OwnLabel, OwnWord, Quadrant, Settings};
+use tend_core::model::{from_json, Entry, EntryInput, OwnLabel, OwnWord, Quadrant, Settings};
 use tend_core::secret::Passphrase;
 
 use crate::error::CmdResult;
@@ -29,7 +30,11 @@ pub fn create(state: State<'_, AppState>, passphrase: String) -> CmdResult<Creat
 }
 
 #[tauri::command(async)]
-pub fn unlock<R: Runtime>(state: State<'_, AppState>, window: WebviewWindow<R>, passphrase: String) -> CmdResult<UnlockReport> {
+pub fn unlock<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    passphrase: String,
+) -> CmdResult<UnlockReport> {
     state.journal.unlock(&pass(passphrase)).inspect(|_| state.apply_title(&window)).map_err(Into::into)
 }
 
@@ -45,7 +50,11 @@ pub fn recover<R: Runtime>(
     recovery_key: String,
     new_passphrase: String,
 ) -> CmdResult<UnlockReport> {
-    state.journal.recover(&recovery_key, &pass(new_passphrase)).inspect(|_| state.apply_title(&window)).map_err(Into::into)
+    state
+        .journal
+        .recover(&recovery_key, &pass(new_passphrase))
+        .inspect(|_| state.apply_title(&window))
+        .map_err(Into::into)
 }
 
 #[tauri::command(async)]
@@ -54,13 +63,16 @@ pub fn lock(state: State<'_, AppState>) {
 }
 
 #[tauri::command(async)]
-pub fn add_entry(state: State<'_, AppState>, input: EntryInput) -> CmdResult<Entry> {
-    state.journal.add(input, now()).map_err(Into::into)
+pub fn add_entry(state: State<'_, AppState>, input: Value) -> CmdResult<Entry> {
+    from_json::<EntryInput>(input).map_err(Into::into).and_then(|i| state.journal.add(i, now())).map_err(Into::into)
 }
 
 #[tauri::command(async)]
-pub fn update_entry(state: State<'_, AppState>, id: String, input: EntryInput) -> CmdResult<Entry> {
-    state.journal.update(&id, input, now()).map_err(Into::into)
+pub fn update_entry(state: State<'_, AppState>, id: String, input: Value) -> CmdResult<Entry> {
+    from_json::<EntryInput>(input)
+        .map_err(Into::into)
+        .and_then(|i| state.journal.update(&id, i, now()))
+        .map_err(Into::into)
 }
 
 #[tauri::command(async)]
@@ -89,8 +101,11 @@ pub fn words(state: State<'_, AppState>) -> CmdResult<WordsView> {
 }
 
 #[tauri::command(async)]
-pub fn add_own_emotion(state: State<'_, AppState>, label: String, quadrant: Quadrant) -> CmdResult<OwnWord> {
-    state.journal.add_own_emotion(&label, quadrant).map_err(Into::into)
+pub fn add_own_emotion(state: State<'_, AppState>, label: String, quadrant: String) -> CmdResult<OwnWord> {
+    Quadrant::parse_field(&quadrant)
+        .map_err(Into::into)
+        .and_then(|q| state.journal.add_own_emotion(&label, q))
+        .map_err(Into::into)
 }
 
 #[tauri::command(async)]
@@ -104,8 +119,16 @@ pub fn settings(state: State<'_, AppState>) -> CmdResult<Settings> {
 }
 
 #[tauri::command(async)]
-pub fn save_settings<R: Runtime>(state: State<'_, AppState>, window: WebviewWindow<R>, settings: Settings) -> CmdResult<Settings> {
-    state.journal.save_settings(settings).inspect(|_| state.apply_title(&window)).map_err(Into::into)
+pub fn save_settings<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    settings: Value,
+) -> CmdResult<Settings> {
+    from_json::<Settings>(settings)
+        .map_err(Into::into)
+        .and_then(|s| state.journal.save_settings(s))
+        .inspect(|_| state.apply_title(&window))
+        .map_err(Into::into)
 }
 
 #[tauri::command(async)]

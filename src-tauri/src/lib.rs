@@ -19,9 +19,9 @@ pub fn is_bundled_origin(url: &Url) -> bool {
     }
 }
 
-/// The builder with our state and commands, generic over the runtime so tests can use the mock.
-pub fn builder<R: Runtime>(journal: Journal) -> tauri::Builder<R> {
-    tauri::Builder::<R>::new().manage(AppState { journal }).invoke_handler(tauri::generate_handler![
+/// `base` with our state and commands, generic over the runtime so tests can use the mock.
+pub fn builder<R: Runtime>(base: tauri::Builder<R>, journal: Journal) -> tauri::Builder<R> {
+    base.manage(AppState { journal }).invoke_handler(tauri::generate_handler![
         commands::status,
         commands::create,
         commands::unlock,
@@ -50,7 +50,7 @@ pub fn builder<R: Runtime>(journal: Journal) -> tauri::Builder<R> {
 pub fn open_main_window<R: Runtime, M: tauri::Manager<R>>(manager: &M) -> tauri::Result<tauri::WebviewWindow<R>> {
     let config = manager.config().app.windows.iter().find(|w| w.label == "main").cloned().unwrap_or_default();
     WebviewWindowBuilder::from_config(manager, &config)?
-        .on_navigation(|url| is_bundled_origin(url))
+        .on_navigation(is_bundled_origin)
         .on_new_window(|_, _| tauri::webview::NewWindowResponse::Deny)
         .build()
 }
@@ -68,7 +68,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, context: tauri::Context<R
 /// Starts the desktop app on the default data directory and the OS keyring.
 pub fn run() {
     let journal = Journal::new(tend_core::paths::default_data_dir(), tend_core::keystore::platform_default());
-    let app = run_app(builder::<tauri::Wry>(journal), tauri::generate_context!());
+    let app = run_app(builder(tauri::Builder::default(), journal), tauri::generate_context!());
     match app {
         Ok(app) => app.run(|handle, event| {
             if let tauri::RunEvent::Exit = event {
@@ -82,4 +82,3 @@ pub fn run() {
         }
     }
 }
-

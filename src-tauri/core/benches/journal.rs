@@ -20,8 +20,29 @@ use tend_core::secret::{Passphrase, SecretKey};
 use tend_core::Journal;
 
 const WORDS: &[&str] = &[
-    "tender", "quiet", "close", "far away", "lighter", "tired", "warm", "café", "talked", "slept", "cried a little",
-    "laughed", "held", "walk", "tea", "shower", "music", "raw", "okay", "better", "strange", "soft", "heavy",
+    "tender",
+    "quiet",
+    "close",
+    "far away",
+    "lighter",
+    "tired",
+    "warm",
+    "café",
+    "talked",
+    "slept",
+    "cried a little",
+    "laughed",
+    "held",
+    "walk",
+    "tea",
+    "shower",
+    "music",
+    "raw",
+    "okay",
+    "better",
+    "strange",
+    "soft",
+    "heavy",
 ];
 
 fn text(i: usize) -> String {
@@ -119,7 +140,12 @@ fn bench_unlock(n: usize) {
         let plains: Vec<_> = rows
             .iter()
             .map(|(id, sv, blob)| {
-                let ctx = RecordContext { vault_id, record_id: id[..].try_into().unwrap(), kind: RecordKind::Entry, schema_ver: *sv };
+                let ctx = RecordContext {
+                    vault_id,
+                    record_id: id[..].try_into().unwrap(),
+                    kind: RecordKind::Entry,
+                    schema_ver: *sv,
+                };
                 tend_core::envelope::open(&key, 1, &ctx, blob).unwrap()
             })
             .collect();

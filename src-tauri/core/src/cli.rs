@@ -175,7 +175,10 @@ impl Io<'_> {
         }
         let mut line = Zeroizing::new(String::new());
         if self.stdin.read_line(&mut line)? == 0 {
-            return Err(Fail(1, format!("expected a line on standard input for: {}", prompt.trim_end_matches([':', ' ']))));
+            return Err(Fail(
+                1,
+                format!("expected a line on standard input for: {}", prompt.trim_end_matches([':', ' '])),
+            ));
         }
         let trimmed = line.strip_suffix('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).unwrap_or(&line).to_owned();
         Ok(Zeroizing::new(trimmed))
@@ -233,12 +236,19 @@ fn now() -> DateTime<FixedOffset> {
 
 fn unlock(io: &mut Io<'_>, j: &Journal) -> R<()> {
     if !j.status()?.exists {
-        return Err(Fail(1, format!("There is no journal in {} yet. Make one with `tend init`.", j.data_dir().display())));
+        return Err(Fail(
+            1,
+            format!("There is no journal in {} yet. Make one with `tend init`.", j.data_dir().display()),
+        ));
     }
     let p = io.passphrase("Passphrase: ")?;
     let report = j.unlock(&p)?;
     if !report.damaged.is_empty() {
-        writeln!(io.err, "{} record(s) couldn't be opened and were left as they are. Run `tend check` for their ids.", report.damaged.len())?;
+        writeln!(
+            io.err,
+            "{} record(s) couldn't be opened and were left as they are. Run `tend check` for their ids.",
+            report.damaged.len()
+        )?;
     }
     Ok(())
 }
@@ -250,7 +260,10 @@ fn execute(cmd: Command, io: &mut Io<'_>, j: &Journal) -> R<i32> {
             let c = j.create(p)?;
             writeln!(io.out, "Your journal is ready in {}.", j.data_dir().display())?;
             writeln!(io.out)?;
-            writeln!(io.out, "Your recovery key (shown only now; keep it somewhere private, on paper or in a password manager):")?;
+            writeln!(
+                io.out,
+                "Your recovery key (shown only now; keep it somewhere private, on paper or in a password manager):"
+            )?;
             writeln!(io.out)?;
             writeln!(io.out, "    {}", c.recovery_key.dangerously_expose())?;
             writeln!(io.out)?;
@@ -308,7 +321,12 @@ fn execute(cmd: Command, io: &mut Io<'_>, j: &Journal) -> R<i32> {
                 writeln!(io.out, "All {} records open. The file is healthy.", r.ok)?;
                 return Ok(0);
             }
-            writeln!(io.out, "{} records open; {} couldn't be opened and were left as they are:", r.ok, r.damaged.len())?;
+            writeln!(
+                io.out,
+                "{} records open; {} couldn't be opened and were left as they are:",
+                r.ok,
+                r.damaged.len()
+            )?;
             for d in &r.damaged {
                 writeln!(io.out, "  {d}")?;
             }
@@ -353,7 +371,11 @@ fn execute(cmd: Command, io: &mut Io<'_>, j: &Journal) -> R<i32> {
                 let ids: Vec<&str> = w.emotions.iter().filter(|e| e.quadrant == q).map(|e| e.id.as_str()).collect();
                 writeln!(io.out, "  {:<7} {}", q.as_str(), ids.join(" "))?;
             }
-            writeln!(io.out, "Labels (--label): {}", w.labels.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(" "))?;
+            writeln!(
+                io.out,
+                "Labels (--label): {}",
+                w.labels.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(" ")
+            )?;
             let group = |io: &mut Io<'_>, title: &str, items: Vec<(&str, &str)>| -> std::io::Result<()> {
                 writeln!(io.out, "{title}:")?;
                 let mut last = "";
@@ -367,7 +389,11 @@ fn execute(cmd: Command, io: &mut Io<'_>, j: &Journal) -> R<i32> {
                 writeln!(io.out)
             };
             group(io, "Context (--context)", w.contexts.iter().map(|c| (c.group.as_str(), c.id.as_str())).collect())?;
-            group(io, "Aftercare (--aftercare-got / --aftercare-wanted)", w.aftercare.iter().map(|c| (c.group.as_str(), c.id.as_str())).collect())?;
+            group(
+                io,
+                "Aftercare (--aftercare-got / --aftercare-wanted)",
+                w.aftercare.iter().map(|c| (c.group.as_str(), c.id.as_str())).collect(),
+            )?;
             group(io, "Body (--body)", w.body.iter().map(|c| (c.group.as_str(), c.id.as_str())).collect())?;
             Ok(0)
         }
@@ -421,7 +447,10 @@ fn build_input(io: &mut Io<'_>, j: &Journal, base: Option<&Entry>, a: EntryArgs)
         let mut ids = Vec::new();
         for word in a.emotions {
             let shipped_hit = resolve(w.emotions.iter().map(|e| (e.id.as_str(), e.label.as_str())), &word);
-            let own_hit = vocab.emotions.iter().find(|o| o.id == word || crate::search::fold(&o.label) == crate::search::fold(&word));
+            let own_hit = vocab
+                .emotions
+                .iter()
+                .find(|o| o.id == word || crate::search::fold(&o.label) == crate::search::fold(&word));
             ids.push(match (shipped_hit, own_hit) {
                 (Some(id), _) => id,
                 (None, Some(o)) => o.id.clone(),
@@ -439,7 +468,10 @@ fn build_input(io: &mut Io<'_>, j: &Journal, base: Option<&Entry>, a: EntryArgs)
         let mut ids = Vec::new();
         for label in a.labels {
             let shipped_hit = resolve(w.labels.iter().map(|l| (l.id.as_str(), l.label.as_str())), &label);
-            let own_hit = vocab.labels.iter().find(|o| o.id == label || crate::search::fold(&o.label) == crate::search::fold(&label));
+            let own_hit = vocab
+                .labels
+                .iter()
+                .find(|o| o.id == label || crate::search::fold(&o.label) == crate::search::fold(&label));
             ids.push(match (shipped_hit, own_hit) {
                 (Some(id), _) => id,
                 (None, Some(o)) => o.id.clone(),
@@ -453,11 +485,14 @@ fn build_input(io: &mut Io<'_>, j: &Journal, base: Option<&Entry>, a: EntryArgs)
         input.labels = ids;
     }
     if !a.context.is_empty() {
-        input.context = resolve_all("context", a.context, || Box::new(w.contexts.iter().map(|c| (c.id.as_str(), c.label.as_str()))))?;
+        input.context = resolve_all("context", a.context, || {
+            Box::new(w.contexts.iter().map(|c| (c.id.as_str(), c.label.as_str())))
+        })?;
     }
     if !a.aftercare_got.is_empty() {
-        input.aftercare_got =
-            resolve_all("aftercareGot", a.aftercare_got, || Box::new(w.aftercare.iter().map(|c| (c.id.as_str(), c.label.as_str()))))?;
+        input.aftercare_got = resolve_all("aftercareGot", a.aftercare_got, || {
+            Box::new(w.aftercare.iter().map(|c| (c.id.as_str(), c.label.as_str())))
+        })?;
     }
     if !a.aftercare_wanted.is_empty() {
         input.aftercare_wanted = resolve_all("aftercareWanted", a.aftercare_wanted, || {
@@ -465,7 +500,8 @@ fn build_input(io: &mut Io<'_>, j: &Journal, base: Option<&Entry>, a: EntryArgs)
         })?;
     }
     if !a.body.is_empty() {
-        input.body = resolve_all("body", a.body, || Box::new(w.body.iter().map(|c| (c.id.as_str(), c.label.as_str()))))?;
+        input.body =
+            resolve_all("body", a.body, || Box::new(w.body.iter().map(|c| (c.id.as_str(), c.label.as_str()))))?;
     }
     if let Some(c) = a.choice {
         input.choice = Some(match c.as_str() {
@@ -552,7 +588,13 @@ fn print_page(io: &mut Io<'_>, j: &Journal, page: &crate::journal::Page, json: b
 
 fn show(io: &mut Io<'_>, j: &Journal, e: &Entry) -> R<()> {
     writeln!(io.out, "{}  ({})", e.at.format("%A %-d %B %Y, %H:%M"), e.id)?;
-    writeln!(io.out, "Mood: {} (pleasantness {:+.2}, energy {:+.2})", e.quadrant.as_str(), e.mood.pleasantness, e.mood.energy)?;
+    writeln!(
+        io.out,
+        "Mood: {} (pleasantness {:+.2}, energy {:+.2})",
+        e.quadrant.as_str(),
+        e.mood.pleasantness,
+        e.mood.energy
+    )?;
     let lists = [
         ("Feelings", word_labels(j, e)),
         ("Labels", e.labels.clone()),

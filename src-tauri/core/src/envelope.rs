@@ -146,7 +146,8 @@ pub fn open(
     }
     let nonce: [u8; NONCE_LEN] = blob[5..HEADER_LEN].try_into().map_err(|_| EnvelopeError::Damaged)?;
     let aad = encode_aad(ctx, BLOB_VERSION, key_id);
-    let padded = aead_open(key.dangerously_expose(), &nonce, &aad, &blob[HEADER_LEN..]).ok_or(EnvelopeError::Damaged)?;
+    let padded =
+        aead_open(key.dangerously_expose(), &nonce, &aad, &blob[HEADER_LEN..]).ok_or(EnvelopeError::Damaged)?;
     unpad(padded)
 }
 
@@ -167,11 +168,7 @@ mod tests {
     fn golden_blob() {
         let blob = seal_with_nonce(&key(), 1, &ctx(), b"{\"text\":\"hello\"}", &[0x22; 12]);
         assert_eq!(blob.len(), 1 + 4 + 12 + 256 + 16);
-        assert_eq!(
-            hex::encode(&blob[..17]),
-            "0100000001222222222222222222222222",
-            "header layout changed"
-        );
+        assert_eq!(hex::encode(&blob[..17]), "0100000001222222222222222222222222", "header layout changed");
         let digest = {
             use sha2::Digest;
             hex::encode(sha2::Sha256::digest(&blob))

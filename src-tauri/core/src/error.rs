@@ -41,7 +41,9 @@ pub enum VaultError {
     #[error("Your journal always keeps a passphrase, so this one can't be removed.")]
     LastPassphraseSlot,
     /// The journal has no usable key slot at all.
-    #[error("This journal's keys are missing, so it can't be opened. The file has been left as it was; a backup can help.")]
+    #[error(
+        "This journal's keys are missing, so it can't be opened. The file has been left as it was; a backup can help."
+    )]
     NoKeySlots,
     /// The passphrase is empty.
     #[error("Choose a passphrase with at least one character.")]
@@ -68,7 +70,9 @@ pub enum StoreError {
     #[error("There is no journal here yet. Create one first.")]
     NotFound,
     /// The disk or SQLite failed while working.
-    #[error("Tend couldn't read or write its data file ({0}). Nothing was saved; check the disk has space and try again.")]
+    #[error(
+        "Tend couldn't read or write its data file ({0}). Nothing was saved; check the disk has space and try again."
+    )]
     Io(String),
 }
 

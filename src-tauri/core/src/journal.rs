@@ -144,7 +144,14 @@ impl Drop for Session {
         for e in self.entries.values_mut() {
             e.text.zeroize();
             e.partner.zeroize();
-            for list in [&mut e.emotions, &mut e.labels, &mut e.context, &mut e.aftercare_got, &mut e.aftercare_wanted, &mut e.body] {
+            for list in [
+                &mut e.emotions,
+                &mut e.labels,
+                &mut e.context,
+                &mut e.aftercare_got,
+                &mut e.aftercare_wanted,
+                &mut e.body,
+            ] {
                 list.iter_mut().for_each(Zeroize::zeroize);
             }
         }
@@ -299,8 +306,14 @@ impl Journal {
             Ok(d) => (Some(d), None),
             Err(why) => (None, Some(why)),
         };
-        let pass_slot =
-            vault::passphrase_slot(&self.options.limits, &vault_id, &mk, &passphrase, self.kdf_params(), device.as_ref())?;
+        let pass_slot = vault::passphrase_slot(
+            &self.options.limits,
+            &vault_id,
+            &mk,
+            &passphrase,
+            self.kdf_params(),
+            device.as_ref(),
+        )?;
         let (rk, rk_text) = recovery::generate();
         let rec_slot = vault::recovery_slot(&vault_id, &mk, &rk);
         let mut store = Store::create(&path)?;
@@ -339,7 +352,12 @@ impl Journal {
     }
 
     /// Tries every passphrase slot; returns the master key and whether it was device-bound.
-    fn open_with_passphrase(&self, vault_id: &[u8; 16], slots: &[SlotRow], pass: &Passphrase) -> Result<(SecretKey, bool)> {
+    fn open_with_passphrase(
+        &self,
+        vault_id: &[u8; 16],
+        slots: &[SlotRow],
+        pass: &Passphrase,
+    ) -> Result<(SecretKey, bool)> {
         let mut device_missing = false;
         let mut last = VaultError::WrongPassphrase;
         let mut device: Option<Option<SecretKey>> = None;
@@ -398,7 +416,8 @@ impl Journal {
         let mut g = self.lock_state();
         *g = None;
         let (store, vault_id, slots) = self.open_store()?;
-        let slot = slots.iter().find(|s| s.slot_type == SlotType::Quick as u8).ok_or(VaultError::QuickUnlockUnavailable)?;
+        let slot =
+            slots.iter().find(|s| s.slot_type == SlotType::Quick as u8).ok_or(VaultError::QuickUnlockUnavailable)?;
         let device = self.keyring.get(&vault_id).ok().flatten().ok_or(VaultError::QuickUnlockUnavailable)?;
         let mk = vault::open_quick_slot(&vault_id, slot, &device)?;
         let bound = slots
@@ -429,8 +448,14 @@ impl Journal {
             Ok(d) => (Some(d), None),
             Err(why) => (None, Some(why)),
         };
-        let new_slot =
-            vault::passphrase_slot(&self.options.limits, &vault_id, &mk, new_passphrase, self.kdf_params(), device.as_ref())?;
+        let new_slot = vault::passphrase_slot(
+            &self.options.limits,
+            &vault_id,
+            &mk,
+            new_passphrase,
+            self.kdf_params(),
+            device.as_ref(),
+        )?;
         replace_slots(&mut store, &slots, SlotType::Passphrase, &new_slot)?;
         let slots = store.slots()?;
         let protection = self.protection_of(&slots, device.is_some(), problem);
@@ -455,7 +480,14 @@ impl Journal {
                 Ok(d) => (Some(d), None),
                 Err(why) => (None, Some(why)),
             };
-            let slot = vault::passphrase_slot(&self.options.limits, &s.vault_id, &mk, new, self.kdf_params(), device.as_ref())?;
+            let slot = vault::passphrase_slot(
+                &self.options.limits,
+                &s.vault_id,
+                &mk,
+                new,
+                self.kdf_params(),
+                device.as_ref(),
+            )?;
             replace_slots(&mut s.store, &slots, SlotType::Passphrase, &slot)?;
             s.protection.device_bound = device.is_some();
             s.protection.keyring_problem = problem;
@@ -538,7 +570,12 @@ impl Journal {
                 let at = input.at.take().unwrap_or(now);
                 let payload = EntryPayload { at, created: now, updated: now, input };
                 let plain = Zeroizing::new(serde_json::to_vec(&payload).map_err(|_| Error::Payload)?);
-                let ctx = RecordContext { vault_id: s.vault_id, record_id: id, kind: RecordKind::Entry, schema_ver: ENTRY_SCHEMA };
+                let ctx = RecordContext {
+                    vault_id: s.vault_id,
+                    record_id: id,
+                    kind: RecordKind::Entry,
+                    schema_ver: ENTRY_SCHEMA,
+                };
                 let blob = envelope::seal(&s.key, RECORD_KEY_ID, &ctx, &plain);
                 rows.push(RecordRow { record_id: id, kind: RecordKind::Entry as u8, schema_ver: ENTRY_SCHEMA, blob });
                 payloads.push((id, payload));
@@ -551,10 +588,8 @@ impl Journal {
                 rows.iter().try_for_each(|r| w.put_record(r))
             })?;
             let words = shipped();
-            let saved: Vec<Entry> = payloads
-                .into_iter()
-                .map(|(id, p)| Entry::from_payload(id_string(&id), p, words, &s.vocab.1))
-                .collect();
+            let saved: Vec<Entry> =
+                payloads.into_iter().map(|(id, p)| Entry::from_payload(id_string(&id), p, words, &s.vocab.1)).collect();
             for e in &saved {
                 s.entries.insert(e.id.clone(), e.clone());
             }
@@ -627,7 +662,8 @@ impl Journal {
             if s.folded.is_none() {
                 let words = shipped();
                 let own = &s.vocab.1;
-                s.folded = Some(s.entries.iter().map(|(id, e)| (id.clone(), search::haystack(e, words, own))).collect());
+                s.folded =
+                    Some(s.entries.iter().map(|(id, e)| (id.clone(), search::haystack(e, words, own))).collect());
             }
             let folded = s.folded.as_ref().ok_or(Error::Locked)?;
             let hits: Vec<&String> =
@@ -737,7 +773,8 @@ fn replace_slots(store: &mut Store, old: &[SlotRow], kind: SlotType, new: &SlotR
 }
 
 fn install(g: &mut MutexGuard<'_, Option<Box<Session>>>, s: Box<Session>) -> UnlockReport {
-    let report = UnlockReport { entries: s.entries.len(), damaged: s.damaged.clone(), protection: s.protection.clone() };
+    let report =
+        UnlockReport { entries: s.entries.len(), damaged: s.damaged.clone(), protection: s.protection.clone() };
     **g = Some(s);
     report
 }
@@ -797,8 +834,10 @@ fn load_session(store: Store, vault_id: [u8; 16], mk: &SecretKey, protection: Pr
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let chunk = entry_rows.len().div_ceil(threads).max(1024);
     let results: Vec<Vec<std::result::Result<Entry, String>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> =
-            entry_rows.chunks(chunk).map(|c| scope.spawn(move || c.iter().map(open_entry).collect::<Vec<_>>())).collect();
+        let handles: Vec<_> = entry_rows
+            .chunks(chunk)
+            .map(|c| scope.spawn(move || c.iter().map(open_entry).collect::<Vec<_>>()))
+            .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
     });
     let mut entries = HashMap::with_capacity(entry_rows.len());

@@ -57,7 +57,12 @@ fn dir_hash(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_file())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), sha2::Sha256::digest(std::fs::read(&p).unwrap()).to_vec()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                sha2::Sha256::digest(std::fs::read(&p).unwrap()).to_vec(),
+            )
+        })
         .collect();
     v.sort();
     v
@@ -76,7 +81,10 @@ fn create_add_lock_unlock_keeps_everything() {
     let c = j.add(entry("a little raw"), t(1, 23)).unwrap();
     let page = j.list(0, 10).unwrap();
     assert_eq!(page.total, 3);
-    assert_eq!(page.items.iter().map(|e| e.id.clone()).collect::<Vec<_>>(), vec![b.id.clone(), c.id.clone(), a.id.clone()]);
+    assert_eq!(
+        page.items.iter().map(|e| e.id.clone()).collect::<Vec<_>>(),
+        vec![b.id.clone(), c.id.clone(), a.id.clone()]
+    );
     j.lock();
     assert!(matches!(j.list(0, 10), Err(Error::Locked)));
     assert!(matches!(j.add(entry("x"), t(3, 1)), Err(Error::Locked)));
@@ -259,12 +267,14 @@ fn one_damaged_entry_among_100_leaves_99_and_the_file_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let (j, _) = journal(dir.path());
     j.create(pass("p")).unwrap();
-    let ids: Vec<String> = (0..100).map(|i| j.add(entry(&format!("entry {i}")), t(1 + i % 28, 1)).unwrap().id).collect();
+    let ids: Vec<String> =
+        (0..100).map(|i| j.add(entry(&format!("entry {i}")), t(1 + i % 28, 1)).unwrap().id).collect();
     j.lock();
     let victim = *uuid::Uuid::parse_str(&ids[42]).unwrap().as_bytes();
     {
         let c = raw_conn(dir.path());
-        let mut blob: Vec<u8> = c.query_row("SELECT blob FROM records WHERE record_id = ?1", [&victim[..]], |r| r.get(0)).unwrap();
+        let mut blob: Vec<u8> =
+            c.query_row("SELECT blob FROM records WHERE record_id = ?1", [&victim[..]], |r| r.get(0)).unwrap();
         blob[40] ^= 0x08;
         c.execute("UPDATE records SET blob = ?1 WHERE record_id = ?2", rusqlite::params![blob, &victim[..]]).unwrap();
         c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
@@ -292,7 +302,8 @@ fn a_blob_moved_to_another_row_does_not_open() {
         let c = raw_conn(dir.path());
         let ida = *uuid::Uuid::parse_str(&a.id).unwrap().as_bytes();
         let idb = *uuid::Uuid::parse_str(&b.id).unwrap().as_bytes();
-        let blob_a: Vec<u8> = c.query_row("SELECT blob FROM records WHERE record_id = ?1", [&ida[..]], |r| r.get(0)).unwrap();
+        let blob_a: Vec<u8> =
+            c.query_row("SELECT blob FROM records WHERE record_id = ?1", [&ida[..]], |r| r.get(0)).unwrap();
         c.execute("UPDATE records SET blob = ?1 WHERE record_id = ?2", rusqlite::params![blob_a, &idb[..]]).unwrap();
     }
     let r = j.unlock(&pass("p")).unwrap();
@@ -361,7 +372,11 @@ pub(crate) fn assert_no_canary(dir: &Path, canaries: &[&str]) {
             scanned += 1;
             for c in canaries {
                 for v in variants(c) {
-                    assert!(!bytes.windows(v.len()).any(|w| w == v.as_slice()), "canary {c:?} found in {}", p.display());
+                    assert!(
+                        !bytes.windows(v.len()).any(|w| w == v.as_slice()),
+                        "canary {c:?} found in {}",
+                        p.display()
+                    );
                 }
             }
         }
@@ -381,16 +396,17 @@ fn canaries_never_reach_any_file() {
     i.labels = vec![label.id.clone()];
     i.partner = Some("CanaryNickK2".into());
     let e = j.add(i, t(1, 1)).unwrap();
-    let mut s = Settings::default();
-    s.window_title = "CanaryTitleW4".into();
-    j.save_settings(s).unwrap();
+    j.save_settings(Settings { window_title: "CanaryTitleW4".into(), ..Settings::default() }).unwrap();
     // While unlocked (WAL present), after an edit, and after lock.
     assert_no_canary(dir.path(), &["CanaryTextX9", "CanaryWordQ7", "CanaryLabelZ3", "CanaryNickK2", "CanaryTitleW4"]);
     let mut edit = e.to_input();
     edit.text.push_str(" and later CanaryEditV5");
     j.update(&e.id, edit, t(1, 2)).unwrap();
     j.lock();
-    assert_no_canary(dir.path(), &["CanaryTextX9", "CanaryWordQ7", "CanaryLabelZ3", "CanaryNickK2", "CanaryTitleW4", "CanaryEditV5"]);
+    assert_no_canary(
+        dir.path(),
+        &["CanaryTextX9", "CanaryWordQ7", "CanaryLabelZ3", "CanaryNickK2", "CanaryTitleW4", "CanaryEditV5"],
+    );
     // ...and the canary self-test: the scanner does find one that is there.
     std::fs::write(dir.path().join("probe"), base64_encode(b"xxCanaryTextX9xx")).unwrap();
     let found = std::panic::catch_unwind(|| assert_no_canary(dir.path(), &["CanaryTextX9"]));
@@ -412,8 +428,18 @@ fn schema_has_only_allowed_columns_and_blobs_take_bucket_lengths() {
     j.save_settings(Settings::default()).unwrap();
     let store = Store::open(&j.file_path()).unwrap();
     let allowed = [
-        "key_use.key_id", "key_use.encryptions", "keyslots.slot_id", "keyslots.type", "keyslots.kdf", "keyslots.wrapped",
-        "records.record_id", "records.kind", "records.schema_ver", "records.blob", "vault.id", "vault.format",
+        "key_use.key_id",
+        "key_use.encryptions",
+        "keyslots.slot_id",
+        "keyslots.type",
+        "keyslots.kdf",
+        "keyslots.wrapped",
+        "records.record_id",
+        "records.kind",
+        "records.schema_ver",
+        "records.blob",
+        "vault.id",
+        "vault.format",
     ];
     let cols = store.columns().unwrap();
     assert_eq!(cols.len(), allowed.len());
@@ -438,7 +464,9 @@ fn deleted_ciphertext_is_gone_from_the_file() {
     j.create(pass("p")).unwrap();
     let e = j.add(entry("to be deleted"), t(1, 1)).unwrap();
     let id = *uuid::Uuid::parse_str(&e.id).unwrap().as_bytes();
-    let blob: Vec<u8> = raw_conn(dir.path()).query_row("SELECT blob FROM records WHERE record_id = ?1", [&id[..]], |r| r.get(0)).unwrap();
+    let blob: Vec<u8> = raw_conn(dir.path())
+        .query_row("SELECT blob FROM records WHERE record_id = ?1", [&id[..]], |r| r.get(0))
+        .unwrap();
     j.delete(&e.id).unwrap();
     j.lock();
     for (name, _) in dir_hash(dir.path()) {
@@ -450,7 +478,8 @@ fn deleted_ciphertext_is_gone_from_the_file() {
 #[test]
 fn the_golden_vault_still_opens() {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/vault-v1");
-    let meta: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(fixture.join("fixture.json")).unwrap()).unwrap();
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture.join("fixture.json")).unwrap()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(fixture.join(FILE_NAME), dir.path().join(FILE_NAME)).unwrap();
     let j = Journal::with_options(dir.path(), Box::new(NoKeyring), Options::default());
@@ -523,7 +552,8 @@ fn make_golden_vault() {
     b.timing = Some(crate::model::Timing::NextDay);
     b.text = "Much lighter today. Café with a friend.".into();
     j.add(b, t(2, 11)).unwrap();
-    j.save_settings(Settings { idle_minutes: 7, window_title: "Notes".into(), theme: crate::model::Theme::Dark }).unwrap();
+    j.save_settings(Settings { idle_minutes: 7, window_title: "Notes".into(), theme: crate::model::Theme::Dark })
+        .unwrap();
     let all = fixture_digest(&j);
     let meta = serde_json::json!({
         "format": 1,

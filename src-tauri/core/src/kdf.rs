@@ -39,8 +39,10 @@ impl KdfLimits {
 
     /// Tiny limits for unit tests that unlock many times; never used outside `cfg(test)`.
     #[cfg(test)]
-    pub(crate) const TEST: KdfLimits =
-        KdfLimits { floor: KdfParams { m_kib: 64, t: 1, p: 1 }, cap: KdfParams { m_kib: 2 * 1024 * 1024, t: 20, p: 16 } };
+    pub(crate) const TEST: KdfLimits = KdfLimits {
+        floor: KdfParams { m_kib: 64, t: 1, p: 1 },
+        cap: KdfParams { m_kib: 2 * 1024 * 1024, t: 20, p: 16 },
+    };
 
     /// Refuses parameters outside [floor, cap]. Runs before any hashing.
     pub fn check(&self, p: &KdfParams) -> Result<(), VaultError> {
@@ -74,7 +76,8 @@ pub fn stretch(
 /// default), never below the floor: more memory first, up to 1 GiB, then more passes.
 pub fn calibrate(limits: &KdfLimits, target: Duration) -> KdfParams {
     let lanes = std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(1).clamp(1, 4);
-    let mut params = KdfParams { m_kib: limits.floor.m_kib.max(8 * lanes), t: limits.floor.t, p: lanes.max(limits.floor.p) };
+    let mut params =
+        KdfParams { m_kib: limits.floor.m_kib.max(8 * lanes), t: limits.floor.t, p: lanes.max(limits.floor.p) };
     let time = |p: &KdfParams| {
         let start = Instant::now();
         let mut out = [0u8; 32];

@@ -44,7 +44,8 @@ pub enum Quadrant {
 
 impl Quadrant {
     /// All five, in display order.
-    pub const ALL: [Quadrant; 5] = [Quadrant::Bright, Quadrant::Calm, Quadrant::Tense, Quadrant::Heavy, Quadrant::Mixed];
+    pub const ALL: [Quadrant; 5] =
+        [Quadrant::Bright, Quadrant::Calm, Quadrant::Tense, Quadrant::Heavy, Quadrant::Mixed];
 
     /// Lower-case name.
     pub fn as_str(self) -> &'static str {
@@ -60,6 +61,11 @@ impl Quadrant {
     /// From its lower-case name.
     pub fn parse(s: &str) -> Option<Quadrant> {
         Quadrant::ALL.into_iter().find(|q| q.as_str() == s.to_ascii_lowercase())
+    }
+
+    /// From its name, or a validation error naming the field.
+    pub fn parse_field(s: &str) -> Result<Quadrant, ValidationError> {
+        Quadrant::parse(s).ok_or_else(|| ValidationError::new("quadrant", "one of bright, calm, tense, heavy, mixed"))
     }
 
     fn pleasant_side(self) -> Option<bool> {
@@ -299,11 +305,7 @@ impl Settings {
     }
 }
 
-fn check_list(
-    field: &str,
-    items: &mut Vec<String>,
-    known: impl Fn(&str) -> bool,
-) -> Result<(), ValidationError> {
+fn check_list(field: &str, items: &mut Vec<String>, known: impl Fn(&str) -> bool) -> Result<(), ValidationError> {
     let mut seen = std::collections::HashSet::new();
     items.retain(|i| seen.insert(i.clone()));
     if items.len() > MAX_LIST_ITEMS {
@@ -313,6 +315,15 @@ fn check_list(
         return Err(ValidationError::new(field, format!("unknown item '{bad}' (see `tend words`)")));
     }
     Ok(())
+}
+
+/// Reads a JSON value (as sent by the window) into `T`, naming the offending field on failure.
+pub fn from_json<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, ValidationError> {
+    serde_json::from_value(value).map_err(|e| {
+        let msg = e.to_string();
+        let field = msg.split('`').nth(1).unwrap_or("input").to_owned();
+        ValidationError::new(field, msg)
+    })
 }
 
 impl EntryInput {
@@ -374,7 +385,10 @@ impl EntryInput {
             .emotions
             .iter()
             .filter_map(|id| {
-                words.emotion(id).map(|w| w.quadrant).or_else(|| own.emotions.iter().find(|w| &w.id == id).map(|w| w.quadrant))
+                words
+                    .emotion(id)
+                    .map(|w| w.quadrant)
+                    .or_else(|| own.emotions.iter().find(|w| &w.id == id).map(|w| w.quadrant))
             })
             .filter_map(Quadrant::pleasant_side)
             .collect();
@@ -461,7 +475,8 @@ mod tests {
     #[test]
     fn validation_names_the_field() {
         let own = Vocabulary::default();
-        let cases: Vec<(&str, Box<dyn Fn(&mut EntryInput)>)> = vec![
+        type Mutation = Box<dyn Fn(&mut EntryInput)>;
+        let cases: Vec<(&str, Mutation)> = vec![
             ("pleasantness", Box::new(|i| i.mood.pleasantness = 1.5)),
             ("energy", Box::new(|i| i.mood.energy = f64::NAN)),
             ("emotions", Box::new(|i| i.emotions = vec!["nope".into()])),

@@ -142,6 +142,9 @@ mod tests {
         let mut t = text.dangerously_expose().to_owned();
         t.push('A');
         assert_eq!(parse_key(&t).err(), Some(VaultError::RecoveryKeyTypo));
-        assert_eq!(parse_key(&t.replacen(|c: char| c.is_ascii_alphanumeric(), "U", 1)).err(), Some(VaultError::RecoveryKeyTypo));
+        assert_eq!(
+            parse_key(&t.replacen(|c: char| c.is_ascii_alphanumeric(), "U", 1)).err(),
+            Some(VaultError::RecoveryKeyTypo)
+        );
     }
 }

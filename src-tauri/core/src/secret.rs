@@ -123,7 +123,7 @@ mod tests {
     impl<T: ?Sized> AmbiguousIfImpl<()> for T {}
     #[allow(dead_code)]
     struct Invalid;
-    impl<T: ?Sized + Clone> AmbiguousIfImpl<Invalid> for T {}
+    impl<T: Clone> AmbiguousIfImpl<Invalid> for T {}
     #[test]
     fn secrets_are_zeroize_on_drop_and_not_clone() {
         fn assert_zod<T: ZeroizeOnDrop>() {}

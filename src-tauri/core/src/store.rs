@@ -156,7 +156,8 @@ impl Store {
         }
         let newest = migrations.last().map_or(0, |m| m.version);
         let version = inspect_read_only(path, newest)?;
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         apply_pragmas(&conn)?;
         let mut store = Store { conn, path: path.to_owned() };
         if version < newest {
@@ -197,11 +198,8 @@ impl Store {
     }
 
     fn backup_before_migrating(&self, from: u32) -> Result<(), StoreError> {
-        let name = format!(
-            "{}.pre-v{}.bak",
-            self.path.file_name().and_then(|n| n.to_str()).unwrap_or("journal"),
-            from + 1
-        );
+        let name =
+            format!("{}.pre-v{}.bak", self.path.file_name().and_then(|n| n.to_str()).unwrap_or("journal"), from + 1);
         let copy = self.path.with_file_name(name);
         if !copy.exists() {
             self.conn.execute("VACUUM INTO ?1", [copy.to_string_lossy()])?;
@@ -365,7 +363,8 @@ impl Writer<'_> {
              ON CONFLICT(key_id) DO UPDATE SET encryptions = encryptions + ?2",
             params![key_id, n as i64],
         )?;
-        Ok(self.tx.query_row("SELECT encryptions FROM key_use WHERE key_id = ?1", [key_id], |r| r.get::<_, i64>(0))? as u64)
+        Ok(self.tx.query_row("SELECT encryptions FROM key_use WHERE key_id = ?1", [key_id], |r| r.get::<_, i64>(0))?
+            as u64)
     }
 }
 
@@ -414,7 +413,8 @@ CREATE TABLE vault (
     fn pragmas_are_set() {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::create(&dir.path().join("t.db")).unwrap();
-        let q = |p: &str| s.conn.query_row(&format!("PRAGMA {p}"), [], |r| r.get::<_, rusqlite::types::Value>(0)).unwrap();
+        let q =
+            |p: &str| s.conn.query_row(&format!("PRAGMA {p}"), [], |r| r.get::<_, rusqlite::types::Value>(0)).unwrap();
         assert_eq!(q("journal_mode"), rusqlite::types::Value::Text("wal".into()));
         assert_eq!(q("synchronous"), rusqlite::types::Value::Integer(2));
         assert_eq!(q("secure_delete"), rusqlite::types::Value::Integer(1));

@@ -148,7 +148,13 @@ fn random16() -> [u8; 16] {
     b
 }
 
-fn build_slot(vault_id: &[u8; 16], slot_type: SlotType, params: SlotParams, kek: &SecretKey, mk: &SecretKey) -> SlotRow {
+fn build_slot(
+    vault_id: &[u8; 16],
+    slot_type: SlotType,
+    params: SlotParams,
+    kek: &SecretKey,
+    mk: &SecretKey,
+) -> SlotRow {
     let slot_id = random16();
     let kdf = params.encode();
     let aad = slot_aad(vault_id, &slot_id, slot_type, &kdf);
@@ -232,7 +238,8 @@ mod tests {
     fn golden_slot() {
         let vault_id = [3u8; 16];
         let slot_id = [4u8; 16];
-        let params = SlotParams { kdf: Some(KdfParams { m_kib: 65536, t: 3, p: 1 }), salt: [5; 16], device_bound: false };
+        let params =
+            SlotParams { kdf: Some(KdfParams { m_kib: 65536, t: 3, p: 1 }), salt: [5; 16], device_bound: false };
         let enc = params.encode();
         assert_eq!(hex::encode(&enc), format!("0101000100000000000300000001{}00", "05".repeat(16)));
         assert_eq!(SlotParams::decode(&enc).unwrap(), params);
@@ -250,9 +257,17 @@ mod tests {
     #[test]
     fn golden_passphrase_kek() {
         let params = SlotParams { kdf: Some(KdfLimits::STANDARD.floor), salt: [5; 16], device_bound: false };
-        let kek = passphrase_kek(&KdfLimits::STANDARD, &params, &Passphrase::from("correct horse"), &[3; 16], None).unwrap();
+        let kek =
+            passphrase_kek(&KdfLimits::STANDARD, &params, &Passphrase::from("correct horse"), &[3; 16], None).unwrap();
         assert_eq!(hex::encode(kek.dangerously_expose()), GOLDEN_KEK);
-        let bound = passphrase_kek(&KdfLimits::STANDARD, &params, &Passphrase::from("correct horse"), &[3; 16], Some(&SecretKey::from_bytes([9; 32]))).unwrap();
+        let bound = passphrase_kek(
+            &KdfLimits::STANDARD,
+            &params,
+            &Passphrase::from("correct horse"),
+            &[3; 16],
+            Some(&SecretKey::from_bytes([9; 32])),
+        )
+        .unwrap();
         assert_ne!(bound.dangerously_expose(), kek.dangerously_expose());
     }
     const GOLDEN_KEK: &str = "051049150c0bbe9026d3ee366597dcfc9cb114b1a2214cfb498e9f91f103463c";
@@ -262,13 +277,19 @@ mod tests {
         let vid = new_vault_id();
         let mk = SecretKey::random();
         let s = passphrase_slot(&L, &vid, &mk, &"pass".into(), P, None).unwrap();
-        assert_eq!(open_passphrase_slot(&L, &vid, &s, &"pass".into(), None).unwrap().dangerously_expose(), mk.dangerously_expose());
+        assert_eq!(
+            open_passphrase_slot(&L, &vid, &s, &"pass".into(), None).unwrap().dangerously_expose(),
+            mk.dangerously_expose()
+        );
         assert_eq!(open_passphrase_slot(&L, &vid, &s, &"Pass".into(), None).err(), Some(VaultError::WrongPassphrase));
         assert!(open_passphrase_slot(&L, &new_vault_id(), &s, &"pass".into(), None).is_err(), "another vault");
 
         let device = SecretKey::random();
         let b = passphrase_slot(&L, &vid, &mk, &"pass".into(), P, Some(&device)).unwrap();
-        assert!(open_passphrase_slot(&L, &vid, &b, &"pass".into(), None).is_err(), "bound slot needs the device secret");
+        assert!(
+            open_passphrase_slot(&L, &vid, &b, &"pass".into(), None).is_err(),
+            "bound slot needs the device secret"
+        );
         assert!(open_passphrase_slot(&L, &vid, &b, &"pass".into(), Some(&device)).is_ok());
 
         let rk = SecretKey::random();
@@ -290,12 +311,18 @@ mod tests {
         for i in 14..30 {
             let mut t = s.clone();
             t.kdf[i] ^= 1;
-            assert_eq!(open_passphrase_slot(&L, &vid, &t, &"pass".into(), None).err(), Some(VaultError::WrongPassphrase));
+            assert_eq!(
+                open_passphrase_slot(&L, &vid, &t, &"pass".into(), None).err(),
+                Some(VaultError::WrongPassphrase)
+            );
         }
         for i in 0..s.wrapped.len() {
             let mut t = s.clone();
             t.wrapped[i] ^= 0x40;
-            assert_eq!(open_passphrase_slot(&L, &vid, &t, &"pass".into(), None).err(), Some(VaultError::WrongPassphrase));
+            assert_eq!(
+                open_passphrase_slot(&L, &vid, &t, &"pass".into(), None).err(),
+                Some(VaultError::WrongPassphrase)
+            );
         }
         let mut moved = s.clone();
         moved.slot_id[0] ^= 1;
@@ -303,14 +330,18 @@ mod tests {
         // A cost raised within range passes the check, then fails authentication.
         let mut raised = s.clone();
         raised.kdf[9] += 1;
-        assert_eq!(open_passphrase_slot(&L, &vid, &raised, &"pass".into(), None).err(), Some(VaultError::WrongPassphrase));
+        assert_eq!(
+            open_passphrase_slot(&L, &vid, &raised, &"pass".into(), None).err(),
+            Some(VaultError::WrongPassphrase)
+        );
     }
 
     #[test]
     fn params_outside_floor_and_cap_are_refused_before_hashing() {
         let vid = new_vault_id();
         let mk = SecretKey::random();
-        let s = passphrase_slot(&KdfLimits::STANDARD, &vid, &mk, &"pass".into(), KdfLimits::STANDARD.floor, None).unwrap();
+        let s =
+            passphrase_slot(&KdfLimits::STANDARD, &vid, &mk, &"pass".into(), KdfLimits::STANDARD.floor, None).unwrap();
         for (at, value) in [(2usize, 0u32), (2, 0xFFFF_FFFF), (6, 1), (6, 1000), (10, 0), (10, 64)] {
             let mut t = s.clone();
             t.kdf[at..at + 4].copy_from_slice(&value.to_be_bytes());

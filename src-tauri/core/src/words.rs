@@ -124,7 +124,9 @@ mod tests {
         for l in ["post-sex-blues", "postcoital-dysphoria", "drop"] {
             assert!(w.has_label(l));
         }
-        assert!(w.emotion("hopeless").is_some() && w.emotion("tearful").is_some() && w.emotion("not-sure-yet").is_some());
+        assert!(
+            w.emotion("hopeless").is_some() && w.emotion("tearful").is_some() && w.emotion("not-sure-yet").is_some()
+        );
         assert!(w.body.iter().filter(|b| b.urgent).count() >= 6);
         for k in ["solo", "regular-partner", "new-partner", "more-than-one", "remote", "kink-top", "kink-bottom"] {
             assert!(w.has_context(k), "{k}");

@@ -100,7 +100,9 @@ fn kill_rounds(batch: usize, kills: usize) -> usize {
             assert!(j.get(id).is_ok(), "round {round}: acknowledged entry {id} lost");
         }
         j.lock();
-        if std::env::var_os("TEND_CRASH_TIMING").is_some() { eprintln!("ready after {t1:?}, round {:?}, ids {}", t0.elapsed(), acknowledged.len()); }
+        if std::env::var_os("TEND_CRASH_TIMING").is_some() {
+            eprintln!("ready after {t1:?}, round {:?}, ids {}", t0.elapsed(), acknowledged.len());
+        }
     }
     assert!(acknowledged.len() > kills, "the child barely wrote ({} entries in {kills} rounds)", acknowledged.len());
     acknowledged.len()

@@ -45,10 +45,35 @@ fn a_new_user_session() {
     let a = tend(
         &d,
         &[
-            "add", "--pleasantness", "-0.6", "--energy", "-0.5", "--emotion", "tearful", "--emotion", "empty",
-            "--label", "post-sex-blues", "--context", "regular-partner", "--aftercare-got", "cuddling",
-            "--aftercare-wanted", "reassurance", "--body", "sleepy", "--choice", "yes", "--timing", "right-after",
-            "--partner", "J", "--text", "Felt far away after, Café later helped.", "--at", "2026-03-01T23:10:00+01:00",
+            "add",
+            "--pleasantness",
+            "-0.6",
+            "--energy",
+            "-0.5",
+            "--emotion",
+            "tearful",
+            "--emotion",
+            "empty",
+            "--label",
+            "post-sex-blues",
+            "--context",
+            "regular-partner",
+            "--aftercare-got",
+            "cuddling",
+            "--aftercare-wanted",
+            "reassurance",
+            "--body",
+            "sleepy",
+            "--choice",
+            "yes",
+            "--timing",
+            "right-after",
+            "--partner",
+            "J",
+            "--text",
+            "Felt far away after, Café later helped.",
+            "--at",
+            "2026-03-01T23:10:00+01:00",
         ],
         "my passphrase\n",
     );
@@ -57,13 +82,34 @@ fn a_new_user_session() {
     assert_eq!(first.len(), 36);
     let b = tend(
         &d,
-        &["add", "--pleasantness", "0.5", "--energy", "-0.4", "--emotion", "glimmery", "--label", "my own label",
-          "--follows", &first, "--timing", "next-day", "--text", "lighter today", "--at", "2026-03-02T10:00:00+01:00"],
+        &[
+            "add",
+            "--pleasantness",
+            "0.5",
+            "--energy",
+            "-0.4",
+            "--emotion",
+            "glimmery",
+            "--label",
+            "my own label",
+            "--follows",
+            &first,
+            "--timing",
+            "next-day",
+            "--text",
+            "lighter today",
+            "--at",
+            "2026-03-02T10:00:00+01:00",
+        ],
         "my passphrase\n",
     );
     assert_eq!(b.code, 0, "{}", b.err);
     assert!(b.err.contains("glimmery"), "own word creation is reported: {}", b.err);
-    let c = tend(&d, &["add", "--pleasantness", "0.8", "--energy", "0.7", "--context", "solo", "--at", "2026-03-03T08:00:00Z"], "my passphrase\n");
+    let c = tend(
+        &d,
+        &["add", "--pleasantness", "0.8", "--energy", "0.7", "--context", "solo", "--at", "2026-03-03T08:00:00Z"],
+        "my passphrase\n",
+    );
     assert_eq!(c.code, 0, "{}", c.err);
 
     let list = tend(&d, &["list"], "my passphrase\n");
@@ -82,7 +128,8 @@ fn a_new_user_session() {
 
     let edit = tend(&d, &["edit", &first, "--text", "edited words"], "my passphrase\n");
     assert_eq!(edit.code, 0, "{}", edit.err);
-    let shown: serde_json::Value = serde_json::from_str(&tend(&d, &["show", &first, "--json"], "my passphrase\n").out).unwrap();
+    let shown: serde_json::Value =
+        serde_json::from_str(&tend(&d, &["show", &first, "--json"], "my passphrase\n").out).unwrap();
     assert_eq!(shown["text"], "edited words");
     assert_eq!(shown["emotions"][0], "tearful", "fields not given are kept");
 
@@ -102,7 +149,7 @@ fn a_new_user_session() {
     assert_eq!(pw.code, 0, "{}", pw.err);
     assert_eq!(tend(&d, &["list"], "third one\n").out.lines().count(), 3);
 
-    let del = tend(&d, &["delete", &c.out.trim().to_owned()], "third one\n");
+    let del = tend(&d, &["delete", c.out.trim()], "third one\n");
     assert_eq!(del.code, 0);
     assert_eq!(tend(&d, &["list"], "third one\n").out.lines().count(), 2);
 
@@ -114,7 +161,8 @@ fn a_new_user_session() {
     let id = *uuid::Uuid::parse_str(&first).unwrap().as_bytes();
     {
         let c = rusqlite::Connection::open(&path).unwrap();
-        let blob: Vec<u8> = c.query_row("SELECT blob FROM records WHERE record_id = ?1", [&id[..]], |r| r.get(0)).unwrap();
+        let blob: Vec<u8> =
+            c.query_row("SELECT blob FROM records WHERE record_id = ?1", [&id[..]], |r| r.get(0)).unwrap();
         let mut bytes = std::fs::read(&path).unwrap();
         drop(c);
         let at = bytes.windows(32).position(|w| w == &blob[40..72]).expect("blob in main file");
@@ -144,7 +192,10 @@ fn bad_input_names_the_field() {
         (vec!["add", "--pleasantness", "0", "--energy", "0", "--context", "nowhere"], "context"),
         (vec!["add", "--pleasantness", "0", "--energy", "0", "--body", "x"], "body"),
         (vec!["add", "--pleasantness", "0", "--energy", "0", "--at", "yesterday"], "at"),
-        (vec!["add", "--pleasantness", "0", "--energy", "0", "--follows", "00000000-0000-4000-8000-000000000000"], "follows"),
+        (
+            vec!["add", "--pleasantness", "0", "--energy", "0", "--follows", "00000000-0000-4000-8000-000000000000"],
+            "follows",
+        ),
     ] {
         let r = tend(d, &args, "p\n");
         assert_eq!(r.code, 1, "{args:?}");

@@ -1,0 +1,235 @@
+//! The IPC surface on Tauri's mock runtime, with the app's real config and capability: each
+//! command's argument names, result shape and error codes, and refusal of anything not ours.
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{Url, WebviewWindow};
+use tend_core::journal::{KdfChoice, Options};
+use tend_core::kdf::{KdfLimits, KdfParams};
+use tend_core::keystore::NoKeyring;
+use tend_core::Journal;
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    _app: tauri::App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+}
+
+fn harness() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let p = KdfParams { m_kib: 64, t: 1, p: 1 };
+    let opts = Options { limits: KdfLimits { floor: p, cap: KdfLimits::STANDARD.cap }, kdf: KdfChoice::Fixed(p) };
+    let journal = Journal::with_options(dir.path(), Box::new(NoKeyring), opts);
+    let app = tend_app::builder(mock_builder(), journal).build(tauri::generate_context!()).unwrap();
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    Harness { _dir: dir, _app: app, window }
+}
+
+impl Harness {
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+
+    fn code(&self, cmd: &str, args: Value) -> String {
+        let e = self.call(cmd, args).expect_err(cmd);
+        assert!(e["message"].as_str().is_some_and(|m| m.len() > 10), "{cmd}: message missing in {e}");
+        e["code"].as_str().unwrap_or_else(|| panic!("{cmd}: no code in {e}")).to_owned()
+    }
+}
+
+fn keys(v: &Value) -> Vec<String> {
+    let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+    k.sort();
+    k
+}
+
+#[test]
+fn every_command_has_its_wire_shape() {
+    let h = harness();
+    let s = h.ok("status", json!({}));
+    assert_eq!(keys(&s), ["dataDir", "deviceBound", "exists", "quickUnlock", "unlocked"]);
+    assert_eq!(s["exists"], false);
+    assert_eq!(h.code("list_entries", json!({"offset": 0, "limit": 10})), "locked");
+    assert_eq!(h.code("create", json!({"passphrase": ""})), "invalid_input");
+
+    let c = h.ok("create", json!({"passphrase": "ipc pass"}));
+    assert_eq!(keys(&c), ["protection", "recoveryKey"]);
+    assert_eq!(keys(&c["protection"]), ["deviceBound", "keyringProblem", "quickUnlock"]);
+    assert_eq!(c["recoveryKey"].as_str().unwrap().len(), 69);
+
+    let input = json!({"mood": {"pleasantness": -0.5, "energy": -0.4}, "emotions": ["tearful"], "aftercareWanted": ["reassurance"],
+                       "labels": ["drop"], "choice": "unsure", "timing": "next-day", "text": "ipc words"});
+    let e = h.ok("add_entry", json!({"input": input}));
+    assert_eq!(
+        keys(&e),
+        [
+            "aftercareGot",
+            "aftercareWanted",
+            "at",
+            "body",
+            "choice",
+            "context",
+            "created",
+            "emotions",
+            "follows",
+            "id",
+            "labels",
+            "mood",
+            "partner",
+            "prompt",
+            "quadrant",
+            "text",
+            "timing",
+            "updated"
+        ]
+    );
+    assert_eq!(
+        (e["quadrant"].as_str(), e["choice"].as_str(), e["timing"].as_str()),
+        (Some("heavy"), Some("unsure"), Some("next-day"))
+    );
+    let id = e["id"].as_str().unwrap().to_owned();
+
+    assert_eq!(h.code("add_entry", json!({"input": {"mood": {"pleasantness": 3, "energy": 0}}})), "invalid_input");
+    assert_eq!(
+        h.code("add_entry", json!({"input": {"mood": {"pleasantness": 0, "energy": 0}, "score": 10}})),
+        "invalid_input"
+    );
+    assert_eq!(
+        h.code("add_entry", json!({"input": {"mood": {"pleasantness": 0, "energy": 0}, "emotions": ["nope"]}})),
+        "invalid_input"
+    );
+
+    let page = h.ok("list_entries", json!({"offset": 0, "limit": 10}));
+    assert_eq!(keys(&page), ["items", "total"]);
+    assert_eq!(page["total"], 1);
+    assert_eq!(h.ok("get_entry", json!({"id": id}))["text"], "ipc words");
+    assert_eq!(h.code("get_entry", json!({"id": "00000000-0000-4000-8000-000000000000"})), "not_found");
+    let edited = h.ok(
+        "update_entry",
+        json!({"id": id, "input": {"mood": {"pleasantness": 0.5, "energy": 0.5}, "text": "changed"}}),
+    );
+    assert_eq!(edited["quadrant"], "bright");
+    assert_eq!(h.ok("search_entries", json!({"query": "CHANGED", "offset": 0, "limit": 5}))["total"], 1);
+
+    let w = h.ok("words", json!({}));
+    assert_eq!(keys(&w), ["own", "shipped"]);
+    assert!(w["shipped"]["emotions"].as_array().unwrap().len() > 30);
+    let own = h.ok("add_own_emotion", json!({"label": "glowy", "quadrant": "bright"}));
+    assert_eq!(keys(&own), ["id", "label", "quadrant"]);
+    assert_eq!(h.code("add_own_emotion", json!({"label": "x", "quadrant": "purple"})), "invalid_input");
+    assert_eq!(keys(&h.ok("add_own_label", json!({"label": "mine"}))), ["id", "label"]);
+    assert_eq!(h.ok("words", json!({}))["own"]["emotions"][0]["label"], "glowy");
+
+    let st = h.ok("settings", json!({}));
+    assert_eq!(keys(&st), ["idleMinutes", "theme", "windowTitle"]);
+    assert_eq!(
+        h.ok("save_settings", json!({"settings": {"idleMinutes": 9, "windowTitle": "Notes", "theme": "dark"}}))
+            ["idleMinutes"],
+        9
+    );
+    assert_eq!(
+        h.code("save_settings", json!({"settings": {"idleMinutes": 0, "windowTitle": "Notes", "theme": "dark"}})),
+        "invalid_input"
+    );
+    assert_eq!(
+        h.code("save_settings", json!({"settings": {"idleMinutes": 5, "windowTitle": "Notes", "theme": "neon"}})),
+        "invalid_input"
+    );
+
+    assert_eq!(h.code("change_passphrase", json!({"current": "wrong", "new": "x"})), "wrong_passphrase");
+    assert_eq!(
+        keys(&h.ok("change_passphrase", json!({"current": "ipc pass", "new": "second"}))),
+        ["deviceBound", "keyringProblem", "quickUnlock"]
+    );
+    let rk = h.ok("new_recovery_key", json!({"current": "second"}));
+    assert_eq!(rk.as_str().unwrap().len(), 69);
+    assert_eq!(h.code("set_quick_unlock", json!({"current": "second", "on": true})), "quick_unlock_unavailable");
+
+    h.ok("delete_entry", json!({"id": id}));
+    assert_eq!(h.code("delete_entry", json!({"id": id})), "not_found");
+    assert_eq!(h.ok("lock", json!({})), Value::Null);
+    assert_eq!(h.code("settings", json!({})), "locked");
+    assert_eq!(h.code("unlock", json!({"passphrase": "ipc pass"})), "wrong_passphrase");
+    assert_eq!(h.code("unlock_quick", json!({})), "quick_unlock_unavailable");
+    let report = h.ok("unlock", json!({"passphrase": "second"}));
+    assert_eq!(keys(&report), ["damaged", "entries", "protection"]);
+    h.ok("lock", json!({}));
+    assert_eq!(h.code("recover", json!({"recoveryKey": "AAAA", "newPassphrase": "x"})), "recovery_key_typo");
+    assert_eq!(h.ok("recover", json!({"recoveryKey": rk, "newPassphrase": "third"}))["entries"], 0);
+}
+
+#[test]
+fn commands_and_plugins_outside_the_capability_are_refused() {
+    let h = harness();
+    for cmd in [
+        "plugin:fs|read_text_file",
+        "plugin:shell|execute",
+        "plugin:http|fetch",
+        "plugin:opener|open_url",
+        "not_a_command",
+    ] {
+        let e = h.call(cmd, json!({"path": "/etc/passwd"})).expect_err(cmd);
+        assert!(!e.to_string().contains("root:"), "{cmd}: {e}");
+    }
+    // Core window permissions are not granted either.
+    assert!(h.call("plugin:window|set_title", json!({"label": "main", "value": "x"})).is_err());
+}
+
+#[test]
+fn only_the_bundled_origin_may_be_shown() {
+    for ok in ["tauri://localhost/index.html", "http://tauri.localhost/", "https://tauri.localhost/js/main.js"] {
+        assert!(tend_app::is_bundled_origin(&Url::parse(ok).unwrap()), "{ok}");
+    }
+    for bad in [
+        "https://example.org/",
+        "http://localhost:8080/",
+        "file:///etc/passwd",
+        "tauri://evil/",
+        "data:text/html,hi",
+        "http://tauri.localhost.evil.org/",
+    ] {
+        assert!(!tend_app::is_bundled_origin(&Url::parse(bad).unwrap()), "{bad}");
+    }
+}
+
+#[test]
+fn config_keeps_the_promises() {
+    let conf: Value = serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+    let sec = &conf["app"]["security"];
+    assert_eq!(sec["freezePrototype"], true);
+    assert_eq!(sec["csp"]["default-src"], "'self'");
+    assert_eq!(sec["csp"]["connect-src"], "ipc: http://ipc.localhost");
+    let csp = sec["csp"].to_string();
+    assert!(!csp.contains("unsafe") && !csp.contains("https:") && !csp.contains('*'), "{csp}");
+    assert_eq!(conf["app"]["withGlobalTauri"], false);
+    assert!(conf["build"].get("devUrl").is_none(), "a devUrl would point the window at a server");
+    assert!(conf.get("plugins").is_none_or(|p| p.as_object().is_none_or(|o| o.is_empty())));
+    let cap: Value = serde_json::from_str(include_str!("../capabilities/default.json")).unwrap();
+    assert!(cap.get("remote").is_none());
+    for p in cap["permissions"].as_array().unwrap() {
+        let p = p.as_str().unwrap();
+        assert!(p.starts_with("allow-") && !p.contains(':'), "only our own commands: {p}");
+    }
+    let manifest = include_str!("../Cargo.toml");
+    for banned in ["tauri-plugin", "reqwest", "hyper", "ureq"] {
+        assert!(!manifest.contains(banned), "{banned} in the shell's dependencies");
+    }
+}

@@ -1,0 +1,323 @@
+//! Tend end to end, in the real window: first run, logging, journal, edit, search, delete,
+//! restart and unlock, recovery, quick-hide, keyring state, canary scan and the webview's
+//! refusals. Run by `.ci/run` under Xvfb and a private D-Bus session, one test at a time.
+
+mod support;
+
+use fantoccini::key::Key;
+use serde_json::json;
+use support::{files_containing, App, Home, R};
+
+const PASS: &str = "a calm evening by the sea";
+
+/// Opens every `<details>` around `css` and scrolls it into view, so optional sections can be used.
+async fn reveal(app: &App, css: &str) -> R {
+    app.c
+        .execute(
+            "const el = document.querySelector(arguments[0]);
+             if (!el) return false;
+             for (let d = el.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;
+             el.scrollIntoView({block: 'center'});
+             return true;",
+            vec![json!(css)],
+        )
+        .await?;
+    Ok(())
+}
+
+async fn press(app: &App, css: &str) -> R {
+    reveal(app, css).await?;
+    app.click(css).await
+}
+
+/// Welcome, passphrase, recovery key confirmed; returns the recovery key.
+async fn first_run(app: &mut App) -> R<String> {
+    app.wait_screen("setup").await?;
+    app.shot("welcome").await?;
+    app.click("#adult-confirm").await?;
+    app.click("#welcome-continue").await?;
+    app.type_into("#setup-passphrase", PASS).await?;
+    app.type_into("#setup-passphrase-again", PASS).await?;
+    app.shot("choose-passphrase").await?;
+    app.click("#setup-continue").await?;
+    app.wait_screen("recovery-key").await?;
+    let key = app.text("#recovery-key").await?.split_whitespace().collect::<Vec<_>>().join("");
+    assert_eq!(key.len(), 69, "recovery key shown in groups: {key}");
+    app.shot("recovery-key").await?;
+    app.type_into("#recovery-check", key.rsplit('-').next().unwrap()).await?;
+    app.click("#recovery-done").await?;
+    app.wait_screen("log").await?;
+    Ok(key)
+}
+
+/// Logs a Heavy mood by keyboard on the pad, with emotion words and a sentence.
+async fn log_entry(app: &mut App, text: &str, emotions: &[&str]) -> R {
+    app.wait_screen("log").await?;
+    let pad = app.el("#mood-pad").await?;
+    pad.click().await?;
+    let keys: String =
+        std::iter::repeat_n(char::from(Key::Left), 6).chain(std::iter::repeat_n(char::from(Key::Down), 5)).collect();
+    pad.send_keys(&keys).await?;
+    let spoken = pad.attr("aria-valuetext").await?.unwrap_or_default();
+    assert!(spoken.to_lowercase().contains("heavy"), "pad speaks its position: {spoken:?}");
+    for e in emotions {
+        press(app, &format!("[data-emotion=\"{e}\"]")).await?;
+    }
+    reveal(app, "#log-text").await?;
+    app.type_into("#log-text", text).await?;
+    app.shot("log-filled").await?;
+    press(app, "#log-save").await?;
+    app.wait_text("#live", "Saved").await?;
+    Ok(())
+}
+
+async fn entries(app: &App) -> R<serde_json::Value> {
+    let v = app.invoke("list_entries", json!({"offset": 0, "limit": 100})).await?;
+    Ok(v["ok"].clone())
+}
+
+#[tokio::test]
+async fn first_run_log_edit_search_delete() -> R {
+    let home = Home::new();
+    let mut app = App::start(&home, "journal").await?;
+    first_run(&mut app).await?;
+    app.shot("log-empty").await?;
+    log_entry(&mut app, "Felt far away after, then a Café with tea helped.", &["tearful", "empty"]).await?;
+    let list = entries(&app).await?;
+    assert_eq!(list["total"], 1);
+    let e = &list["items"][0];
+    assert_eq!(e["emotions"], json!(["tearful", "empty"]));
+    assert_eq!(e["quadrant"], "heavy");
+    let id = e["id"].as_str().unwrap().to_owned();
+
+    app.click("#nav-journal").await?;
+    app.wait_screen("journal").await?;
+    let card = format!(".entry-card[data-id=\"{id}\"]");
+    app.wait_text(&card, "Felt far away").await?;
+    app.shot("journal").await?;
+
+    app.click(&card).await?;
+    app.el("#entry-detail").await?;
+    app.shot("entry-detail").await?;
+    app.click("#entry-edit").await?;
+    reveal(&app, "#log-text").await?;
+    app.type_into("#log-text", "Felt far away after. Edited: the café helped most.").await?;
+    press(&app, "#log-save").await?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while entries(&app).await?["items"][0]["text"] != "Felt far away after. Edited: the café helped most." {
+        assert!(std::time::Instant::now() < deadline, "edit was not saved");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(entries(&app).await?["total"], 1, "editing made no second entry");
+
+    app.click("#nav-journal").await?;
+    app.wait_screen("journal").await?;
+    app.type_into("#journal-search", "CAFE EDITED").await?;
+    app.wait_text(&card, "Edited").await?;
+    app.shot("journal-search").await?;
+    app.type_into("#journal-search", "nothing like this").await?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while app.c.find(fantoccini::Locator::Css(&card)).await.is_ok() {
+        assert!(std::time::Instant::now() < deadline, "search did not filter");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.type_into("#journal-search", "").await?;
+    app.click(&card).await?;
+    app.click("#entry-delete").await?;
+    app.shot("delete-confirm").await?;
+    app.click("#entry-delete-confirm").await?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while entries(&app).await?["total"] != 0 {
+        assert!(std::time::Instant::now() < deadline, "delete did not happen");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.wait_screen("journal").await?;
+    assert!(!app.html().await?.contains("Edited: the café"), "deleted text still on the page");
+    app.finish().await
+}
+
+#[tokio::test]
+async fn restart_wrong_then_right_passphrase() -> R {
+    let home = Home::new();
+    let mut app = App::start(&home, "restart").await?;
+    first_run(&mut app).await?;
+    log_entry(&mut app, "Still here tomorrow", &["tender"]).await?;
+    app.finish().await?;
+
+    let mut app = App::start(&home, "restart").await?;
+    app.wait_screen("unlock").await?;
+    app.shot("unlock").await?;
+    app.type_into("#unlock-passphrase", "not the right one").await?;
+    app.click("#unlock-submit").await?;
+    let msg = app.wait_text("#unlock-error", "didn't open").await?;
+    assert!(msg.contains("recovery key"), "the way forward is offered: {msg}");
+    app.shot("unlock-wrong").await?;
+    app.wait_screen("unlock").await?;
+    app.type_into("#unlock-passphrase", PASS).await?;
+    app.click("#unlock-submit").await?;
+    app.wait_screen("log").await?;
+    app.click("#nav-journal").await?;
+    app.wait_text(".entry-card", "Still here tomorrow").await?;
+    app.finish().await
+}
+
+#[tokio::test]
+async fn forgotten_passphrase_recovery_and_settings() -> R {
+    let home = Home::new();
+    let mut app = App::start(&home, "recovery").await?;
+    let key = first_run(&mut app).await?;
+    log_entry(&mut app, "Written before forgetting", &["raw"]).await?;
+    app.finish().await?;
+
+    let mut app = App::start(&home, "recovery").await?;
+    app.wait_screen("unlock").await?;
+    app.click("#forgot-link").await?;
+    app.type_into("#recover-key", &key.to_lowercase()).await?;
+    app.type_into("#recover-new", "a brand new passphrase").await?;
+    app.type_into("#recover-new-again", "a brand new passphrase").await?;
+    app.shot("recover").await?;
+    app.click("#recover-submit").await?;
+    app.wait_screen("log").await?;
+    assert_eq!(entries(&app).await?["items"][0]["text"], "Written before forgetting");
+
+    // Settings: change the passphrase, then lock and use it.
+    app.click("#nav-settings").await?;
+    app.wait_screen("settings").await?;
+    app.shot("settings").await?;
+    app.type_into("#settings-current", "a brand new passphrase").await?;
+    app.type_into("#settings-new", "third time calm").await?;
+    app.type_into("#settings-new-again", "third time calm").await?;
+    press(&app, "#settings-change-passphrase").await?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        // The old passphrase no longer works for the settings-level checks once the change is done.
+        let r = app.invoke("new_recovery_key", json!({"current": "a brand new passphrase"})).await?;
+        if r["err"]["code"] == "wrong_passphrase" {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "passphrase change did not land: {r}");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    press(&app, "#lock-button").await?;
+    app.wait_screen("unlock").await?;
+    app.type_into("#unlock-passphrase", "third time calm").await?;
+    app.click("#unlock-submit").await?;
+    app.wait_screen("log").await?;
+    app.finish().await
+}
+
+#[tokio::test]
+async fn quick_hide_blanks_then_locks() -> R {
+    let home = Home::new();
+    let mut app = App::start(&home, "quickhide").await?;
+    first_run(&mut app).await?;
+    log_entry(&mut app, "QuietCanary text that must vanish", &["numb"]).await?;
+    app.click("#nav-journal").await?;
+    app.wait_text(".entry-card", "QuietCanary").await?;
+    app.chord(&[Key::Control, Key::Shift], "h").await?;
+    let html = app.html().await?;
+    assert!(!html.contains("QuietCanary"), "entry text still in the page right after quick-hide");
+    app.wait_screen("unlock").await?;
+    app.shot("after-quick-hide").await?;
+    assert!(!app.html().await?.contains("QuietCanary"));
+    let r = app.invoke("list_entries", json!({"offset": 0, "limit": 10})).await?;
+    assert_eq!(r["err"]["code"], "locked", "{r}");
+    app.finish().await
+}
+
+#[tokio::test]
+async fn keyring_state_is_said_plainly() -> R {
+    let expect = std::env::var("TEND_E2E_KEYRING")
+        .expect("set TEND_E2E_KEYRING=bound (gnome-keyring running) or none (no Secret Service); .ci/run does");
+    let home = Home::new();
+    let mut app = App::start(&home, &format!("keyring-{expect}")).await?;
+    first_run(&mut app).await?;
+    let status = app.invoke("status", json!({})).await?;
+    let said = {
+        app.click("#nav-settings").await?;
+        app.wait_screen("settings").await?;
+        app.text("#settings-protection").await?
+    };
+    match expect.as_str() {
+        "bound" => {
+            assert_eq!(status["ok"]["deviceBound"], true, "{status}");
+            assert!(said.contains("this computer"), "{said}");
+        }
+        "none" => {
+            assert_eq!(status["ok"]["deviceBound"], false, "{status}");
+            assert!(said.to_lowercase().contains("passphrase alone"), "{said}");
+        }
+        other => panic!("TEND_E2E_KEYRING must be bound or none, not {other}"),
+    }
+    app.shot("settings-protection").await?;
+    app.finish().await
+}
+
+#[tokio::test]
+async fn canaries_stay_off_the_disk() -> R {
+    let home = Home::new();
+    let mut app = App::start(&home, "canary").await?;
+    first_run(&mut app).await?;
+    reveal(&app, "#own-emotion-input").await?;
+    app.type_into("#own-emotion-input", "WordCanaryQ7").await?;
+    press(&app, "#own-emotion-add").await?;
+    reveal(&app, "#own-label-input").await?;
+    app.type_into("#own-label-input", "LabelCanaryZ3").await?;
+    press(&app, "#own-label-add").await?;
+    log_entry(&mut app, "TextCanaryX9 after the evening", &[]).await?;
+    let e = entries(&app).await?;
+    assert_eq!(e["total"], 1);
+    app.click("#nav-journal").await?;
+    app.type_into("#journal-search", "TextCanaryX9").await?;
+    app.wait_text(".entry-card", "TextCanaryX9").await?;
+    app.click("#nav-settings").await?;
+    app.wait_screen("settings").await?;
+    press(&app, "#lock-button").await?;
+    app.wait_screen("unlock").await?;
+    app.finish().await?;
+    let dirs: Vec<_> = ["data", "cache", "config", "state", "tmp"].iter().map(|d| home.path(d)).collect();
+    let files = dirs.iter().map(|d| walk_count(d)).sum::<usize>();
+    assert!(files > 0);
+    for canary in ["TextCanaryX9", "WordCanaryQ7", "LabelCanaryZ3"] {
+        let hits = files_containing(&dirs, canary);
+        assert!(hits.is_empty(), "{canary} found on disk in {hits:?}");
+    }
+    Ok(())
+}
+
+fn walk_count(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .map_or(0, |rd| rd.flatten().map(|e| if e.path().is_dir() { walk_count(&e.path()) } else { 1 }).sum())
+}
+
+#[tokio::test]
+async fn the_webview_refuses_what_is_not_ours() -> R {
+    let home = Home::new();
+    let app = App::start(&home, "hardening").await?;
+    for cmd in ["plugin:fs|read_text_file", "plugin:shell|execute", "plugin:http|fetch", "plugin:window|set_title"] {
+        let r = app.invoke(cmd, json!({"path": "/etc/passwd", "value": "x", "label": "main"})).await?;
+        assert!(r.get("err").is_some() && r.get("ok").is_none(), "{cmd} was allowed: {r}");
+    }
+    let start = app.c.current_url().await?;
+    let blocked = app
+        .c
+        .execute_async(
+            "const done = arguments[0];
+             const seen = [];
+             document.addEventListener('securitypolicyviolation', e => seen.push(e.violatedDirective));
+             const img = document.createElement('img'); img.src = 'https://example.org/x.png'; document.body.appendChild(img);
+             fetch('https://example.org/').then(() => done({fetched: true, seen}), () => setTimeout(() => done({fetched: false, seen}), 300));",
+            vec![],
+        )
+        .await?;
+    assert_eq!(blocked["fetched"], false, "{blocked}");
+    let opened = app.c.execute("return window.open('https://example.org/') === null", vec![]).await?;
+    assert_eq!(opened, true, "a new window was opened");
+    app.c.execute("location.href = 'https://example.org/'", vec![]).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    let now = app.c.current_url().await?;
+    assert_eq!(now.host_str(), start.host_str(), "navigated away to {now}");
+    assert_eq!(app.c.windows().await?.len(), 1);
+    app.wait_screen("setup").await?;
+    app.finish().await
+}

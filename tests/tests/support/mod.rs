@@ -1,0 +1,295 @@
+//! Starting the real app for one test: a fresh home for its data, caches and temp files, its
+//! own tauri-driver on free loopback ports, a WebDriver session, and screenshots under
+//! `target/e2e-screenshots`. With `TEND_E2E_STRACE=1` the driver and everything it starts run
+//! under `strace -f`, and `finish` fails on any connection that leaves the machine.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use tokio::process::{Child, Command};
+
+pub type R<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+/// The workspace's target directory.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
+}
+
+/// The app binary under test (build it first: `cargo build -p tend`).
+pub fn app_binary() -> PathBuf {
+    let p = std::env::var_os("TEND_APP").map(PathBuf::from).unwrap_or_else(|| target_dir().join("debug/tend"));
+    let p = std::fs::canonicalize(&p)
+        .unwrap_or_else(|_| panic!("no app at {}: run `cargo build -p tend` first", p.display()));
+    p
+}
+
+#[allow(clippy::disallowed_types)] // only to find a free loopback port for tauri-driver
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// One person's computer: the folders the app writes to. Reused across app starts.
+pub struct Home {
+    pub dir: tempfile::TempDir,
+}
+
+impl Home {
+    pub fn new() -> Home {
+        Home { dir: tempfile::Builder::new().prefix("tend-e2e-").tempdir().unwrap() }
+    }
+    pub fn path(&self, sub: &str) -> PathBuf {
+        let p = self.dir.path().join(sub);
+        std::fs::create_dir_all(&p).unwrap();
+        p
+    }
+    pub fn data_dir(&self) -> PathBuf {
+        self.path("data").join("app.tend")
+    }
+}
+
+/// A running app with a WebDriver session.
+pub struct App {
+    pub c: Client,
+    driver: Child,
+    name: String,
+    trace: Option<PathBuf>,
+    shots: usize,
+}
+
+impl App {
+    /// Starts the app for `home`.
+    pub async fn start(home: &Home, name: &str) -> R<App> {
+        let port = free_port();
+        let native = free_port();
+        let trace = std::env::var_os("TEND_E2E_STRACE").map(|_| home.path("trace").join(format!("{name}-{port}.log")));
+        let mut cmd = match &trace {
+            Some(t) => {
+                let mut c = Command::new("strace");
+                c.args(["-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o"]).arg(t).arg("tauri-driver");
+                c
+            }
+            None => Command::new("tauri-driver"),
+        };
+        cmd.args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("XDG_DATA_HOME", home.path("data"))
+            .env("XDG_CACHE_HOME", home.path("cache"))
+            .env("XDG_CONFIG_HOME", home.path("config"))
+            .env("XDG_STATE_HOME", home.path("state"))
+            .env("TMPDIR", home.path("tmp"))
+            .env_remove("TEND_DATA_DIR")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true);
+        let driver = cmd.spawn().map_err(|e| {
+            format!("couldn't start tauri-driver ({e}); install it with `cargo install tauri-driver --locked`")
+        })?;
+        let caps = json!({"browserName": "wry", "tauri:options": {"application": app_binary()}});
+        let caps: serde_json::Map<String, Value> = caps.as_object().unwrap().clone();
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let c = loop {
+            let mut b = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+            b.capabilities(caps.clone());
+            match b.connect(&url).await {
+                Ok(c) => break c,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => return Err(format!("no WebDriver session: {e}").into()),
+            }
+        };
+        let app = App { c, driver, name: name.to_owned(), trace, shots: 0 };
+        app.wait_screen_any(&["setup", "unlock", "error"]).await?;
+        Ok(app)
+    }
+
+    /// Waits until `body[data-screen]` is `screen`.
+    pub async fn wait_screen(&self, screen: &str) -> R {
+        self.wait_screen_any(&[screen]).await.map(|_| ())
+    }
+
+    pub async fn wait_screen_any(&self, screens: &[&str]) -> R<String> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let s = self.c.execute("return document.body ? (document.body.dataset.screen || '') : ''", vec![]).await?;
+            let s = s.as_str().unwrap_or("").to_owned();
+            if screens.contains(&s.as_str()) {
+                return Ok(s);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("waited for screen {screens:?}, still on {s:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// A visible element by CSS selector, waiting for it.
+    pub async fn el(&self, css: &str) -> R<Element> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Ok(e) = self.c.find(Locator::Css(css)).await {
+                if e.is_displayed().await.unwrap_or(false) {
+                    return Ok(e);
+                }
+            }
+            if Instant::now() > deadline {
+                return Err(format!("no visible element {css}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn click(&self, css: &str) -> R {
+        self.el(css).await?.click().await?;
+        Ok(())
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) -> R {
+        let e = self.el(css).await?;
+        e.clear().await?;
+        e.send_keys(text).await?;
+        Ok(())
+    }
+
+    pub async fn text(&self, css: &str) -> R<String> {
+        Ok(self.el(css).await?.text().await?)
+    }
+
+    /// Waits until the element's text contains `needle`.
+    pub async fn wait_text(&self, css: &str, needle: &str) -> R<String> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Ok(e) = self.c.find(Locator::Css(css)).await {
+                if let Ok(t) = e.text().await {
+                    if t.contains(needle) {
+                        return Ok(t);
+                    }
+                }
+            }
+            if Instant::now() > deadline {
+                return Err(format!("{css} never contained {needle:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The whole page's HTML.
+    pub async fn html(&self) -> R<String> {
+        Ok(self.c.source().await?)
+    }
+
+    /// Calls a Tauri command from inside the page, as the UI would; returns `{ok}` or `{err}`.
+    pub async fn invoke(&self, cmd: &str, args: Value) -> R<Value> {
+        let v = self
+            .c
+            .execute_async(
+                "const [cmd, args, done] = arguments;
+                 window.__TAURI_INTERNALS__.invoke(cmd, args).then(ok => done({ok: ok ?? null}), err => done({err}));",
+                vec![json!(cmd), args],
+            )
+            .await?;
+        Ok(v)
+    }
+
+    /// Presses a chord on the focused element.
+    pub async fn chord(&self, keys: &[Key], ch: &str) -> R {
+        let mut s = String::new();
+        for k in keys {
+            s.push(char::from(*k));
+        }
+        s.push_str(ch);
+        s.push(char::from(Key::Null));
+        self.c.find(Locator::Css("body")).await?.send_keys(&s).await?;
+        Ok(())
+    }
+
+    /// Saves a screenshot as `target/e2e-screenshots/<test>-<n>-<what>.png`.
+    pub async fn shot(&mut self, what: &str) -> R {
+        let png = self.c.screenshot().await?;
+        let dir = target_dir().join("e2e-screenshots");
+        std::fs::create_dir_all(&dir)?;
+        self.shots += 1;
+        std::fs::write(dir.join(format!("{}-{:02}-{what}.png", self.name, self.shots)), png)?;
+        Ok(())
+    }
+
+    /// Ends the session, stops the driver (SIGTERM, so it stops WebKitWebDriver too) and, under
+    /// strace, checks that nothing connected anywhere but this machine.
+    pub async fn finish(mut self) -> R {
+        let _ = self.c.clone().close().await;
+        if let Some(pid) = self.driver.id() {
+            let _ = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.driver.wait()).await;
+        if let Some(t) = &self.trace {
+            check_trace(t)?;
+        }
+        Ok(())
+    }
+}
+
+/// Fails on any connect/sendto/sendmsg to an internet address that isn't loopback, and on any
+/// DNS traffic at all (port 53), in an `strace -f` log.
+pub fn check_trace(path: &Path) -> R {
+    let log = std::fs::read_to_string(path)?;
+    let mut bad = Vec::new();
+    let mut inet_calls = 0;
+    for line in log.lines() {
+        if !(line.contains("AF_INET") || line.contains("AF_INET6")) {
+            continue;
+        }
+        inet_calls += 1;
+        let loopback = line.contains("inet_addr(\"127.") || line.contains("\"::1\"") || line.contains("::ffff:127.");
+        if line.contains("htons(53)") || !loopback {
+            bad.push(line.to_owned());
+        }
+    }
+    if !bad.is_empty() {
+        return Err(format!(
+            "network use outside loopback ({} lines), e.g.:\n{}",
+            bad.len(),
+            bad[..bad.len().min(5)].join("\n")
+        )
+        .into());
+    }
+    eprintln!("strace: {} loopback inet calls, none elsewhere ({})", inet_calls, path.display());
+    Ok(())
+}
+
+/// Every file under `dirs`, searched for `needle` as UTF-8, UTF-16LE and base64-ish forms.
+pub fn files_containing(dirs: &[PathBuf], needle: &str) -> Vec<PathBuf> {
+    let forms: Vec<Vec<u8>> = vec![
+        needle.as_bytes().to_vec(),
+        needle.encode_utf16().flat_map(|u| u.to_le_bytes()).collect(),
+        needle.encode_utf16().flat_map(|u| u.to_be_bytes()).collect(),
+    ];
+    let mut hits = Vec::new();
+    let mut stack: Vec<PathBuf> = dirs.to_vec();
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        for e in rd.flatten() {
+            let p = e.path();
+            let Ok(meta) = std::fs::symlink_metadata(&p) else { continue };
+            if meta.is_dir() {
+                stack.push(p);
+            } else if meta.is_file() {
+                if let Ok(bytes) = std::fs::read(&p) {
+                    if forms.iter().any(|f| bytes.windows(f.len()).any(|w| w == f.as_slice())) {
+                        hits.push(p);
+                    }
+                }
+            }
+        }
+    }
+    hits
+}
