@@ -6,7 +6,7 @@ use std::ffi::OsString;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
-use chrono::{DateTime, FixedOffset, Local};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 use clap::{Args, Parser, Subcommand};
 use zeroize::Zeroizing;
 
@@ -80,6 +80,27 @@ pub enum Command {
     Passwd,
     /// Open the journal with the recovery key and choose a new passphrase.
     Recover,
+    /// Patterns over time: the same figures the Trends screen draws.
+    Trends {
+        /// First day (YYYY-MM-DD); default: the first entry.
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        /// Last day (YYYY-MM-DD); default: today.
+        #[arg(long)]
+        to: Option<NaiveDate>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fill a journal with a made-up, varied year of entries (for trying Tend out).
+    Demo {
+        /// About this many entries a week.
+        #[arg(long, default_value_t = 4)]
+        per_week: u32,
+        /// Seed for the made-up data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// List the word ids that entries use.
     Words {
         /// Print JSON.
@@ -360,6 +381,48 @@ fn execute(cmd: Command, io: &mut Io<'_>, j: &Journal) -> R<i32> {
             writeln!(io.out, "Your journal is open again ({} entries) and has your new passphrase.", r.entries)?;
             Ok(0)
         }
+        Command::Trends { from, to, json } => {
+            unlock(io, j)?;
+            let today = now().date_naive();
+            let q = crate::insights::Query { from, to, today };
+            let i = j.with_entries(|it| crate::insights::compute(it, &q))?;
+            if json {
+                writeln!(io.out, "{}", serde_json::to_string_pretty(&i).unwrap_or_default())?;
+            } else {
+                print_trends(io, &i)?;
+            }
+            Ok(0)
+        }
+        Command::Demo { per_week, seed } => {
+            if j.status()?.exists {
+                unlock(io, j)?;
+            } else {
+                let p = io.new_passphrase()?;
+                let c = j.create(p)?;
+                writeln!(
+                    io.out,
+                    "Made a new journal for the demo. Its recovery key: {}",
+                    c.recovery_key.dangerously_expose()
+                )?;
+            }
+            let n = now();
+            let items = crate::demo::year(n.date_naive(), *n.offset(), per_week, seed);
+            let (firsts, follows): (Vec<_>, Vec<_>) =
+                items.into_iter().enumerate().partition(|(_, d)| d.follows.is_none());
+            let first_index: Vec<usize> = firsts.iter().map(|(i, _)| *i).collect();
+            let saved = j.add_many(firsts.into_iter().map(|(_, d)| d.input).collect(), n)?;
+            let id_of = |i: usize| first_index.iter().position(|x| *x == i).map(|p| saved[p].id.clone());
+            let later: Vec<EntryInput> = follows
+                .into_iter()
+                .map(|(_, mut d)| {
+                    d.input.follows = d.follows.and_then(id_of);
+                    d.input
+                })
+                .collect();
+            let more = j.add_many(later, n)?;
+            writeln!(io.out, "Added {} made-up entries over the last year.", saved.len() + more.len())?;
+            Ok(0)
+        }
         Command::Words { json } => {
             let w = shipped();
             if json {
@@ -584,6 +647,62 @@ fn print_page(io: &mut Io<'_>, j: &Journal, page: &crate::journal::Page, json: b
         writeln!(io.out, "({} of {} shown)", page.items.len(), page.total)?;
     }
     Ok(0)
+}
+
+fn print_trends(io: &mut Io<'_>, i: &crate::insights::Insights) -> R<()> {
+    writeln!(io.out, "{} to {}: {} entries", i.from, i.to, i.total.count)?;
+    if i.total.count == 0 {
+        writeln!(io.out, "A few more entries and patterns will show here.")?;
+        return Ok(());
+    }
+    let quads: Vec<String> =
+        i.quadrants.iter().filter(|q| q.1 > 0).map(|(q, n)| format!("{} {n}", q.as_str())).collect();
+    writeln!(
+        io.out,
+        "Mood: {} (mean pleasantness {:+.2}, energy {:+.2})",
+        quads.join(", "),
+        i.total.pleasantness,
+        i.total.energy
+    )?;
+    let top = |v: &[crate::insights::Frequency]| {
+        v.iter().take(5).map(|f| format!("{} ({})", f.id, f.mean.count)).collect::<Vec<_>>().join(", ")
+    };
+    writeln!(io.out, "Feelings: {}", top(&i.emotions))?;
+    writeln!(io.out, "After each context:")?;
+    for c in i.contexts.iter().take(8) {
+        writeln!(io.out, "  after {:<16} {:>4} entries, pleasantness {:+.2}", c.id, c.mean.count, c.mean.pleasantness)?;
+    }
+    writeln!(io.out, "Aftercare (tends to go with; not a cause):")?;
+    for a in i.aftercare.iter().take(10) {
+        if a.shown {
+            writeln!(
+                io.out,
+                "  {:<20} got {:+.2} ({}) / not got {:+.2} ({}); wanted {} times, {} not got",
+                a.id,
+                a.got.pleasantness,
+                a.got.count,
+                a.not_got.pleasantness,
+                a.not_got.count,
+                a.wanted,
+                a.wanted_not_got
+            )?;
+        } else {
+            writeln!(
+                io.out,
+                "  {:<20} got {} / not got {}: too few to compare yet; wanted {} times, {} not got",
+                a.id, a.got.count, a.not_got.count, a.wanted, a.wanted_not_got
+            )?;
+        }
+    }
+    if i.later.pairs > 0 {
+        writeln!(
+            io.out,
+            "Follow-ups: {} pairs, pleasantness changed by {:+.2} on average",
+            i.later.pairs, i.later.pleasantness_change
+        )?;
+    }
+    writeln!(io.out, "This month: {} entries. {}", i.month.mood.count, i.month.prompt)?;
+    Ok(())
 }
 
 fn show(io: &mut Io<'_>, j: &Journal, e: &Entry) -> R<()> {

@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod crypto;
+pub mod demo;
 pub mod envelope;
 pub mod error;
 pub mod kdf;
@@ -25,3 +26,4 @@ pub mod search;
 pub mod words;
 
 pub use journal::Journal;
+pub mod insights;

@@ -1,0 +1,173 @@
+//! A varied, made-up year of entries for screenshots, manual trials and benchmarks: solo,
+//! partnered, casual, group, remote and kink contexts, good days and heavy ones, aftercare got
+//! and wanted, and next-day follow-ups. Deterministic for a given seed; nothing here is real.
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone};
+
+use crate::model::{Choice, EntryInput, Timing};
+
+/// A small deterministic generator (SplitMix64): demo data needs variety, not secrecy.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+    fn unit(&mut self) -> f64 {
+        (self.below(2001) as f64 - 1000.0) / 1000.0
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+}
+
+const CONTEXTS: &[&str] = &["solo", "regular-partner", "regular-partner", "new-partner", "more-than-one", "remote"];
+const BRIGHT: &[&str] = &["joyful", "playful", "affectionate", "grateful", "energised"];
+const CALM: &[&str] = &["content", "tender", "safe", "relaxed", "close", "floaty"];
+const HEAVY: &[&str] = &["sad", "tearful", "empty", "lonely", "disconnected", "drained", "numb"];
+const TENSE: &[&str] = &["anxious", "restless", "overwhelmed", "exposed", "insecure", "guilty"];
+const GOOD_CARE: &[&str] = &["cuddling", "water", "affirmation", "warmth", "lightness", "debrief", "snack"];
+const WANTED_CARE: &[&str] = &["reassurance", "next-day-check-in", "debrief", "cuddling", "quiet", "space"];
+const TEXTS: &[&str] = &[
+    "A slow evening. Felt close and unhurried.",
+    "Out of nowhere I felt teary afterwards, even though it was good.",
+    "Quiet and a bit far away. Tea helped.",
+    "Laughed a lot. Easy and warm.",
+    "Wanted more talking afterwards than we had.",
+    "Felt a little exposed, then better after a shower.",
+    "Soft and sleepy. Nothing to add.",
+    "The next morning was heavier than the night.",
+];
+
+/// One generated entry; `follows` is the index of an earlier entry in the same list.
+pub struct DemoEntry {
+    /// The entry.
+    pub input: EntryInput,
+    /// Index of the entry it follows up, if any.
+    pub follows: Option<usize>,
+}
+
+/// About `per_week` entries a week for the year up to `today`, in time zone `tz`.
+pub fn year(today: NaiveDate, tz: FixedOffset, per_week: u32, seed: u64) -> Vec<DemoEntry> {
+    let mut dice = Dice(seed);
+    let mut out: Vec<DemoEntry> = Vec::new();
+    let start = today - Duration::days(364);
+    for day in 0..365 {
+        let date = start + Duration::days(day);
+        if !dice.chance((per_week as u64 * 100 / 7).min(100)) {
+            continue;
+        }
+        let hour = 18 + dice.below(6) as u32;
+        let at: DateTime<FixedOffset> =
+            match tz.from_local_datetime(&date.and_hms_opt(hour, dice.below(60) as u32, 0).unwrap_or_default()) {
+                chrono::LocalResult::Single(t) => t,
+                _ => continue,
+            };
+        let context = dice.pick(CONTEXTS);
+        // Heavier evenings are more common after casual sex and without the aftercare wanted.
+        let heavy_bias = if context == "new-partner" { 35 } else { 20 };
+        let heavy = dice.chance(heavy_bias);
+        let (p, e) = if heavy {
+            (-0.2 - dice.unit().abs() * 0.7, dice.unit() * 0.8)
+        } else {
+            (0.15 + dice.unit().abs() * 0.8, dice.unit() * 0.8)
+        };
+        let mut input = EntryInput::with_mood((p * 100.0).round() / 100.0, (e * 100.0).round() / 100.0);
+        input.at = Some(at);
+        input.timing = Some(Timing::RightAfter);
+        input.context = vec![context.into()];
+        if context != "solo" && dice.chance(20) {
+            input.context.push(if dice.chance(50) { "kink-bottom" } else { "kink-top" }.into());
+        }
+        let pool = match (p >= 0.0, e >= 0.0) {
+            (true, true) => BRIGHT,
+            (true, false) => CALM,
+            (false, true) => TENSE,
+            (false, false) => HEAVY,
+        };
+        input.emotions = vec![dice.pick(pool).into()];
+        if dice.chance(50) {
+            let second = dice.pick(pool);
+            if second != input.emotions[0] {
+                input.emotions.push(second.into());
+            }
+        }
+        if context != "solo" {
+            let got = if heavy { 1 } else { 2 + dice.below(2) };
+            for _ in 0..got {
+                let c = dice.pick(GOOD_CARE);
+                if !input.aftercare_got.iter().any(|x| x == c) {
+                    input.aftercare_got.push(c.into());
+                }
+            }
+            if heavy || dice.chance(25) {
+                input.aftercare_wanted.push(dice.pick(WANTED_CARE).into());
+            }
+            input.choice = Some(if dice.chance(95) { Choice::Yes } else { Choice::Mostly });
+        }
+        if heavy && dice.chance(40) {
+            input.labels =
+                vec![
+                    if input.context.iter().any(|c| c.starts_with("kink-")) { "drop" } else { "post-sex-blues" }.into()
+                ];
+        }
+        if dice.chance(60) {
+            input.text = dice.pick(TEXTS).into();
+        }
+        let index = out.len();
+        out.push(DemoEntry { input, follows: None });
+        if heavy && dice.chance(50) {
+            let mut next =
+                EntryInput::with_mood(((p + 0.3 + dice.unit().abs() * 0.3).min(1.0) * 100.0).round() / 100.0, -0.2);
+            next.at = Some(at + Duration::hours(14));
+            next.timing = Some(Timing::NextDay);
+            next.emotions = vec![dice.pick(CALM).into()];
+            next.text = "Lighter today.".into();
+            out.push(DemoEntry { input: next, follows: Some(index) });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Vocabulary;
+    use crate::words::shipped;
+
+    #[test]
+    fn a_demo_year_is_varied_valid_and_repeatable() {
+        let tz = FixedOffset::east_opt(3600).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let year1 = year(today, tz, 4, 7);
+        assert_eq!(year1.len(), year(today, tz, 4, 7).len());
+        assert!((150..=320).contains(&year1.len()), "{}", year1.len());
+        for d in &year1 {
+            let mut i = d.input.clone();
+            i.validate(shipped(), &Vocabulary::default()).unwrap();
+            if let Some(f) = d.follows {
+                assert!(f < year1.len());
+            }
+        }
+        let contexts: std::collections::BTreeSet<&str> =
+            year1.iter().flat_map(|d| d.input.context.iter().map(String::as_str)).collect();
+        for c in ["solo", "regular-partner", "new-partner", "more-than-one", "remote", "kink-top", "kink-bottom"] {
+            assert!(contexts.contains(c), "{c}");
+        }
+        assert!(year1.iter().any(|d| d.follows.is_some()));
+        assert!(
+            year1.iter().any(|d| d.input.mood.pleasantness < 0.0)
+                && year1.iter().any(|d| d.input.mood.pleasantness > 0.0)
+        );
+    }
+}

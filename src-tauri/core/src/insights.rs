@@ -1,0 +1,448 @@
+//! Patterns over time, computed on the device from decrypted entries: mood over time, a year
+//! calendar, the mood map, words and contexts, aftercare that tends to go with feeling better,
+//! right-after versus later, and gentle look-backs. Pure functions: "today" is passed in, and
+//! nothing here reads the clock. No scores, no streaks; days without entries are simply blank.
+//!
+//! An entry belongs to the local date it was written on (its own UTC offset), so daylight-saving
+//! changes and travel never move an entry to another day.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+
+use crate::model::{Entry, Quadrant, Timing};
+
+/// Fewest entries on each side before an aftercare comparison is shown.
+pub const MIN_SAMPLE: usize = 3;
+
+/// How a chart groups time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bucket {
+    /// One point per day.
+    Day,
+    /// One point per ISO week (starting Monday).
+    Week,
+    /// One point per calendar month.
+    Month,
+}
+
+/// The period asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Query {
+    /// First day included (default: the first entry's day).
+    pub from: Option<NaiveDate>,
+    /// Last day included (default: `today`).
+    pub to: Option<NaiveDate>,
+    /// The person's today, in their time zone.
+    pub today: NaiveDate,
+}
+
+impl Query {
+    /// The last `days` days up to and including `today`.
+    pub fn last_days(today: NaiveDate, days: i64) -> Query {
+        Query { from: Some(today - Duration::days(days - 1)), to: Some(today), today }
+    }
+}
+
+/// Running sums of mood.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Acc {
+    n: usize,
+    p: f64,
+    e: f64,
+}
+
+impl Acc {
+    fn add(&mut self, p: f64, e: f64) {
+        self.n += 1;
+        self.p += p;
+        self.e += e;
+    }
+    fn minus(self, o: Acc) -> Acc {
+        Acc { n: self.n - o.n, p: self.p - o.p, e: self.e - o.e }
+    }
+    fn mean(self) -> MoodMean {
+        let n = self.n.max(1) as f64;
+        MoodMean { count: self.n, pleasantness: round(self.p / n), energy: round(self.e / n) }
+    }
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// A count with the mean mood of those entries.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MoodMean {
+    /// How many entries.
+    pub count: usize,
+    /// Mean pleasantness (-1..1).
+    pub pleasantness: f64,
+    /// Mean energy (-1..1).
+    pub energy: f64,
+}
+
+/// One point of mood over time.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimePoint {
+    /// First day of the bucket.
+    pub start: NaiveDate,
+    /// Entries and mean mood in it.
+    #[serde(flatten)]
+    pub mean: MoodMean,
+    /// Pleasantness averaged over neighbouring buckets (weighted by count).
+    pub smoothed: f64,
+}
+
+/// One calendar day with entries.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DayCell {
+    /// The day.
+    pub date: NaiveDate,
+    /// Entries that day.
+    pub count: usize,
+    /// Quadrants of that day's entries, in order of time.
+    pub quadrants: Vec<Quadrant>,
+    /// The most frequent quadrant (ties go to the latest entry's).
+    pub main: Quadrant,
+}
+
+/// One entry on the mood map.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MapPoint {
+    /// Local date.
+    pub date: NaiveDate,
+    /// Pleasantness.
+    pub pleasantness: f64,
+    /// Energy.
+    pub energy: f64,
+    /// Quadrant.
+    pub quadrant: Quadrant,
+}
+
+/// How often something was chosen, and the mean mood of those entries.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Frequency {
+    /// Word or chip id.
+    pub id: String,
+    /// Count and mean mood.
+    #[serde(flatten)]
+    pub mean: MoodMean,
+}
+
+/// Mood afterwards with and without one aftercare item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AftercareComparison {
+    /// Aftercare item id.
+    pub id: String,
+    /// Entries where it was received.
+    pub got: MoodMean,
+    /// Entries (that recorded any aftercare) where it was not.
+    pub not_got: MoodMean,
+    /// True only when each side has at least [`MIN_SAMPLE`] entries.
+    pub shown: bool,
+    /// Times it was wanted.
+    pub wanted: usize,
+    /// Times it was wanted but not received.
+    pub wanted_not_got: usize,
+}
+
+/// Right after versus later.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LaterChange {
+    /// Follow-up pairs (an entry and the one that follows it).
+    pub pairs: usize,
+    /// Mean change in pleasantness from the first entry to its follow-up.
+    pub pleasantness_change: f64,
+    /// Mean change in energy.
+    pub energy_change: f64,
+    /// Mean mood by timing (right after, later that day, next day, days later).
+    pub by_timing: Vec<(Timing, MoodMean)>,
+}
+
+/// A week or month in brief, ending with one reflective prompt.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LookBack {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+    /// Entries and mean mood.
+    pub mood: MoodMean,
+    /// Entries per quadrant.
+    pub quadrants: Vec<(Quadrant, usize)>,
+    /// Up to three most frequent feeling words.
+    pub top_emotions: Vec<String>,
+    /// One question to reflect on.
+    pub prompt: &'static str,
+}
+
+/// Everything the Trends screen draws.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Insights {
+    /// First day of the period.
+    pub from: NaiveDate,
+    /// Last day of the period.
+    pub to: NaiveDate,
+    /// Entries in the period, with mean mood.
+    pub total: MoodMean,
+    /// Entries per quadrant.
+    pub quadrants: Vec<(Quadrant, usize)>,
+    /// How mood over time is grouped.
+    pub bucket: Bucket,
+    /// Mood over time (only buckets with entries; gaps are blank, not failures).
+    pub over_time: Vec<TimePoint>,
+    /// Days with entries, for the calendar.
+    pub calendar: Vec<DayCell>,
+    /// Every entry on the pleasantness x energy plane.
+    pub map: Vec<MapPoint>,
+    /// Feeling words by frequency.
+    pub emotions: Vec<Frequency>,
+    /// Contexts by frequency, with mood afterwards.
+    pub contexts: Vec<Frequency>,
+    /// Labels by frequency.
+    pub labels: Vec<Frequency>,
+    /// Aftercare items, got versus not got.
+    pub aftercare: Vec<AftercareComparison>,
+    /// Right after versus later.
+    pub later: LaterChange,
+    /// The last seven days up to today.
+    pub week: LookBack,
+    /// The last thirty days up to today.
+    pub month: LookBack,
+}
+
+const REVIEW_PROMPTS: [&str; 3] = [
+    "Looking back over the last few weeks, what tends to help you feel better afterwards?",
+    "Do the harder feelings show up more in some situations than others? Is there one small thing you'd like to try differently?",
+    "Before next time, what aftercare would you like to ask for, or offer? Deciding while you're calm can make it easier to say.",
+];
+
+fn bucket_for(from: NaiveDate, to: NaiveDate) -> Bucket {
+    match (to - from).num_days() {
+        d if d <= 62 => Bucket::Day,
+        d if d <= 400 => Bucket::Week,
+        _ => Bucket::Month,
+    }
+}
+
+fn bucket_start(d: NaiveDate, b: Bucket) -> NaiveDate {
+    match b {
+        Bucket::Day => d,
+        Bucket::Week => d - Duration::days(d.weekday().num_days_from_monday() as i64),
+        Bucket::Month => d.with_day(1).unwrap_or(d),
+    }
+}
+
+fn quadrant_index(q: Quadrant) -> usize {
+    Quadrant::ALL.iter().position(|x| *x == q).unwrap_or(4)
+}
+
+fn sorted_freq(map: HashMap<&str, Acc>) -> Vec<Frequency> {
+    let mut v: Vec<Frequency> =
+        map.into_iter().map(|(id, a)| Frequency { id: id.to_owned(), mean: a.mean() }).collect();
+    v.sort_by(|a, b| b.mean.count.cmp(&a.mean.count).then_with(|| a.id.cmp(&b.id)));
+    v
+}
+
+fn look_back(entries: &[&Entry], from: NaiveDate, to: NaiveDate, prompt: &'static str) -> LookBack {
+    let mut acc = Acc::default();
+    let mut quads = [0usize; 5];
+    let mut words: HashMap<&str, usize> = HashMap::new();
+    for e in entries.iter().filter(|e| (from..=to).contains(&e.at.date_naive())) {
+        acc.add(e.mood.pleasantness, e.mood.energy);
+        quads[quadrant_index(e.quadrant)] += 1;
+        for w in &e.emotions {
+            *words.entry(w.as_str()).or_default() += 1;
+        }
+    }
+    let mut top: Vec<(&str, usize)> = words.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    LookBack {
+        from,
+        to,
+        mood: acc.mean(),
+        quadrants: Quadrant::ALL.iter().copied().zip(quads).collect(),
+        top_emotions: top.into_iter().take(3).map(|(w, _)| w.to_owned()).collect(),
+        prompt,
+    }
+}
+
+/// Computes every insight for the entries in the query's period, in one pass over them.
+pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> Insights {
+    let all: Vec<&Entry> = entries.into_iter().collect();
+    let first_day = all.iter().map(|e| e.at.date_naive()).min().unwrap_or(q.today);
+    let from = q.from.unwrap_or(first_day);
+    let to = q.to.unwrap_or(q.today).max(from);
+    let bucket = bucket_for(from, to);
+
+    let mut in_period: Vec<&Entry> = Vec::with_capacity(all.len());
+    let mut total = Acc::default();
+    let mut quads = [0usize; 5];
+    let mut buckets: BTreeMap<NaiveDate, Acc> = BTreeMap::new();
+    let mut days: BTreeMap<NaiveDate, Vec<&Entry>> = BTreeMap::new();
+    let mut map = Vec::new();
+    let mut emotions: HashMap<&str, Acc> = HashMap::new();
+    let mut contexts: HashMap<&str, Acc> = HashMap::new();
+    let mut labels: HashMap<&str, Acc> = HashMap::new();
+    let mut with_aftercare = Acc::default();
+    let mut got: HashMap<&str, Acc> = HashMap::new();
+    let mut wanted: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut timing: [Acc; 4] = Default::default();
+
+    for e in &all {
+        let day = e.at.date_naive();
+        if day < from || day > to {
+            continue;
+        }
+        in_period.push(e);
+        let (p, en) = (e.mood.pleasantness, e.mood.energy);
+        total.add(p, en);
+        quads[quadrant_index(e.quadrant)] += 1;
+        buckets.entry(bucket_start(day, bucket)).or_default().add(p, en);
+        days.entry(day).or_default().push(e);
+        map.push(MapPoint { date: day, pleasantness: p, energy: en, quadrant: e.quadrant });
+        for w in &e.emotions {
+            emotions.entry(w.as_str()).or_default().add(p, en);
+        }
+        for c in &e.context {
+            contexts.entry(c.as_str()).or_default().add(p, en);
+        }
+        for l in &e.labels {
+            labels.entry(l.as_str()).or_default().add(p, en);
+        }
+        if !e.aftercare_got.is_empty() || !e.aftercare_wanted.is_empty() {
+            with_aftercare.add(p, en);
+            for a in &e.aftercare_got {
+                got.entry(a.as_str()).or_default().add(p, en);
+            }
+            for a in &e.aftercare_wanted {
+                let w = wanted.entry(a.as_str()).or_default();
+                w.0 += 1;
+                if !e.aftercare_got.contains(a) {
+                    w.1 += 1;
+                }
+            }
+        }
+        if let Some(t) = e.timing {
+            timing[t as usize].add(p, en);
+        }
+    }
+
+    // Mood over time, smoothed over neighbouring buckets that have entries.
+    let points: Vec<(NaiveDate, Acc)> = buckets.into_iter().collect();
+    let reach = match bucket {
+        Bucket::Day => 3,
+        Bucket::Week => 2,
+        Bucket::Month => 1,
+    };
+    let over_time = points
+        .iter()
+        .enumerate()
+        .map(|(i, (start, acc))| {
+            let lo = i.saturating_sub(reach);
+            let hi = (i + reach + 1).min(points.len());
+            let (mut n, mut sum) = (0usize, 0.0);
+            for (_, a) in &points[lo..hi] {
+                n += a.n;
+                sum += a.p;
+            }
+            TimePoint { start: *start, mean: acc.mean(), smoothed: round(sum / n.max(1) as f64) }
+        })
+        .collect();
+
+    let calendar = days
+        .into_iter()
+        .map(|(date, mut es)| {
+            es.sort_by_key(|e| e.at);
+            let mut counts = [0usize; 5];
+            for e in &es {
+                counts[quadrant_index(e.quadrant)] += 1;
+            }
+            let latest = es.last().map_or(Quadrant::Mixed, |e| e.quadrant);
+            let best = *counts.iter().max().unwrap_or(&0);
+            let main = if counts[quadrant_index(latest)] == best {
+                latest
+            } else {
+                Quadrant::ALL[counts.iter().position(|c| *c == best).unwrap_or(4)]
+            };
+            DayCell { date, count: es.len(), quadrants: es.iter().map(|e| e.quadrant).collect(), main }
+        })
+        .collect();
+
+    let mut aftercare: Vec<AftercareComparison> = got
+        .keys()
+        .chain(wanted.keys())
+        .copied()
+        .collect::<std::collections::BTreeSet<&str>>()
+        .into_iter()
+        .map(|id| {
+            let g = got.get(id).copied().unwrap_or_default();
+            let not = with_aftercare.minus(g);
+            let (w, wn) = wanted.get(id).copied().unwrap_or_default();
+            AftercareComparison {
+                id: id.to_owned(),
+                got: g.mean(),
+                not_got: not.mean(),
+                shown: g.n >= MIN_SAMPLE && not.n >= MIN_SAMPLE,
+                wanted: w,
+                wanted_not_got: wn,
+            }
+        })
+        .collect();
+    aftercare.sort_by(|a, b| (b.got.count + b.wanted).cmp(&(a.got.count + a.wanted)).then_with(|| a.id.cmp(&b.id)));
+
+    // Follow-ups: an entry and the later one that names it.
+    let by_id: HashMap<&str, &Entry> = in_period.iter().map(|e| (e.id.as_str(), *e)).collect();
+    let (mut pairs, mut dp, mut de) = (0usize, 0.0, 0.0);
+    for e in &in_period {
+        if let Some(first) = e.follows.as_deref().and_then(|f| by_id.get(f)) {
+            pairs += 1;
+            dp += e.mood.pleasantness - first.mood.pleasantness;
+            de += e.mood.energy - first.mood.energy;
+        }
+    }
+    let timings = [Timing::RightAfter, Timing::LaterThatDay, Timing::NextDay, Timing::DaysLater];
+    let later = LaterChange {
+        pairs,
+        pleasantness_change: round(dp / pairs.max(1) as f64),
+        energy_change: round(de / pairs.max(1) as f64),
+        by_timing: timings.iter().map(|t| (*t, timing[*t as usize].mean())).filter(|(_, m)| m.count > 0).collect(),
+    };
+
+    let week =
+        look_back(&all, q.today - Duration::days(6), q.today, REVIEW_PROMPTS[(q.today.ordinal0() as usize / 7) % 3]);
+    let month = look_back(&all, q.today - Duration::days(29), q.today, REVIEW_PROMPTS[(q.today.month0() as usize) % 3]);
+
+    Insights {
+        from,
+        to,
+        total: total.mean(),
+        quadrants: Quadrant::ALL.iter().copied().zip(quads).collect(),
+        bucket,
+        over_time,
+        calendar,
+        map,
+        emotions: sorted_freq(emotions),
+        contexts: sorted_freq(contexts),
+        labels: sorted_freq(labels),
+        aftercare,
+        later,
+        week,
+        month,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,207 @@
+//! Table tests with fixed dates: time zones, daylight saving, a year boundary, leap days,
+//! several entries in a day, an empty journal and a single entry; and the minimum-sample rule.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use super::*;
+use crate::model::{Entry, Mood};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn entry(id: &str, at: &str, p: f64, e: f64) -> Entry {
+    let at = DateTime::<FixedOffset>::parse_from_rfc3339(at).unwrap();
+    let mood = Mood { pleasantness: p, energy: e };
+    Entry {
+        id: id.into(),
+        at,
+        created: at,
+        updated: at,
+        mood,
+        quadrant: mood.quadrant(),
+        emotions: vec![],
+        labels: vec![],
+        context: vec![],
+        aftercare_got: vec![],
+        aftercare_wanted: vec![],
+        body: vec![],
+        choice: None,
+        timing: None,
+        follows: None,
+        partner: None,
+        prompt: None,
+        text: String::new(),
+    }
+}
+
+fn all(today: NaiveDate) -> Query {
+    Query { from: None, to: None, today }
+}
+
+#[test]
+fn an_empty_journal_is_calm_and_empty() {
+    let i = compute(&[], &all(d(2026, 3, 1)));
+    assert_eq!(i.total.count, 0);
+    assert!(i.over_time.is_empty() && i.calendar.is_empty() && i.map.is_empty() && i.aftercare.is_empty());
+    assert_eq!((i.from, i.to), (d(2026, 3, 1), d(2026, 3, 1)));
+    assert_eq!(i.week.mood.count, 0);
+    assert!(i.week.prompt.ends_with('?') || i.week.prompt.ends_with('.'));
+}
+
+#[test]
+fn one_entry() {
+    let es = [entry("a", "2026-03-01T23:10:00+01:00", -0.5, -0.5)];
+    let i = compute(&es, &all(d(2026, 3, 2)));
+    assert_eq!(i.total.count, 1);
+    assert_eq!(i.calendar.len(), 1);
+    assert_eq!(i.calendar[0].main, Quadrant::Heavy);
+    assert_eq!(i.over_time[0].smoothed, -0.5);
+    assert_eq!(i.quadrants.iter().find(|q| q.0 == Quadrant::Heavy).unwrap().1, 1);
+}
+
+/// (entry time, local day it must land on)
+#[test]
+fn entries_land_on_the_local_day_they_were_written() {
+    let cases = [
+        ("2026-03-29T00:30:00+01:00", d(2026, 3, 29)), // just before the spring change in Europe
+        ("2026-03-29T03:30:00+02:00", d(2026, 3, 29)), // just after it
+        ("2026-10-25T02:30:00+02:00", d(2026, 10, 25)), // the repeated hour in autumn, first time
+        ("2026-10-25T02:30:00+01:00", d(2026, 10, 25)), // ... and second time
+        ("2026-06-01T23:59:59-07:00", d(2026, 6, 1)),  // late evening west of UTC (already June 2 in UTC)
+        ("2026-06-02T00:00:01+09:00", d(2026, 6, 2)),  // just after midnight east of UTC (still June 1 in UTC)
+        ("2024-02-29T12:00:00+00:00", d(2024, 2, 29)), // a leap day
+        ("2025-12-31T23:59:00+01:00", d(2025, 12, 31)), // the last minute of a year
+        ("2026-01-01T00:01:00+01:00", d(2026, 1, 1)),  // the first minute of the next
+    ];
+    for (i, (at, day)) in cases.iter().enumerate() {
+        let es = [entry(&i.to_string(), at, 0.3, 0.3)];
+        let got = compute(&es, &all(d(2026, 12, 31)));
+        assert_eq!(got.calendar[0].date, *day, "{at}");
+        assert_eq!(got.map[0].date, *day, "{at}");
+    }
+}
+
+#[test]
+fn the_calendar_chains_years_and_holds_several_entries_a_day() {
+    let es = [
+        entry("a", "2025-12-31T08:00:00+01:00", 0.5, 0.5),
+        entry("b", "2025-12-31T22:00:00+01:00", -0.5, -0.5),
+        entry("c", "2025-12-31T23:30:00+01:00", -0.6, -0.4),
+        entry("d", "2026-01-01T00:10:00+01:00", 0.5, -0.5),
+        entry("e", "2024-02-29T10:00:00+01:00", -0.5, 0.5),
+    ];
+    let i = compute(&es, &all(d(2026, 1, 2)));
+    let dates: Vec<NaiveDate> = i.calendar.iter().map(|c| c.date).collect();
+    assert_eq!(dates, vec![d(2024, 2, 29), d(2025, 12, 31), d(2026, 1, 1)]);
+    let nye = &i.calendar[1];
+    assert_eq!(nye.count, 3);
+    assert_eq!(nye.quadrants, vec![Quadrant::Bright, Quadrant::Heavy, Quadrant::Heavy]);
+    assert_eq!(nye.main, Quadrant::Heavy);
+    assert_eq!(i.calendar[2].main, Quadrant::Calm);
+    assert_eq!(i.bucket, Bucket::Month, "an all-time view over two years groups by month");
+    let starts: Vec<NaiveDate> = i.over_time.iter().map(|p| p.start).collect();
+    assert_eq!(starts, vec![d(2024, 2, 1), d(2025, 12, 1), d(2026, 1, 1)]);
+}
+
+#[test]
+fn periods_pick_their_grouping_and_filter_by_local_day() {
+    let es = [
+        entry("a", "2026-03-02T10:00:00+01:00", 0.5, 0.5),   // Monday
+        entry("b", "2026-03-08T23:00:00+01:00", -0.5, 0.5),  // Sunday, same ISO week
+        entry("c", "2026-03-09T00:30:00+01:00", -0.5, -0.5), // Monday, next week
+        entry("d", "2026-04-20T12:00:00+02:00", 0.2, -0.6),
+    ];
+    let week = compute(&es, &Query { from: Some(d(2026, 3, 2)), to: Some(d(2026, 3, 8)), today: d(2026, 3, 8) });
+    assert_eq!((week.total.count, week.bucket), (2, Bucket::Day));
+    let year = compute(&es, &Query { from: Some(d(2026, 1, 1)), to: Some(d(2026, 12, 31)), today: d(2026, 6, 1) });
+    assert_eq!(year.bucket, Bucket::Week);
+    let starts: Vec<(NaiveDate, usize)> = year.over_time.iter().map(|p| (p.start, p.mean.count)).collect();
+    assert_eq!(starts, vec![(d(2026, 3, 2), 2), (d(2026, 3, 9), 1), (d(2026, 4, 20), 1)]);
+    let q = Query::last_days(d(2026, 3, 9), 7);
+    assert_eq!((q.from, q.to), (Some(d(2026, 3, 3)), Some(d(2026, 3, 9))));
+    assert_eq!(compute(&es, &q).total.count, 2);
+}
+
+#[test]
+fn aftercare_comparisons_need_three_on_each_side_and_show_counts() {
+    let mut es = Vec::new();
+    for i in 0..3 {
+        let mut e = entry(&format!("g{i}"), &format!("2026-03-0{}T22:00:00+01:00", i + 1), 0.6, -0.4);
+        e.aftercare_got = vec!["cuddling".into()];
+        e.aftercare_wanted = vec!["cuddling".into(), "reassurance".into()];
+        es.push(e);
+    }
+    for i in 0..2 {
+        let mut e = entry(&format!("n{i}"), &format!("2026-03-1{i}T22:00:00+01:00"), -0.4, -0.4);
+        e.aftercare_got = vec!["water".into()];
+        es.push(e);
+    }
+    es.push(entry("none", "2026-03-20T22:00:00+01:00", -0.9, -0.9)); // no aftercare recorded: not counted
+    let i = compute(&es, &all(d(2026, 3, 31)));
+    let cud = i.aftercare.iter().find(|a| a.id == "cuddling").unwrap();
+    assert_eq!((cud.got.count, cud.not_got.count), (3, 2));
+    assert!(!cud.shown, "only two entries without it: no comparison yet");
+    assert_eq!((cud.wanted, cud.wanted_not_got), (3, 0));
+    let re = i.aftercare.iter().find(|a| a.id == "reassurance").unwrap();
+    assert_eq!((re.wanted, re.wanted_not_got, re.got.count), (3, 3, 0));
+
+    let mut more = es.clone();
+    let mut e = entry("n3", "2026-03-15T22:00:00+01:00", -0.2, 0.1);
+    e.aftercare_wanted = vec!["quiet".into()];
+    more.push(e);
+    let i = compute(&more, &all(d(2026, 3, 31)));
+    let cud = i.aftercare.iter().find(|a| a.id == "cuddling").unwrap();
+    assert!(cud.shown);
+    assert_eq!((cud.got.count, cud.got.pleasantness), (3, 0.6));
+    assert_eq!((cud.not_got.count, cud.not_got.pleasantness), (3, round((-0.4 - 0.4 - 0.2) / 3.0)));
+}
+
+#[test]
+fn right_after_versus_later() {
+    let mut a = entry("a", "2026-03-01T23:00:00+01:00", -0.6, -0.2);
+    a.timing = Some(Timing::RightAfter);
+    let mut b = entry("b", "2026-03-02T10:00:00+01:00", 0.2, 0.0);
+    b.timing = Some(Timing::NextDay);
+    b.follows = Some("a".into());
+    let mut c = entry("c", "2026-03-05T23:00:00+01:00", -0.2, -0.6);
+    c.timing = Some(Timing::RightAfter);
+    let mut dd = entry("d", "2026-03-07T10:00:00+01:00", -0.4, -0.6);
+    dd.timing = Some(Timing::DaysLater);
+    dd.follows = Some("c".into());
+    let i = compute(&[a, b, c, dd], &all(d(2026, 3, 31)));
+    assert_eq!(i.later.pairs, 2);
+    assert_eq!(i.later.pleasantness_change, round((0.8 + -0.2) / 2.0));
+    assert_eq!(i.later.energy_change, round((0.2 + 0.0) / 2.0));
+    let right = i.later.by_timing.iter().find(|t| t.0 == Timing::RightAfter).unwrap();
+    assert_eq!((right.1.count, right.1.pleasantness), (2, -0.4));
+    assert!(!i.later.by_timing.iter().any(|t| t.0 == Timing::LaterThatDay), "no empty groups");
+}
+
+#[test]
+fn words_contexts_and_look_backs() {
+    let mut es = Vec::new();
+    for (i, (ctx, word, p)) in
+        [("solo", "content", 0.5), ("solo", "content", 0.3), ("new-partner", "anxious", -0.5), ("solo", "raw", 0.1)]
+            .iter()
+            .enumerate()
+    {
+        let mut e = entry(&i.to_string(), &format!("2026-03-2{}T22:00:00+01:00", i + 1), *p, 0.2);
+        e.context = vec![(*ctx).into()];
+        e.emotions = vec![(*word).into()];
+        es.push(e);
+    }
+    let i = compute(&es, &all(d(2026, 3, 25)));
+    assert_eq!(i.contexts[0].id, "solo");
+    assert_eq!((i.contexts[0].mean.count, i.contexts[0].mean.pleasantness), (3, 0.3));
+    assert_eq!(i.emotions[0].id, "content");
+    assert_eq!(i.emotions[0].mean.count, 2);
+    assert_eq!(i.week.mood.count, 4);
+    assert_eq!(i.week.top_emotions[0], "content");
+    assert_eq!((i.week.from, i.week.to), (d(2026, 3, 19), d(2026, 3, 25)));
+    assert!(REVIEW_PROMPTS.contains(&i.month.prompt));
+    // A look-back counts only its own days, whatever the chart's period.
+    let later = compute(&es, &all(d(2026, 4, 30)));
+    assert_eq!(later.week.mood.count, 0);
+    assert_eq!(later.month.mood.count, 0);
+}
