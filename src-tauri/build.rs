@@ -22,6 +22,7 @@ fn main() {
         "change_passphrase",
         "new_recovery_key",
         "set_quick_unlock",
+        "insights",
     ])))
     .expect("tauri build step failed");
 }

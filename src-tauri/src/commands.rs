@@ -4,6 +4,7 @@
 use chrono::{DateTime, FixedOffset, Local};
 use serde_json::Value;
 use tauri::{Runtime, State, WebviewWindow};
+use tend_core::insights::{Insights, Query};
 use tend_core::journal::{Created, Page, Protection, UnlockReport};
 use tend_core::model::{from_json, Entry, EntryInput, OwnLabel, OwnWord, Quadrant, Settings};
 use tend_core::secret::Passphrase;
@@ -144,4 +145,12 @@ pub fn new_recovery_key(state: State<'_, AppState>, current: String) -> CmdResul
 #[tauri::command(async)]
 pub fn set_quick_unlock(state: State<'_, AppState>, current: String, on: bool) -> CmdResult<Protection> {
     state.journal.set_quick_unlock(&pass(current), on).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn insights(state: State<'_, AppState>, from: Option<String>, to: Option<String>) -> CmdResult<Insights> {
+    Query::parse(from.as_deref(), to.as_deref(), now().date_naive())
+        .map_err(Into::into)
+        .and_then(|q| state.journal.insights(&q))
+        .map_err(Into::into)
 }

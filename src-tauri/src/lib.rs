@@ -42,6 +42,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, journal: Journal) -> tauri::
         commands::change_passphrase,
         commands::new_recovery_key,
         commands::set_quick_unlock,
+        commands::insights,
     ])
 }
 

@@ -163,6 +163,13 @@ fn every_command_has_its_wire_shape() {
     assert_eq!(rk.as_str().unwrap().len(), 69);
     assert_eq!(h.code("set_quick_unlock", json!({"current": "second", "on": true})), "quick_unlock_unavailable");
 
+    let ins = h.ok("insights", json!({"from": null, "to": null}));
+    for k in ["aftercare", "calendar", "emotions", "later", "map", "month", "overTime", "quadrants", "total", "week"] {
+        assert!(ins.get(k).is_some(), "insights.{k} missing");
+    }
+    assert_eq!(ins["total"]["count"], 1);
+    assert_eq!(h.code("insights", json!({"from": "last tuesday", "to": null})), "invalid_input");
+
     h.ok("delete_entry", json!({"id": id}));
     assert_eq!(h.code("delete_entry", json!({"id": id})), "not_found");
     assert_eq!(h.ok("lock", json!({})), Value::Null);
@@ -228,6 +235,20 @@ fn config_keeps_the_promises() {
         let p = p.as_str().unwrap();
         assert!(p.starts_with("allow-") && !p.contains(':'), "only our own commands: {p}");
     }
+    // The capability allows exactly the commands build.rs declares.
+    let build = include_str!("../build.rs");
+    let declared: Vec<String> = build
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix('"').and_then(|l| l.strip_suffix("\",")))
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .collect();
+    let mut allowed: Vec<String> =
+        cap["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_owned()).collect();
+    let mut declared_sorted = declared.clone();
+    declared_sorted.sort();
+    allowed.sort();
+    assert!(declared.len() >= 20);
+    assert_eq!(allowed, declared_sorted);
     let manifest = include_str!("../Cargo.toml");
     for banned in ["tauri-plugin", "reqwest", "hyper", "ureq"] {
         assert!(!manifest.contains(banned), "{banned} in the shell's dependencies");

@@ -239,6 +239,40 @@ fn bench_search(n: usize) {
     );
 }
 
+fn bench_insights(n: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let j = build(dir.path(), n);
+    j.unlock(&Passphrase::from("bench")).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2040, 1, 1).unwrap();
+    let q = tend_core::insights::Query { from: None, to: None, today };
+    let mut ours = Vec::new();
+    let mut floor = Vec::new();
+    for _ in 0..7 {
+        let t = Instant::now();
+        let i = j.insights(&q).unwrap();
+        ours.push(t.elapsed());
+        assert_eq!(i.total.count, n);
+        // Floor: one pass that reads every field the insights read (day, mood, quadrant, lists).
+        let t = Instant::now();
+        let sum = j
+            .with_entries(|it| {
+                let mut acc = (0usize, 0.0f64, 0i64);
+                for e in it {
+                    acc.0 += e.emotions.len() + e.context.len() + e.labels.len() + e.aftercare_got.len() + e.aftercare_wanted.len();
+                    acc.0 += e.quadrant as usize + e.follows.as_ref().map_or(0, |f| f.len()) + e.timing.map_or(0, |t| t as usize);
+                    acc.1 += e.mood.pleasantness + e.mood.energy;
+                    acc.2 += chrono::Datelike::num_days_from_ce(&e.at.date_naive()) as i64;
+                }
+                acc
+            })
+            .unwrap();
+        floor.push(t.elapsed());
+        std::hint::black_box(sum);
+    }
+    let (o, f) = (median(ours), median(floor));
+    println!("insights {n} entries: median {}; floor {} (one pass over the decrypted entries); ratio {:.2}x (limit 1.2x)", ms(o), ms(f), ratio(o, f));
+}
+
 fn bench_kdf() {
     let limits = KdfLimits::STANDARD;
     let t = Instant::now();
@@ -269,6 +303,7 @@ fn main() {
     bench_save();
     bench_unlock(36_500);
     bench_search(36_500);
+    bench_insights(36_500);
     if std::env::var("TEND_BENCH_BIG").map_or(true, |v| v != "0") {
         bench_unlock(200_000);
     }

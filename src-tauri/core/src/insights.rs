@@ -40,6 +40,23 @@ pub struct Query {
 }
 
 impl Query {
+    /// From optional `YYYY-MM-DD` strings, as the window sends them.
+    pub fn parse(
+        from: Option<&str>,
+        to: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<Query, crate::error::ValidationError> {
+        let day = |field: &str, v: Option<&str>| -> Result<Option<NaiveDate>, crate::error::ValidationError> {
+            v.filter(|s| !s.is_empty())
+                .map(|s| {
+                    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                        .map_err(|_| crate::error::ValidationError::new(field, "use a date like 2026-03-01"))
+                })
+                .transpose()
+        };
+        Ok(Query { from: day("from", from)?, to: day("to", to)?, today })
+    }
+
     /// The last `days` days up to and including `today`.
     pub fn last_days(today: NaiveDate, days: i64) -> Query {
         Query { from: Some(today - Duration::days(days - 1)), to: Some(today), today }

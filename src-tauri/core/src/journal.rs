@@ -673,6 +673,11 @@ impl Journal {
         })
     }
 
+    /// Every insight for the period (see [`crate::insights`]).
+    pub fn insights(&self, query: &crate::insights::Query) -> Result<crate::insights::Insights> {
+        self.with_entries(|it| crate::insights::compute(it, query))
+    }
+
     /// Records that could not be opened at unlock.
     pub fn damaged(&self) -> Result<Vec<String>> {
         self.with_session(|s| Ok(s.damaged.clone()))
