@@ -258,8 +258,14 @@ fn bench_insights(n: usize) {
             .with_entries(|it| {
                 let mut acc = (0usize, 0.0f64, 0i64);
                 for e in it {
-                    acc.0 += e.emotions.len() + e.context.len() + e.labels.len() + e.aftercare_got.len() + e.aftercare_wanted.len();
-                    acc.0 += e.quadrant as usize + e.follows.as_ref().map_or(0, |f| f.len()) + e.timing.map_or(0, |t| t as usize);
+                    acc.0 += e.emotions.len()
+                        + e.context.len()
+                        + e.labels.len()
+                        + e.aftercare_got.len()
+                        + e.aftercare_wanted.len();
+                    acc.0 += e.quadrant as usize
+                        + e.follows.as_ref().map_or(0, |f| f.len())
+                        + e.timing.map_or(0, |t| t as usize);
                     acc.1 += e.mood.pleasantness + e.mood.energy;
                     acc.2 += chrono::Datelike::num_days_from_ce(&e.at.date_naive()) as i64;
                 }
@@ -270,7 +276,12 @@ fn bench_insights(n: usize) {
         std::hint::black_box(sum);
     }
     let (o, f) = (median(ours), median(floor));
-    println!("insights {n} entries: median {}; floor {} (one pass over the decrypted entries); ratio {:.2}x (limit 1.2x)", ms(o), ms(f), ratio(o, f));
+    println!(
+        "insights {n} entries: median {}; floor {} (one pass over the decrypted entries); ratio {:.2}x (limit 1.2x)",
+        ms(o),
+        ms(f),
+        ratio(o, f)
+    );
 }
 
 fn bench_kdf() {

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use crate::model::{Entry, Quadrant, Timing};
@@ -273,27 +273,52 @@ fn sorted_freq(map: HashMap<&str, Acc>) -> Vec<Frequency> {
     v
 }
 
-fn look_back(entries: &[&Entry], from: NaiveDate, to: NaiveDate, prompt: &'static str) -> LookBack {
-    let mut acc = Acc::default();
-    let mut quads = [0usize; 5];
-    let mut words: HashMap<&str, usize> = HashMap::new();
-    for e in entries.iter().filter(|e| (from..=to).contains(&e.at.date_naive())) {
-        acc.add(e.mood.pleasantness, e.mood.energy);
-        quads[quadrant_index(e.quadrant)] += 1;
+/// Sums for a look-back window, filled during the main pass.
+struct Window<'a> {
+    from: NaiveDate,
+    to: NaiveDate,
+    acc: Acc,
+    quads: [usize; 5],
+    words: HashMap<&'a str, usize>,
+}
+
+impl<'a> Window<'a> {
+    fn new(from: NaiveDate, to: NaiveDate) -> Self {
+        Window { from, to, acc: Acc::default(), quads: [0; 5], words: HashMap::new() }
+    }
+
+    fn add(&mut self, day: NaiveDate, e: &'a Entry) {
+        if day < self.from || day > self.to {
+            return;
+        }
+        self.acc.add(e.mood.pleasantness, e.mood.energy);
+        self.quads[quadrant_index(e.quadrant)] += 1;
         for w in &e.emotions {
-            *words.entry(w.as_str()).or_default() += 1;
+            *self.words.entry(w.as_str()).or_default() += 1;
         }
     }
-    let mut top: Vec<(&str, usize)> = words.into_iter().collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    LookBack {
-        from,
-        to,
-        mood: acc.mean(),
-        quadrants: Quadrant::ALL.iter().copied().zip(quads).collect(),
-        top_emotions: top.into_iter().take(3).map(|(w, _)| w.to_owned()).collect(),
-        prompt,
+
+    fn finish(self, prompt: &'static str) -> LookBack {
+        let mut top: Vec<(&str, usize)> = self.words.into_iter().collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        LookBack {
+            from: self.from,
+            to: self.to,
+            mood: self.acc.mean(),
+            quadrants: Quadrant::ALL.iter().copied().zip(self.quads).collect(),
+            top_emotions: top.into_iter().take(3).map(|(w, _)| w.to_owned()).collect(),
+            prompt,
+        }
     }
+}
+
+/// One calendar day's sums, filled during the main pass.
+#[derive(Default)]
+struct Day {
+    count: usize,
+    counts: [usize; 5],
+    /// (time, quadrant) of each entry, for the cell's order.
+    items: Vec<(DateTime<FixedOffset>, Quadrant)>,
 }
 
 /// Computes every insight for the entries in the query's period, in one pass over them.
@@ -304,11 +329,14 @@ pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> I
     let to = q.to.unwrap_or(q.today).max(from);
     let bucket = bucket_for(from, to);
 
-    let mut in_period: Vec<&Entry> = Vec::with_capacity(all.len());
+    let mut week = Window::new(q.today - Duration::days(6), q.today);
+    let mut month = Window::new(q.today - Duration::days(29), q.today);
+    let mut followed: HashMap<&str, Option<&Entry>> = HashMap::new();
+    let mut followers: Vec<&Entry> = Vec::new();
     let mut total = Acc::default();
     let mut quads = [0usize; 5];
     let mut buckets: BTreeMap<NaiveDate, Acc> = BTreeMap::new();
-    let mut days: BTreeMap<NaiveDate, Vec<&Entry>> = BTreeMap::new();
+    let mut days: HashMap<NaiveDate, Day> = HashMap::new();
     let mut map = Vec::new();
     let mut emotions: HashMap<&str, Acc> = HashMap::new();
     let mut contexts: HashMap<&str, Acc> = HashMap::new();
@@ -320,15 +348,23 @@ pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> I
 
     for e in &all {
         let day = e.at.date_naive();
+        week.add(day, e);
+        month.add(day, e);
         if day < from || day > to {
             continue;
         }
-        in_period.push(e);
+        if let Some(f) = e.follows.as_deref() {
+            followed.entry(f).or_insert(None);
+            followers.push(e);
+        }
         let (p, en) = (e.mood.pleasantness, e.mood.energy);
         total.add(p, en);
         quads[quadrant_index(e.quadrant)] += 1;
         buckets.entry(bucket_start(day, bucket)).or_default().add(p, en);
-        days.entry(day).or_default().push(e);
+        let cell = days.entry(day).or_default();
+        cell.count += 1;
+        cell.counts[quadrant_index(e.quadrant)] += 1;
+        cell.items.push((e.at, e.quadrant));
         map.push(MapPoint { date: day, pleasantness: p, energy: en, quadrant: e.quadrant });
         for w in &e.emotions {
             emotions.entry(w.as_str()).or_default().add(p, en);
@@ -379,24 +415,21 @@ pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> I
         })
         .collect();
 
-    let calendar = days
+    let mut calendar: Vec<DayCell> = days
         .into_iter()
-        .map(|(date, mut es)| {
-            es.sort_by_key(|e| e.at);
-            let mut counts = [0usize; 5];
-            for e in &es {
-                counts[quadrant_index(e.quadrant)] += 1;
-            }
-            let latest = es.last().map_or(Quadrant::Mixed, |e| e.quadrant);
-            let best = *counts.iter().max().unwrap_or(&0);
-            let main = if counts[quadrant_index(latest)] == best {
+        .map(|(date, mut d)| {
+            d.items.sort_by_key(|i| i.0);
+            let latest = d.items.last().map_or(Quadrant::Mixed, |i| i.1);
+            let best = *d.counts.iter().max().unwrap_or(&0);
+            let main = if d.counts[quadrant_index(latest)] == best {
                 latest
             } else {
-                Quadrant::ALL[counts.iter().position(|c| *c == best).unwrap_or(4)]
+                Quadrant::ALL[d.counts.iter().position(|c| *c == best).unwrap_or(4)]
             };
-            DayCell { date, count: es.len(), quadrants: es.iter().map(|e| e.quadrant).collect(), main }
+            DayCell { date, count: d.count, quadrants: d.items.into_iter().map(|i| i.1).collect(), main }
         })
         .collect();
+    calendar.sort_by_key(|c| c.date);
 
     let mut aftercare: Vec<AftercareComparison> = got
         .keys()
@@ -420,11 +453,17 @@ pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> I
         .collect();
     aftercare.sort_by(|a, b| (b.got.count + b.wanted).cmp(&(a.got.count + a.wanted)).then_with(|| a.id.cmp(&b.id)));
 
-    // Follow-ups: an entry and the later one that names it.
-    let by_id: HashMap<&str, &Entry> = in_period.iter().map(|e| (e.id.as_str(), *e)).collect();
+    // Follow-ups: an entry and the later one that names it (the first may be outside the period).
+    if !followed.is_empty() {
+        for e in &all {
+            if let Some(slot) = followed.get_mut(e.id.as_str()) {
+                *slot = Some(e);
+            }
+        }
+    }
     let (mut pairs, mut dp, mut de) = (0usize, 0.0, 0.0);
-    for e in &in_period {
-        if let Some(first) = e.follows.as_deref().and_then(|f| by_id.get(f)) {
+    for e in &followers {
+        if let Some(Some(first)) = e.follows.as_deref().and_then(|f| followed.get(f)) {
             pairs += 1;
             dp += e.mood.pleasantness - first.mood.pleasantness;
             de += e.mood.energy - first.mood.energy;
@@ -438,9 +477,8 @@ pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> I
         by_timing: timings.iter().map(|t| (*t, timing[*t as usize].mean())).filter(|(_, m)| m.count > 0).collect(),
     };
 
-    let week =
-        look_back(&all, q.today - Duration::days(6), q.today, REVIEW_PROMPTS[(q.today.ordinal0() as usize / 7) % 3]);
-    let month = look_back(&all, q.today - Duration::days(29), q.today, REVIEW_PROMPTS[(q.today.month0() as usize) % 3]);
+    let week = week.finish(REVIEW_PROMPTS[(q.today.ordinal0() as usize / 7) % 3]);
+    let month = month.finish(REVIEW_PROMPTS[(q.today.month0() as usize) % 3]);
 
     Insights {
         from,
