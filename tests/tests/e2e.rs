@@ -121,7 +121,7 @@ async fn first_run_log_edit_search_delete() -> R {
         assert!(std::time::Instant::now() < deadline, "search did not filter");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    app.type_into("#journal-search", "").await?;
+    app.type_into("#journal-search", "edited").await?;
     app.click(&card).await?;
     app.click("#entry-delete").await?;
     app.shot("delete-confirm").await?;
@@ -141,7 +141,7 @@ async fn restart_wrong_then_right_passphrase() -> R {
     let home = Home::new();
     let mut app = App::start(&home, "restart").await?;
     first_run(&mut app).await?;
-    log_entry(&mut app, "Still here tomorrow", &["tender"]).await?;
+    log_entry(&mut app, "Still here tomorrow", &["lonely"]).await?;
     app.finish().await?;
 
     let mut app = App::start(&home, "restart").await?;

@@ -103,3 +103,8 @@ export const changePassphrase = (current, next) => call('change_passphrase', { c
 export const newRecoveryKey = (current) => call('new_recovery_key', { current });
 /** @param {string} current @param {boolean} on @returns {Promise<Protection>} */
 export const setQuickUnlock = (current, on) => call('set_quick_unlock', { current, on });
+/**
+ * Patterns over a period (dates as YYYY-MM-DD; null for "from the first entry" / "to today").
+ * @param {string|null} from @param {string|null} to @returns {Promise<any>}
+ */
+export const insights = (from, to) => call('insights', { from, to });

@@ -150,14 +150,16 @@ impl App {
     }
 
     pub async fn click(&self, css: &str) -> R {
-        self.el(css).await?.click().await?;
+        self.el(css).await?.click().await.map_err(|e| format!("clicking {css}: {e}"))?;
         Ok(())
     }
 
     pub async fn type_into(&self, css: &str, text: &str) -> R {
         let e = self.el(css).await?;
         e.clear().await?;
-        e.send_keys(text).await?;
+        if !text.is_empty() {
+            e.send_keys(text).await.map_err(|err| format!("typing into {css}: {err}"))?;
+        }
         Ok(())
     }
 
@@ -169,11 +171,17 @@ impl App {
     pub async fn wait_text(&self, css: &str, needle: &str) -> R<String> {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
-            if let Ok(e) = self.c.find(Locator::Css(css)).await {
-                if let Ok(t) = e.text().await {
-                    if t.contains(needle) {
-                        return Ok(t);
-                    }
+            // textContent, so regions that are only for screen readers count too.
+            let t = self
+                .c
+                .execute(
+                    "const e = document.querySelector(arguments[0]); return e ? e.textContent : null",
+                    vec![json!(css)],
+                )
+                .await?;
+            if let Some(t) = t.as_str() {
+                if t.contains(needle) {
+                    return Ok(t.to_owned());
                 }
             }
             if Instant::now() > deadline {
@@ -254,6 +262,11 @@ pub fn check_trace(path: &Path) -> R {
             bad.push(line.to_owned());
         }
     }
+    // The trace must reach the app itself (it talks to the X server), or it proves nothing.
+    if !log.contains("X11-unix") {
+        return Err(format!("the trace {} never saw the app connect to the display", path.display()).into());
+    }
+    let pids: std::collections::BTreeSet<&str> = log.lines().filter_map(|l| l.split_whitespace().next()).collect();
     if !bad.is_empty() {
         return Err(format!(
             "network use outside loopback ({} lines), e.g.:\n{}",
@@ -262,7 +275,7 @@ pub fn check_trace(path: &Path) -> R {
         )
         .into());
     }
-    eprintln!("strace: {} loopback inet calls, none elsewhere ({})", inet_calls, path.display());
+    eprintln!("strace: {} processes traced, {} loopback inet calls, none elsewhere", pids.len(), inet_calls);
     Ok(())
 }
 

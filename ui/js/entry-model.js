@@ -1,0 +1,144 @@
+// @ts-check
+/**
+ * @file Pure conversion between the log form's state and the api's EntryInput. No DOM.
+ */
+
+/** @typedef {import('./api.js').Entry} Entry */
+/** @typedef {import('./api.js').EntryInput} EntryInput */
+/** @typedef {import('./api.js').Choice} Choice */
+/** @typedef {import('./api.js').Timing} Timing */
+
+/**
+ * @typedef {{
+ *   mood: {pleasantness: number, energy: number}|null,
+ *   emotions: Set<string>, labels: Set<string>, context: Set<string>,
+ *   aftercareGot: Set<string>, aftercareWanted: Set<string>, body: Set<string>,
+ *   choice: Choice|null, timing: Timing|null, partner: string, text: string,
+ *   follows: string|null, prompt: string|null
+ * }} FormState
+ */
+
+/** The set-valued fields, in EntryInput order. */
+export const SET_FIELDS = /** @type {const} */ ([
+  'emotions', 'labels', 'context', 'aftercareGot', 'aftercareWanted', 'body',
+]);
+
+/** @returns {FormState} */
+export function emptyState() {
+  return {
+    mood: null,
+    emotions: new Set(),
+    labels: new Set(),
+    context: new Set(),
+    aftercareGot: new Set(),
+    aftercareWanted: new Set(),
+    body: new Set(),
+    choice: null,
+    timing: null,
+    partner: '',
+    text: '',
+    follows: null,
+    prompt: null,
+  };
+}
+
+/**
+ * Form state for editing a stored entry.
+ * @param {Entry} entry
+ * @returns {FormState}
+ */
+export function stateFromEntry(entry) {
+  return {
+    mood: { pleasantness: entry.mood.pleasantness, energy: entry.mood.energy },
+    emotions: new Set(entry.emotions ?? []),
+    labels: new Set(entry.labels ?? []),
+    context: new Set(entry.context ?? []),
+    aftercareGot: new Set(entry.aftercareGot ?? []),
+    aftercareWanted: new Set(entry.aftercareWanted ?? []),
+    body: new Set(entry.body ?? []),
+    choice: entry.choice ?? null,
+    timing: entry.timing ?? null,
+    partner: entry.partner ?? '',
+    text: entry.text ?? '',
+    follows: entry.follows ?? null,
+    prompt: entry.prompt ?? null,
+  };
+}
+
+/**
+ * The EntryInput for a form state, or null when no mood point is set yet.
+ * `at` is left out, so a new entry gets "now" and an edited one keeps its time.
+ * @param {FormState} s
+ * @returns {EntryInput|null}
+ */
+export function inputFromState(s) {
+  if (!s.mood) return null;
+  const partner = s.partner.trim();
+  return {
+    mood: { pleasantness: s.mood.pleasantness, energy: s.mood.energy },
+    emotions: [...s.emotions],
+    labels: [...s.labels],
+    context: [...s.context],
+    aftercareGot: [...s.aftercareGot],
+    aftercareWanted: [...s.aftercareWanted],
+    body: [...s.body],
+    choice: s.choice,
+    timing: s.timing,
+    follows: s.follows,
+    partner: partner ? partner : null,
+    prompt: s.prompt,
+    text: s.text,
+  };
+}
+
+/**
+ * Adds or removes an id; returns whether it is now in the set.
+ * @param {Set<string>} set
+ * @param {string} id
+ */
+export function toggle(set, id) {
+  if (set.has(id)) {
+    set.delete(id);
+    return false;
+  }
+  set.add(id);
+  return true;
+}
+
+/**
+ * Aftercare wanted but not received.
+ * @param {{aftercareGot?: string[]|Set<string>, aftercareWanted?: string[]|Set<string>}} e
+ */
+export function unmetAftercare(e) {
+  const got = new Set(e.aftercareGot ?? []);
+  return [...(e.aftercareWanted ?? [])].filter((id) => !got.has(id));
+}
+
+/**
+ * What support text a saved entry asks for (CONTENT.md e0.3): none of these is an alarm.
+ * @param {{emotions?: string[], choice?: string|null, body?: string[]}} entry
+ * @param {Set<string>} urgentBodyIds
+ * @returns {{consent: boolean, urgentBody: boolean, support: boolean}}
+ */
+export function careCardsFor(entry, urgentBodyIds) {
+  return {
+    consent: entry.choice === 'unsure' || entry.choice === 'no',
+    urgentBody: (entry.body ?? []).some((id) => urgentBodyIds.has(id)),
+    support: (entry.emotions ?? []).includes('hopeless'),
+  };
+}
+
+/**
+ * How many optional things are chosen in a state (for the summary counts).
+ * @param {FormState} s
+ * @param {'emotions'|'labels'|'context'|'aftercare'|'body'|'choice'|'timing'} part
+ */
+export function countChosen(s, part) {
+  switch (part) {
+    case 'aftercare': return new Set([...s.aftercareGot, ...s.aftercareWanted]).size;
+    case 'choice': return s.choice ? 1 : 0;
+    case 'timing': return s.timing ? 1 : 0;
+    case 'context': return s.context.size + (s.partner.trim() ? 1 : 0);
+    default: return s[part].size;
+  }
+}

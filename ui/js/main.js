@@ -1,0 +1,150 @@
+// @ts-check
+/**
+ * @file Boot and navigation. Asks the journal how it is (new, locked, damaged), shows the
+ * right first screen, and after unlock wires the rail, idle lock and quick-hide.
+ */
+
+import * as api from './api.js';
+import { h, fill, byId, setScreen, messageOf } from './dom.js';
+import { indexWords } from './words.js';
+import {
+  session, lockNow, blankScreen, applyTheme, startIdleWatch, QUICK_HIDE_LABEL,
+} from './session.js';
+import { initSupport, supportOpen, closeSupport } from './components/support.js';
+import { showSetup } from './views/setup.js';
+import { showUnlock } from './views/unlock.js';
+import { showLog } from './views/log.js';
+import { showJournal } from './views/journal.js';
+import { showSettings } from './views/settings.js';
+
+const main = /** @type {HTMLElement} */ (byId('main'));
+
+/** @type {Record<string, (main: HTMLElement) => void>} */
+const ROUTES = { log: showLog, journal: showJournal, settings: showSettings };
+
+/**
+ * Shows one of the unlocked screens and marks it in the rail.
+ * @param {string} name
+ */
+function go(name) {
+  const show = ROUTES[name];
+  if (!show || !session.unlocked) return;
+  if (supportOpen()) closeSupport();
+  delete document.body.dataset.view;
+  for (const [id, route] of [['nav-log', 'log'], ['nav-journal', 'journal'], ['nav-settings', 'settings']]) {
+    const el = byId(id);
+    if (route === name) el.setAttribute('aria-current', 'page');
+    else el.removeAttribute('aria-current');
+  }
+  window.scrollTo(0, 0);
+  show(main);
+}
+
+/**
+ * A calm screen for a journal that can't be opened.
+ * @param {any} e
+ */
+function showError(e) {
+  setScreen('error');
+  const code = e?.code ?? 'unknown';
+
+  fill(main, h('div', { class: 'panel narrow error-screen', dataset: { code } },
+    h('h1', { tabindex: '-1', text: "Tend can't open your journal right now" }),
+    h('p', { id: 'error-message', class: 'lead', text: messageOf(e) }),
+    code === 'no_shell' ? null : h('p', { class: 'hint',
+      text: 'Nothing was reset. Your journal lives in Tend’s data folder for your user account on this computer; a copy of that folder is worth keeping before trying anything else.' })));
+  /** @type {HTMLElement} */ (main.querySelector('h1')).focus();
+}
+
+/**
+ * After unlock (or right after setup): read settings and words, then show the Log.
+ * @param {import('./api.js').UnlockReport|null} report
+ */
+async function enter(report) {
+  try {
+    const [settings, words] = await Promise.all([api.settings(), api.words()]);
+    session.settings = settings;
+    session.words = indexWords(words);
+  } catch (e) {
+    if (/** @type {any} */ (e)?.code === 'locked') { lockNow(); return; }
+    // Settings or words failing shouldn't keep someone out; use the defaults.
+    if (!session.words) {
+      session.words = indexWords(/** @type {any} */ ({ shipped: { emotions: [], contexts: [], aftercare: [], body: [], labels: [] }, own: { emotions: [], labels: [] } }));
+    }
+  }
+  if (report) {
+    session.damaged = report.damaged ?? [];
+    session.protection = report.protection ?? session.protection;
+  }
+  try {
+    session.status = await api.status();
+  } catch { /* keep what we had */ }
+  session.unlocked = true;
+  applyTheme(session.settings.theme);
+  document.title = session.settings.windowTitle || 'Tend';
+  startIdleWatch();
+  byId('rail').hidden = false;
+  document.body.classList.add('is-unlocked');
+  go('log');
+}
+
+function wireRail() {
+  byId('nav-log').addEventListener('click', () => go('log'));
+  byId('nav-journal').addEventListener('click', () => go('journal'));
+  byId('nav-settings').addEventListener('click', () => go('settings'));
+  byId('lock-button').addEventListener('click', () => lockNow());
+  const hint = byId('quickhide-hint');
+  if (hint) fill(hint, 'Quick hide: ', h('kbd', { text: QUICK_HIDE_LABEL }));
+}
+
+/** Quick-hide on every screen: blank first, synchronously, then lock and reload. */
+function wireKeys() {
+  window.addEventListener('keydown', (ev) => {
+    if (ev.ctrlKey && ev.shiftKey && !ev.altKey && (ev.code === 'KeyH' || ev.key.toLowerCase() === 'h')) {
+      ev.preventDefault();
+      ev.stopImmediatePropagation();
+      blankScreen();
+      lockNow();
+      return;
+    }
+    if (ev.key === 'Escape' && supportOpen()) {
+      ev.preventDefault();
+      closeSupport();
+    }
+  }, { capture: true });
+}
+
+async function boot() {
+  wireKeys();
+  wireRail();
+  initSupport();
+  /** @type {import('./api.js').Status} */
+  let status;
+  try {
+    status = await api.status();
+  } catch (e) {
+    showError(e);
+    return;
+  }
+  session.status = status;
+  if (!status.exists) {
+    showSetup(main, {
+      onDone: (created) => {
+        session.protection = created.protection;
+        enter(null);
+      },
+    });
+    return;
+  }
+  if (status.unlocked) {
+    // A reload while unlocked (not through Lock): start clean and ask again.
+    try { await api.lock(); } catch { /* already locked */ }
+    status = { ...status, unlocked: false };
+  }
+  showUnlock(main, {
+    status,
+    onUnlocked: (report) => { enter(report); },
+  });
+}
+
+boot();

@@ -1,0 +1,377 @@
+// @ts-check
+/**
+ * @file The Journal: entries newest first under day headings, search as you type, filter
+ * chips, and one entry opened in place with edit and delete.
+ */
+
+import * as api from '../api.js';
+import { h, fill, field, noteEl, showNote, messageOf, setScreen, announce } from '../dom.js';
+import { groupByDay, timeOf, dayHeading, firstLine, plural } from '../format.js';
+import { QUADRANTS, QUADRANT_NAMES, describe } from '../mood.js';
+import { labelOf, choiceLabel, timingLabel } from '../words.js';
+import { unmetAftercare } from '../entry-model.js';
+import { shapeEl } from '../components/mood-pad.js';
+import { createLogForm } from '../components/log-form.js';
+import { session, handleLocked } from '../session.js';
+
+/** @typedef {import('../api.js').Entry} Entry */
+
+const PAGE = 500;
+
+/**
+ * @param {HTMLElement} main
+ */
+export function showJournal(main) {
+  setScreen('journal');
+  // Read the word lists each time: own words can be added while editing.
+  const wi = () => /** @type {import('../words.js').WordIndex} */ (session.words);
+
+  /** @type {Entry[]} */
+  let loaded = [];
+  let total = 0;
+  let query = '';
+  let seq = 0;
+  /** @type {{labels: Set<string>, quadrants: Set<string>, emotion: string}} */
+  const filters = { labels: new Set(), quadrants: new Set(), emotion: '' };
+  /** @type {string|null} */
+  let lastOpenedId = null;
+  let listScroll = 0;
+
+  // ---- List view ---------------------------------------------------------------------------
+  const search = /** @type {HTMLInputElement} */ (field({
+    id: 'journal-search', type: 'search', class: 'input search', 'aria-controls': 'journal-list',
+  }));
+  const listEl = h('div', { id: 'journal-list', class: 'journal-list', 'aria-live': 'off' });
+  const countEl = h('p', { id: 'journal-count', class: 'hint', role: 'status', 'aria-live': 'polite' });
+  const moreBtn = h('button', { type: 'button', id: 'journal-more', class: 'button button-quiet', hidden: true, text: 'Show more' });
+  const listNote = noteEl('journal-note', 'alert');
+
+  /** @param {string} kind @param {string} id @param {string} label @param {Set<string>} set @param {Node|null} [icon] */
+  function filterChip(kind, id, label, set, icon = null) {
+    const btn = h('button', {
+      type: 'button',
+      class: 'chip chip-small',
+      'aria-pressed': String(set.has(id)),
+      onClick: () => {
+        if (set.has(id)) set.delete(id); else set.add(id);
+        btn.setAttribute('aria-pressed', String(set.has(id)));
+        renderList();
+      },
+    }, h('span', { class: 'chip-mark', 'aria-hidden': 'true' }), icon, h('span', { class: 'chip-text', text: label }));
+    btn.setAttribute(`data-filter-${kind}`, id);
+    return btn;
+  }
+
+  const emotionSelect = /** @type {HTMLSelectElement} */ (h('select', { id: 'journal-filter-emotion', class: 'select', 'data-filter-emotion': '' }));
+  emotionSelect.addEventListener('change', () => { filters.emotion = emotionSelect.value; renderList(); });
+  function refreshEmotionOptions() {
+    const used = new Set(loaded.flatMap((e) => e.emotions));
+    const current = filters.emotion;
+    const options = [h('option', { value: '', text: 'any feeling word' })];
+    for (const word of wi().emotions) {
+      if (used.has(word.id) || word.id === current) options.push(h('option', { value: word.id, text: word.label, selected: word.id === current }));
+    }
+    emotionSelect.replaceChildren(...options);
+    emotionSelect.value = current;
+  }
+
+  const clearBtn = h('button', {
+    type: 'button', id: 'journal-clear-filters', class: 'link-button', hidden: true, text: 'Clear filters',
+    onClick: () => {
+      filters.labels.clear();
+      filters.quadrants.clear();
+      filters.emotion = '';
+      emotionSelect.value = '';
+      for (const b of filterBox.querySelectorAll('[aria-pressed]')) b.setAttribute('aria-pressed', 'false');
+      renderList();
+      search.focus();
+    },
+  });
+
+  const filterBox = h('div', { class: 'filters', role: 'group', 'aria-label': 'Filters' },
+    h('div', { class: 'filter-row' },
+      h('span', { class: 'filter-label', id: 'filter-quadrant-label', text: 'Mood' }),
+      h('div', { class: 'chips', role: 'group', 'aria-labelledby': 'filter-quadrant-label' },
+        QUADRANTS.map((q) => filterChip('quadrant', q, QUADRANT_NAMES[q], filters.quadrants, shapeEl(q))))),
+    h('div', { class: 'filter-row' },
+      h('span', { class: 'filter-label', id: 'filter-label-label', text: 'Names' }),
+      h('div', { class: 'chips', role: 'group', 'aria-labelledby': 'filter-label-label' },
+        wi().labels.map((l) => filterChip('label', l.id, l.label, filters.labels)))),
+    h('div', { class: 'filter-row' },
+      h('label', { class: 'filter-label', for: 'journal-filter-emotion', text: 'Feeling' }),
+      emotionSelect,
+      clearBtn));
+
+  /** @param {Entry} e */
+  function matches(e) {
+    if (filters.quadrants.size && !filters.quadrants.has(e.quadrant)) return false;
+    if (filters.labels.size && !e.labels.some((l) => filters.labels.has(l))) return false;
+    if (filters.emotion && !e.emotions.includes(filters.emotion)) return false;
+    return true;
+  }
+
+  /** @param {Entry} e */
+  function card(e) {
+    const d = new Date(e.at);
+    const feelings = e.emotions.slice(0, 3).map((id) => labelOf(wi().byId.emotion, id));
+    const more = e.emotions.length > 3 ? e.emotions.length - 3 : 0;
+    const line = firstLine(e.text);
+    const btn = h('button', {
+      type: 'button',
+      class: `entry-card q-${e.quadrant}`,
+      dataset: { id: e.id, quadrant: e.quadrant },
+      onClick: () => openDetail(e.id),
+    },
+    h('span', { class: 'entry-card-top' },
+      h('span', { class: 'entry-q' }, shapeEl(e.quadrant), h('span', { text: QUADRANT_NAMES[e.quadrant] })),
+      h('span', { class: 'entry-time' }, h('time', { datetime: e.at, text: timeOf(d) }))),
+    feelings.length
+      ? h('span', { class: 'entry-words', text: `${feelings.join(', ')}${more ? ` and ${more} more` : ''}` })
+      : null,
+    e.labels.length
+      ? h('span', { class: 'entry-labels', text: e.labels.map((id) => labelOf(wi().byId.label, id)).join(' · ') })
+      : null,
+    line ? h('span', { class: 'entry-line', text: line }) : null);
+    return btn;
+  }
+
+  function renderList() {
+    const anyFilter = filters.labels.size > 0 || filters.quadrants.size > 0 || !!filters.emotion;
+    clearBtn.hidden = !anyFilter;
+    const shown = loaded.filter(matches);
+    if (loaded.length === 0) {
+      fill(listEl, h('div', { class: 'empty' },
+        query
+          ? h('p', { text: `Nothing matches “${query}”. Try another word, or clear the search.` })
+          : h('p', { text: 'Nothing here yet. When you log a moment, it will show up here.' })));
+      countEl.textContent = query ? 'No entries match the search.' : '';
+    } else if (shown.length === 0) {
+      fill(listEl, h('div', { class: 'empty' }, h('p', { text: 'No entries match these filters.' })));
+      countEl.textContent = 'No entries match these filters.';
+    } else {
+      fill(listEl, groupByDay(shown).map((g) => h('section', { class: 'day', 'aria-label': g.heading },
+        h('h2', { class: 'day-heading', text: g.heading }),
+        h('ul', { class: 'day-entries' }, g.items.map((e) => h('li', null, card(e)))))));
+      const base = query ? `${plural(total, 'entry', 'entries')} match` : `${plural(total, 'entry', 'entries')}`;
+      countEl.textContent = anyFilter ? `${base}; showing ${shown.length} with these filters.` : `${base}.`;
+    }
+    moreBtn.hidden = loaded.length >= total;
+  }
+
+  /** @param {boolean} append */
+  async function load(append) {
+    const mine = ++seq;
+    const offset = append ? loaded.length : 0;
+    try {
+      const page = query
+        ? await api.searchEntries(query, offset, PAGE)
+        : await api.listEntries(offset, PAGE);
+      if (mine !== seq) return;
+      loaded = append ? loaded.concat(page.items) : page.items;
+      total = page.total;
+      showNote(listNote, '');
+      refreshEmotionOptions();
+      renderList();
+    } catch (e) {
+      if (mine !== seq || handleLocked(e)) return;
+      showNote(listNote, messageOf(e));
+    }
+  }
+  moreBtn.addEventListener('click', async () => {
+    const before = loaded.length;
+    await load(true);
+    // Keep the keyboard near the new entries.
+    const cards = /** @type {NodeListOf<HTMLElement>} */ (listEl.querySelectorAll('.entry-card'));
+    (cards[before] ?? cards[cards.length - 1])?.focus();
+  });
+
+  let debounce = 0;
+  search.addEventListener('input', () => {
+    window.clearTimeout(debounce);
+    debounce = window.setTimeout(() => {
+      query = search.value.trim();
+      load(false);
+    }, 150);
+  });
+  search.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape' && search.value) {
+      ev.preventDefault();
+      ev.stopPropagation();
+      search.value = '';
+      query = '';
+      load(false);
+    }
+  });
+
+  const listView = h('div', { class: 'journal-view', id: 'journal-view' },
+    h('h1', { id: 'journal-title', tabindex: '-1', text: 'Journal' }),
+    h('div', { class: 'field search-field' },
+      h('label', { for: 'journal-search', text: 'Search your entries' }),
+      search),
+    filterBox,
+    countEl,
+    listNote,
+    listEl,
+    h('div', { class: 'actions' }, moreBtn));
+
+  // ---- Detail view -------------------------------------------------------------------------
+  const detail = h('div', { id: 'entry-detail', class: 'entry-detail', hidden: true });
+
+  /** @param {string} title @param {any} content */
+  function row(title, content) {
+    return [h('dt', { text: title }), h('dd', null, content)];
+  }
+  /** @param {Map<string, any>} map @param {string[]} ids */
+  const words = (map, ids) => h('ul', { class: 'tags' }, ids.map((id) => h('li', { class: 'tag', text: labelOf(map, id) })));
+
+  /** @param {Entry} e @param {boolean} [justSaved] */
+  function renderDetail(e, justSaved = false) {
+    const d = new Date(e.at);
+    const deleteNote = noteEl('entry-delete-note', 'alert');
+    const confirmBox = h('div', { id: 'entry-delete-box', class: 'confirm', hidden: true, role: 'group', 'aria-labelledby': 'entry-delete-q' },
+      h('p', { id: 'entry-delete-q', text: "Delete this moment? It can't be brought back." }),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', id: 'entry-delete-cancel', class: 'button button-quiet', text: 'Keep it',
+          onClick: () => { confirmBox.hidden = true; delBtn.focus(); } }),
+        h('button', { type: 'button', id: 'entry-delete-confirm', class: 'button button-danger', text: 'Delete',
+          onClick: async (/** @type {Event} */ ev) => {
+            const b = /** @type {HTMLButtonElement} */ (ev.currentTarget);
+            b.disabled = true;
+            try {
+              await api.deleteEntry(e.id);
+              loaded = loaded.filter((x) => x.id !== e.id);
+              total = Math.max(0, total - 1);
+              lastOpenedId = null;
+              announce('Deleted.');
+              backToList();
+            } catch (err) {
+              b.disabled = false;
+              if (!handleLocked(err)) showNote(deleteNote, messageOf(err));
+            }
+          } })),
+      deleteNote);
+    const delBtn = h('button', { type: 'button', id: 'entry-delete', class: 'button button-quiet', text: 'Delete',
+      onClick: () => { confirmBox.hidden = false; /** @type {HTMLElement} */ (confirmBox.querySelector('#entry-delete-cancel')).focus(); } });
+
+    const unmet = unmetAftercare(e);
+    const fields = [
+      row('Mood', describe(e.mood.pleasantness, e.mood.energy)),
+      e.emotions.length ? row('Feelings', words(wi().byId.emotion, e.emotions)) : null,
+      e.labels.length ? row('Names for it', words(wi().byId.label, e.labels)) : null,
+      e.context.length ? row('What it was', words(wi().byId.context, e.context)) : null,
+      e.partner ? row('Partner', e.partner) : null,
+      e.choice ? row('Did it all feel like your choice?', choiceLabel(e.choice)) : null,
+      e.timing ? row('How long after', timingLabel(e.timing)) : null,
+      e.aftercareGot.length ? row('Aftercare you got', words(wi().byId.aftercare, e.aftercareGot)) : null,
+      e.aftercareWanted.length ? row('Aftercare you wanted', words(wi().byId.aftercare, e.aftercareWanted)) : null,
+      unmet.length && unmet.length < e.aftercareWanted.length ? row('Wanted and not there', words(wi().byId.aftercare, unmet)) : null,
+      e.body.length ? row('In your body', words(wi().byId.body, e.body)) : null,
+    ];
+
+    fill(detail,
+      h('div', { class: 'detail-top' },
+        h('button', { type: 'button', id: 'entry-back', class: 'link-button back', text: '← Back to the journal', onClick: () => backToList() })),
+      h('article', { class: `detail-card q-${e.quadrant}`, 'aria-labelledby': 'entry-detail-title' },
+        h('header', { class: 'detail-head' },
+          h('p', { class: 'entry-q entry-q-large' }, shapeEl(e.quadrant), h('span', { text: QUADRANT_NAMES[e.quadrant] })),
+          h('h1', { id: 'entry-detail-title', tabindex: '-1' },
+            `${dayHeading(d)}, `, h('time', { datetime: e.at, text: timeOf(d) }))),
+        h('dl', { class: 'detail-fields' }, fields),
+        e.text
+          ? h('div', { class: 'detail-text-block' }, h('h2', { class: 'detail-sub', text: 'What you wrote' }), h('p', { class: 'detail-text', text: e.text }))
+          : null),
+      h('div', { class: 'actions detail-actions' },
+        h('button', { type: 'button', id: 'entry-edit', class: 'button button-primary', text: 'Edit', onClick: () => openEdit(e) }),
+        delBtn,
+        justSaved ? h('p', { class: 'save-hint hint', dataset: { saved: 'true' }, text: 'Saved. Take your time.' }) : null),
+      confirmBox);
+  }
+
+  /** @param {string} id */
+  async function openDetail(id) {
+    listScroll = window.scrollY;
+    lastOpenedId = id;
+    let e = loaded.find((x) => x.id === id);
+    try {
+      e = await api.getEntry(id);
+      loaded = loaded.map((x) => (x.id === id ? /** @type {Entry} */ (e) : x));
+    } catch (err) {
+      if (handleLocked(err)) return;
+      if (!e) { showNote(listNote, messageOf(err)); return; }
+    }
+    renderDetail(/** @type {Entry} */ (e));
+    listView.hidden = true;
+    editView.hidden = true;
+    detail.hidden = false;
+    document.body.dataset.view = 'detail';
+    window.scrollTo(0, 0);
+    /** @type {HTMLElement} */ (detail.querySelector('h1')).focus();
+  }
+
+  function backToList() {
+    detail.hidden = true;
+    editView.hidden = true;
+    editView.replaceChildren();
+    detail.replaceChildren();
+    listView.hidden = false;
+    document.body.dataset.view = 'list';
+    renderList();
+    window.scrollTo(0, listScroll);
+    const target = lastOpenedId
+      ? /** @type {HTMLElement|null} */ (listEl.querySelector(`.entry-card[data-id="${CSS.escape(lastOpenedId)}"]`))
+      : null;
+    (target ?? /** @type {HTMLElement} */ (listView.querySelector('h1'))).focus();
+  }
+
+  // ---- Edit view ---------------------------------------------------------------------------
+  const editView = h('div', { id: 'entry-edit-view', class: 'entry-edit', hidden: true });
+  /** @param {Entry} e */
+  function openEdit(e) {
+    const form = createLogForm({
+      mode: 'edit',
+      entry: e,
+      onSaved: (saved) => {
+        loaded = loaded.map((x) => (x.id === saved.id ? saved : x));
+        editView.hidden = true;
+        editView.replaceChildren();
+        renderDetail(saved, true);
+        detail.hidden = false;
+        document.body.dataset.view = 'detail';
+        /** @type {HTMLElement} */ (detail.querySelector('#entry-edit')).focus();
+      },
+      onCancel: () => {
+        editView.hidden = true;
+        editView.replaceChildren();
+        detail.hidden = false;
+        document.body.dataset.view = 'detail';
+        /** @type {HTMLElement} */ (detail.querySelector('#entry-edit')).focus();
+      },
+    });
+    fill(editView,
+      h('h1', { id: 'entry-edit-title', tabindex: '-1', text: 'Edit this moment' }),
+      h('p', { class: 'lead', text: `${dayHeading(new Date(e.at))}, ${timeOf(new Date(e.at))}` }),
+      form.el);
+    detail.hidden = true;
+    editView.hidden = false;
+    document.body.dataset.view = 'edit';
+    window.scrollTo(0, 0);
+    /** @type {HTMLElement} */ (editView.querySelector('h1')).focus();
+  }
+
+  detail.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Escape') return;
+    const box = /** @type {HTMLElement|null} */ (detail.querySelector('#entry-delete-box'));
+    ev.preventDefault();
+    ev.stopPropagation();
+    if (box && !box.hidden) {
+      box.hidden = true;
+      /** @type {HTMLElement} */ (detail.querySelector('#entry-delete')).focus();
+    } else backToList();
+  });
+
+  document.body.dataset.view = 'list';
+  fill(main, h('div', { class: 'screen-journal' }, listView, detail, editView));
+  fill(listEl, h('p', { class: 'hint', text: 'Opening your entries…' }));
+  /** @type {HTMLElement} */ (listView.querySelector('h1')).focus();
+  load(false);
+}

@@ -1,0 +1,249 @@
+// @ts-check
+/**
+ * @file Settings: how it looks and locks, how the journal is protected, passphrase,
+ * recovery key and quick unlock. Every change that touches keys asks for the passphrase.
+ */
+
+import * as api from '../api.js';
+import { h, fill, field, noteEl, showNote, messageOf, passwordField, setScreen, labelled, announce } from '../dom.js';
+import { keyGroups } from '../format.js';
+import { session, handleLocked, applyTheme, startIdleWatch, QUICK_HIDE_LABEL } from '../session.js';
+
+/** @param {import('../api.js').Protection|null} p */
+function protectionText(p) {
+  if (!p) return 'Your journal is encrypted with your passphrase.';
+  const parts = [
+    p.deviceBound
+      ? "Your passphrase is also tied to this computer's keyring, so a copy of the file can't be guessed elsewhere."
+      : "This computer's keyring isn't available, so your journal is protected by your passphrase alone.",
+  ];
+  if (p.keyringProblem) parts.push(`(${p.keyringProblem})`);
+  parts.push(p.quickUnlock
+    ? 'Quick unlock is on: this computer account can open the journal without the passphrase.'
+    : 'Quick unlock is off: the passphrase is needed every time.');
+  return parts.join(' ');
+}
+
+/**
+ * @param {string} id
+ * @param {string} title
+ * @param {any[]} body
+ */
+function card(id, title, body) {
+  return h('section', { class: 'card settings-card', 'aria-labelledby': `${id}-title` },
+    h('h2', { id: `${id}-title`, text: title }),
+    body);
+}
+
+/**
+ * @param {HTMLElement} main
+ */
+export function showSettings(main) {
+  setScreen('settings');
+  const s = session.settings;
+
+  // ---- Look and locking --------------------------------------------------------------------
+  const idle = /** @type {HTMLInputElement} */ (field({
+    id: 'settings-idle', type: 'number', class: 'input input-number', min: '1', max: '240', step: '1',
+    inputmode: 'numeric', value: String(s.idleMinutes ?? 5),
+  }));
+  const title = /** @type {HTMLInputElement} */ (field({
+    id: 'settings-title', type: 'text', class: 'input input-short', maxlength: '60', value: s.windowTitle ?? 'Tend',
+  }));
+  const themes = /** @type {const} */ ([['system', 'Follow this computer'], ['light', 'Light'], ['dark', 'Dark']]);
+  const themeField = h('fieldset', { class: 'radio-group' },
+    h('legend', { text: 'Theme' }),
+    themes.map(([value, label]) => h('label', { class: 'radio' },
+      h('input', { type: 'radio', name: 'theme', value, checked: (s.theme ?? 'system') === value, id: `theme-${value}` }),
+      h('span', { text: label }))));
+  const saveNote = noteEl('settings-save-note', 'status');
+  const saveBtn = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'settings-save', class: 'button button-primary', text: 'Save these settings' }));
+  saveBtn.addEventListener('click', async () => {
+    const minutes = Number(idle.value);
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240) {
+      showNote(saveNote, 'Choose a whole number of minutes from 1 to 240.');
+      idle.focus();
+      return;
+    }
+    const windowTitle = title.value.trim();
+    if (!windowTitle) {
+      showNote(saveNote, 'The window needs a title. "Tend" or anything neutral works.');
+      title.focus();
+      return;
+    }
+    const checked = /** @type {HTMLInputElement|null} */ (main.querySelector('input[name="theme"]:checked'));
+    const theme = /** @type {'system'|'light'|'dark'} */ (checked?.value ?? 'system');
+    saveBtn.disabled = true;
+    try {
+      const saved = await api.saveSettings({ idleMinutes: minutes, windowTitle, theme });
+      session.settings = saved;
+      applyTheme(saved.theme);
+      document.title = saved.windowTitle;
+      startIdleWatch();
+      showNote(saveNote, 'Saved.', 'ok');
+      announce('Settings saved.');
+    } catch (e) {
+      if (!handleLocked(e)) showNote(saveNote, messageOf(e));
+    } finally {
+      saveBtn.disabled = false;
+    }
+  });
+
+  const general = card('settings-general', 'Look and locking', [
+    themeField,
+    labelled({
+      label: 'Lock after this many minutes without activity',
+      hint: 'From 1 to 240. Five is a calm default.',
+      control: idle,
+    }),
+    labelled({
+      label: 'Window title',
+      hint: 'What the window and task bar show. Something neutral keeps it private.',
+      control: title,
+    }),
+    h('div', { class: 'actions' }, saveBtn),
+    saveNote,
+  ]);
+
+  // ---- Protection --------------------------------------------------------------------------
+  const protection = h('p', { id: 'settings-protection', text: protectionText(session.protection) });
+  const dataDir = session.status?.dataDir ?? '';
+  const protect = card('settings-protect', 'How your journal is protected', [
+    protection,
+    h('p', null, 'Everything is encrypted on this computer and nothing is sent anywhere.'),
+    dataDir
+      ? h('div', { class: 'field' },
+        h('p', { class: 'label-like', id: 'settings-data-dir-label', text: 'Where your journal lives' }),
+        h('p', { id: 'settings-data-dir', class: 'mono path', 'aria-labelledby': 'settings-data-dir-label', text: dataDir }))
+      : null,
+    h('p', { id: 'settings-quickhide' },
+      'Quick hide: press ', h('kbd', { text: QUICK_HIDE_LABEL }),
+      ' at any time. The screen goes blank at once and the journal locks.'),
+  ]);
+
+  // ---- Change passphrase -------------------------------------------------------------------
+  const cur = passwordField({ id: 'settings-current', label: 'Current passphrase' });
+  const next = passwordField({ id: 'settings-new', label: 'New passphrase', hint: 'A few unrelated words work well.' });
+  const again = passwordField({ id: 'settings-new-again', label: 'The new passphrase again' });
+  const passNote = noteEl('settings-passphrase-note', 'status');
+  const passBtn = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'settings-change-passphrase', class: 'button button-primary', text: 'Change passphrase' }));
+  passBtn.addEventListener('click', async () => {
+    if (!cur.input.value) { showNote(passNote, 'Type your current passphrase first.', 'info'); cur.input.focus(); return; }
+    if (!next.input.value) { showNote(passNote, 'Choose a new passphrase.', 'info'); next.input.focus(); return; }
+    if (next.input.value !== again.input.value) {
+      showNote(passNote, "The two new passphrases don't match yet. Type the same one in both boxes.");
+      again.input.focus();
+      return;
+    }
+    passBtn.disabled = true;
+    showNote(passNote, 'Changing your passphrase…', 'info');
+    try {
+      const p = await api.changePassphrase(cur.input.value, next.input.value);
+      session.protection = p;
+      protection.textContent = protectionText(p);
+      for (const f of [cur, next, again]) f.input.value = '';
+      showNote(passNote, 'Your passphrase is changed. Use the new one next time you open Tend.', 'ok');
+    } catch (e) {
+      if (handleLocked(e)) return;
+      showNote(passNote, messageOf(e));
+      if (/** @type {any} */ (e)?.code === 'wrong_passphrase') { cur.input.value = ''; cur.input.focus(); }
+    } finally {
+      passBtn.disabled = false;
+    }
+  });
+  const passCard = card('settings-pass', 'Change your passphrase', [
+    cur.block, next.block, again.block,
+    h('div', { class: 'actions' }, passBtn),
+    passNote,
+  ]);
+
+  // ---- New recovery key --------------------------------------------------------------------
+  const recCur = passwordField({ id: 'settings-recovery-current', label: 'Current passphrase' });
+  const recNote = noteEl('settings-recovery-note', 'status');
+  const recOut = h('div', { id: 'settings-recovery-out', class: 'recovery-out', hidden: true });
+  const recBtn = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'settings-new-recovery', class: 'button button-quiet', text: 'Make a new recovery key' }));
+  recBtn.addEventListener('click', async () => {
+    if (!recCur.input.value) { showNote(recNote, 'Type your current passphrase first.', 'info'); recCur.input.focus(); return; }
+    recBtn.disabled = true;
+    try {
+      const key = await api.newRecoveryKey(recCur.input.value);
+      recCur.input.value = '';
+      showNote(recNote, '');
+      const keyEl = h('p', { id: 'settings-recovery-key', class: 'recovery-key', tabindex: '-1' });
+      keyGroups(key).forEach((g, i) => {
+        if (i > 0) keyEl.appendChild(h('span', { class: 'key-dash', text: '-' }));
+        keyEl.appendChild(h('span', { class: 'key-group', text: g }));
+      });
+      fill(recOut,
+        h('p', null, 'Here is your new recovery key. Your old one no longer works. ',
+          'Keep this one somewhere private, such as on paper or in a password manager. It is shown only now.'),
+        keyEl,
+        h('div', { class: 'actions' },
+          h('button', { type: 'button', id: 'settings-recovery-hide', class: 'button button-quiet', text: "I've kept it safe",
+            onClick: () => { recOut.hidden = true; recOut.replaceChildren(); recBtn.focus(); } })));
+      recOut.hidden = false;
+      keyEl.focus();
+    } catch (e) {
+      if (handleLocked(e)) return;
+      showNote(recNote, messageOf(e));
+      recCur.input.value = '';
+      recCur.input.focus();
+    } finally {
+      recBtn.disabled = false;
+    }
+  });
+  const recCard = card('settings-rec', 'Recovery key', [
+    h('p', null, 'If you have lost your recovery key, or think someone else has seen it, you can make a new one. The old one then stops working.'),
+    recCur.block,
+    h('div', { class: 'actions' }, recBtn),
+    recNote,
+    recOut,
+  ]);
+
+  // ---- Quick unlock ------------------------------------------------------------------------
+  const quickCur = passwordField({ id: 'settings-quick-current', label: 'Current passphrase' });
+  const quickOn = session.protection?.quickUnlock ?? session.status?.quickUnlock ?? false;
+  const quickBox = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'settings-quick-unlock', class: 'switch', checked: quickOn, 'aria-describedby': 'settings-quick-warning' }));
+  const quickNote = noteEl('settings-quick-note', 'status');
+  const quickBtn = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'settings-quick-apply', class: 'button button-quiet', text: 'Apply' }));
+  quickBtn.addEventListener('click', async () => {
+    if (!quickCur.input.value) { showNote(quickNote, 'Type your current passphrase first.', 'info'); quickCur.input.focus(); return; }
+    quickBtn.disabled = true;
+    try {
+      const p = await api.setQuickUnlock(quickCur.input.value, quickBox.checked);
+      session.protection = p;
+      quickBox.checked = p.quickUnlock;
+      quickCur.input.value = '';
+      protection.textContent = protectionText(p);
+      showNote(quickNote, p.quickUnlock
+        ? 'Quick unlock is on for this computer account.'
+        : 'Quick unlock is off. The passphrase is needed every time.', 'ok');
+    } catch (e) {
+      if (handleLocked(e)) return;
+      showNote(quickNote, messageOf(e));
+      quickCur.input.value = '';
+      quickCur.input.focus();
+    } finally {
+      quickBtn.disabled = false;
+    }
+  });
+  const quickCard = card('settings-quick', 'Quick unlock on this computer', [
+    h('div', { class: 'check-row' },
+      quickBox,
+      h('label', { for: 'settings-quick-unlock', text: 'Open without the passphrase on this computer' })),
+    h('p', { id: 'settings-quick-warning', class: 'note', dataset: { tone: 'info' },
+      text: 'Anyone who can use this computer account could then open your journal without the passphrase.' }),
+    quickCur.block,
+    h('div', { class: 'actions' }, quickBtn),
+    quickNote,
+  ]);
+
+  fill(main, h('div', { class: 'screen-settings' },
+    h('h1', { id: 'settings-heading', tabindex: '-1', text: 'Settings' }),
+    general,
+    protect,
+    passCard,
+    recCard,
+    quickCard));
+  /** @type {HTMLElement} */ (main.querySelector('h1')).focus();
+}

@@ -1,0 +1,210 @@
+// @ts-check
+/**
+ * @file First run, in three short steps: welcome (adults only, what Tend can and cannot
+ * protect), a passphrase, then the recovery key shown once.
+ */
+
+import * as api from '../api.js';
+import { h, fill, field, noteEl, showNote, messageOf, passwordField, setScreen } from '../dom.js';
+import { passphraseHint, keyGroups, matchesLastGroup } from '../format.js';
+
+/**
+ * @param {HTMLElement} main
+ * @param {{onDone: (created: import('../api.js').Created) => void}} opts
+ */
+export function showSetup(main, opts) {
+  welcome(main, opts);
+}
+
+/** @param {number} n */
+function stepLabel(n) {
+  return h('p', { class: 'step', text: `Step ${n} of 3` });
+}
+
+/**
+ * @param {HTMLElement} main
+ * @param {{onDone: (created: import('../api.js').Created) => void}} opts
+ */
+function welcome(main, opts) {
+  setScreen('setup');
+  main.dataset.step = 'welcome';
+  const adult = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'adult-confirm' }));
+  const cont = /** @type {HTMLButtonElement} */ (h('button', {
+    type: 'button', id: 'welcome-continue', class: 'button button-primary', disabled: true, text: 'Continue',
+  }));
+  adult.addEventListener('change', () => { cont.disabled = !adult.checked; });
+  cont.addEventListener('click', () => { if (adult.checked) passphrase(main, opts); });
+
+  fill(main, h('div', { class: 'panel narrow setup' },
+    stepLabel(1),
+    h('h1', { tabindex: '-1', text: 'Welcome to Tend' }),
+    h('p', { class: 'lead' },
+      'A private journal for how you feel after intimacy: after sex, after a scene, alone or with others. ',
+      'Note a feeling in a few seconds, write if you want to, and over time learn what kind of care helps you.'),
+    h('div', { class: 'two-notes' },
+      h('section', { class: 'card card-soft', 'aria-labelledby': 'protects-title' },
+        h('h2', { id: 'protects-title', text: 'What Tend protects' }),
+        h('p', null,
+          'Everything you write is encrypted on this computer, and nothing is ever sent anywhere. ',
+          'Tend asks for your passphrase each time it opens, locks itself when you step away, ',
+          'and a quick-hide key blanks the screen at once.')),
+      h('section', { class: 'card card-soft', 'aria-labelledby': 'cannot-title' },
+        h('h2', { id: 'cannot-title', text: 'What it cannot protect against' }),
+        h('p', null,
+          'Someone using this computer while your journal is open, spyware on the computer, ',
+          'or someone who makes you unlock it. No app can fully guard against these.'))),
+    h('div', { class: 'check-row' },
+      adult,
+      h('label', { for: 'adult-confirm', text: "I'm 18 or older" })),
+    h('p', { class: 'hint', text: 'Tend is for adults. It never asks for your age or anything else about you.' }),
+    h('div', { class: 'actions' }, cont)));
+  /** @type {HTMLElement|null} */ (main.querySelector('h1'))?.focus();
+}
+
+/**
+ * @param {HTMLElement} main
+ * @param {{onDone: (created: import('../api.js').Created) => void}} opts
+ */
+function passphrase(main, opts) {
+  setScreen('setup');
+  main.dataset.step = 'passphrase';
+  const hint = h('p', { id: 'setup-strength', class: 'hint strength', 'aria-live': 'polite' });
+  const first = passwordField({
+    id: 'setup-passphrase',
+    label: 'Passphrase',
+    hint: 'You type this each time you open Tend. Nobody can reset it for you, so pick one you will remember.',
+  });
+  const again = passwordField({ id: 'setup-passphrase-again', label: 'The same passphrase again' });
+  const note = noteEl('setup-note', 'alert');
+  const cont = /** @type {HTMLButtonElement} */ (h('button', {
+    type: 'button', id: 'setup-continue', class: 'button button-primary', text: 'Create my journal',
+  }));
+  const busy = h('p', { id: 'setup-busy', class: 'busy', role: 'status', 'aria-live': 'polite' });
+
+  first.input.setAttribute('aria-describedby', `${first.input.getAttribute('aria-describedby') ?? ''} setup-strength`.trim());
+  const updateHint = () => {
+    const r = passphraseHint(first.input.value);
+    hint.textContent = r.text;
+    hint.dataset.level = r.level;
+  };
+  updateHint();
+  first.input.addEventListener('input', () => { updateHint(); showNote(note, ''); });
+  again.input.addEventListener('input', () => showNote(note, ''));
+
+  let creating = false;
+  async function create() {
+    if (creating) return;
+    const p = first.input.value;
+    if (!p) {
+      showNote(note, 'Choose a passphrase first. A few words you will remember work well.');
+      first.input.focus();
+      return;
+    }
+    if (p !== again.input.value) {
+      showNote(note, "The two passphrases don't match yet. Type the same one in both boxes.");
+      again.input.focus();
+      again.input.select();
+      return;
+    }
+    creating = true;
+    cont.disabled = true;
+    back.disabled = true;
+    busy.textContent = 'Setting up your journal…';
+    try {
+      const created = await api.create(p);
+      first.input.value = '';
+      again.input.value = '';
+      recoveryKey(main, created, opts);
+    } catch (e) {
+      busy.textContent = '';
+      showNote(note, messageOf(e));
+      cont.disabled = false;
+      back.disabled = false;
+      creating = false;
+    }
+  }
+  cont.addEventListener('click', create);
+  for (const input of [first.input, again.input]) {
+    input.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter') {
+        ev.preventDefault();
+        if (input === first.input && !again.input.value) again.input.focus();
+        else create();
+      }
+    });
+  }
+  const back = /** @type {HTMLButtonElement} */ (h('button', {
+    type: 'button', class: 'button button-quiet', text: 'Back', onClick: () => welcome(main, opts),
+  }));
+
+  fill(main, h('div', { class: 'panel narrow setup' },
+    stepLabel(2),
+    h('h1', { tabindex: '-1', text: 'Choose a passphrase' }),
+    h('p', { class: 'lead', text: 'A passphrase is like a password, made of a few words. It is the key to your journal.' }),
+    h('div', { class: 'stack' }, first.block, hint, again.block),
+    note,
+    h('div', { class: 'actions' }, back, cont),
+    busy));
+  first.input.focus();
+}
+
+/**
+ * @param {HTMLElement} main
+ * @param {import('../api.js').Created} created
+ * @param {{onDone: (created: import('../api.js').Created) => void}} opts
+ */
+function recoveryKey(main, created, opts) {
+  setScreen('recovery-key');
+  main.dataset.step = 'recovery-key';
+  const key = created.recoveryKey;
+  const groups = keyGroups(key);
+  const check = /** @type {HTMLInputElement} */ (field({
+    id: 'recovery-check', type: 'text', class: 'input input-key', maxlength: '9', 'aria-describedby': 'recovery-check-hint',
+  }));
+  const done = /** @type {HTMLButtonElement} */ (h('button', {
+    type: 'button', id: 'recovery-done', class: 'button button-primary', disabled: true, text: "I've kept it safe",
+  }));
+  const matchNote = h('p', { id: 'recovery-check-state', class: 'hint', 'aria-live': 'polite' });
+  check.addEventListener('input', () => {
+    const ok = matchesLastGroup(key, check.value);
+    done.disabled = !ok;
+    matchNote.textContent = ok ? 'That matches.' : '';
+  });
+  check.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter' && !done.disabled) { ev.preventDefault(); done.click(); }
+  });
+  done.addEventListener('click', () => {
+    if (!matchesLastGroup(key, check.value)) return;
+    opts.onDone(created);
+  });
+
+  const p = created.protection;
+  const keyringText = p.deviceBound
+    ? "Your passphrase is also tied to this computer's keyring, so a copy of the file can't be guessed elsewhere."
+    : "This computer's keyring isn't available, so your journal is protected by your passphrase alone.";
+
+  // Groups are separate spans, with the dashes kept as text, so copying gives the key exactly.
+  const keyEl = h('p', { id: 'recovery-key', class: 'recovery-key' });
+  groups.forEach((g, i) => {
+    if (i > 0) keyEl.appendChild(h('span', { class: 'key-dash', text: '-' }));
+    keyEl.appendChild(h('span', { class: 'key-group', text: g }));
+  });
+
+  fill(main, h('div', { class: 'panel narrow setup' },
+    stepLabel(3),
+    h('h1', { tabindex: '-1', text: 'Your recovery key' }),
+    h('p', { class: 'lead' },
+      'This key opens your journal if you forget your passphrase, or on a new computer. ',
+      'Keep it somewhere private, such as on paper or in a password manager. It is shown only now.'),
+    keyEl,
+    h('p', { id: 'keyring-state', class: 'note', dataset: { tone: 'info' } },
+      keyringText,
+      p.keyringProblem ? h('span', { class: 'problem-detail', text: ` (${p.keyringProblem})` }) : null),
+    h('div', { class: 'field' },
+      h('label', { for: 'recovery-check', text: 'To check you have it, type its last group of four characters' }),
+      h('p', { id: 'recovery-check-hint', class: 'hint', text: 'Capital letters or not, both are fine.' }),
+      check,
+      matchNote),
+    h('div', { class: 'actions' }, done)));
+  /** @type {HTMLElement|null} */ (main.querySelector('h1'))?.focus();
+}

@@ -1,0 +1,162 @@
+// @ts-check
+/**
+ * @file Pure helpers over the word lists from `api.words()`: lookups, groups and the
+ * fixed wording the log form uses. No DOM, no api.
+ */
+
+/** @typedef {import('./api.js').Words} Words */
+/** @typedef {import('./api.js').Quadrant} Quadrant */
+/** @typedef {{id: string, label: string, group?: string, quadrant?: Quadrant, urgent?: boolean, own?: boolean}} Word */
+
+/** Headings for context groups. @type {Record<string, string>} */
+export const CONTEXT_GROUPS = {
+  kind: 'Kind of intimacy',
+  kink: 'Kink scene',
+  circumstance: 'Around it',
+};
+
+/** Headings for aftercare groups. @type {Record<string, string>} */
+export const AFTERCARE_GROUPS = {
+  closeness: 'Closeness and touch',
+  words: 'Words',
+  'body-care': 'Body care',
+  acts: 'Acts of care',
+  later: 'Later on',
+  'self-comfort': 'Comfort for yourself',
+};
+
+/** Headings for body groups. @type {Record<string, string>} */
+export const BODY_GROUPS = {
+  energy: 'Energy',
+  needs: 'Warmth and needs',
+  sensation: 'Sensations',
+  presence: 'Presence',
+  kink: 'After play',
+  urgent: 'Might need medical care',
+};
+
+/** One-line explainers for the shipped labels. @type {Record<string, string>} */
+export const LABEL_EXPLAINERS = {
+  'post-sex-blues':
+    'Feeling low, tearful, anxious or flat after sex, even sex you wanted. Many people have it at least once.',
+  'postcoital-dysphoria':
+    "The research name for post-sex blues. It isn't a sign that you or anyone else did something wrong.",
+  drop:
+    'A dip after an intense scene, sometimes a day or two later. It can affect tops as well as bottoms.',
+};
+
+/** The gentle choice check. */
+export const CHOICES = /** @type {const} */ ([
+  ['yes', 'yes'],
+  ['mostly', 'mostly'],
+  ['unsure', "I'm not sure"],
+  ['no', 'no'],
+]);
+
+/** When the entry is about, relative to the moment. */
+export const TIMINGS = /** @type {const} */ ([
+  ['right-after', 'right after'],
+  ['later-that-day', 'a few hours later'],
+  ['next-day', 'the next day'],
+  ['days-later', '2–3 days later'],
+]);
+
+/**
+ * @param {readonly (readonly [string, string])[]} pairs
+ * @param {string|null|undefined} id
+ */
+function pairLabel(pairs, id) {
+  const hit = pairs.find(([k]) => k === id);
+  return hit ? hit[1] : '';
+}
+
+/** @param {string|null|undefined} id */
+export const choiceLabel = (id) => pairLabel(CHOICES, id);
+/** @param {string|null|undefined} id */
+export const timingLabel = (id) => pairLabel(TIMINGS, id);
+
+/**
+ * Indexes the word lists for quick lookup and grouping.
+ * @param {Words} words
+ */
+export function indexWords(words) {
+  const shipped = words?.shipped ?? /** @type {any} */ ({});
+  const own = words?.own ?? /** @type {any} */ ({});
+  /** @type {Word[]} */
+  const emotions = [
+    ...(shipped.emotions ?? []).map((/** @type {Word} */ w) => ({ ...w, own: false })),
+    ...(own.emotions ?? []).map((/** @type {Word} */ w) => ({ ...w, own: true })),
+  ];
+  /** @type {Word[]} */
+  const labels = [
+    ...(shipped.labels ?? []).map((/** @type {Word} */ w) => ({ ...w, own: false })),
+    ...(own.labels ?? []).map((/** @type {Word} */ w) => ({ ...w, own: true })),
+  ];
+  /** @type {Word[]} */ const contexts = shipped.contexts ?? [];
+  /** @type {Word[]} */ const aftercare = shipped.aftercare ?? [];
+  /** @type {Word[]} */ const body = shipped.body ?? [];
+  const map = (/** @type {Word[]} */ list) => new Map(list.map((w) => [w.id, w]));
+  return {
+    emotions,
+    labels,
+    contexts,
+    aftercare,
+    body,
+    byId: {
+      emotion: map(emotions),
+      label: map(labels),
+      context: map(contexts),
+      aftercare: map(aftercare),
+      body: map(body),
+    },
+  };
+}
+
+/** @typedef {ReturnType<typeof indexWords>} WordIndex */
+
+/**
+ * Groups a list by its `group`, keeping the order of first appearance.
+ * @param {Word[]} list
+ * @returns {{group: string, items: Word[]}[]}
+ */
+export function grouped(list) {
+  /** @type {Map<string, Word[]>} */
+  const m = new Map();
+  for (const w of list) {
+    const g = w.group ?? '';
+    if (!m.has(g)) m.set(g, []);
+    /** @type {Word[]} */ (m.get(g)).push(w);
+  }
+  return [...m].map(([group, items]) => ({ group, items }));
+}
+
+/**
+ * The emotion words to show: the chosen quadrant's words, then Mixed, plus anything already
+ * chosen; or every word when `showAll`.
+ * @param {Word[]} emotions
+ * @param {Quadrant|null} quadrant
+ * @param {Set<string>|string[]} selected
+ * @param {boolean} showAll
+ * @returns {Word[]}
+ */
+export function visibleEmotions(emotions, quadrant, selected, showAll) {
+  const chosen = new Set(selected);
+  if (showAll) {
+    const order = ['bright', 'calm', 'tense', 'heavy', 'mixed'];
+    return [...emotions].sort((a, b) => order.indexOf(a.quadrant ?? 'mixed') - order.indexOf(b.quadrant ?? 'mixed'));
+  }
+  const first = quadrant && quadrant !== 'mixed' ? emotions.filter((w) => w.quadrant === quadrant) : [];
+  const mixed = emotions.filter((w) => w.quadrant === 'mixed');
+  const shown = new Set([...first, ...mixed].map((w) => w.id));
+  const extra = emotions.filter((w) => chosen.has(w.id) && !shown.has(w.id));
+  return [...first, ...mixed, ...extra];
+}
+
+/**
+ * The label of an id in a map, or the id itself if it isn't known any more.
+ * @param {Map<string, Word>} map
+ * @param {string} id
+ */
+export function labelOf(map, id) {
+  return map.get(id)?.label ?? id;
+}

@@ -1,0 +1,85 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  emptyState, inputFromState, stateFromEntry, toggle, unmetAftercare, careCardsFor, countChosen,
+} from '../js/entry-model.js';
+import { indexWords, visibleEmotions, grouped, labelOf, choiceLabel, timingLabel } from '../js/words.js';
+
+test('no input until the mood is placed', () => {
+  assert.equal(inputFromState(emptyState()), null);
+});
+
+test('a minimal input is just the mood plus empty lists', () => {
+  const s = emptyState();
+  s.mood = { pleasantness: 0.3, energy: -0.2 };
+  const i = inputFromState(s);
+  assert.deepEqual(i, {
+    mood: { pleasantness: 0.3, energy: -0.2 },
+    emotions: [], labels: [], context: [], aftercareGot: [], aftercareWanted: [], body: [],
+    choice: null, timing: null, follows: null, partner: null, prompt: null, text: '',
+  });
+  assert.equal('at' in i, false);
+});
+
+test('round trip through an entry keeps everything', () => {
+  const entry = {
+    id: 'x', at: '2026-11-28T21:05:00+01:00', created: '', updated: '', quadrant: 'calm',
+    mood: { pleasantness: 0.4, energy: -0.6 }, emotions: ['tender', 'raw'], labels: ['drop'],
+    context: ['solo'], aftercareGot: ['water'], aftercareWanted: ['water', 'a-hug'], body: ['sleepy'],
+    choice: 'mostly', timing: 'next-day', follows: 'y', partner: 'J', prompt: 'p1', text: 'hello',
+  };
+  const s = stateFromEntry(entry);
+  const i = inputFromState(s);
+  for (const k of Object.keys(i)) assert.deepEqual(i[k], entry[k], k);
+  s.partner = '   ';
+  assert.equal(inputFromState(s).partner, null);
+});
+
+test('toggle and counts', () => {
+  const s = emptyState();
+  assert.equal(toggle(s.emotions, 'sad'), true);
+  assert.equal(toggle(s.emotions, 'sad'), false);
+  toggle(s.aftercareGot, 'water');
+  toggle(s.aftercareWanted, 'water');
+  toggle(s.aftercareWanted, 'a-hug');
+  assert.equal(countChosen(s, 'aftercare'), 2);
+  s.partner = 'R';
+  assert.equal(countChosen(s, 'context'), 1);
+  assert.deepEqual(unmetAftercare(s), ['a-hug']);
+});
+
+test('care cards only when the entry asks for them', () => {
+  const urgent = new Set(['bleeding']);
+  assert.deepEqual(careCardsFor({ emotions: ['sad'], choice: 'yes', body: ['sleepy'] }, urgent),
+    { consent: false, urgentBody: false, support: false });
+  assert.deepEqual(careCardsFor({ emotions: ['hopeless'], choice: 'unsure', body: ['bleeding'] }, urgent),
+    { consent: true, urgentBody: true, support: true });
+  assert.equal(careCardsFor({ choice: 'no' }, urgent).consent, true);
+});
+
+test('emotion words follow the quadrant, plus Mixed and anything chosen', () => {
+  const idx = indexWords({
+    shipped: {
+      version: 1,
+      emotions: [
+        { id: 'joyful', label: 'joyful', quadrant: 'bright' },
+        { id: 'sad', label: 'sad', quadrant: 'heavy' },
+        { id: 'raw', label: 'raw', quadrant: 'mixed' },
+      ],
+      contexts: [{ id: 'solo', label: 'solo', group: 'kind' }, { id: 'alcohol', label: 'alcohol', group: 'circumstance' }],
+      aftercare: [], body: [], labels: [{ id: 'drop', label: 'drop' }],
+    },
+    own: { emotions: [{ id: 'own-1', label: 'glowy', quadrant: 'bright' }], labels: [{ id: 'own-2', label: 'mine' }] },
+  });
+  const ids = (list) => list.map((w) => w.id);
+  assert.deepEqual(ids(visibleEmotions(idx.emotions, 'bright', [], false)), ['joyful', 'own-1', 'raw']);
+  assert.deepEqual(ids(visibleEmotions(idx.emotions, 'heavy', ['joyful'], false)), ['sad', 'raw', 'joyful']);
+  assert.deepEqual(ids(visibleEmotions(idx.emotions, null, [], false)), ['raw']);
+  assert.equal(visibleEmotions(idx.emotions, 'calm', [], true).length, 4);
+  assert.deepEqual(grouped(idx.contexts).map((g) => g.group), ['kind', 'circumstance']);
+  assert.equal(labelOf(idx.byId.label, 'own-2'), 'mine');
+  assert.equal(labelOf(idx.byId.label, 'gone'), 'gone');
+  assert.equal(choiceLabel('unsure'), "I'm not sure");
+  assert.equal(timingLabel('next-day'), 'the next day');
+  assert.equal(timingLabel(null), '');
+});

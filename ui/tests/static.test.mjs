@@ -1,0 +1,99 @@
+// Static checks over the shipped UI files: the CSP and privacy rules hold in the source.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const UI = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Every shipped file under ui/ (tests excluded). */
+function files(dir = UI) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      if (name !== 'tests' && name !== 'node_modules') out.push(...files(p));
+    } else if (/\.(html|css|js|mjs)$/.test(name)) {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+const all = files().map((p) => ({ path: relative(UI, p), text: readFileSync(p, 'utf8') }));
+const byExt = (ext) => all.filter((f) => f.path.endsWith(ext));
+
+test('there are files to check', () => {
+  assert.ok(byExt('.html').length >= 1);
+  assert.ok(byExt('.js').length >= 5);
+  assert.ok(byExt('.css').length >= 1);
+});
+
+test('no remote address anywhere', () => {
+  const remote = new RegExp(['https?', 'wss?', 'ftp'].map((s) => `\\b${s}:`).join('|'), 'i');
+  for (const f of all) {
+    assert.doesNotMatch(f.text, remote, f.path);
+    assert.doesNotMatch(f.text, /url\(\s*['"]?\/\//, f.path);
+    assert.doesNotMatch(f.text, /@import/, f.path);
+  }
+});
+
+test('HTML has no inline script, style or handlers', () => {
+  for (const f of byExt('.html')) {
+    assert.doesNotMatch(f.text, /<script(?![^>]*\bsrc=)[^>]*>/i, `${f.path}: inline <script>`);
+    assert.doesNotMatch(f.text, /<style\b/i, `${f.path}: <style>`);
+    assert.doesNotMatch(f.text, /\sstyle\s*=/i, `${f.path}: style attribute`);
+    assert.doesNotMatch(f.text, /\son[a-z]+\s*=/i, `${f.path}: inline handler`);
+    assert.match(f.text, /<script type="module" src="js\/main\.js"><\/script>/, 'main.js as a module');
+    assert.match(f.text, /<main id="main"/, 'main landmark');
+    assert.match(f.text, /class="skip-link" href="#main"/, 'skip link');
+  }
+});
+
+test('scripts never write inline styles or HTML, or store anything', () => {
+  const banned = [
+    [/setAttribute\(\s*['"]style['"]/, 'style attribute'],
+    [/\.innerHTML\s*=|insertAdjacentHTML|outerHTML\s*=|document\.write/, 'HTML from strings'],
+    [/localStorage|sessionStorage|indexedDB|document\.cookie|caches\./, 'browser storage'],
+    [/\bfetch\s*\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon/, 'network'],
+    [/\beval\s*\(|new Function\s*\(/, 'eval'],
+    [/\son[a-z]+\s*=\s*["']/, 'inline handler markup'],
+  ];
+  for (const f of byExt('.js')) {
+    for (const [re, what] of banned) assert.doesNotMatch(f.text, re, `${f.path}: ${what}`);
+  }
+});
+
+test('only api.js touches Tauri', () => {
+  for (const f of byExt('.js')) {
+    if (f.path.replace(/\\/g, '/') === 'js/api.js') continue;
+    assert.doesNotMatch(f.text, /__TAURI/, f.path);
+  }
+});
+
+test('no streaks, scores, or pressure in the copy', () => {
+  const words = /\bstreaks?\b|\bbadges?\b|you should|you must|you missed/i;
+  for (const f of all) assert.doesNotMatch(f.text, words, f.path);
+});
+
+test('no exclamation marks in visible strings', () => {
+  for (const f of [...byExt('.js'), ...byExt('.html')]) {
+    // Quoted strings and text between tags, with the code's `!` operators left out.
+    const strings = f.text.match(/'[^'\n]*'|"[^"\n]*"|`[^`\n]*`|>[^<>{}\n]+</g) ?? [];
+    for (const s of strings) {
+      if (/^['"`]!/.test(s) || /!==?/.test(s)) continue;
+      assert.doesNotMatch(s, /[A-Za-z.]!(\s|['"`<]|$)/, `${f.path}: ${s}`);
+    }
+  }
+});
+
+test('reduced motion and dark mode are honoured in CSS', () => {
+  const css = byExt('.css').map((f) => f.text).join('\n');
+  assert.match(css, /prefers-reduced-motion:\s*reduce/);
+  assert.match(css, /prefers-color-scheme:\s*dark/);
+  assert.match(css, /\[data-theme="dark"\]/);
+  assert.match(css, /\[data-theme="light"\]/);
+  assert.match(css, /:focus-visible/);
+  assert.match(css, /outline-offset/);
+});
