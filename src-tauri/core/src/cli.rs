@@ -291,7 +291,7 @@ fn execute(cmd: Command, io: &mut Io<'_>, j: &Journal) -> R<i32> {
             writeln!(io.out, "It opens your journal if you forget your passphrase or move to a new computer.")?;
             match c.protection.keyring_problem {
                 None => writeln!(io.out, "Your passphrase is also tied to this computer's keyring, so a copied file can't be guessed elsewhere.")?,
-                Some(why) => writeln!(io.out, "This computer's keyring couldn't be used ({why}), so your journal is protected by your passphrase alone.")?,
+                Some(why) => writeln!(io.out, "This computer's keyring couldn't be used, so your journal is protected by your passphrase alone. {why}")?,
             }
             j.lock();
             Ok(0)

@@ -285,7 +285,7 @@ impl Journal {
         self.keyring.set(vault_id, &secret).map_err(|e| e.0)?;
         match self.keyring.get(vault_id) {
             Ok(Some(back)) if back.dangerously_expose() == secret.dangerously_expose() => Ok(secret),
-            Ok(_) => Err("the keyring did not keep Tend's key".into()),
+            Ok(_) => Err("The keyring did not keep Tend's key.".into()),
             Err(e) => Err(e.0),
         }
     }

@@ -57,16 +57,16 @@ impl OsKeyring {
             let _ = tx.send(r);
         });
         rx.recv_timeout(self.timeout)
-            .unwrap_or_else(|_| Err(keyring::Error::PlatformFailure("the keyring did not answer in time".into())))
+            .unwrap_or_else(|_| Err(keyring::Error::PlatformFailure("The keyring did not answer in time.".into())))
     }
 }
 
 #[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows"))]
 fn unavailable(e: keyring::Error) -> KeyringUnavailable {
     let why = match e {
-        keyring::Error::NoStorageAccess(_) => "the keyring is locked or refused access",
-        keyring::Error::PlatformFailure(_) => "no keyring service is running",
-        _ => "the keyring gave an unexpected answer",
+        keyring::Error::NoStorageAccess(_) => "The keyring isn't running here, or it is locked.",
+        keyring::Error::PlatformFailure(_) => "No keyring service answered.",
+        _ => "The keyring gave an answer Tend didn't expect.",
     };
     KeyringUnavailable(why.to_owned())
 }
@@ -78,7 +78,7 @@ impl DeviceKeyStore for OsKeyring {
             Ok(hexed) => {
                 let mut bytes = Zeroizing::new([0u8; 32]);
                 hex::decode_to_slice(hexed.as_bytes(), bytes.as_mut())
-                    .map_err(|_| KeyringUnavailable("the keyring holds something Tend can't read".into()))?;
+                    .map_err(|_| KeyringUnavailable("The keyring holds something Tend can't read.".into()))?;
                 Ok(Some(SecretKey::from_bytes(*bytes)))
             }
             Err(keyring::Error::NoEntry) => Ok(None),
@@ -105,10 +105,10 @@ pub struct NoKeyring;
 
 impl DeviceKeyStore for NoKeyring {
     fn get(&self, _: &[u8; 16]) -> Result<Option<SecretKey>, KeyringUnavailable> {
-        Err(KeyringUnavailable("this computer has no keyring Tend can use".into()))
+        Err(KeyringUnavailable("This computer has no keyring Tend can use.".into()))
     }
     fn set(&self, _: &[u8; 16], _: &SecretKey) -> Result<(), KeyringUnavailable> {
-        Err(KeyringUnavailable("this computer has no keyring Tend can use".into()))
+        Err(KeyringUnavailable("This computer has no keyring Tend can use.".into()))
     }
     fn delete(&self, _: &[u8; 16]) -> Result<(), KeyringUnavailable> {
         Ok(())

@@ -66,8 +66,15 @@ pub struct App {
 }
 
 impl App {
-    /// Starts the app for `home`.
+    /// Starts the app for `home` and waits for its first screen.
     pub async fn start(home: &Home, name: &str) -> R<App> {
+        let app = Self::launch(home, name, &app_binary()).await?;
+        app.wait_screen_any(&["setup", "unlock", "error"]).await?;
+        Ok(app)
+    }
+
+    /// Starts `binary` through a fresh tauri-driver and returns once the session is open.
+    pub async fn launch(home: &Home, name: &str, binary: &Path) -> R<App> {
         let port = free_port();
         let native = free_port();
         let trace = std::env::var_os("TEND_E2E_STRACE").map(|_| home.path("trace").join(format!("{name}-{port}.log")));
@@ -92,7 +99,7 @@ impl App {
         let driver = cmd.spawn().map_err(|e| {
             format!("couldn't start tauri-driver ({e}); install it with `cargo install tauri-driver --locked`")
         })?;
-        let caps = json!({"browserName": "wry", "tauri:options": {"application": app_binary()}});
+        let caps = json!({"browserName": "wry", "tauri:options": {"application": binary}});
         let caps: serde_json::Map<String, Value> = caps.as_object().unwrap().clone();
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(60);
@@ -108,9 +115,44 @@ impl App {
                 Err(e) => return Err(format!("no WebDriver session: {e}").into()),
             }
         };
-        let app = App { c, driver, name: name.to_owned(), trace, shots: 0 };
-        app.wait_screen_any(&["setup", "unlock", "error"]).await?;
-        Ok(app)
+        Ok(App { c, driver, name: name.to_owned(), trace, shots: 0 })
+    }
+
+    /// Resident and proportional memory (KiB) of every process the driver started, except
+    /// the WebDriver plumbing itself: the app and its WebKit processes.
+    pub fn memory_kib(&self) -> (u64, u64) {
+        let Some(root) = self.driver.id() else { return (0, 0) };
+        let mut children: std::collections::HashMap<u32, Vec<u32>> = std::collections::HashMap::new();
+        let mut names: std::collections::HashMap<u32, String> = std::collections::HashMap::new();
+        for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+            let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else { continue };
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
+            let Some(close) = stat.rfind(')') else { continue };
+            let name = stat[stat.find('(').map_or(0, |i| i + 1)..close].to_owned();
+            let ppid = stat[close + 2..].split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
+            children.entry(ppid).or_default().push(pid);
+            names.insert(pid, name);
+        }
+        let (mut rss, mut pss) = (0, 0);
+        let mut stack = vec![root];
+        while let Some(p) = stack.pop() {
+            stack.extend(children.get(&p).cloned().unwrap_or_default());
+            let name = names.get(&p).cloned().unwrap_or_default();
+            if p == root || name.starts_with("WebKitWebDrive") || name == "tauri-driver" || name == "strace" {
+                continue;
+            }
+            let field = |file: &str, key: &str| -> u64 {
+                std::fs::read_to_string(format!("/proc/{p}/{file}"))
+                    .ok()
+                    .and_then(|s| {
+                        s.lines().find(|l| l.starts_with(key)).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+                    })
+                    .unwrap_or(0)
+            };
+            rss += field("status", "VmRSS:");
+            pss += field("smaps_rollup", "Pss:");
+        }
+        (rss, pss)
     }
 
     /// Waits until `body[data-screen]` is `screen`.

@@ -17,7 +17,7 @@ function protectionText(p) {
       ? "Your passphrase is also tied to this computer's keyring, so a copy of the file can't be guessed elsewhere."
       : "This computer's keyring isn't available, so your journal is protected by your passphrase alone.",
   ];
-  if (p.keyringProblem) parts.push(`(${p.keyringProblem})`);
+  if (p.keyringProblem) parts.push(p.keyringProblem);
   parts.push(p.quickUnlock
     ? 'Quick unlock is on: this computer account can open the journal without the passphrase.'
     : 'Quick unlock is off: the passphrase is needed every time.');

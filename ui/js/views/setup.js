@@ -199,7 +199,7 @@ function recoveryKey(main, created, opts) {
     keyEl,
     h('p', { id: 'keyring-state', class: 'note', dataset: { tone: 'info' } },
       keyringText,
-      p.keyringProblem ? h('span', { class: 'problem-detail', text: ` (${p.keyringProblem})` }) : null),
+      p.keyringProblem ? h('span', { class: 'problem-detail', text: ` ${p.keyringProblem}` }) : null),
     h('div', { class: 'field' },
       h('label', { for: 'recovery-check', text: 'To check you have it, type its last group of four characters' }),
       h('p', { id: 'recovery-check-hint', class: 'hint', text: 'Capital letters or not, both are fine.' }),

@@ -1,0 +1,4 @@
+//! Standard Tauri build step for the bare comparison window.
+fn main() {
+    tauri_build::build()
+}
