@@ -6,7 +6,7 @@
 //! An entry belongs to the local date it was written on (its own UTC offset), so daylight-saving
 //! changes and travel never move an entry to another day.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
 use serde::Serialize;
@@ -284,7 +284,7 @@ struct Window<'a> {
 
 impl<'a> Window<'a> {
     fn new(from: NaiveDate, to: NaiveDate) -> Self {
-        Window { from, to, acc: Acc::default(), quads: [0; 5], words: HashMap::new() }
+        Window { from, to, acc: Acc::default(), quads: [0; 5], words: HashMap::default() }
     }
 
     fn add(&mut self, day: NaiveDate, e: &'a Entry) {
@@ -312,15 +312,6 @@ impl<'a> Window<'a> {
     }
 }
 
-/// One calendar day's sums, filled during the main pass.
-#[derive(Default)]
-struct Day {
-    count: usize,
-    counts: [usize; 5],
-    /// (time, quadrant) of each entry, for the cell's order.
-    items: Vec<(DateTime<FixedOffset>, Quadrant)>,
-}
-
 /// Computes every insight for the entries in the query's period, in one pass over them.
 pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> Insights {
     let all: Vec<&Entry> = entries.into_iter().collect();
@@ -331,19 +322,39 @@ pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> I
 
     let mut week = Window::new(q.today - Duration::days(6), q.today);
     let mut month = Window::new(q.today - Duration::days(29), q.today);
-    let mut followed: HashMap<&str, Option<&Entry>> = HashMap::new();
+    let mut followed: HashMap<&str, Option<&Entry>> = HashMap::default();
     let mut followers: Vec<&Entry> = Vec::new();
     let mut total = Acc::default();
     let mut quads = [0usize; 5];
-    let mut buckets: BTreeMap<NaiveDate, Acc> = BTreeMap::new();
-    let mut days: HashMap<NaiveDate, Day> = HashMap::new();
+    // Dense sums per bucket, indexed from the period's start.
+    let week0 = bucket_start(from, Bucket::Week);
+    let month0 = from.year() * 12 + from.month0() as i32;
+    let bucket_index = |d: NaiveDate| -> usize {
+        match bucket {
+            Bucket::Day => (d - from).num_days() as usize,
+            Bucket::Week => ((d - week0).num_days() / 7) as usize,
+            Bucket::Month => (d.year() * 12 + d.month0() as i32 - month0) as usize,
+        }
+    };
+    let bucket_date = |i: usize| -> NaiveDate {
+        match bucket {
+            Bucket::Day => from + Duration::days(i as i64),
+            Bucket::Week => week0 + Duration::days(7 * i as i64),
+            Bucket::Month => {
+                let m = month0 + i as i32;
+                NaiveDate::from_ymd_opt(m.div_euclid(12), m.rem_euclid(12) as u32 + 1, 1).unwrap_or(from)
+            }
+        }
+    };
+    let mut buckets: Vec<Acc> = vec![Acc::default(); bucket_index(to) + 1];
+    let mut day_items: Vec<(NaiveDate, DateTime<FixedOffset>, Quadrant)> = Vec::with_capacity(all.len());
     let mut map = Vec::new();
-    let mut emotions: HashMap<&str, Acc> = HashMap::new();
-    let mut contexts: HashMap<&str, Acc> = HashMap::new();
-    let mut labels: HashMap<&str, Acc> = HashMap::new();
+    let mut emotions: HashMap<&str, Acc> = HashMap::default();
+    let mut contexts: HashMap<&str, Acc> = HashMap::default();
+    let mut labels: HashMap<&str, Acc> = HashMap::default();
     let mut with_aftercare = Acc::default();
-    let mut got: HashMap<&str, Acc> = HashMap::new();
-    let mut wanted: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut got: HashMap<&str, Acc> = HashMap::default();
+    let mut wanted: HashMap<&str, (usize, usize)> = HashMap::default();
     let mut timing: [Acc; 4] = Default::default();
 
     for e in &all {
@@ -360,11 +371,8 @@ pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> I
         let (p, en) = (e.mood.pleasantness, e.mood.energy);
         total.add(p, en);
         quads[quadrant_index(e.quadrant)] += 1;
-        buckets.entry(bucket_start(day, bucket)).or_default().add(p, en);
-        let cell = days.entry(day).or_default();
-        cell.count += 1;
-        cell.counts[quadrant_index(e.quadrant)] += 1;
-        cell.items.push((e.at, e.quadrant));
+        buckets[bucket_index(day)].add(p, en);
+        day_items.push((day, e.at, e.quadrant));
         map.push(MapPoint { date: day, pleasantness: p, energy: en, quadrant: e.quadrant });
         for w in &e.emotions {
             emotions.entry(w.as_str()).or_default().add(p, en);
@@ -394,7 +402,8 @@ pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> I
     }
 
     // Mood over time, smoothed over neighbouring buckets that have entries.
-    let points: Vec<(NaiveDate, Acc)> = buckets.into_iter().collect();
+    let points: Vec<(NaiveDate, Acc)> =
+        buckets.into_iter().enumerate().filter(|(_, a)| a.n > 0).map(|(i, a)| (bucket_date(i), a)).collect();
     let reach = match bucket {
         Bucket::Day => 3,
         Bucket::Week => 2,
@@ -415,21 +424,36 @@ pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> I
         })
         .collect();
 
-    let mut calendar: Vec<DayCell> = days
-        .into_iter()
-        .map(|(date, mut d)| {
-            d.items.sort_by_key(|i| i.0);
-            let latest = d.items.last().map_or(Quadrant::Mixed, |i| i.1);
-            let best = *d.counts.iter().max().unwrap_or(&0);
-            let main = if d.counts[quadrant_index(latest)] == best {
-                latest
-            } else {
-                Quadrant::ALL[d.counts.iter().position(|c| *c == best).unwrap_or(4)]
-            };
-            DayCell { date, count: d.count, quadrants: d.items.into_iter().map(|i| i.1).collect(), main }
-        })
-        .collect();
-    calendar.sort_by_key(|c| c.date);
+    // Calendar: entries grouped by day in time order (journal order is newest first, so a
+    // reversal usually sorts them; anything else is sorted).
+    let ordered =
+        |v: &[(NaiveDate, DateTime<FixedOffset>, Quadrant)]| v.windows(2).all(|w| (w[0].0, w[0].1) <= (w[1].0, w[1].1));
+    if !ordered(&day_items) {
+        day_items.reverse();
+        if !ordered(&day_items) {
+            day_items.sort_unstable_by_key(|x| (x.0, x.1));
+        }
+    }
+    let mut calendar: Vec<DayCell> = Vec::new();
+    for group in day_items.chunk_by(|a, b| a.0 == b.0) {
+        let mut counts = [0usize; 5];
+        for item in group {
+            counts[quadrant_index(item.2)] += 1;
+        }
+        let latest = group.last().map_or(Quadrant::Mixed, |i| i.2);
+        let best = *counts.iter().max().unwrap_or(&0);
+        let main = if counts[quadrant_index(latest)] == best {
+            latest
+        } else {
+            Quadrant::ALL[counts.iter().position(|c| *c == best).unwrap_or(4)]
+        };
+        calendar.push(DayCell {
+            date: group[0].0,
+            count: group.len(),
+            quadrants: group.iter().map(|i| i.2).collect(),
+            main,
+        });
+    }
 
     let mut aftercare: Vec<AftercareComparison> = got
         .keys()
