@@ -15,12 +15,13 @@ import { showSetup } from './views/setup.js';
 import { showUnlock } from './views/unlock.js';
 import { showLog } from './views/log.js';
 import { showJournal } from './views/journal.js';
+import { showTrends } from './views/trends.js';
 import { showSettings } from './views/settings.js';
 
 const main = /** @type {HTMLElement} */ (byId('main'));
 
 /** @type {Record<string, (main: HTMLElement) => void>} */
-const ROUTES = { log: showLog, journal: showJournal, settings: showSettings };
+const ROUTES = { log: showLog, journal: showJournal, trends: showTrends, settings: showSettings };
 
 /**
  * Shows one of the unlocked screens and marks it in the rail.
@@ -31,7 +32,7 @@ function go(name) {
   if (!show || !session.unlocked) return;
   if (supportOpen()) closeSupport();
   delete document.body.dataset.view;
-  for (const [id, route] of [['nav-log', 'log'], ['nav-journal', 'journal'], ['nav-settings', 'settings']]) {
+  for (const [id, route] of [['nav-log', 'log'], ['nav-journal', 'journal'], ['nav-trends', 'trends'], ['nav-settings', 'settings']]) {
     const el = byId(id);
     if (route === name) el.setAttribute('aria-current', 'page');
     else el.removeAttribute('aria-current');
@@ -91,6 +92,7 @@ async function enter(report) {
 function wireRail() {
   byId('nav-log').addEventListener('click', () => go('log'));
   byId('nav-journal').addEventListener('click', () => go('journal'));
+  byId('nav-trends').addEventListener('click', () => go('trends'));
   byId('nav-settings').addEventListener('click', () => go('settings'));
   byId('lock-button').addEventListener('click', () => lockNow());
   const hint = byId('quickhide-hint');

@@ -1,0 +1,144 @@
+//! The Trends screen in the real window, on a journal seeded through the command line: the
+//! counts and calendar colours it shows match `tend trends --json`, every chart is
+//! screenshotted, and the time from asking for a period to its charts being painted is printed.
+
+mod support;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::{json, Value};
+use support::{App, Home, R};
+
+const PASS: &str = "trends passphrase";
+
+fn tend(home: &Home, args: &[&str]) -> String {
+    let mut child = Command::new(support::app_binary())
+        .arg("--data-dir")
+        .arg(home.data_dir())
+        .args(args)
+        .env("TEND_KEYRING", "off")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(format!("{PASS}\n").as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "tend {args:?} failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+async fn unlock(app: &App) -> R {
+    app.wait_screen("unlock").await?;
+    app.type_into("#unlock-passphrase", PASS).await?;
+    app.click("#unlock-submit").await?;
+    app.wait_screen("log").await
+}
+
+#[tokio::test]
+async fn a_seeded_year_shows_its_counts_and_colours() -> R {
+    let home = Home::new();
+    tend(&home, &["demo", "--per-week", "4", "--seed", "3"]);
+    let expected: Value = serde_json::from_str(&tend(&home, &["trends", "--json"]))?;
+    let total = expected["total"]["count"].as_u64().unwrap();
+    assert!(total > 150);
+
+    let mut app = App::start(&home, "trends").await?;
+    unlock(&app).await?;
+    app.click("#nav-trends").await?;
+    app.wait_screen("trends").await?;
+    app.click("[data-period=\"all\"]").await?;
+    app.wait_text("#trends-total", &total.to_string()).await?;
+
+    // Calendar colours: every day with entries carries the quadrant the core computed.
+    let cells = expected["calendar"].as_array().unwrap();
+    let shown: Value = app
+        .c
+        .execute(
+            "return Array.from(document.querySelectorAll('#chart-calendar [data-date]'))
+                 .filter(c => c.dataset.quadrant).map(c => [c.dataset.date, c.dataset.quadrant, Number(c.dataset.count || 0)]);",
+            vec![],
+        )
+        .await?;
+    let shown = shown.as_array().unwrap();
+    assert_eq!(shown.len(), cells.len(), "one coloured cell per day with entries");
+    for cell in cells {
+        let date = cell["date"].as_str().unwrap();
+        let got = shown.iter().find(|s| s[0] == date).unwrap_or_else(|| panic!("no cell for {date}"));
+        assert_eq!(got[1], cell["main"], "{date}");
+        assert_eq!(got[2], cell["count"], "{date}");
+    }
+
+    for chart in [
+        "#chart-over-time",
+        "#chart-calendar",
+        "#chart-map",
+        "#trends-words",
+        "#trends-contexts",
+        "#trends-aftercare",
+        "#trends-later",
+        "#trends-lookback",
+    ] {
+        app.c
+            .execute("document.querySelector(arguments[0]).scrollIntoView({block: 'start'})", vec![json!(chart)])
+            .await?;
+        app.shot(chart.trim_start_matches('#')).await?;
+        // Each chart has words for people who can't see it: a labelled SVG with a table, or the
+        // figures written out as text beside any decorative bars.
+        let alt: Value = app
+            .c
+            .execute(
+                "const el = document.querySelector(arguments[0]);
+                 const svg = el.querySelector('svg[role=img][aria-label]');
+                 if (svg) return el.querySelector('table') !== null;
+                 return el.textContent.replace(/\\s+/g, ' ').trim().length > 20;",
+                vec![json!(chart)],
+            )
+            .await?;
+        assert_eq!(alt, true, "{chart} has no text alternative");
+    }
+
+    // Time from asking for a period to its charts painted, median of 5.
+    let mut times = Vec::new();
+    for i in 0..6 {
+        let period = if i % 2 == 0 { "month" } else { "year" };
+        let ms: Value = app
+            .c
+            .execute_async(
+                "const [period, done] = arguments;
+                 const total = document.querySelector('#trends-total');
+                 const before = total.textContent;
+                 const t0 = performance.now();
+                 document.querySelector(`[data-period=\"${period}\"]`).click();
+                 const wait = () => {
+                   if (total.textContent !== before && document.querySelector('#chart-calendar [data-date]')) {
+                     requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+                   } else { setTimeout(wait, 2); }
+                 };
+                 wait();",
+                vec![json!(period)],
+            )
+            .await?;
+        if i > 0 {
+            times.push(ms.as_f64().unwrap());
+        }
+    }
+    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    eprintln!("trends screen, request to charts painted, {total} entries: median {:.0} ms of {times:?}", times[2]);
+    app.finish().await
+}
+
+#[tokio::test]
+async fn an_empty_journal_gets_a_kind_word() -> R {
+    let home = Home::new();
+    tend(&home, &["init"]);
+    let app = App::start(&home, "trends-empty").await?;
+    unlock(&app).await?;
+    app.click("#nav-trends").await?;
+    app.wait_screen("trends").await?;
+    let text = app.text("main").await?;
+    assert!(text.contains("Nothing here yet"), "{text}");
+    assert!(!text.to_lowercase().contains("missed") && !text.to_lowercase().contains("streak"));
+    app.finish().await
+}

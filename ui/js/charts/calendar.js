@@ -1,0 +1,147 @@
+// @ts-check
+/**
+ * @file The calendar of a period, coloured by each day's main quadrant with its shape on top.
+ * Long periods run as one strip of weeks (columns) and weekdays (rows), across month and year
+ * ends without a break; shorter ones look like a wall calendar. Days without entries are a
+ * faint neutral, nothing more. A table lists the days with entries.
+ */
+
+import { h } from '../dom.js';
+import { s, glyph } from './svg.js';
+import { calendarLayout } from './layout.js';
+import { parts, dayLabel, weekday, WEEKDAYS_SHORT, MONTHS_SHORT } from './days.js';
+import { QUADRANTS, QUADRANT_NAMES } from '../mood.js';
+import { dayTitle, dayMoodText, entries, listText, nonZero } from '../trends-model.js';
+import { shapeEl } from '../components/mood-pad.js';
+
+/** @typedef {import('../mood.js').Quadrant} Quadrant */
+/** @typedef {{date: string, count: number, quadrants: Quadrant[], main: Quadrant}} DayCell */
+
+/** Widest the year grid gets before it scrolls sideways instead of shrinking. */
+const FIT_COLUMNS = 56;
+
+/**
+ * @param {{from: string, to: string, days: DayCell[], thisYear: number}} o
+ */
+export function calendarChart({ from, to, days, thisYear }) {
+  const layout = calendarLayout(from, to);
+  /** @type {Map<string, DayCell>} */
+  const byDate = new Map(days.map((d) => [d.date, d]));
+
+  /** @type {SVGElement[]} */
+  const marks = [];
+  let width;
+  let height;
+  /** @type {(c: {col: number, row: number}) => {x: number, y: number, w: number, h: number}} */
+  let box;
+
+  if (layout.mode === 'columns') {
+    const size = 10;
+    const step = 12;
+    const left = 30;
+    const top = 32;
+    width = left + layout.cols * step;
+    height = top + 7 * step;
+    box = (c) => ({ x: left + c.col * step, y: top + c.row * step, w: size, h: size });
+    for (const m of layout.months) {
+      if (m.year !== null) marks.push(s('text', { class: 'axis-label cal-year', x: left + m.at * step, y: 11, text: String(m.year) }));
+      marks.push(s('text', { class: 'axis-label cal-month', x: left + m.at * step, y: 25, text: m.label }));
+    }
+    for (const row of [0, 2, 4]) {
+      marks.push(s('text', {
+        class: 'axis-label cal-weekday', x: left - 6, y: top + row * step + size / 2, 'text-anchor': 'end', 'dominant-baseline': 'middle', text: WEEKDAYS_SHORT[row],
+      }));
+    }
+  } else {
+    const cols = layout.mode === 'strip' ? Math.max(layout.cols, 1) : 7;
+    const gap = 6;
+    const w = Math.min(92, (680 - gap * (cols - 1)) / cols);
+    const hh = layout.mode === 'strip' ? 64 : 48;
+    const top = 22;
+    width = cols * w + gap * (cols - 1);
+    height = top + layout.rows * (hh + gap) - gap;
+    box = (c) => ({ x: c.col * (w + gap), y: top + c.row * (hh + gap), w, h: hh });
+    if (layout.mode === 'rows') {
+      WEEKDAYS_SHORT.forEach((d, i) => marks.push(s('text', {
+        class: 'axis-label cal-weekday', x: i * (w + gap) + w / 2, y: 12, 'text-anchor': 'middle', text: d,
+      })));
+    } else {
+      layout.cells.forEach((c) => marks.push(s('text', {
+        class: 'axis-label cal-weekday', x: c.col * (w + gap) + w / 2, y: 12, 'text-anchor': 'middle',
+        text: WEEKDAYS_SHORT[weekday(c.date)],
+      })));
+    }
+  }
+
+  const big = layout.mode !== 'columns';
+  const cells = layout.cells.map((c, i) => {
+    const b = box(c);
+    const day = byDate.get(c.date);
+    const p = parts(c.date);
+    /** @type {SVGElement[]} */
+    const extra = [];
+    if (big) {
+      const first = i === 0 || p.day === 1;
+      extra.push(s('text', {
+        class: 'cal-daynum', x: b.x + 6, y: b.y + 15, text: first ? `${p.day} ${MONTHS_SHORT[p.month - 1]}` : String(p.day),
+      }));
+    }
+    if (!day) {
+      return s('g', { class: 'cal-day' }, s('rect', { class: 'cal-cell cal-empty', x: b.x, y: b.y, width: b.w, height: b.h, rx: big ? 8 : 2 }), extra);
+    }
+    const rect = s('rect', {
+      class: 'cal-cell', x: b.x, y: b.y, width: b.w, height: b.h, rx: big ? 8 : 2,
+      'data-date': day.date, 'data-quadrant': day.main, 'data-count': day.count,
+    }, s('title', { text: dayTitle(day, thisYear) }));
+    const g = big
+      ? glyph(day.main, b.x + b.w / 2, b.y + b.h / 2 + 6, 16, 'cal-glyph')
+      : glyph(day.main, b.x + b.w / 2, b.y + b.h / 2, 7, 'cal-glyph');
+    if (big && day.count > 1) {
+      extra.push(s('text', { class: 'cal-count', x: b.x + b.w - 6, y: b.y + 15, 'text-anchor': 'end', text: `×${day.count}` }));
+    }
+    return s('g', { class: `cal-day has-entries q-${day.main}` }, rect, g, extra);
+  });
+
+  // A summary for screen readers.
+  /** @type {Record<string, number>} */
+  const mains = {};
+  for (const d of days) mains[d.main] = (mains[d.main] ?? 0) + 1;
+  const byMain = nonZero(/** @type {[Quadrant, number][]} */ (QUADRANTS.map((q) => [q, mains[q] ?? 0])));
+  const totalEntries = days.reduce((n, d) => n + d.count, 0);
+  const summary = days.length === 0
+    ? 'Calendar: no entries in this period.'
+    : `Calendar: ${entries(totalEntries)} on ${days.length === 1 ? '1 day' : `${days.length} days`}. `
+      + `Days by their main mood: ${listText(byMain.map(([q, n]) => `${QUADRANT_NAMES[q]} ${n}`))}. Other days are blank.`;
+
+  const fits = layout.mode !== 'columns' || layout.cols <= FIT_COLUMNS;
+  const svg = s('svg', {
+    class: `chart chart-calendar cal-${layout.mode}`, viewBox: `0 0 ${width} ${height}`,
+    width: fits ? '100%' : width, height: fits ? null : height,
+    role: 'img', 'aria-label': summary, focusable: 'false',
+  }, marks, cells);
+
+  const scroller = fits
+    ? h('div', { class: 'cal-wrap' }, svg)
+    : h('div', { class: 'cal-wrap cal-scroll', tabindex: '0', role: 'group', 'aria-label': 'Calendar, scrolls sideways' }, svg);
+
+  const legend = h('ul', { class: 'chart-legend', 'aria-hidden': 'true' },
+    QUADRANTS.map((q) => h('li', { class: 'legend-item' }, shapeEl(q), QUADRANT_NAMES[q])),
+    h('li', { class: 'legend-item' }, h('span', { class: 'legend-blank' }), 'no entries'));
+
+  const table = h('table', { class: 'data-table' },
+    h('caption', { class: 'visually-hidden', text: 'Days with entries' }),
+    h('thead', null, h('tr', null,
+      h('th', { scope: 'col', text: 'Day' }),
+      h('th', { scope: 'col', text: 'Entries' }),
+      h('th', { scope: 'col', text: 'Moods' }))),
+    h('tbody', null, days.map((d) => h('tr', null,
+      h('th', { scope: 'row', text: dayLabel(d.date, thisYear) }),
+      h('td', { class: 'num', text: String(d.count) }),
+      h('td', { text: dayMoodText(d).replace(/^\d+ entr(y|ies), /, '') })))));
+
+  return h('figure', { id: 'chart-calendar', class: 'chart-figure', dataset: { mode: layout.mode } },
+    scroller,
+    fits ? null : h('p', { class: 'hint cal-scroll-hint', 'aria-hidden': 'true', text: 'The latest weeks are shown; scroll sideways for earlier ones.' }),
+    legend,
+    h('details', { class: 'chart-table' }, h('summary', { text: 'Show as a table' }), h('div', { class: 'table-wrap' }, table)));
+}

@@ -1,0 +1,127 @@
+// @ts-check
+/**
+ * @file Pure arithmetic and wording for calendar days written as "YYYY-MM-DD". Days are
+ * counted on a plain day line (no clock, no time zone), so daylight-saving changes and leap
+ * years never shift a day. No DOM, no api.
+ */
+
+const MS_PER_DAY = 86_400_000;
+
+export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+export const WEEKDAYS_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+export const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+];
+export const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * The parts of a day string.
+ * @param {string} day "YYYY-MM-DD"
+ * @returns {{year: number, month: number, day: number}} month is 1..12
+ */
+export function parts(day) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) throw new RangeError(`not a day: ${day}`);
+  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+}
+
+/**
+ * Days since 1970-01-01 (a plain count, the same everywhere).
+ * @param {string} day
+ */
+export function dayNumber(day) {
+  const p = parts(day);
+  return Math.round(Date.UTC(p.year, p.month - 1, p.day) / MS_PER_DAY);
+}
+
+/**
+ * The day string of a day number.
+ * @param {number} n
+ */
+export function fromNumber(n) {
+  const d = new Date(n * MS_PER_DAY);
+  const m = String(d.getUTCMonth() + 1).padStart(2, '0');
+  const dd = String(d.getUTCDate()).padStart(2, '0');
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${m}-${dd}`;
+}
+
+/**
+ * @param {string} day
+ * @param {number} n may be negative
+ */
+export function addDays(day, n) {
+  return fromNumber(dayNumber(day) + n);
+}
+
+/**
+ * Whole days from `a` to `b` (positive when b is later).
+ * @param {string} a
+ * @param {string} b
+ */
+export function daysBetween(a, b) {
+  return dayNumber(b) - dayNumber(a);
+}
+
+/**
+ * Day of the week, Monday = 0 ... Sunday = 6 (weeks start on Monday, like ISO weeks).
+ * @param {string} day
+ */
+export function weekday(day) {
+  // 1970-01-01 was a Thursday (3 with Monday = 0).
+  return (((dayNumber(day) + 3) % 7) + 7) % 7;
+}
+
+/**
+ * The Monday on or before a day.
+ * @param {string} day
+ */
+export function weekStart(day) {
+  return addDays(day, -weekday(day));
+}
+
+/**
+ * Today (or any moment) as a local day string.
+ * @param {Date} [d]
+ */
+export function localDay(d = new Date()) {
+  const m = String(d.getMonth() + 1).padStart(2, '0');
+  const dd = String(d.getDate()).padStart(2, '0');
+  return `${d.getFullYear()}-${m}-${dd}`;
+}
+
+/**
+ * "Tue 3 March", with the year added when it isn't `thisYear`.
+ * @param {string} day
+ * @param {number} [thisYear]
+ */
+export function dayLabel(day, thisYear) {
+  const p = parts(day);
+  const base = `${WEEKDAYS_SHORT[weekday(day)]} ${p.day} ${MONTHS[p.month - 1]}`;
+  return thisYear === undefined || p.year === thisYear ? base : `${base} ${p.year}`;
+}
+
+/**
+ * "3 March", or "3 March 2025" when `withYear`.
+ * @param {string} day
+ * @param {boolean} [withYear]
+ */
+export function shortDate(day, withYear = false) {
+  const p = parts(day);
+  return `${p.day} ${MONTHS[p.month - 1]}${withYear ? ` ${p.year}` : ''}`;
+}
+
+/**
+ * A period in words: "1 March to 30 March", "30 November 2025 to 28 November 2026", or one day.
+ * Years are shown when the period crosses a year or isn't in `thisYear`.
+ * @param {string} from
+ * @param {string} to
+ * @param {number} [thisYear]
+ */
+export function rangeText(from, to, thisYear) {
+  const a = parts(from);
+  const b = parts(to);
+  const years = a.year !== b.year || (thisYear !== undefined && b.year !== thisYear);
+  if (from === to) return shortDate(from, years);
+  return `${shortDate(from, years)} to ${shortDate(to, years)}`;
+}

@@ -1,0 +1,93 @@
+// @ts-check
+/**
+ * @file Building SVG with the DOM (never from strings), and the small quadrant shapes that go
+ * with every quadrant colour: a disc with a ring (Bright), a low dome (Calm), a triangle
+ * (Tense), a drop (Heavy) and a half-filled diamond (Mixed), the same as the CSS shapes.
+ * Colours come from CSS classes (`glyph-<quadrant>`), so both themes work.
+ */
+
+// The SVG namespace: a fixed name that identifies SVG elements, never fetched.
+const NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * Creates an SVG element. `class` and `text` are special; `false`/`null`/`undefined` skip.
+ * @param {string} tag
+ * @param {Record<string, any>|null} [attrs]
+ * @param {...any} children
+ * @returns {SVGElement}
+ */
+export function s(tag, attrs, ...children) {
+  const el = /** @type {SVGElement} */ (document.createElementNS(NS, tag));
+  if (attrs) {
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === 'text') el.textContent = String(v);
+      else el.setAttribute(k, v === true ? '' : String(v));
+    }
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    el.appendChild(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+/**
+ * Rounds for attributes (keeps the markup short).
+ * @param {number} v
+ */
+export const r2 = (v) => Math.round(v * 100) / 100;
+
+/**
+ * The outline of one quadrant shape, centred on (x, y), about `size` across. Pure.
+ * @param {string} quadrant
+ * @param {number} x
+ * @param {number} y
+ * @param {number} size
+ * @returns {{tag: string, attrs: Record<string, number|string>}[]} pieces; class `g-fill`
+ *   pieces are filled with the ink, `g-line` pieces are outlined
+ */
+export function glyphParts(quadrant, x, y, size) {
+  const u = size;
+  switch (quadrant) {
+    case 'bright':
+      return [
+        { tag: 'circle', attrs: { class: 'g-fill', cx: r2(x), cy: r2(y), r: r2(u * 0.27) } },
+        { tag: 'circle', attrs: { class: 'g-line', cx: r2(x), cy: r2(y), r: r2(u * 0.44), 'stroke-width': r2(u * 0.1) } },
+      ];
+    case 'calm': {
+      const rr = u * 0.5;
+      const base = y + u * 0.22;
+      return [{ tag: 'path', attrs: { class: 'g-fill', d: `M${r2(x - rr)} ${r2(base)}A${r2(rr)} ${r2(rr)} 0 0 1 ${r2(x + rr)} ${r2(base)}Z` } }];
+    }
+    case 'tense':
+      return [{ tag: 'path', attrs: { class: 'g-fill', d: `M${r2(x)} ${r2(y - u * 0.46)}L${r2(x + u * 0.5)} ${r2(y + u * 0.4)}L${r2(x - u * 0.5)} ${r2(y + u * 0.4)}Z` } }];
+    case 'heavy': {
+      // A drop: a circle with a point on top (tangents at 45 degrees).
+      const rr = u * 0.34;
+      const cy = y + rr * 0.207;
+      const k = rr * Math.SQRT1_2;
+      return [{ tag: 'path', attrs: { class: 'g-fill', d: `M${r2(x)} ${r2(cy - rr * Math.SQRT2)}L${r2(x + k)} ${r2(cy - k)}A${r2(rr)} ${r2(rr)} 0 1 1 ${r2(x - k)} ${r2(cy - k)}Z` } }];
+    }
+    default: {
+      const d = u * 0.46;
+      return [
+        { tag: 'path', attrs: { class: 'g-fill', d: `M${r2(x - d)} ${r2(y)}L${r2(x)} ${r2(y - d)}L${r2(x + d)} ${r2(y)}Z` } },
+        { tag: 'path', attrs: { class: 'g-line', d: `M${r2(x)} ${r2(y - d)}L${r2(x + d)} ${r2(y)}L${r2(x)} ${r2(y + d)}L${r2(x - d)} ${r2(y)}Z`, 'stroke-width': r2(u * 0.12) } },
+      ];
+    }
+  }
+}
+
+/**
+ * One quadrant shape as an SVG group.
+ * @param {string} quadrant
+ * @param {number} x
+ * @param {number} y
+ * @param {number} size
+ * @param {string} [extra] more classes
+ */
+export function glyph(quadrant, x, y, size, extra = '') {
+  return s('g', { class: `glyph glyph-${quadrant} ${extra}`.trim() },
+    glyphParts(quadrant, x, y, size).map((p) => s(p.tag, p.attrs)));
+}

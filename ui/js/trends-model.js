@@ -1,0 +1,199 @@
+// @ts-check
+/**
+ * @file Pure wording for the Trends screen: periods, counts, and the plain sentences under
+ * each chart. Descriptive only ("tends to go with", never "causes"); no scores, no grades, and
+ * days without entries are never described as missing. No DOM, no api.
+ */
+
+import { addDays, dayLabel } from './charts/days.js';
+import { QUADRANTS, QUADRANT_NAMES, describePleasantness, describeEnergy } from './mood.js';
+import { plural } from './format.js';
+
+/** @typedef {import('./mood.js').Quadrant} Quadrant */
+/** @typedef {{count: number, pleasantness: number, energy: number}} MoodMean */
+/** @typedef {'week'|'month'|'year'|'all'} Period */
+
+/** The period buttons, in order: [id, button text, days (0: since the first entry)]. */
+export const PERIODS = /** @type {const} */ ([
+  ['week', 'Week', 7],
+  ['month', 'Month', 30],
+  ['year', 'Year', 365],
+  ['all', 'All', 0],
+]);
+
+/** Below this many entries, the screen says that patterns will show with a few more. */
+export const FEW_ENTRIES = 5;
+
+/** Differences smaller than this read as "about the same". */
+export const SAME_WITHIN = 0.1;
+
+/**
+ * The first day of a period ending today, or null for "since the first entry".
+ * @param {Period} period
+ * @param {string} today "YYYY-MM-DD"
+ * @returns {string|null}
+ */
+export function periodFrom(period, today) {
+  const hit = PERIODS.find(([id]) => id === period);
+  const days = hit ? hit[2] : 0;
+  return days > 0 ? addDays(today, -(days - 1)) : null;
+}
+
+/**
+ * A mean as a signed number with two decimals: "+0.40", "−0.33" (a real minus sign), "0.00".
+ * @param {number} v
+ */
+export function signed(v) {
+  const r = Math.round((Number(v) || 0) * 100) / 100;
+  if (r === 0) return '0.00';
+  return `${r > 0 ? '+' : '−'}${Math.abs(r).toFixed(2)}`;
+}
+
+/**
+ * Capitalises the first letter.
+ * @param {string} s
+ */
+export function cap(s) {
+  return s ? s.charAt(0).toUpperCase() + s.slice(1) : s;
+}
+
+/**
+ * "a", "a and b", "a, b and c".
+ * @param {string[]} items
+ */
+export function listText(items) {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** @param {number} n */
+export const entries = (n) => plural(n, 'entry', 'entries');
+
+/**
+ * Quadrant counts with entries, largest first (ties in the usual quadrant order).
+ * @param {[Quadrant, number][]} quadrants
+ * @returns {[Quadrant, number][]}
+ */
+export function nonZero(quadrants) {
+  return [...(quadrants ?? [])]
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || QUADRANTS.indexOf(a[0]) - QUADRANTS.indexOf(b[0]));
+}
+
+/**
+ * "2 Calm, 1 Bright and 1 Heavy".
+ * @param {[Quadrant, number][]} quadrants
+ */
+export function quadrantCountsText(quadrants) {
+  return listText(nonZero(quadrants).map(([q, n]) => `${n} ${QUADRANT_NAMES[q]}`));
+}
+
+/**
+ * How one day's entries read: "1 entry, Heavy", "2 entries, both Calm",
+ * "3 entries, mostly Heavy", "2 entries, Heavy and Calm".
+ * @param {{count: number, quadrants: Quadrant[], main: Quadrant}} cell
+ */
+export function dayMoodText(cell) {
+  const n = cell.count;
+  /** @type {Map<Quadrant, number>} */
+  const counts = new Map();
+  for (const q of cell.quadrants ?? []) counts.set(q, (counts.get(q) ?? 0) + 1);
+  if (counts.size === 0) counts.set(cell.main, n);
+  const top = counts.get(cell.main) ?? 0;
+  const name = QUADRANT_NAMES[cell.main];
+  if (n === 1) return `1 entry, ${name}`;
+  if (top >= n) return `${n} entries, ${n === 2 ? 'both' : 'all'} ${name}`;
+  if (top > n / 2) return `${n} entries, mostly ${name}`;
+  const order = [...counts].sort((a, b) => b[1] - a[1] || (a[0] === cell.main ? -1 : b[0] === cell.main ? 1 : 0));
+  return `${n} entries, ${listText(order.map(([q]) => QUADRANT_NAMES[q]))}`;
+}
+
+/**
+ * The title of a calendar day: "Tue 3 March: 2 entries, mostly Heavy".
+ * @param {{date: string, count: number, quadrants: Quadrant[], main: Quadrant}} cell
+ * @param {number} [thisYear]
+ */
+export function dayTitle(cell, thisYear) {
+  return `${dayLabel(cell.date, thisYear)}: ${dayMoodText(cell)}`;
+}
+
+/**
+ * A mean mood in words: "slightly pleasant, low energy".
+ * @param {{pleasantness: number, energy: number}} m
+ */
+export function meanWords(m) {
+  return `${describePleasantness(m.pleasantness)}, ${describeEnergy(m.energy)}`;
+}
+
+/**
+ * A context (or feeling word, or name) with its mood afterwards:
+ * "Solo / self-pleasure: 38 entries, on average slightly pleasant (mean +0.36)".
+ * @param {string} label
+ * @param {MoodMean} f
+ */
+export function moodWithSentence(label, f) {
+  return `${cap(label)}: ${entries(f.count)}, on average ${describePleasantness(f.pleasantness)} (mean ${signed(f.pleasantness)})`;
+}
+
+/**
+ * @typedef {{id: string, got: MoodMean, notGot: MoodMean, shown: boolean, wanted: number, wantedNotGot: number}} AftercareItem
+ */
+
+/**
+ * How mood afterwards compares with and without an aftercare item; descriptive, never causal.
+ * @param {string} label
+ * @param {AftercareItem} a
+ * @returns {{lead: string, numbers: string, direction: 'better'|'same'|'lower'}}
+ */
+export function aftercareSentence(label, a) {
+  const diff = a.got.pleasantness - a.notGot.pleasantness;
+  const numbers = `${signed(a.got.pleasantness)} with it (${entries(a.got.count)}) vs ${signed(a.notGot.pleasantness)} without (${a.notGot.count})`;
+  // "Words of affirmation tend to..."; every other shipped item reads as singular.
+  const many = /^words\b/i.test(label);
+  if (diff >= SAME_WITHIN) {
+    return { lead: `${cap(label)} ${many ? 'tend' : 'tends'} to go with feeling better afterwards`, numbers, direction: 'better' };
+  }
+  if (diff <= -SAME_WITHIN) {
+    return { lead: `${cap(label)} ${many ? 'have' : 'has'} gone with somewhat less pleasant moods so far`, numbers, direction: 'lower' };
+  }
+  return { lead: `${cap(label)}: mood afterwards has been about the same with or without it`, numbers, direction: 'same' };
+}
+
+/**
+ * For an item without enough entries on one side to compare.
+ * @param {string} label
+ * @param {AftercareItem} a
+ */
+export function tooFewSentence(label, a) {
+  return `${cap(label)}: ${a.got.count} with it and ${a.notGot.count} without`;
+}
+
+/**
+ * A need that was wanted, and how often it was there: "Reassurance: wanted 8 times,
+ * received 0 of those times".
+ * @param {string} label
+ * @param {AftercareItem} a
+ */
+export function wantedSentence(label, a) {
+  const received = Math.max(0, a.wanted - a.wantedNotGot);
+  if (a.wanted === 1) return `${cap(label)}: wanted once, ${received ? 'and received that time' : 'not received that time'}`;
+  const times = a.wanted === 2 ? 'twice' : `${a.wanted} times`;
+  return `${cap(label)}: wanted ${times}, received ${received} of those times`;
+}
+
+/**
+ * Right after versus later, from follow-up pairs.
+ * @param {{pairs: number, pleasantnessChange: number, energyChange: number}} later
+ * @returns {string}
+ */
+export function laterSentence(later) {
+  const { pairs } = later;
+  if (!pairs) return '';
+  const p = later.pleasantnessChange;
+  const e = later.energyChange;
+  const pw = Math.abs(p) < 0.05 ? 'about as pleasant' : p > 0 ? `more pleasant (${signed(p)})` : `less pleasant (${signed(p)})`;
+  const ew = Math.abs(e) < 0.05 ? 'about the same in energy' : e > 0 ? `higher in energy (${signed(e)})` : `lower in energy (${signed(e)})`;
+  const across = pairs === 1 ? 'In 1 follow-up' : `Across ${pairs} follow-ups`;
+  const avg = pairs === 1 ? '' : ' on average';
+  return `${across}, the later entry was${avg} ${pw} and ${ew}, compared with the one it followed.`;
+}

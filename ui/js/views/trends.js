@@ -1,0 +1,298 @@
+// @ts-check
+/**
+ * @file Trends: patterns over a chosen period, drawn by our own small SVG charts, each with
+ * the same information in words or a table. Descriptive only: what tends to go together,
+ * never what causes what. No scores and no counting of days in a row; days without entries are
+ * simply blank.
+ */
+
+import * as api from '../api.js';
+import { h, fill, noteEl, showNote, messageOf, setScreen } from '../dom.js';
+import { session, handleLocked } from '../session.js';
+import { labelOf, timingLabel, CONTEXT_GROUPS } from '../words.js';
+import { QUADRANT_NAMES, describePleasantness } from '../mood.js';
+import { shapeEl } from '../components/mood-pad.js';
+import { localDay, parts, rangeText } from '../charts/days.js';
+import { overTimeChart } from '../charts/over-time.js';
+import { calendarChart } from '../charts/calendar.js';
+import { moodMapChart } from '../charts/mood-map.js';
+import { barList, moodScale } from '../charts/bars.js';
+import {
+  PERIODS, FEW_ENTRIES, periodFrom, entries, signed, cap, listText, nonZero, meanWords,
+  moodWithSentence, aftercareSentence, tooFewSentence, wantedSentence, laterSentence,
+} from '../trends-model.js';
+
+/** @typedef {import('../trends-model.js').Period} Period */
+
+/** The period shown, kept while the window is open (memory only). @type {Period} */
+let period = 'year';
+
+/**
+ * A section card with a heading.
+ * @param {string} id
+ * @param {string} title
+ * @param {...any} body
+ */
+function card(id, title, ...body) {
+  return h('section', { id, class: 'card trends-card', 'aria-labelledby': `${id}-title` },
+    h('h2', { id: `${id}-title`, text: title }),
+    body);
+}
+
+/**
+ * @param {HTMLElement} main
+ */
+export function showTrends(main) {
+  setScreen('trends');
+  const wi = () => /** @type {import('../words.js').WordIndex} */ (session.words);
+  let seq = 0;
+
+  const buttons = PERIODS.map(([id, text]) => {
+    const btn = h('button', {
+      type: 'button', class: 'segment', 'data-period': id, 'aria-pressed': String(id === period), text,
+      onClick: () => {
+        if (period === id) return;
+        period = id;
+        for (const b of buttons) b.setAttribute('aria-pressed', String(b === btn));
+        load();
+      },
+    });
+    return btn;
+  });
+  const periodHint = h('p', { id: 'trends-period-hint', class: 'visually-hidden', text: 'Week is the last 7 days, Month the last 30, Year the last 365, and All since your first entry.' });
+  const total = h('p', { id: 'trends-total', class: 'trends-total', role: 'status', 'aria-live': 'polite' });
+  const few = h('p', { id: 'trends-few', class: 'note', dataset: { tone: 'info' }, hidden: true, text: 'A few more entries and patterns will show here.' });
+  const note = noteEl('trends-note', 'alert');
+  const body = h('div', { id: 'trends-body', class: 'trends-body', 'aria-busy': 'true' },
+    h('p', { class: 'hint', text: 'Opening your trends…' }));
+
+  /** @param {string} id @param {string} fallback */
+  const emotionLabel = (id, fallback = id) => wi()?.byId.emotion.get(id)?.label ?? fallback;
+
+  /**
+   * @param {any} d
+   * @param {boolean} [anyAtAll] whether the journal has entries outside this period
+   */
+  function render(d, anyAtAll = false) {
+    const thisYear = parts(localDay()).year;
+    const n = d.total.count;
+    const range = rangeText(d.from, d.to, thisYear);
+    total.textContent = `${entries(n)} from ${range}`;
+    few.hidden = !(n > 0 && n < FEW_ENTRIES);
+
+    if (n === 0) {
+      const emptyText = anyAtAll
+        ? `No entries from ${range}. A longer period might show more.`
+        : 'Nothing here yet. When you log a moment, it will show up here.';
+      fill(body,
+        h('div', { class: 'empty', id: 'trends-empty' }, h('p', { text: emptyText })),
+        d.month?.mood?.count ? lookback(d) : null);
+      return;
+    }
+
+    fill(body,
+      card('trends-time', 'Mood over time',
+        h('p', { class: 'hint', text: 'How pleasant things felt, on average, with a smoothed line through it. Gaps are stretches without entries.' }),
+        overTimeChart({ from: d.from, to: d.to, bucket: d.bucket, points: d.overTime ?? [], thisYear })),
+      card('trends-days', 'Calendar',
+        h('p', { class: 'hint', text: 'Each day with entries shows its main mood. Hover a day, or open the table, for the details.' }),
+        calendarChart({ from: d.from, to: d.to, days: d.calendar ?? [], thisYear })),
+      card('trends-map', 'Mood map',
+        h('p', { class: 'hint', text: 'Every entry in this period, placed like on the mood grid.' }),
+        moodMapChart({ points: d.map ?? [], quadrants: d.quadrants ?? [], total: d.total, thisYear })),
+      words(d),
+      contexts(d),
+      aftercare(d),
+      later(d),
+      lookback(d));
+    // A calendar wider than the window starts at its most recent weeks.
+    const scroller = body.querySelector('.cal-scroll');
+    if (scroller) scroller.scrollLeft = scroller.scrollWidth;
+  }
+
+  /** @param {any} d */
+  function words(d) {
+    const list = d.emotions ?? [];
+    const labels = d.labels ?? [];
+    return card('trends-words', 'Feeling words',
+      list.length
+        ? [h('p', { class: 'hint', text: 'The words you chose most often in this period.' }),
+          barList({
+            id: 'trends-words-list',
+            noun: 'words',
+            items: list.map((/** @type {any} */ f) => ({
+              key: f.id, label: emotionLabel(f.id), count: f.count,
+              quadrant: wi()?.byId.emotion.get(f.id)?.quadrant ?? 'mixed',
+            })),
+          })]
+        : h('p', { class: 'hint', text: 'No feeling words in this period. They are always optional.' }),
+      labels.length
+        ? [h('h3', { class: 'trends-sub', text: 'Names you gave it' }),
+          h('ul', { id: 'trends-labels', class: 'plain-list' }, labels.map((/** @type {any} */ f) => h('li', {
+            dataset: { key: f.id }, text: `${moodWithSentence(labelOf(wi().byId.label, f.id), f)}.`,
+          })))]
+        : null);
+  }
+
+  /**
+   * A context's label; kink-scene roles say what they are about ("Kink scene: I was top").
+   * @param {string} id
+   */
+  const contextLabel = (id) => {
+    const word = wi()?.byId.context.get(id);
+    const label = labelOf(wi().byId.context, id);
+    return word?.group === 'kink' && id !== 'kink-none' ? `${CONTEXT_GROUPS.kink}: ${label}` : label;
+  };
+
+  /** @param {any} d */
+  function contexts(d) {
+    const list = d.contexts ?? [];
+    return card('trends-contexts', 'What it was',
+      list.length
+        ? [h('p', { class: 'hint', text: 'How often each context came up, and how entries with it felt on average. This shows what tends to go together, not what causes what.' }),
+          barList({
+            id: 'trends-contexts-list',
+            noun: 'contexts',
+            items: list.map((/** @type {any} */ f) => {
+              const label = contextLabel(f.id);
+              return {
+                key: f.id, label: cap(label), count: f.count,
+                note: `on average ${describePleasantness(f.pleasantness)} (mean ${signed(f.pleasantness)})`,
+              };
+            }),
+          })]
+        : h('p', { class: 'hint', text: 'Nothing noted about what it was in this period.' }));
+  }
+
+  /** @param {any} d */
+  function aftercare(d) {
+    /** @type {import('../trends-model.js').AftercareItem[]} */
+    const items = d.aftercare ?? [];
+    const label = (/** @type {string} */ id) => labelOf(wi().byId.aftercare, id);
+    const shown = items.filter((a) => a.shown);
+    const tooFew = items.filter((a) => !a.shown);
+    const wanted = items.filter((a) => a.wanted > 0).sort((a, b) => b.wantedNotGot - a.wantedNotGot || b.wanted - a.wanted);
+    if (items.length === 0) {
+      return card('trends-aftercare', 'Aftercare',
+        h('p', { class: 'hint', text: 'When you note aftercare you got or wanted, how it goes with your mood afterwards will show here.' }));
+    }
+    return card('trends-aftercare', 'Aftercare',
+      h('p', { class: 'hint', text: 'Mood afterwards with and without each kind of care, from entries that noted any aftercare. It shows what tends to go together, not what causes what; many things shape how a moment feels.' }),
+      shown.length
+        ? [h('p', { class: 'scale-key', 'aria-hidden': 'true' },
+          h('span', { class: 'key-item' }, h('span', { class: 'key-filled' }), 'with it'),
+          h('span', { class: 'key-item' }, h('span', { class: 'key-hollow' }), 'without it'),
+          h('span', { class: 'key-item key-range', text: 'on a line from unpleasant to pleasant' })),
+          h('ul', { class: 'care-compare' }, shown.map((a) => {
+            const t = aftercareSentence(label(a.id), a);
+            return h('li', { class: 'compare-row', dataset: { key: a.id, direction: t.direction } },
+              h('p', { class: 'compare-text' }, h('span', { class: 'compare-lead', text: `${t.lead}: ` }), `${t.numbers}.`),
+              moodScale([{ value: a.notGot.pleasantness, kind: 'hollow' }, { value: a.got.pleasantness, kind: 'filled' }]));
+          }))]
+        : null,
+      tooFew.length
+        ? [h('h3', { class: 'trends-sub', text: 'Too few entries to compare yet' }),
+          h('p', { class: 'hint', text: 'A comparison shows once there are at least 3 entries with it and 3 without.' }),
+          h('ul', { class: 'plain-list', id: 'trends-aftercare-few' }, tooFew.map((a) => h('li', { dataset: { key: a.id }, text: `${tooFewSentence(label(a.id), a)}.` })))]
+        : null,
+      wanted.length
+        ? [h('h3', { class: 'trends-sub', text: 'Wanted, and how often it was there' }),
+          h('p', { class: 'hint', text: 'Needs you noted wanting. If it helps, these could be things to ask for, or give yourself, another time.' }),
+          h('ul', { class: 'plain-list', id: 'trends-wanted' }, wanted.map((a) => h('li', { dataset: { key: a.id }, text: `${wantedSentence(label(a.id), a)}.` })))]
+        : null);
+  }
+
+  /** @param {any} d */
+  function later(d) {
+    const l = d.later ?? { pairs: 0, pleasantnessChange: 0, energyChange: 0, byTiming: [] };
+    /** @type {[string, {count: number, pleasantness: number, energy: number}][]} */
+    const timings = l.byTiming ?? [];
+    const sentence = laterSentence(l);
+    const useful = timings.length > 1 || l.pairs > 0;
+    return card('trends-later', 'Right after and later',
+      useful
+        ? null
+        : h('p', { class: 'hint', text: 'A low can arrive a day or two later. When some entries are noted right after and some later on (the “How long after” section when you log), the difference will show here.' }),
+      sentence ? h('p', { id: 'trends-later-pairs', text: sentence }) : null,
+      timings.length
+        ? [h('p', { class: 'hint', text: 'Mood on average, by how long after the moment each entry was noted.' }),
+          h('ul', { class: 'timing-list', id: 'trends-timing' },
+            h('li', { class: 'timing-row timing-head', 'aria-hidden': 'true' },
+              h('span'),
+              h('span', { class: 'scale-ends' }, h('span', { text: 'unpleasant' }), h('span', { text: 'pleasant' })),
+              h('span')),
+            timings.map(([t, m]) => h('li', { class: 'timing-row', dataset: { timing: t } },
+              h('span', { class: 'timing-label' },
+                h('span', { class: 'timing-name', text: cap(timingLabel(t) || t) }), ' ',
+                h('span', { class: 'timing-count' }, entries(m.count), h('span', { class: 'visually-hidden', text: ', ' }))),
+              moodScale([{ value: m.pleasantness, kind: 'filled' }]),
+              h('span', { class: 'timing-value', text: `${describePleasantness(m.pleasantness)} (${signed(m.pleasantness)})` }))))]
+        : null);
+  }
+
+  /** @param {any} d */
+  function lookback(d) {
+    const thisYear = parts(localDay()).year;
+    /** @param {string} key @param {string} title @param {any} w */
+    const brief = (key, title, w) => {
+      const n = w?.mood?.count ?? 0;
+      const qs = nonZero(w?.quadrants ?? []);
+      const top = (w?.topEmotions ?? []).map((/** @type {string} */ id) => emotionLabel(id));
+      return h('article', { class: 'lookback', dataset: { window: key }, 'aria-labelledby': `lookback-${key}-title` },
+        h('h3', { id: `lookback-${key}-title`, text: title }),
+        w ? h('p', { class: 'hint lookback-dates', text: rangeText(w.from, w.to, thisYear) }) : null,
+        n
+          ? [h('p', { class: 'lookback-count' }, `${entries(n)}: `,
+            h('span', { class: 'lookback-quads' }, qs.map(([q, c], i) => [
+              h('span', { class: 'lookback-q', dataset: { quadrant: q } }, shapeEl(q), `${c} ${QUADRANT_NAMES[q]}`),
+              i < qs.length - 2 ? ', ' : i === qs.length - 2 ? ' and ' : '']))),
+          top.length ? h('p', { text: `Words that came up most: ${listText(top)}.` }) : null,
+          h('p', { text: `On average ${meanWords(w.mood)}.` })]
+          : h('p', { text: 'No entries in these days.' }),
+        w?.prompt ? h('p', { class: 'lookback-prompt' }, h('span', { class: 'visually-hidden', text: 'To reflect on: ' }), w.prompt) : null);
+    };
+    return card('trends-lookback', 'Looking back',
+      h('p', { class: 'hint', text: 'The last 7 and 30 days in brief, whatever period is chosen above.' }),
+      h('div', { class: 'lookback-grid' },
+        brief('week', 'This week', d.week),
+        brief('month', 'This month', d.month)));
+  }
+
+  async function load() {
+    const mine = ++seq;
+    body.setAttribute('aria-busy', 'true');
+    body.classList.add('is-loading');
+    try {
+      const d = await api.insights(periodFrom(period, localDay()), null);
+      // An empty period: say "nothing yet" only when the journal itself is empty.
+      const anyAtAll = d.total.count === 0 && period !== 'all'
+        ? (await api.listEntries(0, 1)).total > 0
+        : d.total.count > 0;
+      if (mine !== seq) return;
+      showNote(note, '');
+      render(d, anyAtAll);
+    } catch (e) {
+      if (mine !== seq || handleLocked(e)) return;
+      showNote(note, messageOf(e));
+      if (!body.querySelector('section')) fill(body);
+    } finally {
+      if (mine === seq) {
+        body.setAttribute('aria-busy', 'false');
+        body.classList.remove('is-loading');
+      }
+    }
+  }
+
+  fill(main, h('div', { class: 'screen-trends' },
+    h('h1', { id: 'trends-title', tabindex: '-1', text: 'Trends' }),
+    h('p', { class: 'lead trends-lead', text: 'Patterns in what you’ve logged. They show what tends to go together, not what causes what.' }),
+    h('div', { class: 'trends-controls' },
+      h('div', { class: 'segments', role: 'group', 'aria-label': 'Period', 'aria-describedby': 'trends-period-hint' }, buttons),
+      total),
+    periodHint,
+    few,
+    note,
+    body));
+  /** @type {HTMLElement} */ (main.querySelector('h1')).focus();
+  load();
+}

@@ -1,0 +1,153 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  dayNumber, fromNumber, addDays, daysBetween, weekday, weekStart, dayLabel, rangeText, localDay,
+} from '../js/charts/days.js';
+import {
+  linear, calendarLayout, calendarMode, timeTicks, bucketDays, bucketCentre, segments,
+} from '../js/charts/layout.js';
+import { glyphParts } from '../js/charts/svg.js';
+
+test('day arithmetic is plain counting, leap days included', () => {
+  assert.equal(dayNumber('1970-01-01'), 0);
+  assert.equal(fromNumber(dayNumber('2024-02-28') + 1), '2024-02-29');
+  assert.equal(addDays('2024-02-28', 2), '2024-03-01');
+  assert.equal(addDays('2023-02-28', 1), '2023-03-01');
+  assert.equal(addDays('2025-12-31', 1), '2026-01-01');
+  assert.equal(addDays('2026-01-01', -1), '2025-12-31');
+  assert.equal(daysBetween('2024-01-01', '2025-01-01'), 366);
+  assert.equal(daysBetween('2025-01-01', '2026-01-01'), 365);
+  // Across a daylight-saving change (Europe, last Sunday of March) nothing shifts.
+  assert.equal(daysBetween('2026-03-28', '2026-03-30'), 2);
+  assert.equal(localDay(new Date(2026, 2, 29, 23, 30)), '2026-03-29');
+});
+
+test('weeks start on Monday', () => {
+  assert.equal(weekday('2026-11-30'), 0); // Monday
+  assert.equal(weekday('2026-11-28'), 5); // Saturday
+  assert.equal(weekday('2026-03-01'), 6); // Sunday
+  assert.equal(weekday('1970-01-01'), 3); // Thursday
+  assert.equal(weekStart('2026-01-01'), '2025-12-29');
+  assert.equal(weekStart('2026-11-30'), '2026-11-30');
+});
+
+test('day labels and ranges read plainly', () => {
+  assert.equal(dayLabel('2026-03-03', 2026), 'Tue 3 March');
+  assert.equal(dayLabel('2025-12-31', 2026), 'Wed 31 December 2025');
+  assert.equal(rangeText('2026-03-01', '2026-03-30', 2026), '1 March to 30 March');
+  assert.equal(rangeText('2025-11-30', '2026-11-28', 2026), '30 November 2025 to 28 November 2026');
+  assert.equal(rangeText('2026-05-04', '2026-05-04', 2026), '4 May');
+  assert.equal(rangeText('2025-05-01', '2025-05-30', 2026), '1 May 2025 to 30 May 2025');
+});
+
+test('linear scales map ends to ends', () => {
+  const y = linear([-1, 1], [200, 0]);
+  assert.equal(y(-1), 200);
+  assert.equal(y(1), 0);
+  assert.equal(y(0), 100);
+  assert.equal(linear([3, 3], [0, 10])(3), 5);
+});
+
+test('calendar mode follows the length of the period', () => {
+  assert.equal(calendarMode('2026-11-22', '2026-11-28'), 'strip');
+  assert.equal(calendarMode('2026-10-30', '2026-11-28'), 'rows');
+  assert.equal(calendarMode('2025-11-29', '2026-11-28'), 'columns');
+});
+
+test('year calendar: weeks as columns, chained across the new year', () => {
+  const l = calendarLayout('2025-12-25', '2026-01-10', 'columns');
+  assert.equal(l.rows, 7);
+  assert.equal(l.cells.length, 17);
+  const at = (d) => l.cells.find((c) => c.date === d);
+  // Thu 25 Dec 2025 sits in the first column, on the Thursday row.
+  assert.deepEqual(at('2025-12-25'), { date: '2025-12-25', col: 0, row: 3 });
+  // Wed 31 Dec and Thu 1 Jan share a column: no break at the year boundary.
+  assert.equal(at('2025-12-31').col, at('2026-01-01').col);
+  assert.equal(at('2026-01-01').row, 3);
+  assert.deepEqual(at('2026-01-05'), { date: '2026-01-05', col: 2, row: 0 });
+  assert.equal(l.cols, 3);
+  // Every day appears once, in order, and no two days share a cell.
+  const seen = new Set(l.cells.map((c) => `${c.col}:${c.row}`));
+  assert.equal(seen.size, l.cells.length);
+  // January is named with its year; the crowded partial December is dropped.
+  assert.deepEqual(l.months, [{ at: 1, label: 'Jan', year: 2026 }]);
+});
+
+test('year calendar over a whole year, with a leap day', () => {
+  const l = calendarLayout('2024-01-01', '2024-12-31', 'columns');
+  assert.equal(l.cells.length, 366);
+  const leap = l.cells.find((c) => c.date === '2024-02-29');
+  assert.ok(leap);
+  assert.equal(leap.row, 3); // a Thursday
+  const next = l.cells.find((c) => c.date === '2024-03-01');
+  assert.equal(next.col, leap.col);
+  assert.equal(next.row, 4);
+  // 1 Jan 2024 was a Monday, so 31 Dec (a Tuesday) starts column 52 and there are 53 columns.
+  assert.equal(l.cols, 53);
+  assert.equal(l.months.length, 12);
+  assert.deepEqual(l.months[0], { at: 0, label: 'Jan', year: 2024 });
+  assert.equal(l.months[1].label, 'Feb');
+  assert.equal(l.months[1].year, null);
+  // The last 365 days ending on a Saturday never need more than 54 columns.
+  assert.ok(calendarLayout('2025-11-29', '2026-11-28').cols <= 54);
+});
+
+test('month calendar: weeks as rows, Monday first', () => {
+  const l = calendarLayout('2026-10-30', '2026-11-28', 'rows');
+  assert.equal(l.cols, 7);
+  assert.equal(l.cells[0].col, 4); // Friday
+  assert.equal(l.cells[0].row, 0);
+  const nov2 = l.cells.find((c) => c.date === '2026-11-02');
+  assert.deepEqual(nov2, { date: '2026-11-02', col: 0, row: 1 });
+  assert.equal(l.rows, 5);
+});
+
+test('week strip: one row, one column per day', () => {
+  const l = calendarLayout('2026-11-22', '2026-11-28', 'strip');
+  assert.equal(l.rows, 1);
+  assert.equal(l.cols, 7);
+  assert.deepEqual(l.cells.map((c) => c.col), [0, 1, 2, 3, 4, 5, 6]);
+});
+
+test('time ticks suit the span', () => {
+  assert.deepEqual(timeTicks('2026-11-22', '2026-11-28').map((t) => t.label),
+    ['Sun 22', 'Mon 23', 'Tue 24', 'Wed 25', 'Thu 26', 'Fri 27', 'Sat 28']);
+  assert.deepEqual(timeTicks('2026-10-30', '2026-11-28').map((t) => t.label), ['2 Nov', '9 Nov', '16 Nov', '23 Nov']);
+  const year = timeTicks('2025-11-29', '2026-11-28').map((t) => t.label);
+  assert.equal(year.length, 12);
+  assert.equal(year[0], 'Dec');
+  assert.equal(year[1], 'Jan 2026');
+  const long = timeTicks('2023-06-01', '2026-11-28').map((t) => t.label);
+  assert.ok(long.includes('2024'));
+  assert.ok(!long.includes('Feb'));
+});
+
+test('buckets: sizes and centres inside the period', () => {
+  assert.equal(bucketDays('2024-02-01', 'month'), 29);
+  assert.equal(bucketDays('2025-02-01', 'month'), 28);
+  assert.equal(bucketDays('2025-12-01', 'month'), 31);
+  assert.equal(bucketDays('2026-11-23', 'week'), 7);
+  // A whole week inside the period is centred mid-week.
+  assert.equal(bucketCentre('2026-11-02', 'week', '2026-10-01', '2026-11-28'), dayNumber('2026-11-02') + 3.5);
+  // A week that began before the period is centred on the days shown.
+  assert.equal(bucketCentre('2025-11-24', 'week', '2025-11-29', '2026-11-28'), dayNumber('2025-11-29') + 1);
+  assert.equal(bucketCentre('2026-11-28', 'day', '2026-11-22', '2026-11-28'), dayNumber('2026-11-28') + 0.5);
+});
+
+test('the smoothed line breaks over long quiet stretches only', () => {
+  const pts = ['2026-01-01', '2026-01-03', '2026-01-10', '2026-01-20', '2026-01-21'].map((start) => ({ start }));
+  assert.deepEqual(segments(pts, 'day').map((r) => r.map((p) => p.start)),
+    [['2026-01-01', '2026-01-03', '2026-01-10'], ['2026-01-20', '2026-01-21']]);
+  const weeks = ['2026-01-05', '2026-01-12', '2026-02-02', '2026-03-02'].map((start) => ({ start }));
+  assert.deepEqual(segments(weeks, 'week').map((r) => r.length), [3, 1]);
+  assert.deepEqual(segments([], 'month'), []);
+});
+
+test('every quadrant has a shape', () => {
+  for (const q of ['bright', 'calm', 'tense', 'heavy', 'mixed']) {
+    const parts = glyphParts(q, 10, 10, 10);
+    assert.ok(parts.length >= 1, q);
+    assert.ok(parts.some((p) => p.attrs.class === 'g-fill'), q);
+  }
+  assert.notDeepEqual(glyphParts('calm', 0, 0, 10), glyphParts('heavy', 0, 0, 10));
+});
