@@ -100,6 +100,9 @@ pub enum Command {
         /// Seed for the made-up data.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// How many years back.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=50))]
+        years: u32,
     },
     /// List the word ids that entries use.
     Words {
@@ -393,7 +396,7 @@ fn execute(cmd: Command, io: &mut Io<'_>, j: &Journal) -> R<i32> {
             }
             Ok(0)
         }
-        Command::Demo { per_week, seed } => {
+        Command::Demo { per_week, seed, years } => {
             if j.status()?.exists {
                 unlock(io, j)?;
             } else {
@@ -406,7 +409,7 @@ fn execute(cmd: Command, io: &mut Io<'_>, j: &Journal) -> R<i32> {
                 )?;
             }
             let n = now();
-            let items = crate::demo::year(n.date_naive(), *n.offset(), per_week, seed);
+            let items = crate::demo::years(n.date_naive(), *n.offset(), per_week, seed, years);
             let (firsts, follows): (Vec<_>, Vec<_>) =
                 items.into_iter().enumerate().partition(|(_, d)| d.follows.is_none());
             let first_index: Vec<usize> = firsts.iter().map(|(i, _)| *i).collect();
@@ -420,7 +423,7 @@ fn execute(cmd: Command, io: &mut Io<'_>, j: &Journal) -> R<i32> {
                 })
                 .collect();
             let more = j.add_many(later, n)?;
-            writeln!(io.out, "Added {} made-up entries over the last year.", saved.len() + more.len())?;
+            writeln!(io.out, "Added {} made-up entries over the last {} year(s).", saved.len() + more.len(), years)?;
             Ok(0)
         }
         Command::Words { json } => {

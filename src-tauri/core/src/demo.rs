@@ -59,12 +59,19 @@ pub struct DemoEntry {
 
 /// About `per_week` entries a week for the year up to `today`, in time zone `tz`.
 pub fn year(today: NaiveDate, tz: FixedOffset, per_week: u32, seed: u64) -> Vec<DemoEntry> {
+    years(today, tz, per_week, seed, 1)
+}
+
+/// About `per_week` entries a week (several a day above seven) for `count` years up to `today`.
+pub fn years(today: NaiveDate, tz: FixedOffset, per_week: u32, seed: u64, count: u32) -> Vec<DemoEntry> {
     let mut dice = Dice(seed);
     let mut out: Vec<DemoEntry> = Vec::new();
-    let start = today - Duration::days(364);
-    for day in 0..365 {
-        let date = start + Duration::days(day);
-        if !dice.chance((per_week as u64 * 100 / 7).min(100)) {
+    let days = 365 * count.max(1) as i64;
+    let start = today - Duration::days(days - 1);
+    let slots = per_week.div_ceil(7).max(1) as u64;
+    for slot in 0..days as u64 * slots {
+        let date = start + Duration::days((slot / slots) as i64);
+        if !dice.chance((per_week as u64 * 100 / 7 / slots).min(100)) {
             continue;
         }
         let hour = 18 + dice.below(6) as u32;
