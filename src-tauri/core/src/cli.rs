@@ -481,6 +481,23 @@ fn resolve<'a>(ids: impl Iterator<Item = (&'a str, &'a str)>, wanted: &str) -> O
     by_label
 }
 
+/// A shipped item's id, else one of the person's own, else a new own item (and says so).
+fn shipped_or_own<'a>(
+    io: &mut Io<'_>,
+    shipped: impl Iterator<Item = (&'a str, &'a str)>,
+    own: impl Iterator<Item = (&'a str, &'a str)>,
+    value: &str,
+    add: impl FnOnce() -> crate::Result<(String, String)>,
+    noun: &str,
+) -> R<String> {
+    if let Some(id) = resolve(shipped, value).or_else(|| resolve(own, value)) {
+        return Ok(id);
+    }
+    let (id, label) = add()?;
+    writeln!(io.err, "Added '{label}' to your own {noun}.")?;
+    Ok(id)
+}
+
 fn resolve_all<'a, F>(field: &str, values: Vec<String>, items: F) -> R<Vec<String>>
 where
     F: Fn() -> Box<dyn Iterator<Item = (&'a str, &'a str)> + 'a>,
@@ -508,47 +525,36 @@ fn build_input(io: &mut Io<'_>, j: &Journal, base: Option<&Entry>, a: EntryArgs)
         input.mood.energy = e;
     }
     let quadrant = Mood { ..input.mood }.quadrant();
-    if !a.emotions.is_empty() {
+    if !a.emotions.is_empty() || !a.labels.is_empty() {
         let vocab = j.vocabulary()?;
-        let mut ids = Vec::new();
+        let mut emotions = Vec::new();
         for word in a.emotions {
-            let shipped_hit = resolve(w.emotions.iter().map(|e| (e.id.as_str(), e.label.as_str())), &word);
-            let own_hit = vocab
-                .emotions
-                .iter()
-                .find(|o| o.id == word || crate::search::fold(&o.label) == crate::search::fold(&word));
-            ids.push(match (shipped_hit, own_hit) {
-                (Some(id), _) => id,
-                (None, Some(o)) => o.id.clone(),
-                (None, None) => {
-                    let o = j.add_own_emotion(&word, quadrant)?;
-                    writeln!(io.err, "Added '{}' to your own words ({}).", o.label, quadrant.as_str())?;
-                    o.id
-                }
-            });
+            emotions.push(shipped_or_own(
+                io,
+                w.emotions.iter().map(|e| (e.id.as_str(), e.label.as_str())),
+                vocab.emotions.iter().map(|o| (o.id.as_str(), o.label.as_str())),
+                &word,
+                || j.add_own_emotion(&word, quadrant).map(|o| (o.id, o.label)),
+                &format!("words ({})", quadrant.as_str()),
+            )?);
         }
-        input.emotions = ids;
-    }
-    if !a.labels.is_empty() {
-        let vocab = j.vocabulary()?;
-        let mut ids = Vec::new();
+        let mut labels = Vec::new();
         for label in a.labels {
-            let shipped_hit = resolve(w.labels.iter().map(|l| (l.id.as_str(), l.label.as_str())), &label);
-            let own_hit = vocab
-                .labels
-                .iter()
-                .find(|o| o.id == label || crate::search::fold(&o.label) == crate::search::fold(&label));
-            ids.push(match (shipped_hit, own_hit) {
-                (Some(id), _) => id,
-                (None, Some(o)) => o.id.clone(),
-                (None, None) => {
-                    let o = j.add_own_label(&label)?;
-                    writeln!(io.err, "Added '{}' to your own labels.", o.label)?;
-                    o.id
-                }
-            });
+            labels.push(shipped_or_own(
+                io,
+                w.labels.iter().map(|l| (l.id.as_str(), l.label.as_str())),
+                vocab.labels.iter().map(|o| (o.id.as_str(), o.label.as_str())),
+                &label,
+                || j.add_own_label(&label).map(|o| (o.id, o.label)),
+                "labels",
+            )?);
         }
-        input.labels = ids;
+        if !emotions.is_empty() {
+            input.emotions = emotions;
+        }
+        if !labels.is_empty() {
+            input.labels = labels;
+        }
     }
     if !a.context.is_empty() {
         input.context = resolve_all("context", a.context, || {

@@ -290,6 +290,15 @@ impl Journal {
         }
     }
 
+    /// The device secret, or why the keyring could not give one (the journal then goes
+    /// passphrase-only and says so).
+    fn device_secret_or_reason(&self, vault_id: &[u8; 16]) -> (Option<SecretKey>, Option<String>) {
+        match self.enrol_device_secret(vault_id) {
+            Ok(d) => (Some(d), None),
+            Err(why) => (None, Some(why)),
+        }
+    }
+
     /// Makes a new journal, unlocked, and returns its recovery key (show it once).
     pub fn create(&self, passphrase: Passphrase) -> Result<Created> {
         if passphrase.is_empty() {
@@ -302,10 +311,7 @@ impl Journal {
         }
         let vault_id = vault::new_vault_id();
         let mk = SecretKey::random();
-        let (device, problem) = match self.enrol_device_secret(&vault_id) {
-            Ok(d) => (Some(d), None),
-            Err(why) => (None, Some(why)),
-        };
+        let (device, problem) = self.device_secret_or_reason(&vault_id);
         let pass_slot = vault::passphrase_slot(
             &self.options.limits,
             &vault_id,
@@ -444,10 +450,7 @@ impl Journal {
             }
         }
         let mk = found.ok_or(VaultError::WrongRecoveryKey)?;
-        let (device, problem) = match self.enrol_device_secret(&vault_id) {
-            Ok(d) => (Some(d), None),
-            Err(why) => (None, Some(why)),
-        };
+        let (device, problem) = self.device_secret_or_reason(&vault_id);
         let new_slot = vault::passphrase_slot(
             &self.options.limits,
             &vault_id,
@@ -476,10 +479,7 @@ impl Journal {
         self.with_session(|s| {
             let slots = s.store.slots()?;
             let (mk, _) = self.open_with_passphrase(&s.vault_id, &slots, current)?;
-            let (device, problem) = match self.enrol_device_secret(&s.vault_id) {
-                Ok(d) => (Some(d), None),
-                Err(why) => (None, Some(why)),
-            };
+            let (device, problem) = self.device_secret_or_reason(&s.vault_id);
             let slot = vault::passphrase_slot(
                 &self.options.limits,
                 &s.vault_id,
