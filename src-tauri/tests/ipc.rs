@@ -22,8 +22,10 @@ fn harness() -> Harness {
     let p = KdfParams { m_kib: 64, t: 1, p: 1 };
     let opts = Options { limits: KdfLimits { floor: p, cap: KdfLimits::STANDARD.cap }, kdf: KdfChoice::Fixed(p) };
     let journal = Journal::with_options(dir.path(), Box::new(NoKeyring), opts);
+    // The app's own builder and config; the main window is opened exactly as `run_app`'s setup
+    // opens it (from config, with navigation and new windows refused).
     let app = tend_app::builder(mock_builder(), journal).build(tauri::generate_context!()).unwrap();
-    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let window = tend_app::open_main_window(&app).unwrap();
     Harness { _dir: dir, _app: app, window }
 }
 
