@@ -13,6 +13,10 @@ use serde::Serialize;
 
 use crate::model::{Entry, Quadrant, Timing};
 
+/// Most entries placed on the mood map; beyond this the latest ones are shown, so a journal
+/// of many years still draws at once.
+pub const MAP_LIMIT: usize = 2000;
+
 /// Fewest entries on each side before an aftercare comparison is shown.
 pub const MIN_SAMPLE: usize = 3;
 
@@ -222,8 +226,10 @@ pub struct Insights {
     pub over_time: Vec<TimePoint>,
     /// Days with entries, for the calendar.
     pub calendar: Vec<DayCell>,
-    /// Every entry on the pleasantness x energy plane.
+    /// Entries on the pleasantness x energy plane: all of them, or the latest [`MAP_LIMIT`].
     pub map: Vec<MapPoint>,
+    /// How many entries the period has for the map (more than `map.len()` when capped).
+    pub map_total: usize,
     /// Feeling words by frequency.
     pub emotions: Vec<Frequency>,
     /// Contexts by frequency, with mood afterwards.
@@ -348,7 +354,7 @@ pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> I
     };
     let mut buckets: Vec<Acc> = vec![Acc::default(); bucket_index(to) + 1];
     let mut day_items: Vec<(NaiveDate, DateTime<FixedOffset>, Quadrant)> = Vec::with_capacity(all.len());
-    let mut map = Vec::new();
+    let mut map = Vec::with_capacity(all.len().min(4 * MAP_LIMIT));
     let mut emotions: HashMap<&str, Acc> = HashMap::default();
     let mut contexts: HashMap<&str, Acc> = HashMap::default();
     let mut labels: HashMap<&str, Acc> = HashMap::default();
@@ -399,6 +405,13 @@ pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> I
         if let Some(t) = e.timing {
             timing[t as usize].add(p, en);
         }
+    }
+
+    let map_total = map.len();
+    if map_total > MAP_LIMIT {
+        // Keep the latest days' points (order on the map doesn't matter).
+        map.select_nth_unstable_by(MAP_LIMIT - 1, |a, b| b.date.cmp(&a.date));
+        map.truncate(MAP_LIMIT);
     }
 
     // Mood over time, smoothed over neighbouring buckets that have entries.
@@ -513,6 +526,7 @@ pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> I
         over_time,
         calendar,
         map,
+        map_total,
         emotions: sorted_freq(emotions),
         contexts: sorted_freq(contexts),
         labels: sorted_freq(labels),

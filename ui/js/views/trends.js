@@ -99,7 +99,10 @@ export function showTrends(main) {
         calendarChart({ from: d.from, to: d.to, days: d.calendar ?? [], thisYear })),
       card('trends-map', 'Mood map',
         h('p', { class: 'hint', text: 'Every entry in this period, placed like on the mood grid.' }),
-        moodMapChart({ points: d.map ?? [], quadrants: d.quadrants ?? [], total: d.total, thisYear })),
+        moodMapChart({ points: d.map ?? [], quadrants: d.quadrants ?? [], total: d.total, thisYear }),
+        (d.mapTotal ?? 0) > (d.map ?? []).length
+          ? h('p', { class: 'hint', id: 'trends-map-latest', text: `The map shows the latest ${(d.map ?? []).length} of ${d.mapTotal} entries; the table counts them all.` })
+          : null),
       words(d),
       contexts(d),
       aftercare(d),

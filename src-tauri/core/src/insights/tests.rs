@@ -205,3 +205,17 @@ fn words_contexts_and_look_backs() {
     assert_eq!(later.week.mood.count, 0);
     assert_eq!(later.month.mood.count, 0);
 }
+
+#[test]
+fn the_mood_map_keeps_the_latest_points_of_a_long_journal() {
+    let es: Vec<Entry> = (0..(MAP_LIMIT + 500))
+        .map(|i| {
+            let day = d(2020, 1, 1) + Duration::days(i as i64);
+            entry(&i.to_string(), &format!("{}T12:00:00+00:00", day), 0.5, 0.5)
+        })
+        .collect();
+    let i = compute(&es, &all(d(2030, 1, 1)));
+    assert_eq!((i.map.len(), i.map_total, i.total.count), (MAP_LIMIT, MAP_LIMIT + 500, MAP_LIMIT + 500));
+    let oldest_kept = i.map.iter().map(|p| p.date).min().unwrap();
+    assert_eq!(oldest_kept, d(2020, 1, 1) + Duration::days(500), "the newest points are kept");
+}
