@@ -272,40 +272,34 @@ fn quadrant_index(q: Quadrant) -> usize {
     Quadrant::ALL.iter().position(|x| *x == q).unwrap_or(4)
 }
 
-fn sorted_freq(map: HashMap<&str, Acc>) -> Vec<Frequency> {
-    let mut v: Vec<Frequency> =
-        map.into_iter().map(|(id, a)| Frequency { id: id.to_owned(), mean: a.mean() }).collect();
-    v.sort_by(|a, b| b.mean.count.cmp(&a.mean.count).then_with(|| a.id.cmp(&b.id)));
-    v
-}
-
 /// Sums for a look-back window, filled during the main pass.
-struct Window<'a> {
+struct Window {
     from: NaiveDate,
     to: NaiveDate,
     acc: Acc,
     quads: [usize; 5],
-    words: HashMap<&'a str, usize>,
+    words: Vec<usize>,
 }
 
-impl<'a> Window<'a> {
-    fn new(from: NaiveDate, to: NaiveDate) -> Self {
-        Window { from, to, acc: Acc::default(), quads: [0; 5], words: HashMap::default() }
+impl Window {
+    fn new(from: NaiveDate, to: NaiveDate, names: usize) -> Self {
+        Window { from, to, acc: Acc::default(), quads: [0; 5], words: vec![0; names] }
     }
 
-    fn add(&mut self, day: NaiveDate, e: &'a Entry) {
-        if day < self.from || day > self.to {
+    fn add(&mut self, r: &Fact, emotions: &[u32]) {
+        if r.day < self.from || r.day > self.to {
             return;
         }
-        self.acc.add(e.mood.pleasantness, e.mood.energy);
-        self.quads[quadrant_index(e.quadrant)] += 1;
-        for w in &e.emotions {
-            *self.words.entry(w.as_str()).or_default() += 1;
+        self.acc.add(r.p, r.e);
+        self.quads[quadrant_index(r.quadrant)] += 1;
+        for w in emotions {
+            self.words[*w as usize] += 1;
         }
     }
 
-    fn finish(self, prompt: &'static str) -> LookBack {
-        let mut top: Vec<(&str, usize)> = self.words.into_iter().collect();
+    fn finish(self, names: &[String], prompt: &'static str) -> LookBack {
+        let mut top: Vec<(&str, usize)> =
+            self.words.iter().enumerate().filter(|(_, n)| **n > 0).map(|(i, n)| (names[i].as_str(), *n)).collect();
         top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         LookBack {
             from: self.from,
@@ -318,18 +312,104 @@ impl<'a> Window<'a> {
     }
 }
 
-/// Computes every insight for the entries in the query's period, in one pass over them.
+const NO_ENTRY: u32 = u32::MAX;
+
+/// One entry as the insights read it: its day, mood, quadrant, timing, the entry it follows
+/// (as an index) and its lists as interned ids.
+#[derive(Debug, Clone)]
+struct Fact {
+    day: NaiveDate,
+    at: DateTime<FixedOffset>,
+    p: f64,
+    e: f64,
+    quadrant: Quadrant,
+    timing: Option<Timing>,
+    follows: u32,
+    /// Starts of emotions, context, labels, got, wanted in `Facts::items`, and the end.
+    spans: [u32; 6],
+}
+
+/// The entries in the compact form the insights read, with every word id interned. Built once
+/// after unlock (on first use) and kept until the journal changes, so switching periods on
+/// the Trends screen doesn't walk the full entries again.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    names: Vec<String>,
+    rows: Vec<Fact>,
+    items: Vec<u32>,
+}
+
+impl Facts {
+    /// Reads the entries once.
+    pub fn build<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Facts {
+        let all: Vec<&Entry> = entries.into_iter().collect();
+        let mut names: Vec<String> = Vec::new();
+        let mut index: HashMap<&'a str, u32> = HashMap::default();
+        let positions: HashMap<&str, u32> = all.iter().enumerate().map(|(i, e)| (e.id.as_str(), i as u32)).collect();
+        let mut items: Vec<u32> = Vec::with_capacity(all.len() * 4);
+        let mut rows = Vec::with_capacity(all.len());
+        for e in &all {
+            let mut spans = [0u32; 6];
+            for (k, list) in
+                [&e.emotions, &e.context, &e.labels, &e.aftercare_got, &e.aftercare_wanted].into_iter().enumerate()
+            {
+                spans[k] = items.len() as u32;
+                for id in list {
+                    let n = *index.entry(id.as_str()).or_insert_with(|| {
+                        names.push(id.clone());
+                        (names.len() - 1) as u32
+                    });
+                    items.push(n);
+                }
+            }
+            spans[5] = items.len() as u32;
+            rows.push(Fact {
+                day: e.at.date_naive(),
+                at: e.at,
+                p: e.mood.pleasantness,
+                e: e.mood.energy,
+                quadrant: e.quadrant,
+                timing: e.timing,
+                follows: e.follows.as_deref().and_then(|f| positions.get(f).copied()).unwrap_or(NO_ENTRY),
+                spans,
+            });
+        }
+        Facts { names, rows, items }
+    }
+
+    fn list(&self, r: &Fact, kind: usize) -> &[u32] {
+        &self.items[r.spans[kind] as usize..r.spans[kind + 1] as usize]
+    }
+}
+
+fn sorted_freq_dense(names: &[String], accs: Vec<Acc>) -> Vec<Frequency> {
+    let mut v: Vec<Frequency> = accs
+        .into_iter()
+        .enumerate()
+        .filter(|(_, a)| a.n > 0)
+        .map(|(i, a)| Frequency { id: names[i].clone(), mean: a.mean() })
+        .collect();
+    v.sort_by(|a, b| b.mean.count.cmp(&a.mean.count).then_with(|| a.id.cmp(&b.id)));
+    v
+}
+
+/// Computes every insight for the entries in the query's period.
 pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> Insights {
-    let all: Vec<&Entry> = entries.into_iter().collect();
-    let first_day = all.iter().map(|e| e.at.date_naive()).min().unwrap_or(q.today);
+    compute_facts(&Facts::build(entries), q)
+}
+
+/// Computes every insight from prepared facts, in one pass over them.
+pub fn compute_facts(f: &Facts, q: &Query) -> Insights {
+    let all = &f.rows;
+    let n_names = f.names.len();
+    let first_day = all.iter().map(|r| r.day).min().unwrap_or(q.today);
     let from = q.from.unwrap_or(first_day);
     let to = q.to.unwrap_or(q.today).max(from);
     let bucket = bucket_for(from, to);
 
-    let mut week = Window::new(q.today - Duration::days(6), q.today);
-    let mut month = Window::new(q.today - Duration::days(29), q.today);
-    let mut followed: HashMap<&str, Option<&Entry>> = HashMap::default();
-    let mut followers: Vec<&Entry> = Vec::new();
+    let mut week = Window::new(q.today - Duration::days(6), q.today, n_names);
+    let mut month = Window::new(q.today - Duration::days(29), q.today, n_names);
+    let (mut pairs, mut dp, mut de) = (0usize, 0.0, 0.0);
     let mut total = Acc::default();
     let mut quads = [0usize; 5];
     // Dense sums per bucket, indexed from the period's start.
@@ -355,54 +435,58 @@ pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> I
     let mut buckets: Vec<Acc> = vec![Acc::default(); bucket_index(to) + 1];
     let mut day_items: Vec<(NaiveDate, DateTime<FixedOffset>, Quadrant)> = Vec::with_capacity(all.len());
     let mut map = Vec::with_capacity(all.len().min(4 * MAP_LIMIT));
-    let mut emotions: HashMap<&str, Acc> = HashMap::default();
-    let mut contexts: HashMap<&str, Acc> = HashMap::default();
-    let mut labels: HashMap<&str, Acc> = HashMap::default();
+    let mut emotions = vec![Acc::default(); n_names];
+    let mut contexts = vec![Acc::default(); n_names];
+    let mut labels = vec![Acc::default(); n_names];
     let mut with_aftercare = Acc::default();
-    let mut got: HashMap<&str, Acc> = HashMap::default();
-    let mut wanted: HashMap<&str, (usize, usize)> = HashMap::default();
+    let mut got = vec![Acc::default(); n_names];
+    let mut wanted = vec![(0usize, 0usize); n_names];
     let mut timing: [Acc; 4] = Default::default();
 
-    for e in &all {
-        let day = e.at.date_naive();
-        week.add(day, e);
-        month.add(day, e);
+    for r in all {
+        let day = r.day;
+        let words = f.list(r, 0);
+        week.add(r, words);
+        month.add(r, words);
         if day < from || day > to {
             continue;
         }
-        if let Some(f) = e.follows.as_deref() {
-            followed.entry(f).or_insert(None);
-            followers.push(e);
+        let (p, en) = (r.p, r.e);
+        if r.follows != NO_ENTRY {
+            let first = &all[r.follows as usize];
+            pairs += 1;
+            dp += p - first.p;
+            de += en - first.e;
         }
-        let (p, en) = (e.mood.pleasantness, e.mood.energy);
         total.add(p, en);
-        quads[quadrant_index(e.quadrant)] += 1;
+        quads[quadrant_index(r.quadrant)] += 1;
         buckets[bucket_index(day)].add(p, en);
-        day_items.push((day, e.at, e.quadrant));
-        map.push(MapPoint { date: day, pleasantness: p, energy: en, quadrant: e.quadrant });
-        for w in &e.emotions {
-            emotions.entry(w.as_str()).or_default().add(p, en);
+        day_items.push((day, r.at, r.quadrant));
+        map.push(MapPoint { date: day, pleasantness: p, energy: en, quadrant: r.quadrant });
+        for w in words {
+            emotions[*w as usize].add(p, en);
         }
-        for c in &e.context {
-            contexts.entry(c.as_str()).or_default().add(p, en);
+        for c in f.list(r, 1) {
+            contexts[*c as usize].add(p, en);
         }
-        for l in &e.labels {
-            labels.entry(l.as_str()).or_default().add(p, en);
+        for l in f.list(r, 2) {
+            labels[*l as usize].add(p, en);
         }
-        if !e.aftercare_got.is_empty() || !e.aftercare_wanted.is_empty() {
+        let (g, w) = (f.list(r, 3), f.list(r, 4));
+        if !g.is_empty() || !w.is_empty() {
             with_aftercare.add(p, en);
-            for a in &e.aftercare_got {
-                got.entry(a.as_str()).or_default().add(p, en);
+            for a in g {
+                got[*a as usize].add(p, en);
             }
-            for a in &e.aftercare_wanted {
-                let w = wanted.entry(a.as_str()).or_default();
-                w.0 += 1;
-                if !e.aftercare_got.contains(a) {
-                    w.1 += 1;
+            for a in w {
+                let slot = &mut wanted[*a as usize];
+                slot.0 += 1;
+                if !g.contains(a) {
+                    slot.1 += 1;
                 }
             }
         }
-        if let Some(t) = e.timing {
+        if let Some(t) = r.timing {
             timing[t as usize].add(p, en);
         }
     }
@@ -468,18 +552,14 @@ pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> I
         });
     }
 
-    let mut aftercare: Vec<AftercareComparison> = got
-        .keys()
-        .chain(wanted.keys())
-        .copied()
-        .collect::<std::collections::BTreeSet<&str>>()
-        .into_iter()
-        .map(|id| {
-            let g = got.get(id).copied().unwrap_or_default();
+    let mut aftercare: Vec<AftercareComparison> = (0..n_names)
+        .filter(|i| got[*i].n > 0 || wanted[*i].0 > 0)
+        .map(|i| {
+            let g = got[i];
             let not = with_aftercare.minus(g);
-            let (w, wn) = wanted.get(id).copied().unwrap_or_default();
+            let (w, wn) = wanted[i];
             AftercareComparison {
-                id: id.to_owned(),
+                id: f.names[i].clone(),
                 got: g.mean(),
                 not_got: not.mean(),
                 shown: g.n >= MIN_SAMPLE && not.n >= MIN_SAMPLE,
@@ -490,22 +570,8 @@ pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> I
         .collect();
     aftercare.sort_by(|a, b| (b.got.count + b.wanted).cmp(&(a.got.count + a.wanted)).then_with(|| a.id.cmp(&b.id)));
 
-    // Follow-ups: an entry and the later one that names it (the first may be outside the period).
-    if !followed.is_empty() {
-        for e in &all {
-            if let Some(slot) = followed.get_mut(e.id.as_str()) {
-                *slot = Some(e);
-            }
-        }
-    }
-    let (mut pairs, mut dp, mut de) = (0usize, 0.0, 0.0);
-    for e in &followers {
-        if let Some(Some(first)) = e.follows.as_deref().and_then(|f| followed.get(f)) {
-            pairs += 1;
-            dp += e.mood.pleasantness - first.mood.pleasantness;
-            de += e.mood.energy - first.mood.energy;
-        }
-    }
+    // Follow-ups were paired in the pass: an entry and the earlier one it names (which may lie
+    // outside the period).
     let timings = [Timing::RightAfter, Timing::LaterThatDay, Timing::NextDay, Timing::DaysLater];
     let later = LaterChange {
         pairs,
@@ -514,8 +580,8 @@ pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> I
         by_timing: timings.iter().map(|t| (*t, timing[*t as usize].mean())).filter(|(_, m)| m.count > 0).collect(),
     };
 
-    let week = week.finish(REVIEW_PROMPTS[(q.today.ordinal0() as usize / 7) % 3]);
-    let month = month.finish(REVIEW_PROMPTS[(q.today.month0() as usize) % 3]);
+    let week = week.finish(&f.names, REVIEW_PROMPTS[(q.today.ordinal0() as usize / 7) % 3]);
+    let month = month.finish(&f.names, REVIEW_PROMPTS[(q.today.month0() as usize) % 3]);
 
     Insights {
         from,
@@ -527,9 +593,9 @@ pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> I
         calendar,
         map,
         map_total,
-        emotions: sorted_freq(emotions),
-        contexts: sorted_freq(contexts),
-        labels: sorted_freq(labels),
+        emotions: sorted_freq_dense(&f.names, emotions),
+        contexts: sorted_freq_dense(&f.names, contexts),
+        labels: sorted_freq_dense(&f.names, labels),
         aftercare,
         later,
         week,

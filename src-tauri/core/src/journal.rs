@@ -136,6 +136,8 @@ struct Session {
     damaged: Vec<String>,
     /// Folded search text per entry id, built on first search and dropped on lock.
     folded: Option<HashMap<String, String>>,
+    /// The entries in the compact form insights read, built on first use, dropped on any change.
+    facts: Option<crate::insights::Facts>,
     protection: Protection,
 }
 
@@ -339,6 +341,7 @@ impl Journal {
             settings: (None, Settings::default()),
             damaged: Vec::new(),
             folded: None,
+            facts: None,
             protection: protection.clone(),
         }));
         Ok(Created { recovery_key: rk_text, protection })
@@ -595,6 +598,7 @@ impl Journal {
             }
             s.order = sorted_ids(&s.entries);
             s.folded = None;
+            s.facts = None;
             Ok(saved)
         })
     }
@@ -626,6 +630,7 @@ impl Journal {
                 e.text.zeroize();
             }
             s.order.retain(|x| x != key);
+            s.facts = None;
             if let Some(f) = s.folded.as_mut() {
                 f.remove(key);
             }
@@ -675,7 +680,14 @@ impl Journal {
 
     /// Every insight for the period (see [`crate::insights`]).
     pub fn insights(&self, query: &crate::insights::Query) -> Result<crate::insights::Insights> {
-        self.with_entries(|it| crate::insights::compute(it, query))
+        self.with_session(|s| {
+            if s.facts.is_none() {
+                let entries = s.order.iter().filter_map(|id| s.entries.get(id));
+                s.facts = Some(crate::insights::Facts::build(entries));
+            }
+            let facts = s.facts.as_ref().ok_or(Error::Locked)?;
+            Ok(crate::insights::compute_facts(facts, query))
+        })
     }
 
     /// Records that could not be opened at unlock.
@@ -856,7 +868,19 @@ fn load_session(store: Store, vault_id: [u8; 16], mk: &SecretKey, protection: Pr
     }
     let order = sorted_ids(&entries);
     damaged.sort();
-    Ok(Box::new(Session { store, vault_id, key, entries, order, vocab, settings, damaged, folded: None, protection }))
+    Ok(Box::new(Session {
+        store,
+        vault_id,
+        key,
+        entries,
+        order,
+        vocab,
+        settings,
+        damaged,
+        folded: None,
+        facts: None,
+        protection,
+    }))
 }
 
 impl Session {
@@ -897,6 +921,7 @@ impl Session {
         let key = sort_key(&entry);
         let pos = self.order.partition_point(|x| sort_key(&self.entries[x]) > key);
         self.order.insert(pos, sid.clone());
+        self.facts = None;
         if let Some(f) = self.folded.as_mut() {
             f.insert(sid.clone(), search::haystack(&entry, shipped(), &self.vocab.1));
         }

@@ -663,3 +663,28 @@ proptest! {
         prop_assert_eq!(got, model);
     }
 }
+
+#[test]
+fn insights_follow_every_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    let q =
+        crate::insights::Query { from: None, to: None, today: chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap() };
+    let a = j.add(entry("one"), t(1, 1)).unwrap();
+    j.add(entry("two"), t(2, 1)).unwrap();
+    assert_eq!(j.insights(&q).unwrap().total.count, 2);
+    let c = j.add(entry("three"), t(3, 1)).unwrap();
+    assert_eq!(j.insights(&q).unwrap().total.count, 3, "an add shows at once");
+    j.delete(&c.id).unwrap();
+    assert_eq!(j.insights(&q).unwrap().total.count, 2, "a delete shows at once");
+    let mut bright = a.to_input();
+    bright.mood = crate::model::Mood { pleasantness: 0.8, energy: 0.8 };
+    j.update(&a.id, bright, t(1, 2)).unwrap();
+    let i = j.insights(&q).unwrap();
+    assert_eq!(i.quadrants.iter().find(|x| x.0 == Quadrant::Bright).unwrap().1, 1, "an edit shows at once");
+    j.add_many(vec![entry("four"), entry("five")], t(4, 1)).unwrap();
+    assert_eq!(j.insights(&q).unwrap().total.count, 4);
+    j.lock();
+    assert!(matches!(j.insights(&q), Err(Error::Locked)));
+}
