@@ -186,3 +186,18 @@ export function passwordField({ id, label, hint, note }) {
 export function messageOf(e) {
   return (e && typeof e.message === 'string' && e.message) || 'Something went wrong. Nothing was changed; try again.';
 }
+
+/**
+ * A closed "Show as a table" block whose table is built the first time it opens, so a long
+ * period doesn't build thousands of hidden rows it may never show.
+ * @param {() => HTMLElement} build makes the table
+ * @param {string} [summary]
+ */
+export function lazyTableDetails(build, summary = 'Show as a table') {
+  const wrap = h('div', { class: 'table-wrap' });
+  const details = h('details', { class: 'chart-table' }, h('summary', { text: summary }), wrap);
+  details.addEventListener('toggle', () => {
+    if (details.hasAttribute('open') && !wrap.firstChild) wrap.appendChild(build());
+  });
+  return details;
+}

@@ -6,7 +6,7 @@ import {
 import {
   linear, calendarLayout, calendarMode, timeTicks, bucketDays, bucketCentre, segments,
 } from '../js/charts/layout.js';
-import { glyphParts } from '../js/charts/svg.js';
+import { glyphParts, mergedGlyphPaths } from '../js/charts/svg.js';
 
 test('day arithmetic is plain counting, leap days included', () => {
   assert.equal(dayNumber('1970-01-01'), 0);
@@ -150,4 +150,21 @@ test('every quadrant has a shape', () => {
     assert.ok(parts.some((p) => p.attrs.class === 'g-fill'), q);
   }
   assert.notDeepEqual(glyphParts('calm', 0, 0, 10), glyphParts('heavy', 0, 0, 10));
+});
+
+test('merged shapes: one filled (and outlined) path per quadrant, one piece per item', () => {
+  const items = [
+    { quadrant: 'bright', x: 5, y: 5 }, { quadrant: 'tense', x: 17, y: 5 },
+    { quadrant: 'bright', x: 29, y: 5 }, { quadrant: 'mixed', x: 41, y: 5 },
+  ];
+  const m = mergedGlyphPaths(items, 7);
+  assert.deepEqual([...m.keys()], ['bright', 'tense', 'mixed']);
+  const bright = /** @type {any} */ (m.get('bright'));
+  assert.equal((bright.fill.match(/M/g) ?? []).length, 2);
+  assert.equal((bright.line.match(/M/g) ?? []).length, 2);
+  assert.equal(bright.lineWidth, glyphParts('bright', 0, 0, 7)[1].attrs['stroke-width']);
+  assert.equal(/** @type {any} */ (m.get('tense')).fill, glyphParts('tense', 17, 5, 7)[0].attrs.d);
+  assert.equal(/** @type {any} */ (m.get('tense')).line, '');
+  assert.ok(/** @type {any} */ (m.get('mixed')).line.length > 0);
+  assert.equal(mergedGlyphPaths([], 7).size, 0);
 });

@@ -6,8 +6,8 @@
  * faint neutral, nothing more. A table lists the days with entries.
  */
 
-import { h } from '../dom.js';
-import { s, glyph } from './svg.js';
+import { h, lazyTableDetails } from '../dom.js';
+import { s, glyph, mergedGlyphs, lazyTitles } from './svg.js';
 import { calendarLayout } from './layout.js';
 import { parts, dayLabel, weekday, WEEKDAYS_SHORT, MONTHS_SHORT } from './days.js';
 import { QUADRANTS, QUADRANT_NAMES } from '../mood.js';
@@ -74,33 +74,42 @@ export function calendarChart({ from, to, days, thisYear }) {
   }
 
   const big = layout.mode !== 'columns';
+  /** Small cells' shapes, drawn together as a few merged paths after the cells. */
+  /** @type {{quadrant: string, x: number, y: number}[]} */
+  const small = [];
   const cells = layout.cells.map((c, i) => {
     const b = box(c);
     const day = byDate.get(c.date);
+    if (!big) {
+      // Long periods: one bare rect per day (no group, shape or title of its own).
+      if (!day) return s('rect', { class: 'cal-cell cal-empty', x: b.x, y: b.y, width: b.w, height: b.h, rx: 2 });
+      small.push({ quadrant: day.main, x: b.x + b.w / 2, y: b.y + b.h / 2 });
+      return s('rect', {
+        class: 'cal-cell has-entries', x: b.x, y: b.y, width: b.w, height: b.h, rx: 2,
+        'data-date': day.date, 'data-quadrant': day.main, 'data-count': day.count,
+      });
+    }
     const p = parts(c.date);
     /** @type {SVGElement[]} */
     const extra = [];
-    if (big) {
-      const first = i === 0 || p.day === 1;
-      extra.push(s('text', {
-        class: 'cal-daynum', x: b.x + 6, y: b.y + 15, text: first ? `${p.day} ${MONTHS_SHORT[p.month - 1]}` : String(p.day),
-      }));
-    }
+    const first = i === 0 || p.day === 1;
+    extra.push(s('text', {
+      class: 'cal-daynum', x: b.x + 6, y: b.y + 15, text: first ? `${p.day} ${MONTHS_SHORT[p.month - 1]}` : String(p.day),
+    }));
     if (!day) {
-      return s('g', { class: 'cal-day' }, s('rect', { class: 'cal-cell cal-empty', x: b.x, y: b.y, width: b.w, height: b.h, rx: big ? 8 : 2 }), extra);
+      return s('g', { class: 'cal-day' }, s('rect', { class: 'cal-cell cal-empty', x: b.x, y: b.y, width: b.w, height: b.h, rx: 8 }), extra);
     }
     const rect = s('rect', {
-      class: 'cal-cell', x: b.x, y: b.y, width: b.w, height: b.h, rx: big ? 8 : 2,
+      class: 'cal-cell', x: b.x, y: b.y, width: b.w, height: b.h, rx: 8,
       'data-date': day.date, 'data-quadrant': day.main, 'data-count': day.count,
-    }, s('title', { text: dayTitle(day, thisYear) }));
-    const g = big
-      ? glyph(day.main, b.x + b.w / 2, b.y + b.h / 2 + 6, 16, 'cal-glyph')
-      : glyph(day.main, b.x + b.w / 2, b.y + b.h / 2, 7, 'cal-glyph');
-    if (big && day.count > 1) {
+    });
+    const g = glyph(day.main, b.x + b.w / 2, b.y + b.h / 2 + 6, 16, 'cal-glyph');
+    if (day.count > 1) {
       extra.push(s('text', { class: 'cal-count', x: b.x + b.w - 6, y: b.y + 15, 'text-anchor': 'end', text: `×${day.count}` }));
     }
     return s('g', { class: `cal-day has-entries q-${day.main}` }, rect, g, extra);
   });
+  const smallGlyphs = mergedGlyphs(small, 7, 'cal-glyph');
 
   // A summary for screen readers.
   /** @type {Record<string, number>} */
@@ -118,7 +127,12 @@ export function calendarChart({ from, to, days, thisYear }) {
     class: `chart chart-calendar cal-${layout.mode}`, viewBox: `0 0 ${width} ${height}`,
     width: fits ? '100%' : width, height: fits ? null : height,
     role: 'img', 'aria-label': summary, focusable: 'false',
-  }, marks, cells);
+  }, marks, cells, smallGlyphs);
+  // Each day's details as a hover title, made when the pointer first rests on the day.
+  lazyTitles(svg, (el) => {
+    const day = byDate.get(el.getAttribute('data-date') ?? '');
+    return day ? dayTitle(day, thisYear) : null;
+  });
 
   const scroller = fits
     ? h('div', { class: 'cal-wrap' }, svg)
@@ -128,7 +142,7 @@ export function calendarChart({ from, to, days, thisYear }) {
     QUADRANTS.map((q) => h('li', { class: 'legend-item' }, shapeEl(q), QUADRANT_NAMES[q])),
     h('li', { class: 'legend-item' }, h('span', { class: 'legend-blank' }), 'no entries'));
 
-  const table = h('table', { class: 'data-table' },
+  const table = () => h('table', { class: 'data-table' },
     h('caption', { class: 'visually-hidden', text: 'Days with entries' }),
     h('thead', null, h('tr', null,
       h('th', { scope: 'col', text: 'Day' }),
@@ -143,5 +157,5 @@ export function calendarChart({ from, to, days, thisYear }) {
     scroller,
     fits ? null : h('p', { class: 'hint cal-scroll-hint', 'aria-hidden': 'true', text: 'The latest weeks are shown; scroll sideways for earlier ones.' }),
     legend,
-    h('details', { class: 'chart-table' }, h('summary', { text: 'Show as a table' }), h('div', { class: 'table-wrap' }, table)));
+    lazyTableDetails(table));
 }

@@ -6,7 +6,7 @@
  */
 
 import { h } from '../dom.js';
-import { s, r2, glyph } from './svg.js';
+import { s, r2, glyph, lazyTitles } from './svg.js';
 import { linear } from './layout.js';
 import { dayLabel } from './days.js';
 import { QUADRANTS, QUADRANT_NAMES, QUADRANT_HINTS, MIXED_RADIUS, describe } from '../mood.js';
@@ -45,10 +45,15 @@ export function moodMapChart({ points, quadrants, total, thisYear }) {
   const mixed = s('circle', { class: 'map-mixed', cx: x0 + half, cy: y0 + half, r: r2(MIXED_RADIUS * half) });
 
   const dots = points.map((p) => glyph(p.quadrant, r2(x(p.pleasantness)), r2(y(p.energy)), 9, 'map-point'));
-  // Hover titles on invisible targets keep the shapes themselves simple.
-  const targets = points.map((p) => s('circle', {
-    class: 'map-target', cx: r2(x(p.pleasantness)), cy: r2(y(p.energy)), r: 5,
-  }, s('title', { text: `${dayLabel(p.date, thisYear)}: ${describe(p.pleasantness, p.energy)}` })));
+  // Hover titles on invisible targets keep the shapes themselves simple; each title is made
+  // when the pointer first rests on its target.
+  /** @type {Map<Element, MapPoint>} */
+  const byTarget = new Map();
+  const targets = points.map((p) => {
+    const t = s('circle', { class: 'map-target', cx: r2(x(p.pleasantness)), cy: r2(y(p.energy)), r: 5 });
+    byTarget.set(t, p);
+    return t;
+  });
 
   /** @param {Quadrant} q @param {number} tx @param {number} ty @param {'start'|'end'} anchor */
   const nameTag = (q, tx, ty, anchor) => {
@@ -84,6 +89,10 @@ export function moodMapChart({ points, quadrants, total, thisYear }) {
   s('defs', null, s('clipPath', { id: 'trends-map-clip' }, s('rect', { x: x0, y: y0, width: SIZE, height: SIZE, rx: 14 }))),
   s('g', { 'clip-path': 'url(#trends-map-clip)' }, tints, cross, mixed),
   frame, dots, names, targets, axes);
+  lazyTitles(svg, (el) => {
+    const p = byTarget.get(el);
+    return p ? `${dayLabel(p.date, thisYear)}: ${describe(p.pleasantness, p.energy)}` : null;
+  });
 
   const sum = total.count || 1;
   const byQ = new Map(quadrants);

@@ -5,7 +5,7 @@
  * entries are left as gaps. The y axis is labelled in words; a table says the same in text.
  */
 
-import { h } from '../dom.js';
+import { h, lazyTableDetails } from '../dom.js';
 import { s, r2 } from './svg.js';
 import { linear, timeTicks, bucketCentre, segments } from './layout.js';
 import { dayNumber, dayLabel, shortDate, parts, MONTHS } from './days.js';
@@ -82,7 +82,7 @@ export function overTimeChart({ from, to, bucket, points, thisYear }) {
     h('span', { class: 'key-item' }, h('span', { class: 'key-dot' }), `mean of each ${unit}, larger with more entries`),
     h('span', { class: 'key-item' }, h('span', { class: 'key-line' }), 'smoothed'));
 
-  const table = h('table', { class: 'data-table' },
+  const table = () => h('table', { class: 'data-table' },
     h('caption', { class: 'visually-hidden', text: `Mood by ${unit}` }),
     h('thead', null, h('tr', null,
       h('th', { scope: 'col', text: cap(unit) }),
@@ -98,5 +98,5 @@ export function overTimeChart({ from, to, bucket, points, thisYear }) {
   return h('figure', { id: 'chart-over-time', class: 'chart-figure' },
     svg,
     legend,
-    h('details', { class: 'chart-table' }, h('summary', { text: 'Show as a table' }), h('div', { class: 'table-wrap' }, table)));
+    lazyTableDetails(table));
 }

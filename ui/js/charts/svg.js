@@ -91,3 +91,71 @@ export function glyph(quadrant, x, y, size, extra = '') {
   return s('g', { class: `glyph glyph-${quadrant} ${extra}`.trim() },
     glyphParts(quadrant, x, y, size).map((p) => s(p.tag, p.attrs)));
 }
+
+/**
+ * A circle as path data (two arcs), so it can join other shapes in one path. Pure.
+ * @param {number} cx
+ * @param {number} cy
+ * @param {number} r
+ */
+function circlePath(cx, cy, r) {
+  return `M${r2(cx - r)} ${r2(cy)}a${r2(r)} ${r2(r)} 0 1 0 ${r2(2 * r)} 0a${r2(r)} ${r2(r)} 0 1 0 ${r2(-2 * r)} 0Z`;
+}
+
+/**
+ * Many same-sized quadrant shapes merged into one filled and one outlined path per quadrant,
+ * so a long calendar draws a handful of elements instead of thousands. The shapes must not
+ * overlap (each sits in its own cell); they look exactly as `glyph` draws them. Pure.
+ * @param {{quadrant: string, x: number, y: number}[]} items
+ * @param {number} size
+ * @returns {Map<string, {fill: string, line: string, lineWidth: number|null}>} by quadrant, in
+ *   first-seen order
+ */
+export function mergedGlyphPaths(items, size) {
+  /** @type {Map<string, {fill: string[], line: string[], lineWidth: number|null}>} */
+  const acc = new Map();
+  for (const it of items) {
+    let a = acc.get(it.quadrant);
+    if (!a) { a = { fill: [], line: [], lineWidth: null }; acc.set(it.quadrant, a); }
+    for (const p of glyphParts(it.quadrant, it.x, it.y, size)) {
+      const at = /** @type {Record<string, any>} */ (p.attrs);
+      const d = p.tag === 'circle' ? circlePath(Number(at.cx), Number(at.cy), Number(at.r)) : String(at.d);
+      if (at.class === 'g-line') {
+        a.line.push(d);
+        a.lineWidth = Number(at['stroke-width']);
+      } else a.fill.push(d);
+    }
+  }
+  return new Map([...acc].map(([q, a]) => [q, { fill: a.fill.join(''), line: a.line.join(''), lineWidth: a.lineWidth }]));
+}
+
+/**
+ * The merged shapes of `mergedGlyphPaths` as SVG groups, one per quadrant.
+ * @param {{quadrant: string, x: number, y: number}[]} items
+ * @param {number} size
+ * @param {string} [extra] more classes
+ */
+export function mergedGlyphs(items, size, extra = '') {
+  return [...mergedGlyphPaths(items, size)].map(([q, m]) => s('g', { class: `glyph glyph-${q} ${extra}`.trim() },
+    m.fill ? s('path', { class: 'g-fill', d: m.fill }) : null,
+    m.line ? s('path', { class: 'g-line', d: m.line, 'stroke-width': m.lineWidth }) : null));
+}
+
+/**
+ * Hover titles made only when the pointer first rests on a mark, instead of one `<title>`
+ * element per mark up front (thousands of them make a long period slow to draw). One
+ * listener on the chart; `text(el)` gives the words for a mark, or null when it has none.
+ * @param {SVGElement} svg
+ * @param {(el: Element) => string|null} text
+ */
+export function lazyTitles(svg, text) {
+  const add = (/** @type {Event} */ e) => {
+    let el = /** @type {Element|null} */ (e.target);
+    if (el && el.tagName === 'title') el = el.parentElement;
+    if (!el || el === svg || el.querySelector(':scope > title')) return;
+    const t = text(el);
+    if (t) el.appendChild(s('title', { text: t }));
+  };
+  svg.addEventListener('mouseover', add);
+  return svg;
+}
