@@ -84,15 +84,27 @@ async fn a_seeded_year_shows_its_counts_and_colours() -> R {
             .execute("document.querySelector(arguments[0]).scrollIntoView({block: 'start'})", vec![json!(chart)])
             .await?;
         app.shot(chart.trim_start_matches('#')).await?;
-        // Each chart has words for people who can't see it: a labelled SVG with a table, or the
-        // figures written out as text beside any decorative bars.
+        // Each chart has words for people who can't see it: a labelled SVG whose table appears
+        // when "Show as a table" is opened, or the figures written out beside decorative bars.
         let alt: Value = app
             .c
-            .execute(
-                "const el = document.querySelector(arguments[0]);
+            .execute_async(
+                "const [css, done] = arguments;
+                 const el = document.querySelector(css);
                  const svg = el.querySelector('svg[role=img][aria-label]');
-                 if (svg) return el.querySelector('table') !== null;
-                 return el.textContent.replace(/\\s+/g, ' ').trim().length > 20;",
+                 if (!svg) return done(el.textContent.replace(/\\s+/g, ' ').trim().length > 20);
+                 if (el.querySelectorAll('table tr').length > 1) return done(true);
+                 const details = el.querySelector('details');
+                 if (!details) return done(false);
+                 details.querySelector('summary').click();
+                 let tries = 0;
+                 const look = () => {
+                   const rows = el.querySelectorAll('table tr').length;
+                   if (rows > 1) return done(true);
+                   if (++tries > 200) return done(false);
+                   setTimeout(look, 10);
+                 };
+                 look();",
                 vec![json!(chart)],
             )
             .await?;
