@@ -24,7 +24,7 @@ use crate::search;
 use crate::secret::{Passphrase, SecretKey, SecretText};
 use crate::store::{RecordRow, SlotRow, Store};
 use crate::vault::{self, SlotType, RECORD_KEY_ID, VAULT_FORMAT};
-use crate::words::{shipped, WordLists};
+use crate::words::shipped;
 
 /// The journal file's name inside the data directory.
 pub const FILE_NAME: &str = "tend.db";
@@ -958,11 +958,6 @@ pub mod bench_support {
         let (mk, _) = j.open_with_passphrase(&vid, &slots, pass)?;
         Ok(vault::record_key(&mk, &vid))
     }
-}
-
-/// Helper for callers: the shipped word lists.
-pub fn word_lists() -> &'static WordLists {
-    shipped()
 }
 
 #[cfg(test)]

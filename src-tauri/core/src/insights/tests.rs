@@ -4,7 +4,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::*;
-use crate::model::{Entry, Mood};
+use crate::model::{Entry, EntryInput, EntryPayload, Vocabulary};
+use crate::words::shipped;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -12,27 +13,8 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 fn entry(id: &str, at: &str, p: f64, e: f64) -> Entry {
     let at = DateTime::<FixedOffset>::parse_from_rfc3339(at).unwrap();
-    let mood = Mood { pleasantness: p, energy: e };
-    Entry {
-        id: id.into(),
-        at,
-        created: at,
-        updated: at,
-        mood,
-        quadrant: mood.quadrant(),
-        emotions: vec![],
-        labels: vec![],
-        context: vec![],
-        aftercare_got: vec![],
-        aftercare_wanted: vec![],
-        body: vec![],
-        choice: None,
-        timing: None,
-        follows: None,
-        partner: None,
-        prompt: None,
-        text: String::new(),
-    }
+    let payload = EntryPayload { at, created: at, updated: at, input: EntryInput::with_mood(p, e) };
+    Entry::from_payload(id.into(), payload, shipped(), &Vocabulary::default())
 }
 
 fn all(today: NaiveDate) -> Query {
