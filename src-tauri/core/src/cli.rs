@@ -104,6 +104,14 @@ pub enum Command {
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=50))]
         years: u32,
     },
+    /// What Tend offers for an entry: the prompt, coping ideas and support card, by id and text.
+    Care {
+        /// Entry id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// List the word ids that entries use.
     Words {
         /// Print JSON.
@@ -148,6 +156,9 @@ pub struct EntryArgs {
     /// The id of an earlier entry this one follows up.
     #[arg(long)]
     pub follows: Option<String>,
+    /// Ask "how are you now?" later.
+    #[arg(long, value_parser = ["few-hours", "tomorrow"])]
+    pub check_in: Option<String>,
     /// A partner's initials or nickname.
     #[arg(long)]
     pub partner: Option<String>,
@@ -384,6 +395,16 @@ fn execute(cmd: Command, io: &mut Io<'_>, j: &Journal) -> R<i32> {
             writeln!(io.out, "Your journal is open again ({} entries) and has your new passphrase.", r.entries)?;
             Ok(0)
         }
+        Command::Care { id, json } => {
+            unlock(io, j)?;
+            let offer = j.care(&id)?;
+            if json {
+                writeln!(io.out, "{}", serde_json::to_string_pretty(&offer).unwrap_or_default())?;
+            } else {
+                print_care(io, &offer)?;
+            }
+            Ok(0)
+        }
         Command::Trends { from, to, json } => {
             unlock(io, j)?;
             let today = now().date_naive();
@@ -591,6 +612,10 @@ fn build_input(io: &mut Io<'_>, j: &Journal, base: Option<&Entry>, a: EntryArgs)
             _ => Timing::DaysLater,
         });
     }
+    if let Some(c) = a.check_in {
+        input.check_in =
+            Some(if c == "tomorrow" { crate::model::CheckIn::Tomorrow } else { crate::model::CheckIn::FewHours });
+    }
     if let Some(f) = a.follows {
         input.follows = Some(f);
     }
@@ -711,6 +736,37 @@ fn print_trends(io: &mut Io<'_>, i: &crate::insights::Insights) -> R<()> {
         )?;
     }
     writeln!(io.out, "This month: {} entries. {}", i.month.mood.count, i.month.prompt)?;
+    Ok(())
+}
+
+fn print_care(io: &mut Io<'_>, offer: &crate::care::Offer<'_>) -> R<()> {
+    if offer.grounding_first {
+        let g = &crate::care::shipped().grounding;
+        writeln!(io.out, "First, if it helps: {}", g.title)?;
+        for step in &g.steps {
+            writeln!(io.out, "  - {step}")?;
+        }
+        writeln!(io.out)?;
+    }
+    if let Some(c) = offer.card {
+        let id = serde_json::to_value(c.id).unwrap_or_default();
+        writeln!(io.out, "Card ({}): {}", id.as_str().unwrap_or(""), c.title)?;
+        for b in &c.blocks {
+            if let Some(p) = b.p.as_deref().or(b.hint.as_deref()) {
+                writeln!(io.out, "  {}", p.replace("**", ""))?;
+            }
+            for item in b.list.iter().flatten() {
+                writeln!(io.out, "  - {}", item.replace("**", ""))?;
+            }
+        }
+        writeln!(io.out)?;
+    }
+    if let Some(p) = offer.prompt {
+        writeln!(io.out, "Prompt ({}): {}", p.id, p.text)?;
+    }
+    for c in &offer.coping {
+        writeln!(io.out, "Idea ({}): {}. {}", c.id, c.title, c.how_to)?;
+    }
     Ok(())
 }
 

@@ -28,6 +28,8 @@ pub enum RecordKind {
     Vocabulary = 2,
     /// Settings.
     Settings = 3,
+    /// Care: safety plan, aftercare needs, saved numbers, what the pattern rule remembers.
+    Care = 4,
 }
 
 impl RecordKind {
@@ -37,6 +39,7 @@ impl RecordKind {
             1 => Some(Self::Entry),
             2 => Some(Self::Vocabulary),
             3 => Some(Self::Settings),
+            4 => Some(Self::Care),
             _ => None,
         }
     }
@@ -262,7 +265,7 @@ mod tests {
     }
 
     fn arb_ctx() -> impl Strategy<Value = (RecordContext, u8, u32)> {
-        (any::<[u8; 16]>(), any::<[u8; 16]>(), 1u8..=3, any::<u16>(), any::<u8>(), any::<u32>()).prop_map(
+        (any::<[u8; 16]>(), any::<[u8; 16]>(), 1u8..=4, any::<u16>(), any::<u8>(), any::<u32>()).prop_map(
             |(v, r, k, s, bv, kid)| {
                 (
                     RecordContext { vault_id: v, record_id: r, kind: RecordKind::from_u8(k).unwrap(), schema_ver: s },

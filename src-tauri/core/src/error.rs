@@ -134,6 +134,9 @@ pub enum Error {
     /// A stored record decrypted but its content could not be read.
     #[error("A record couldn't be read after opening; it may come from a newer version of Tend.")]
     Payload,
+    /// The support numbers kept outside the journal (by the person's choice) could not be read or written.
+    #[error("{0}")]
+    Numbers(String),
 }
 
 impl Error {
@@ -165,6 +168,7 @@ impl Error {
             Error::Locked => "locked",
             Error::NotFound => "not_found",
             Error::Payload => "damaged_entry",
+            Error::Numbers(_) => "support_numbers",
         }
     }
 

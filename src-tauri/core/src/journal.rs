@@ -11,6 +11,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use zeroize::{Zeroize, Zeroizing};
 
+use crate::care::{self, CareRecord, CareState, DueCheckIn, Offer, SupportInfo, SupportNumbers};
 use crate::envelope::{self, RecordContext, RecordKind};
 use crate::error::{Error, Result, StoreError, ValidationError, VaultError};
 use crate::kdf::{calibrate, KdfLimits, KdfParams};
@@ -28,6 +29,53 @@ use crate::words::shipped;
 
 /// The journal file's name inside the data directory.
 pub const FILE_NAME: &str = "tend.db";
+/// Saved support numbers kept outside the encryption, only when the person agreed.
+pub const NUMBERS_FILE: &str = "support-numbers.json";
+
+#[derive(Serialize, serde::Deserialize)]
+struct NumbersFile {
+    version: u32,
+    numbers: SupportNumbers,
+}
+
+/// Writes the numbers file atomically: a private temporary file, synced, then renamed.
+fn write_numbers_file(path: &Path, numbers: &SupportNumbers) -> Result<()> {
+    use std::io::Write;
+    let io = |e: std::io::Error| {
+        Error::Numbers(format!(
+            "Tend couldn't save the support numbers outside the journal ({e}). They are saved in your journal."
+        ))
+    };
+    let tmp = path.with_extension("json.tmp");
+    let body =
+        serde_json::to_vec_pretty(&NumbersFile { version: 1, numbers: numbers.clone() }).map_err(|_| Error::Payload)?;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    let mut f = opts.open(&tmp).map_err(io)?;
+    f.write_all(&body).map_err(io)?;
+    f.sync_all().map_err(io)?;
+    drop(f);
+    std::fs::rename(&tmp, path).map_err(io)?;
+    if let Some(dir) = path.parent() {
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(())
+}
+
+fn remove_numbers_file(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => {
+            Err(Error::Numbers(format!("Tend couldn't remove the support numbers file {} ({e}).", path.display())))
+        }
+    }
+}
+
 /// Encryptions allowed under one record key: far below the 2^32 random-nonce bound.
 pub const MAX_ENCRYPTIONS: u64 = 1 << 30;
 
@@ -138,6 +186,8 @@ struct Session {
     folded: Option<HashMap<String, String>>,
     /// The entries in the compact form insights read, built on first use, dropped on any change.
     facts: Option<crate::insights::Facts>,
+    /// Safety plan, aftercare needs, saved numbers, pattern memory.
+    care: (Option<[u8; 16]>, CareRecord),
     protection: Protection,
 }
 
@@ -167,6 +217,7 @@ impl Drop for Session {
             l.label.zeroize();
         }
         self.settings.1.window_title.zeroize();
+        self.care.1.wipe();
         let _ = self.store.checkpoint();
     }
 }
@@ -342,6 +393,7 @@ impl Journal {
             damaged: Vec::new(),
             folded: None,
             facts: None,
+            care: (None, CareRecord::default()),
             protection: protection.clone(),
         }));
         Ok(Created { recovery_key: rk_text, protection })
@@ -753,6 +805,151 @@ impl Journal {
         })
     }
 
+    /// What Tend offers for this entry (a prompt, up to three coping ideas, at most one card).
+    /// Changes nothing.
+    pub fn care(&self, id: &str) -> Result<Offer<'static>> {
+        self.with_session(|s| s.offer(id))
+    }
+
+    /// As [`Journal::care`], right after a save: when the offer holds the "consider talking to
+    /// someone" card, remembers that it was shown, so it rests for the next 14 days.
+    pub fn care_after_save(&self, id: &str) -> Result<Offer<'static>> {
+        self.with_session(|s| {
+            let offer = s.offer(id)?;
+            let shown_pattern = offer.card.is_some_and(|c| c.id == care::CardId::TalkToSomeone);
+            let already = s.care.1.memory.pattern_last.as_ref().is_some_and(|p| p.entry == offer.entry_id);
+            if shown_pattern && !already {
+                let at = s.entries.get(&offer.entry_id).ok_or(Error::NotFound)?.at;
+                let mut record = s.care.1.clone();
+                record.memory.pattern_last = Some(care::PatternShown { entry: offer.entry_id.clone(), at });
+                s.save_care(record)?;
+            }
+            Ok(offer)
+        })
+    }
+
+    /// Saves an answer to a prompt into the entry: it becomes the text, or a new paragraph after it.
+    pub fn answer_prompt(&self, id: &str, prompt: &str, answer: &str, now: DateTime<FixedOffset>) -> Result<Entry> {
+        if care::shipped().prompt(prompt).is_none() {
+            return Err(ValidationError::new("prompt", "unknown prompt id").into());
+        }
+        let answer = answer.trim();
+        if answer.is_empty() {
+            return Err(ValidationError::new("answer", "write something first, or simply skip the prompt").into());
+        }
+        let mut input = self.get(id)?.to_input();
+        input.text =
+            if input.text.trim().is_empty() { answer.to_owned() } else { format!("{}\n\n{answer}", input.text) };
+        input.prompt = Some(prompt.to_owned());
+        self.update(id, input, now)
+    }
+
+    /// The safety plan, aftercare needs, saved numbers and the pattern-card switch.
+    pub fn care_state(&self) -> Result<CareState> {
+        self.with_session(|s| Ok(CareState::from(&s.care.1)))
+    }
+
+    /// Saves the safety plan.
+    pub fn save_safety_plan(&self, plan: care::SafetyPlan) -> Result<care::SafetyPlan> {
+        plan.validate()?;
+        self.with_session(|s| {
+            let mut record = s.care.1.clone();
+            record.safety_plan = plan.clone();
+            s.save_care(record)?;
+            Ok(plan)
+        })
+    }
+
+    /// Saves "my aftercare needs".
+    pub fn save_aftercare_needs(&self, mut needs: care::AftercareNeeds) -> Result<care::AftercareNeeds> {
+        needs.validate(shipped())?;
+        self.with_session(|s| {
+            let mut record = s.care.1.clone();
+            record.aftercare_needs = needs.clone();
+            s.save_care(record)?;
+            Ok(needs)
+        })
+    }
+
+    /// Turns the "consider talking to someone" card on or off.
+    pub fn set_pattern_cards(&self, on: bool) -> Result<CareState> {
+        self.with_session(|s| {
+            let mut record = s.care.1.clone();
+            record.memory.pattern_cards = on;
+            s.save_care(record)?;
+            Ok(CareState::from(&s.care.1))
+        })
+    }
+
+    /// Saves the support numbers in the encrypted journal. With `outside` (only when the person
+    /// agreed) they are also kept in a small file outside the encryption, so the support panel
+    /// can show them before unlocking; without it, that file is removed.
+    pub fn save_support_numbers(&self, mut numbers: SupportNumbers, outside: bool) -> Result<SupportInfo> {
+        numbers.validate()?;
+        self.with_session(|s| {
+            let mut record = s.care.1.clone();
+            record.numbers = numbers.clone();
+            record.numbers_outside = outside;
+            s.save_care(record)?;
+            Ok(())
+        })?;
+        let path = self.dir.join(NUMBERS_FILE);
+        if outside && !numbers.is_empty() {
+            write_numbers_file(&path, &numbers)?;
+        } else {
+            remove_numbers_file(&path)?;
+        }
+        Ok(SupportInfo { numbers: Some(numbers), outside, locked: false })
+    }
+
+    /// The saved numbers: from the journal while unlocked, else from the file kept outside the
+    /// encryption (only there when the person agreed). Works while locked.
+    pub fn support_numbers(&self) -> Result<SupportInfo> {
+        if let Some(s) = self.lock_state().as_ref() {
+            let r = &s.care.1;
+            return Ok(SupportInfo { numbers: Some(r.numbers.clone()), outside: r.numbers_outside, locked: false });
+        }
+        let path = self.dir.join(NUMBERS_FILE);
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let numbers = serde_json::from_slice::<NumbersFile>(&bytes).map(|f| f.numbers).map_err(|_| {
+                    Error::Numbers(format!(
+                        "The saved support numbers in {} can't be read. They are also in your journal: unlock to see them, and save them again.",
+                        path.display()
+                    ))
+                })?;
+                Ok(SupportInfo { numbers: Some(numbers), outside: true, locked: true })
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Ok(SupportInfo { numbers: None, outside: false, locked: true })
+            }
+            Err(e) => Err(Error::Numbers(format!(
+                "The saved support numbers can't be read ({e}). They are also in your journal: unlock to see them."
+            ))),
+        }
+    }
+
+    /// Entries whose "check in with me later" is due at `now`, newest first.
+    pub fn due_check_ins(&self, now: DateTime<FixedOffset>) -> Result<Vec<DueCheckIn>> {
+        self.with_session(|s| Ok(care::due_check_ins(s.entries.values(), &s.care.1.check_ins_done, now)))
+    }
+
+    /// Stops asking about this entry's check-in.
+    pub fn dismiss_check_in(&self, id: &str) -> Result<()> {
+        self.with_session(|s| {
+            let id = id.trim();
+            if !s.entries.contains_key(id) {
+                return Err(Error::NotFound);
+            }
+            if s.care.1.check_ins_done.iter().any(|d| d == id) {
+                return Ok(());
+            }
+            let mut record = s.care.1.clone();
+            record.check_ins_done.push(id.to_owned());
+            s.save_care(record)
+        })
+    }
+
     /// Opens every record again from disk and reports the damaged ones. Changes nothing.
     pub fn check(&self) -> Result<CheckReport> {
         self.with_session(|s| {
@@ -809,6 +1006,7 @@ fn load_session(store: Store, vault_id: [u8; 16], mk: &SecretKey, protection: Pr
     store.for_each_record(|row| rows.push(row))?;
     let mut vocab = (None, Vocabulary::default());
     let mut settings = (None, Settings::default());
+    let mut care = (None, CareRecord::default());
     let mut damaged = Vec::new();
     // The person's own words first: entries need them to name their quadrant.
     let (entry_rows, other_rows): (Vec<RecordRow>, Vec<RecordRow>) =
@@ -824,6 +1022,9 @@ fn load_session(store: Store, vault_id: [u8; 16], mk: &SecretKey, protection: Pr
                 }
                 RecordKind::Settings if settings.0.is_none() => {
                     settings = (Some(row.record_id), serde_json::from_slice(&plain).map_err(|_| Error::Payload)?)
+                }
+                RecordKind::Care if care.0.is_none() => {
+                    care = (Some(row.record_id), serde_json::from_slice(&plain).map_err(|_| Error::Payload)?)
                 }
                 _ => {}
             }
@@ -879,6 +1080,7 @@ fn load_session(store: Store, vault_id: [u8; 16], mk: &SecretKey, protection: Pr
         damaged,
         folded: None,
         facts: None,
+        care,
         protection,
     }))
 }
@@ -932,6 +1134,22 @@ impl Session {
     fn put_simple<T: Serialize>(&mut self, id: [u8; 16], kind: RecordKind, value: &T) -> Result<()> {
         let plain = Zeroizing::new(serde_json::to_vec(value).map_err(|_| Error::Payload)?);
         self.seal_and_put(id, kind, SIMPLE_SCHEMA, &plain)
+    }
+
+    fn save_care(&mut self, record: CareRecord) -> Result<()> {
+        let id = self.care.0.unwrap_or_else(vault::new_vault_id);
+        self.put_simple(id, RecordKind::Care, &record)?;
+        let mut old = std::mem::replace(&mut self.care, (Some(id), record));
+        old.1.wipe();
+        Ok(())
+    }
+
+    /// What Tend offers for one entry, from the entries in the window before it.
+    fn offer(&self, id: &str) -> Result<Offer<'static>> {
+        let entry = self.entries.get(id.trim()).ok_or(Error::NotFound)?;
+        let from = entry.at - chrono::Duration::days(care::WINDOW_DAYS);
+        let recent: Vec<&Entry> = self.entries.values().filter(|e| e.at > from && e.at <= entry.at).collect();
+        Ok(care::select(care::shipped(), shipped(), entry, &recent, &self.care.1.memory))
     }
 
     fn save_vocab(&mut self, v: Vocabulary) -> Result<()> {

@@ -688,3 +688,175 @@ fn insights_follow_every_change() {
     j.lock();
     assert!(matches!(j.insights(&q), Err(Error::Locked)));
 }
+
+// ---- Care ----
+
+fn care_journal(dir: &Path) -> Journal {
+    let (j, _) = journal(dir);
+    j.create(pass("care pass")).unwrap();
+    j
+}
+
+#[test]
+fn care_state_is_encrypted_and_survives_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = care_journal(dir.path());
+    let plan = care::SafetyPlan {
+        warning_signs: "CANARYWARNINGSIGN".into(),
+        people: "CANARYPERSONSAM".into(),
+        ..Default::default()
+    };
+    j.save_safety_plan(plan.clone()).unwrap();
+    let needs = care::AftercareNeeds {
+        closeness: Some(care::Closeness::Space),
+        items: vec!["water".into(), "quiet".into()],
+        words_note: "CANARYWORDSNOTE".into(),
+        ..Default::default()
+    };
+    j.save_aftercare_needs(needs.clone()).unwrap();
+    let numbers = SupportNumbers { trusted_name: "CANARYTRUSTED".into(), ..Default::default() };
+    let info = j.save_support_numbers(numbers.clone(), false).unwrap();
+    assert!(!info.outside);
+    j.set_pattern_cards(false).unwrap();
+    j.lock();
+    assert!(matches!(j.care_state(), Err(Error::Locked)));
+    // Locked, and not kept outside: the panel gets no numbers and is told why.
+    let locked = j.support_numbers().unwrap();
+    assert_eq!((locked.numbers, locked.outside, locked.locked), (None, false, true));
+    assert_no_canary(dir.path(), &["CANARYWARNINGSIGN", "CANARYPERSONSAM", "CANARYWORDSNOTE", "CANARYTRUSTED"]);
+    j.unlock(&pass("care pass")).unwrap();
+    let s = j.care_state().unwrap();
+    assert_eq!(s.safety_plan, plan);
+    assert_eq!(s.aftercare_needs, needs);
+    assert_eq!(s.numbers, numbers);
+    assert!(!s.pattern_cards);
+    assert_eq!(j.check().unwrap().damaged, Vec::<String>::new());
+}
+
+#[test]
+fn numbers_leave_the_encryption_only_with_consent() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = care_journal(dir.path());
+    let numbers = SupportNumbers { emergency: "112".into(), crisis_line: "0800 0000".into(), ..Default::default() };
+    let file = dir.path().join(NUMBERS_FILE);
+    j.save_support_numbers(numbers.clone(), true).unwrap();
+    assert!(file.exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    j.lock();
+    let info = j.support_numbers().unwrap();
+    assert_eq!(info.numbers.as_ref(), Some(&numbers));
+    assert!(info.outside && info.locked);
+    // A damaged side file is reported plainly, and the journal still opens.
+    std::fs::write(&file, b"{not json").unwrap();
+    let err = j.support_numbers().unwrap_err();
+    assert_eq!(err.code(), "support_numbers");
+    assert!(err.to_string().contains("unlock"), "{err}");
+    j.unlock(&pass("care pass")).unwrap();
+    assert_eq!(j.support_numbers().unwrap().numbers, Some(numbers.clone()));
+    // Taking consent back removes the file; the numbers stay in the journal.
+    j.save_support_numbers(numbers.clone(), false).unwrap();
+    assert!(!file.exists());
+    assert_eq!(j.care_state().unwrap().numbers, numbers);
+    // Too long a field names the field and changes nothing.
+    let long = SupportNumbers { crisis_line: "9".repeat(61), ..Default::default() };
+    let err = j.save_support_numbers(long, true).unwrap_err();
+    assert!(matches!(err, Error::Invalid(ref v) if v.field == "crisisLine"));
+    assert!(!file.exists());
+}
+
+#[test]
+fn the_pattern_card_is_remembered_after_save_and_rests() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = care_journal(dir.path());
+    let heavy = |day: u32| {
+        let mut i = EntryInput::with_mood(-0.6, -0.5);
+        i.at = Some(t(day, 22));
+        i
+    };
+    let a = j.add(heavy(1), t(1, 22)).unwrap();
+    assert!(j.care_after_save(&a.id).unwrap().card.is_none());
+    j.add(heavy(2), t(2, 22)).unwrap();
+    let c = j.add(heavy(3), t(3, 22)).unwrap();
+    // Looking does not count as showing.
+    assert_eq!(j.care(&c.id).unwrap().card.map(|c| c.id), Some(care::CardId::TalkToSomeone));
+    assert_eq!(j.care_after_save(&c.id).unwrap().card.map(|c| c.id), Some(care::CardId::TalkToSomeone));
+    // The same entry keeps it; the next heavy days within 14 days do not get it.
+    assert_eq!(j.care(&c.id).unwrap().card.map(|c| c.id), Some(care::CardId::TalkToSomeone));
+    let d = j.add(heavy(4), t(4, 22)).unwrap();
+    assert!(j.care_after_save(&d.id).unwrap().card.is_none());
+    // Remembered across lock and unlock.
+    j.lock();
+    j.unlock(&pass("care pass")).unwrap();
+    let e = j.add(heavy(10), t(10, 22)).unwrap();
+    assert!(j.care_after_save(&e.id).unwrap().card.is_none());
+    // Day 16: 13 days after it showed, still resting. Day 17: 14 days on, with days 4, 10 and 17
+    // heavy in the window, it may come back once.
+    let f = j.add(heavy(16), t(16, 22)).unwrap();
+    assert_eq!(j.care_after_save(&f.id).unwrap().card.map(|c| c.id), None);
+    let g = j.add(heavy(17), t(17, 22)).unwrap();
+    assert_eq!(j.care_after_save(&g.id).unwrap().card.map(|c| c.id), Some(care::CardId::TalkToSomeone));
+    let g2 = j.add(heavy(18), t(18, 22)).unwrap();
+    assert_eq!(j.care_after_save(&g2.id).unwrap().card.map(|c| c.id), None);
+    // "Don't show these again".
+    j.set_pattern_cards(false).unwrap();
+    let h = j.add(heavy(28), t(28, 22)).unwrap();
+    j.add(heavy(27), t(28, 23)).unwrap();
+    j.add(heavy(26), t(28, 23)).unwrap();
+    assert!(j.care(&h.id).unwrap().card.is_none());
+    assert!(matches!(j.care("nope"), Err(Error::NotFound)));
+}
+
+#[test]
+fn a_prompt_answer_is_saved_into_the_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = care_journal(dir.path());
+    let a = j.add(entry(""), t(1, 22)).unwrap();
+    let offer = j.care(&a.id).unwrap();
+    let prompt = offer.prompt.unwrap().id.clone();
+    let e = j.answer_prompt(&a.id, &prompt, "  warmth and quiet  ", t(1, 23)).unwrap();
+    assert_eq!((e.text.as_str(), e.prompt.as_deref()), ("warmth and quiet", Some(prompt.as_str())));
+    let b = j.add(entry("first words"), t(2, 22)).unwrap();
+    let e = j.answer_prompt(&b.id, "p33", "a bath", t(2, 23)).unwrap();
+    assert_eq!(e.text, "first words\n\na bath");
+    assert_eq!(e.created, b.created);
+    assert!(matches!(j.answer_prompt(&b.id, "p99", "x", t(2, 23)), Err(Error::Invalid(ref v)) if v.field == "prompt"));
+    assert!(
+        matches!(j.answer_prompt(&b.id, "p33", "   ", t(2, 23)), Err(Error::Invalid(ref v)) if v.field == "answer")
+    );
+    assert_eq!(j.search("bath", 0, 10).unwrap().total, 1);
+    j.lock();
+    j.unlock(&pass("care pass")).unwrap();
+    assert_eq!(j.get(&b.id).unwrap().text, "first words\n\na bath");
+    // The input refuses a prompt id that isn't shipped.
+    let mut bad = entry("x");
+    bad.prompt = Some("P01".into());
+    assert!(matches!(j.add(bad, t(3, 1)), Err(Error::Invalid(ref v)) if v.field == "prompt"));
+}
+
+#[test]
+fn check_ins_are_asked_once_due_and_end_when_answered_or_set_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = care_journal(dir.path());
+    let mut i = entry("asked");
+    i.check_in = Some(crate::model::CheckIn::FewHours);
+    let a = j.add(i.clone(), t(1, 22)).unwrap();
+    let b = j.add(i, t(1, 23)).unwrap();
+    assert_eq!(j.due_check_ins(t(1, 23)).unwrap(), vec![]);
+    let due: Vec<String> = j.due_check_ins(t(2, 2)).unwrap().into_iter().map(|d| d.id).collect();
+    assert_eq!(due, vec![b.id.clone(), a.id.clone()]);
+    // Answering links a new entry to the first.
+    let mut answer = entry("better now");
+    answer.follows = Some(a.id.clone());
+    answer.timing = Some(crate::model::Timing::LaterThatDay);
+    j.add(answer, t(2, 3)).unwrap();
+    j.dismiss_check_in(&b.id).unwrap();
+    assert_eq!(j.due_check_ins(t(3, 0)).unwrap(), vec![]);
+    j.lock();
+    j.unlock(&pass("care pass")).unwrap();
+    assert_eq!(j.due_check_ins(t(9, 0)).unwrap(), vec![]);
+    assert!(matches!(j.dismiss_check_in("nope"), Err(Error::NotFound)));
+}

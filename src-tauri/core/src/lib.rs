@@ -6,6 +6,7 @@
 //! SQLite file. Time is always passed in; nothing here reads the clock for the person's data.
 #![deny(unsafe_code)]
 
+pub mod care;
 pub mod cli;
 pub mod crypto;
 pub mod demo;

@@ -120,6 +120,33 @@ pub enum Timing {
     DaysLater,
 }
 
+/// "Check in with me later": when Tend asks "how are you now?" after this entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckIn {
+    /// In about three hours.
+    FewHours,
+    /// The next morning.
+    Tomorrow,
+}
+
+impl CheckIn {
+    /// When the check-in is due, counted from when the entry was first saved. "Tomorrow" is
+    /// 9:00 the next day, or the same day when the entry was saved in the small hours.
+    pub fn due(self, saved: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        use chrono::{Duration, Timelike};
+        match self {
+            CheckIn::FewHours => saved + Duration::hours(3),
+            CheckIn::Tomorrow => {
+                let day = if saved.hour() < 4 { saved.date_naive() } else { saved.date_naive() + Duration::days(1) };
+                let nine = day.and_hms_opt(9, 0, 0).unwrap_or_default();
+                // Same offset as when it was saved; an offset change overnight moves it by at most an hour.
+                nine.and_local_timezone(*saved.offset()).single().unwrap_or(saved + Duration::hours(12))
+            }
+        }
+    }
+}
+
 /// What a person enters; every field but `mood` is optional.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -165,6 +192,9 @@ pub struct EntryInput {
     /// Free text.
     #[serde(default)]
     pub text: String,
+    /// Ask "how are you now?" later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_in: Option<CheckIn>,
 }
 
 /// A stored entry: the input plus its id and times.
@@ -207,6 +237,8 @@ pub struct Entry {
     pub prompt: Option<String>,
     /// Free text.
     pub text: String,
+    /// A later check-in the entry asked for.
+    pub check_in: Option<CheckIn>,
 }
 
 /// What is sealed for an entry (schema version 1). The id lives in the row, not here.
@@ -344,6 +376,7 @@ impl EntryInput {
             partner: None,
             prompt: None,
             text: String::new(),
+            check_in: None,
         }
     }
 
@@ -371,7 +404,7 @@ impl EntryInput {
             }
         }
         if let Some(p) = &self.prompt {
-            if p.len() > MAX_SHORT_CHARS {
+            if crate::care::shipped().prompt(p).is_none() {
                 return Err(ValidationError::new("prompt", "unknown prompt id"));
             }
         }
@@ -423,6 +456,7 @@ impl Entry {
             partner: i.partner,
             prompt: i.prompt,
             text: i.text,
+            check_in: i.check_in,
         }
     }
 
@@ -443,6 +477,7 @@ impl Entry {
             partner: self.partner.clone(),
             prompt: self.prompt.clone(),
             text: self.text.clone(),
+            check_in: self.check_in,
         }
     }
 }

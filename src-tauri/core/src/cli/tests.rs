@@ -223,3 +223,43 @@ fn a_damaged_file_exits_2_and_is_left_alone() {
     assert_eq!(tend(d, &["init"], "p\n").code, 1, "init never replaces a damaged file");
     assert_eq!(std::fs::read(d.join(crate::journal::FILE_NAME)).unwrap(), before);
 }
+
+#[test]
+fn care_prints_what_tend_offers_by_id_and_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("journal");
+    assert_eq!(tend(&d, &["init"], "pw\n").code, 0);
+    let add = |args: &[&str]| {
+        let mut all = vec!["add"];
+        all.extend_from_slice(args);
+        let r = tend(&d, &all, "pw\n");
+        assert_eq!(r.code, 0, "{}", r.err);
+        r.out.trim().to_owned()
+    };
+    let unsure = add(&["--pleasantness", "-0.3", "--energy", "0.2", "--choice", "unsure", "--context", "new-partner"]);
+    let r = tend(&d, &["care", &unsure, "--json"], "pw\n");
+    assert_eq!(r.code, 0, "{}", r.err);
+    let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(v["entryId"], unsure.as_str());
+    assert_eq!(v["card"]["id"], "consent");
+    assert_eq!(v["prompt"]["id"], "p29");
+    assert_eq!(v["prompt"]["open"], false);
+    assert_eq!(v["groundingFirst"], true);
+    assert!(v["coping"].as_array().unwrap().len() <= 3);
+    assert!(v["states"].as_array().unwrap().contains(&"consent".into()));
+    assert!(v["contexts"].as_array().unwrap().contains(&"casual".into()));
+
+    let tearful =
+        add(&["--pleasantness", "-0.6", "--energy", "-0.5", "--emotion", "tearful", "--check-in", "tomorrow"]);
+    let r = tend(&d, &["care", &tearful], "pw\n");
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("Prompt (p"), "{}", r.out);
+    assert_eq!(r.out.matches("Idea (c").count(), 3, "{}", r.out);
+    assert!(!r.out.contains("Card ("), "{}", r.out);
+    let shown: serde_json::Value = serde_json::from_str(&tend(&d, &["show", &tearful, "--json"], "pw\n").out).unwrap();
+    assert_eq!(shown["checkIn"], "tomorrow");
+
+    let r = tend(&d, &["care", "not-an-id"], "pw\n");
+    assert_eq!(r.code, 1);
+    assert!(r.err.contains("isn't in your journal"), "{}", r.err);
+}

@@ -1,0 +1,643 @@
+//! Table tests of the selection rules, and checks of the shipped care content.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Duration, FixedOffset};
+
+use super::*;
+use crate::model::{CheckIn, EntryInput, EntryPayload, Vocabulary};
+use crate::words;
+
+fn t(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+/// A small builder: `e("id").mood(-0.6, -0.5).words(&["tearful"]).ctx(&["solo"])`.
+#[derive(Clone)]
+struct B(EntryInput, String, DateTime<FixedOffset>);
+
+fn e(id: &str) -> B {
+    B(EntryInput::with_mood(0.0, 0.0), id.to_owned(), t("2026-03-10T23:00:00+01:00"))
+}
+
+impl B {
+    fn mood(mut self, p: f64, en: f64) -> B {
+        self.0.mood = crate::model::Mood { pleasantness: p, energy: en };
+        self
+    }
+    fn heavy(self) -> B {
+        self.mood(-0.6, -0.5)
+    }
+    fn tense(self) -> B {
+        self.mood(-0.6, 0.5)
+    }
+    fn bright(self) -> B {
+        self.mood(0.7, 0.6)
+    }
+    fn calm(self) -> B {
+        self.mood(0.6, -0.5)
+    }
+    fn words(mut self, w: &[&str]) -> B {
+        self.0.emotions = w.iter().map(|s| s.to_string()).collect();
+        self
+    }
+    fn ctx(mut self, c: &[&str]) -> B {
+        self.0.context = c.iter().map(|s| s.to_string()).collect();
+        self
+    }
+    fn body(mut self, b: &[&str]) -> B {
+        self.0.body = b.iter().map(|s| s.to_string()).collect();
+        self
+    }
+    fn choice(mut self, c: Choice) -> B {
+        self.0.choice = Some(c);
+        self
+    }
+    fn timing(mut self, tm: Timing) -> B {
+        self.0.timing = Some(tm);
+        self
+    }
+    fn wanted(mut self, w: &[&str]) -> B {
+        self.0.aftercare_wanted = w.iter().map(|s| s.to_string()).collect();
+        self
+    }
+    fn at(mut self, s: &str) -> B {
+        self.2 = t(s);
+        self
+    }
+    fn days_before(mut self, base: &str, d: i64) -> B {
+        self.2 = t(base) - Duration::days(d);
+        self
+    }
+    fn build(self) -> Entry {
+        let mut input = self.0;
+        input.validate(words::shipped(), &Vocabulary::default()).expect("test entries use shipped words");
+        let p = EntryPayload { at: self.2, created: self.2, updated: self.2, input };
+        Entry::from_payload(self.1, p, words::shipped(), &Vocabulary::default())
+    }
+}
+
+fn offer(entry: &Entry) -> Offer<'static> {
+    select(shipped(), words::shipped(), entry, &[], &CareMemory::default())
+}
+
+fn prompt_id(o: &Offer<'_>) -> &'static str {
+    let id = o.prompt.expect("every entry gets a prompt").id.as_str();
+    shipped().prompt(id).unwrap().id.as_str()
+}
+
+fn idea_ids(o: &Offer<'_>) -> Vec<String> {
+    o.coping.iter().map(|c| c.id.clone()).collect()
+}
+
+fn card(o: &Offer<'_>) -> Option<CardId> {
+    o.card.map(|c| c.id)
+}
+
+#[test]
+fn state_keys_come_from_the_entry() {
+    let cases: Vec<(Entry, &[State])> = vec![
+        (e("a").bright().build(), &[State::Bright, State::Now]),
+        (e("a").calm().timing(Timing::LaterThatDay).build(), &[State::Calm]),
+        (e("a").tense().timing(Timing::NextDay).build(), &[State::Tense, State::Later]),
+        (e("a").heavy().words(&["numb"]).timing(Timing::DaysLater).build(), &[State::Heavy, State::Numb, State::Later]),
+        (e("a").words(&["floaty"]).build(), &[State::Mixed, State::Numb, State::Now]),
+        (e("a").calm().words(&["floaty"]).build(), &[State::Calm, State::Now]),
+        (e("a").tense().words(&["ashamed"]).build(), &[State::Tense, State::Shame, State::Now]),
+        (e("a").heavy().words(&["down-on-myself"]).build(), &[State::Heavy, State::Shame, State::Now]),
+        (e("a").bright().body(&["memories"]).build(), &[State::Bright, State::Activated, State::Now]),
+        (e("a").calm().body(&["far-away"]).build(), &[State::Calm, State::Activated, State::Now]),
+        (e("a").heavy().choice(Choice::Unsure).build(), &[State::Heavy, State::Consent, State::Now]),
+        (e("a").heavy().choice(Choice::No).build(), &[State::Heavy, State::Consent, State::Now]),
+        (e("a").heavy().choice(Choice::Mostly).build(), &[State::Heavy, State::Now]),
+        (e("a").calm().wanted(&["cuddling"]).build(), &[State::Calm, State::Unmet, State::Now]),
+        // Words on both sides make it Mixed.
+        (e("a").bright().words(&["joyful", "sad"]).build(), &[State::Mixed, State::Now]),
+    ];
+    for (entry, want) in cases {
+        let got: Vec<State> = states_of(&entry).into_iter().collect();
+        let mut want = want.to_vec();
+        want.sort();
+        assert_eq!(got, want, "{:?} {:?}", entry.emotions, entry.body);
+    }
+    // Got and wanted the same: nothing unmet.
+    let mut met = e("a").calm().wanted(&["cuddling"]).build();
+    met.aftercare_got = vec!["cuddling".into()];
+    assert!(!states_of(&met).contains(&State::Unmet));
+}
+
+#[test]
+fn context_keys_come_from_the_chips() {
+    let cases: [(&[&str], &[Context]); 9] = [
+        (&["solo"], &[Context::Solo]),
+        (&["regular-partner"], &[Context::Partner]),
+        (&["new-partner"], &[Context::Casual]),
+        (&["more-than-one"], &[Context::Multi]),
+        (&["remote"], &[Context::Remote]),
+        (&["kink-top"], &[Context::Top]),
+        (&["kink-bottom"], &[Context::Bottom]),
+        (&["kink-switch"], &[Context::Top, Context::Bottom]),
+        (&["making-out", "alcohol", "kink-none"], &[]),
+    ];
+    for (chips, want) in cases {
+        let got: Vec<Context> = contexts_of(&e("a").ctx(chips).build()).into_iter().collect();
+        assert_eq!(got, want.to_vec(), "{chips:?}");
+    }
+}
+
+/// Every quadrant, and every context alone, gets a prompt that suits it, and each context key
+/// gets a prompt written for that context somewhere across the quadrants.
+#[test]
+fn every_state_and_context_gets_a_fitting_prompt() {
+    let moods: [(&str, f64, f64); 5] =
+        [("bright", 0.7, 0.6), ("calm", 0.6, -0.5), ("tense", -0.6, 0.5), ("heavy", -0.6, -0.5), ("mixed", 0.0, 0.05)];
+    let chips: [(&str, Context); 8] = [
+        ("", Context::Any),
+        ("solo", Context::Solo),
+        ("regular-partner", Context::Partner),
+        ("new-partner", Context::Casual),
+        ("more-than-one", Context::Multi),
+        ("remote", Context::Remote),
+        ("kink-top", Context::Top),
+        ("kink-bottom", Context::Bottom),
+    ];
+    for (chip, key) in chips {
+        let mut written_for_it = false;
+        for (name, p, en) in moods {
+            for id in ["e1", "e2", "e3", "e4"] {
+                let mut b = e(id).mood(p, en);
+                if !chip.is_empty() {
+                    b = b.ctx(&[chip]);
+                }
+                let entry = b.build();
+                let o = offer(&entry);
+                let pr = o.prompt.unwrap_or_else(|| panic!("no prompt for {name}/{chip}"));
+                let st = states_of(&entry);
+                let cx = contexts_of(&entry);
+                assert!(fit(&pr.states, &pr.contexts, &st, &cx).is_some(), "{} does not suit {name}/{chip}", pr.id);
+                written_for_it |= pr.contexts.contains(&key);
+                assert!(!o.coping.is_empty() && o.coping.len() <= MAX_IDEAS, "{name}/{chip}");
+                for c in &o.coping {
+                    assert!(fit(&c.states, &c.contexts, &st, &cx).is_some(), "{} does not suit {name}/{chip}", c.id);
+                }
+                assert_eq!(o.card, None, "{name}/{chip}: no card without a reason");
+            }
+        }
+        assert!(written_for_it, "no prompt written for {key:?} was ever chosen");
+    }
+}
+
+#[test]
+fn fitting_prompts_for_each_context_and_state() {
+    // (entry, prompts that fit best: the choice must be one of them)
+    let cases: Vec<(Entry, &[&str])> = vec![
+        (e("x").heavy().words(&["tearful"]).build(), &["p04", "p05", "p06", "p08", "p26"]),
+        (e("x").calm().ctx(&["solo"]).build(), &["p17"]),
+        (e("x").heavy().words(&["ashamed"]).ctx(&["solo"]).build(), &["p18"]),
+        (e("x").tense().words(&["ashamed"]).ctx(&["regular-partner"]).build(), &["p09"]),
+        (e("x").tense().ctx(&["new-partner"]).build(), &["p19", "p09"]),
+        (e("x").calm().ctx(&["new-partner"]).build(), &["p20"]),
+        (e("x").tense().ctx(&["more-than-one"]).build(), &["p23", "p09"]),
+        (e("x").calm().ctx(&["remote"]).build(), &["p24"]),
+        (e("x").heavy().ctx(&["kink-top"]).build(), &["p22"]),
+        (e("x").calm().ctx(&["kink-bottom"]).build(), &["p21"]),
+        (e("x").calm().ctx(&["regular-partner"]).wanted(&["cuddling"]).build(), &["p14", "p15"]),
+        (e("x").bright().build(), &["p13", "p16"]),
+        (e("x").calm().build(), &["p12", "p13", "p16"]),
+        (e("x").mood(0.0, 0.05).words(&["bittersweet"]).build(), &["p03", "p02"]),
+        (e("x").tense().words(&["irritable"]).build(), &["p07", "p08", "p09", "p10", "p11"]),
+        (e("x").mood(0.3, 0.3).timing(Timing::NextDay).build(), &["p25", "p06", "p13", "p16"]),
+        (e("x").heavy().words(&["drained"]).timing(Timing::NextDay).build(), &["p06", "p26"]),
+    ];
+    for (entry, want) in cases {
+        let o = offer(&entry);
+        assert!(want.contains(&prompt_id(&o)), "{:?} {:?} got {}", o.states, o.contexts, prompt_id(&o));
+    }
+}
+
+/// Memories surfacing or an unsure choice: never an open-ended prompt, grounding first, no writing
+/// exercises; and an unsure or "no" choice always brings the consent card.
+#[test]
+fn guarded_moments_get_grounding_and_never_open_writing() {
+    let content = shipped();
+    let mut n = 0;
+    for (mname, p, en) in [("bright", 0.7, 0.6), ("calm", 0.6, -0.5), ("tense", -0.6, 0.5), ("heavy", -0.6, -0.5)] {
+        for chip in ["", "solo", "regular-partner", "new-partner", "more-than-one", "remote", "kink-top", "kink-bottom"]
+        {
+            for guard in ["memories", "far-away", "unsure", "no", "memories+unsure"] {
+                for id in ["a1", "b2", "c3"] {
+                    let mut b = e(id).mood(p, en).words(&["raw"]);
+                    if !chip.is_empty() {
+                        b = b.ctx(&[chip]);
+                    }
+                    if guard.contains("memories") {
+                        b = b.body(&["memories"]);
+                    }
+                    if guard == "far-away" {
+                        b = b.body(&["far-away"]);
+                    }
+                    if guard.contains("unsure") {
+                        b = b.choice(Choice::Unsure);
+                    }
+                    if guard == "no" {
+                        b = b.choice(Choice::No);
+                    }
+                    let o = offer(&b.build());
+                    let case = format!("{mname}/{chip}/{guard}");
+                    assert!(o.grounding_first, "{case}");
+                    let pr = o.prompt.unwrap_or_else(|| panic!("{case}: no prompt"));
+                    assert!(!pr.open, "{case}: open prompt {}", pr.id);
+                    assert!(o.coping.iter().all(|c| !c.writing && c.need != "make-sense"), "{case}");
+                    let first = o.coping.first().unwrap_or_else(|| panic!("{case}: no ideas"));
+                    assert_eq!(first.need, "settle-body", "{case}: grounding first");
+                    assert!(first.states.contains(&State::Activated), "{case}: {} is not grounding", first.id);
+                    if guard.contains("unsure") || guard == "no" {
+                        assert_eq!(card(&o), Some(CardId::Consent), "{case}");
+                        assert_eq!(pr.id, "p29", "{case}");
+                        assert!(idea_ids(&o).contains(&"c27".to_owned()), "{case}");
+                    } else {
+                        assert!(["p07", "p27", "p28"].contains(&pr.id.as_str()), "{case}: {}", pr.id);
+                        assert_eq!(card(&o), None, "{case}");
+                    }
+                    n += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(n, 4 * 8 * 5 * 3);
+    // The prompts the guarded moments draw on are all closed.
+    for p in &content.prompts {
+        if p.states.contains(&State::Activated) || p.states.contains(&State::Consent) {
+            assert!(!p.open, "{}", p.id);
+        }
+    }
+}
+
+#[test]
+fn cards_follow_the_entry_one_at_most_in_order() {
+    let urgent: Vec<&str> = words::shipped().body.iter().filter(|b| b.urgent).map(|b| b.id.as_str()).collect();
+    assert!(urgent.len() >= 6);
+    for u in &urgent {
+        assert_eq!(card(&offer(&e("x").calm().body(&[u]).build())), Some(CardId::Medical), "{u}");
+    }
+    assert_eq!(card(&offer(&e("x").calm().body(&["sore", "marks"]).build())), None);
+    assert_eq!(card(&offer(&e("x").heavy().words(&["hopeless"]).build())), Some(CardId::Support));
+    assert_eq!(card(&offer(&e("x").heavy().words(&["sad"]).build())), None);
+    // Order: consent, then medical, then support.
+    let all = e("x").heavy().words(&["hopeless"]).body(&["bleeding"]).choice(Choice::Unsure).build();
+    assert_eq!(card(&offer(&all)), Some(CardId::Consent));
+    let two = e("x").heavy().words(&["hopeless"]).body(&["bleeding"]).build();
+    assert_eq!(card(&offer(&two)), Some(CardId::Medical));
+    assert_eq!(card(&offer(&e("x").heavy().choice(Choice::Mostly).build())), None);
+    assert_eq!(card(&offer(&e("x").heavy().choice(Choice::Yes).build())), None);
+}
+
+const BASE: &str = "2026-03-20T22:00:00+01:00";
+
+fn heavy_days(days: &[i64]) -> Vec<Entry> {
+    days.iter().map(|d| e(&format!("h{d}")).heavy().days_before(BASE, *d).build()).collect()
+}
+
+#[test]
+fn the_pattern_card_needs_three_heavy_or_tense_in_fourteen_days() {
+    let mem = CareMemory::default();
+    let now = e("now").heavy().at(BASE).build();
+    let pick = |history: &[Entry], entry: &Entry, mem: &CareMemory| {
+        let refs: Vec<&Entry> = history.iter().collect();
+        card(&select(shipped(), words::shipped(), entry, &refs, mem))
+    };
+    // Two before plus this one: fires.
+    assert_eq!(pick(&heavy_days(&[1, 13]), &now, &mem), Some(CardId::TalkToSomeone));
+    // One before: not enough.
+    assert_eq!(pick(&heavy_days(&[1]), &now, &mem), None);
+    // Outside the window (14 days or more ago) does not count.
+    assert_eq!(pick(&heavy_days(&[1, 14]), &now, &mem), None);
+    // Entries after this one do not count.
+    assert_eq!(pick(&heavy_days(&[1, -1]), &now, &mem), None);
+    // Tense counts like heavy; bright and calm do not.
+    let mut mixed = heavy_days(&[2]);
+    mixed.push(e("t").tense().days_before(BASE, 3).build());
+    assert_eq!(pick(&mixed, &now, &mem), Some(CardId::TalkToSomeone));
+    let mut light = heavy_days(&[2]);
+    light.push(e("b").bright().days_before(BASE, 3).build());
+    light.push(e("c").calm().days_before(BASE, 4).build());
+    assert_eq!(pick(&light, &now, &mem), None);
+    // A bright entry after heavy days does not bring it.
+    let bright_now = e("now").bright().at(BASE).build();
+    assert_eq!(pick(&heavy_days(&[1, 2, 3]), &bright_now, &mem), None);
+    // "Don't show these again".
+    let off = CareMemory { pattern_cards: false, pattern_last: None };
+    assert_eq!(pick(&heavy_days(&[1, 2, 3]), &now, &off), None);
+    // A stronger card wins over it.
+    let hopeless = e("now").heavy().words(&["hopeless"]).at(BASE).build();
+    assert_eq!(pick(&heavy_days(&[1, 2]), &hopeless, &mem), Some(CardId::Support));
+}
+
+/// Shown once, then it rests for 14 days; the same entry keeps its card when looked at again.
+#[test]
+fn the_pattern_card_rests_for_fourteen_days_after_showing() {
+    let history = heavy_days(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24]);
+    let refs: Vec<&Entry> = history.iter().collect();
+    let first = &history[history.len() - 1]; // 24 days before BASE
+    let mut mem = CareMemory::default();
+    let mut shown = Vec::new();
+    // Walk forward in time as a person would: one heavy entry a day.
+    let mut by_time: Vec<&Entry> = refs.clone();
+    by_time.sort_by_key(|e| e.at);
+    for entry in by_time {
+        let o = select(shipped(), words::shipped(), entry, &refs, &mem);
+        if card(&o) == Some(CardId::TalkToSomeone) {
+            shown.push(entry.id.clone());
+            mem.pattern_last = Some(PatternShown { entry: entry.id.clone(), at: entry.at });
+        }
+    }
+    // Third heavy day (22 days before) fires; it rests until 14 days later (8 days before).
+    assert_eq!(shown, vec!["h22".to_owned(), "h8".to_owned()], "first was {}", first.id);
+    // Looking at the entry it was shown after again still shows it; others in the rest do not.
+    let again = refs.iter().find(|e| e.id == "h8").unwrap();
+    assert_eq!(card(&select(shipped(), words::shipped(), again, &refs, &mem)), Some(CardId::TalkToSomeone));
+    let later = refs.iter().find(|e| e.id == "h7").unwrap();
+    assert_eq!(card(&select(shipped(), words::shipped(), later, &refs, &mem)), None);
+}
+
+#[test]
+fn recent_answers_make_room_for_other_prompts() {
+    let entry = e("x").calm().ctx(&["solo"]).build();
+    let first = prompt_id(&offer(&entry));
+    let mut before = e("y").calm().days_before("2026-03-10T23:00:00+01:00", 1).build();
+    before.prompt = Some(first.to_owned());
+    let o = select(shipped(), words::shipped(), &entry, &[&before], &CareMemory::default());
+    assert_ne!(prompt_id(&o), first);
+}
+
+#[test]
+fn selection_is_stable_and_varies_between_entries() {
+    let a = e("11111111-0000-0000-0000-000000000000").heavy().words(&["tearful"]).build();
+    assert_eq!(offer(&a), offer(&a.clone()));
+    let prompts: BTreeSet<&str> = (0..40)
+        .map(|i| {
+            let entry = e(&format!("{i:08}-aaaa-bbbb-cccc-dddddddddddd")).heavy().words(&["tearful"]).build();
+            prompt_id(&offer(&entry))
+        })
+        .collect();
+    assert!(prompts.len() >= 3, "heavy entries always meet the same prompt: {prompts:?}");
+}
+
+#[test]
+fn ideas_are_varied_and_fit_the_moment() {
+    let o = offer(&e("x").heavy().words(&["tearful"]).build());
+    let needs: BTreeSet<&str> = o.coping.iter().map(|c| c.need.as_str()).collect();
+    assert_eq!(o.coping.len(), 3);
+    assert!(needs.len() >= 2, "{:?}", idea_ids(&o));
+    // Writing and "make sense" ideas wait for later.
+    assert!(o.coping.iter().all(|c| c.need != "make-sense"));
+    let later = offer(&e("x").mood(0.0, 0.05).words(&["bittersweet"]).timing(Timing::NextDay).build());
+    assert!(
+        later.coping.iter().any(|c| c.need == "make-sense" || c.states.contains(&State::Later)),
+        "{:?}",
+        idea_ids(&later)
+    );
+    // Review and planning ideas are never offered for an entry.
+    for entry in [e("x").heavy().build(), e("x").calm().ctx(&["regular-partner"]).build()] {
+        for c in offer(&entry).coping {
+            assert!(!["c16", "c23", "c26", "c28"].contains(&c.id.as_str()), "{}", c.id);
+        }
+    }
+}
+
+#[test]
+fn check_ins_fall_due_and_end_when_answered_or_set_aside() {
+    let saved = t("2026-03-10T23:00:00+01:00");
+    assert_eq!(CheckIn::FewHours.due(saved), t("2026-03-11T02:00:00+01:00"));
+    assert_eq!(CheckIn::Tomorrow.due(saved), t("2026-03-11T09:00:00+01:00"));
+    assert_eq!(CheckIn::Tomorrow.due(t("2026-03-11T01:30:00+01:00")), t("2026-03-11T09:00:00+01:00"));
+    assert_eq!(CheckIn::Tomorrow.due(t("2026-12-31T20:00:00-05:00")), t("2027-01-01T09:00:00-05:00"));
+
+    let mut first = e("first").heavy().build();
+    first.check_in = Some(CheckIn::Tomorrow);
+    let mut other = e("other").calm().at("2026-03-09T20:00:00+01:00").build();
+    other.check_in = Some(CheckIn::FewHours);
+    let entries = vec![first.clone(), other.clone()];
+    let ids = |now: &str, list: &[Entry], done: &[String]| -> Vec<String> {
+        due_check_ins(list.iter(), done, t(now)).into_iter().map(|d| d.id).collect()
+    };
+    assert_eq!(ids("2026-03-09T21:00:00+01:00", &entries, &[]), Vec::<String>::new());
+    assert_eq!(ids("2026-03-10T23:30:00+01:00", &entries, &[]), vec!["other"]);
+    assert_eq!(ids("2026-03-11T09:00:00+01:00", &entries, &[]), vec!["first", "other"]);
+    assert_eq!(ids("2026-03-11T09:00:00+01:00", &entries, &["other".to_owned()]), vec!["first"]);
+    let mut answer = e("answer").calm().at("2026-03-11T10:00:00+01:00").build();
+    answer.follows = Some("first".into());
+    let with_answer = vec![first, other, answer];
+    assert_eq!(ids("2026-03-11T11:00:00+01:00", &with_answer, &[]), vec!["other"]);
+}
+
+// ---- Content checks ----
+
+fn all_strings(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| all_strings(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| all_strings(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn content_ids_are_unique_stable_and_complete() {
+    let c = shipped();
+    assert_eq!(c.version, 1);
+    assert!(chrono::NaiveDate::parse_from_str(&c.reviewed, "%Y-%m-%d").is_ok());
+    let mut ids: Vec<&str> = Vec::new();
+    ids.extend(c.needs.iter().map(|x| x.id.as_str()));
+    ids.extend(c.prompts.iter().map(|x| x.id.as_str()));
+    ids.extend(c.coping.iter().map(|x| x.id.as_str()));
+    ids.extend(c.explainers.iter().map(|x| x.id.as_str()));
+    let n = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "duplicate ids");
+    assert!(ids.iter().all(|i| i.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')));
+    assert_eq!(c.prompts.len(), 33);
+    assert_eq!(c.coping.len(), 28);
+    let cards: std::collections::HashSet<CardId> = c.cards.iter().map(|x| x.id).collect();
+    assert_eq!(cards.len(), 5);
+    assert_eq!(c.cards.len(), 5);
+    for id in ["post-sex-blues", "drop", "aftercare", "consent"] {
+        assert!(c.explainers.iter().any(|x| x.id == id), "{id}");
+    }
+    // References resolve: every idea's need exists, and every need has ideas.
+    let needs: BTreeSet<&str> = c.needs.iter().map(|x| x.id.as_str()).collect();
+    for idea in &c.coping {
+        assert!(needs.contains(idea.need.as_str()), "{}: {}", idea.id, idea.need);
+    }
+    for need in &c.needs {
+        assert!(c.coping.iter().any(|i| i.need == need.id), "{} is empty", need.id);
+    }
+    // Card actions are ones the app knows; the support card has a place for saved numbers.
+    let known = ["safety-plan", "grounding", "back", "numbers", "coping", "not-now", "never", "support"];
+    for card in &c.cards {
+        assert!(card.actions.iter().all(|a| known.contains(&a.as_str())), "{:?}", card.id);
+        assert!(!card.blocks.is_empty());
+        for b in &card.blocks {
+            let kinds = [b.p.is_some(), b.list.is_some(), b.hint.is_some(), b.numbers.is_some()];
+            assert_eq!(kinds.iter().filter(|k| **k).count(), 1, "{:?}: one kind per block", card.id);
+        }
+    }
+    let support = c.card(CardId::Support).unwrap();
+    assert_eq!(support.blocks.iter().filter(|b| b.numbers == Some(true)).count(), 1);
+    // Every prompt and idea can be reached: each is chosen for some entry, or is a look-back or
+    // planning item for those screens.
+    let mut reached: BTreeSet<String> = BTreeSet::new();
+    let moods = [(0.7, 0.6), (0.6, -0.5), (-0.6, 0.5), (-0.6, -0.5), (0.0, 0.05)];
+    let chips = ["", "solo", "regular-partner", "new-partner", "more-than-one", "remote", "kink-top", "kink-bottom"];
+    let extras: [&[&str]; 6] = [&[], &["ashamed"], &["numb"], &["hopeless"], &["tearful"], &["bittersweet"]];
+    for (i, (p, en)) in moods.iter().enumerate() {
+        for chip in chips {
+            for w in extras {
+                for timing in [None, Some(Timing::NextDay)] {
+                    for unmet in [false, true] {
+                        for guard in ["", "memories", "unsure"] {
+                            for k in 0..3 {
+                                let mut b = e(&format!("{i}-{chip}-{k}-{guard}")).mood(*p, *en).words(w);
+                                if !chip.is_empty() {
+                                    b = b.ctx(&[chip]);
+                                }
+                                if let Some(tm) = timing {
+                                    b = b.timing(tm);
+                                }
+                                if unmet {
+                                    b = b.wanted(&["cuddling"]);
+                                }
+                                if guard == "memories" {
+                                    b = b.body(&["memories"]);
+                                } else if guard == "unsure" {
+                                    b = b.choice(Choice::Unsure);
+                                }
+                                // A person who answers prompts meets others in turn.
+                                let entry = b.build();
+                                let mut answered: Vec<Entry> = Vec::new();
+                                for round in 0..4 {
+                                    let refs: Vec<&Entry> = answered.iter().collect();
+                                    let o = select(shipped(), words::shipped(), &entry, &refs, &CareMemory::default());
+                                    reached.extend(o.coping.iter().map(|c| c.id.clone()));
+                                    let Some(p) = o.prompt else { break };
+                                    reached.insert(p.id.clone());
+                                    let mut before = e(&format!("r{round}")).at("2026-03-10T20:00:00+01:00").build();
+                                    before.prompt = Some(p.id.clone());
+                                    answered.push(before);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let for_screens = |states: &[State]| states.iter().all(|s| matches!(s, State::Review | State::Before));
+    for p in &c.prompts {
+        assert!(reached.contains(&p.id) || for_screens(&p.states), "prompt {} is never offered", p.id);
+    }
+    for idea in &c.coping {
+        assert!(reached.contains(&idea.id) || for_screens(&idea.states), "idea {} is never offered", idea.id);
+    }
+}
+
+#[test]
+fn prompts_are_short_single_questions_and_ideas_cite_their_evidence() {
+    let c = shipped();
+    for p in &c.prompts {
+        let words = p.text.split_whitespace().count();
+        assert!(words <= 30, "{}: {words} words", p.id);
+        assert_eq!(p.text.matches('?').count(), 1, "{}: one question", p.id);
+        assert!(!p.states.is_empty() && !p.contexts.is_empty(), "{}", p.id);
+    }
+    for idea in &c.coping {
+        assert!(!idea.source.trim().is_empty(), "{} has no source", idea.id);
+        assert!(idea.grade.trim().starts_with(['A', 'B', 'C', 'D']), "{} has no grade A-D: {}", idea.id, idea.grade);
+        assert!(!idea.how_to.trim().is_empty() && !idea.why.trim().is_empty() && !idea.evidence.trim().is_empty());
+    }
+}
+
+#[test]
+fn shipped_words_are_gentle() {
+    let v: serde_json::Value = serde_json::from_str(include_str!("../../content/care.json")).unwrap();
+    let w: serde_json::Value = serde_json::from_str(include_str!("../../content/words.json")).unwrap();
+    let mut strings = Vec::new();
+    all_strings(&v, &mut strings);
+    all_strings(&w, &mut strings);
+    assert!(strings.len() > 300);
+    let banned = [
+        "should",
+        "must",
+        "streak",
+        "streaks",
+        "missed",
+        "fail",
+        "failed",
+        "failure",
+        "lazy",
+        "selfish",
+        "pathetic",
+        "dirty",
+        "slutty",
+        "overreacting",
+        "disorder",
+        "abnormal",
+        "committed suicide",
+    ];
+    for s in &strings {
+        let lower = s.to_lowercase();
+        let words: Vec<&str> = lower.split(|ch: char| !ch.is_alphanumeric()).filter(|x| !x.is_empty()).collect();
+        for b in banned {
+            let hit = if b.contains(' ') { lower.contains(b) } else { words.contains(&b) };
+            assert!(!hit, "'{b}' in shipped text: {s}");
+        }
+        // Only one number is shipped as a fact, and never as a number to rely on.
+        assert!(!s.contains("http") && !s.contains("www."), "no addresses: {s}");
+    }
+    let help = serde_json::to_string(shipped().card(CardId::FindHelp).unwrap()).unwrap();
+    assert!(help.contains("112") && help.to_lowercase().contains("check"), "112 with 'check for your country'");
+    let digits: Vec<String> = strings
+        .iter()
+        .flat_map(|s| {
+            s.split(|c: char| !c.is_ascii_digit()).filter(|d| d.len() >= 3).map(str::to_owned).collect::<Vec<_>>()
+        })
+        .collect();
+    for d in digits {
+        assert!(
+            ["112", "911", "999", "2026"].contains(&d.as_str()) || d.len() == 4,
+            "a number shipped as a contact: {d}"
+        );
+    }
+}
+
+#[test]
+fn the_support_numbers_are_checked() {
+    let mut n = SupportNumbers { emergency: "  112 ".into(), ..Default::default() };
+    n.validate().unwrap();
+    assert_eq!(n.emergency, "112");
+    assert!(!n.is_empty());
+    let mut long = SupportNumbers { trusted_name: "x".repeat(61), ..Default::default() };
+    assert_eq!(long.validate().unwrap_err().field, "trustedName");
+    let mut needs = AftercareNeeds { items: vec!["cuddling".into(), "cuddling".into()], ..Default::default() };
+    needs.validate(words::shipped()).unwrap();
+    assert_eq!(needs.items, vec!["cuddling"]);
+    let mut bad = AftercareNeeds { items: vec!["nope".into()], ..Default::default() };
+    assert_eq!(bad.validate(words::shipped()).unwrap_err().field, "items");
+    let plan = SafetyPlan { people: "x".repeat(MAX_NOTE_CHARS + 1), ..Default::default() };
+    assert_eq!(plan.validate().unwrap_err().field, "people");
+}
+
+#[test]
+fn secrets_in_the_care_record_are_wiped() {
+    let mut r = CareRecord::default();
+    r.safety_plan.people = "Sam 0123".into();
+    r.numbers.trusted_number = "0123".into();
+    r.aftercare_needs.words_note = "tell me".into();
+    r.wipe();
+    assert!(
+        r.safety_plan.people.is_empty()
+            && r.numbers.trusted_number.is_empty()
+            && r.aftercare_needs.words_note.is_empty()
+    );
+}
