@@ -23,6 +23,18 @@ fn main() {
         "new_recovery_key",
         "set_quick_unlock",
         "insights",
+        "care_content",
+        "care_after_save",
+        "care_for_entry",
+        "answer_prompt",
+        "care_state",
+        "save_safety_plan",
+        "save_aftercare_needs",
+        "save_support_numbers",
+        "support_numbers",
+        "set_pattern_cards",
+        "due_check_ins",
+        "dismiss_check_in",
     ])))
     .expect("tauri build step failed");
 }

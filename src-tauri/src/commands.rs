@@ -4,6 +4,7 @@
 use chrono::{DateTime, FixedOffset, Local};
 use serde_json::Value;
 use tauri::{Runtime, State, WebviewWindow};
+use tend_core::care::{self, AftercareNeeds, CareContent, CareState, DueCheckIn, Offer, SafetyPlan, SupportInfo};
 use tend_core::insights::{Insights, Query};
 use tend_core::journal::{Created, Page, Protection, UnlockReport};
 use tend_core::model::{from_json, Entry, EntryInput, OwnLabel, OwnWord, Quadrant, Settings};
@@ -153,4 +154,73 @@ pub fn insights(state: State<'_, AppState>, from: Option<String>, to: Option<Str
         .map_err(Into::into)
         .and_then(|q| state.journal.insights(&q))
         .map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn care_content() -> &'static CareContent {
+    care::shipped()
+}
+
+#[tauri::command(async)]
+pub fn care_after_save(state: State<'_, AppState>, id: String) -> CmdResult<Offer<'static>> {
+    state.journal.care_after_save(&id).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn care_for_entry(state: State<'_, AppState>, id: String) -> CmdResult<Offer<'static>> {
+    state.journal.care(&id).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn answer_prompt(state: State<'_, AppState>, id: String, prompt: String, answer: String) -> CmdResult<Entry> {
+    state.journal.answer_prompt(&id, &prompt, &answer, now()).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn care_state(state: State<'_, AppState>) -> CmdResult<CareState> {
+    state.journal.care_state().map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn save_safety_plan(state: State<'_, AppState>, plan: Value) -> CmdResult<SafetyPlan> {
+    from_json::<SafetyPlan>(plan)
+        .map_err(Into::into)
+        .and_then(|p| state.journal.save_safety_plan(p))
+        .map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn save_aftercare_needs(state: State<'_, AppState>, needs: Value) -> CmdResult<AftercareNeeds> {
+    from_json::<AftercareNeeds>(needs)
+        .map_err(Into::into)
+        .and_then(|n| state.journal.save_aftercare_needs(n))
+        .map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn save_support_numbers(state: State<'_, AppState>, numbers: Value, outside: bool) -> CmdResult<SupportInfo> {
+    from_json(numbers)
+        .map_err(Into::into)
+        .and_then(|n| state.journal.save_support_numbers(n, outside))
+        .map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn support_numbers(state: State<'_, AppState>) -> CmdResult<SupportInfo> {
+    state.journal.support_numbers().map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn set_pattern_cards(state: State<'_, AppState>, on: bool) -> CmdResult<CareState> {
+    state.journal.set_pattern_cards(on).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn due_check_ins(state: State<'_, AppState>) -> CmdResult<Vec<DueCheckIn>> {
+    state.journal.due_check_ins(now()).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn dismiss_check_in(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+    state.journal.dismiss_check_in(&id).map_err(Into::into)
 }

@@ -43,6 +43,18 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, journal: Journal) -> tauri::
         commands::new_recovery_key,
         commands::set_quick_unlock,
         commands::insights,
+        commands::care_content,
+        commands::care_after_save,
+        commands::care_for_entry,
+        commands::answer_prompt,
+        commands::care_state,
+        commands::save_safety_plan,
+        commands::save_aftercare_needs,
+        commands::save_support_numbers,
+        commands::support_numbers,
+        commands::set_pattern_cards,
+        commands::due_check_ins,
+        commands::dismiss_check_in,
     ])
 }
 

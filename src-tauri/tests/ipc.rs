@@ -87,6 +87,7 @@ fn every_command_has_its_wire_shape() {
             "aftercareWanted",
             "at",
             "body",
+            "checkIn",
             "choice",
             "context",
             "created",
@@ -183,6 +184,56 @@ fn every_command_has_its_wire_shape() {
     h.ok("lock", json!({}));
     assert_eq!(h.code("recover", json!({"recoveryKey": "AAAA", "newPassphrase": "x"})), "recovery_key_typo");
     assert_eq!(h.ok("recover", json!({"recoveryKey": rk, "newPassphrase": "third"}))["entries"], 0);
+}
+
+#[test]
+fn care_commands_shapes_and_errors() {
+    let h = harness();
+    // The content and the support numbers are readable before any journal exists or unlocks.
+    let content = h.ok("care_content", json!({}));
+    assert_eq!(
+        keys(&content),
+        ["cards", "coping", "explainers", "footer", "grounding", "needs", "prompts", "reviewed", "version"]
+    );
+    assert_eq!(content["prompts"].as_array().unwrap().len(), 33);
+    assert_eq!(h.ok("support_numbers", json!({})), json!({"numbers": null, "outside": false, "locked": true}));
+    assert_eq!(h.code("care_state", json!({})), "locked");
+    h.ok("create", json!({"passphrase": "care pass"}));
+    let entry = h.ok(
+        "add_entry",
+        json!({"input": {"mood": {"pleasantness": -0.6, "energy": -0.5}, "emotions": ["tearful"], "choice": "unsure", "checkIn": "few-hours"}}),
+    );
+    assert_eq!(entry["checkIn"], "few-hours");
+    let id = entry["id"].as_str().unwrap();
+    let offer = h.ok("care_after_save", json!({"id": id}));
+    assert_eq!(keys(&offer), ["card", "contexts", "coping", "entryId", "groundingFirst", "prompt", "states"]);
+    assert_eq!(offer["card"]["id"], "consent");
+    assert_eq!(offer["groundingFirst"], true);
+    assert_eq!(h.ok("care_for_entry", json!({"id": id})), offer);
+    assert_eq!(h.code("care_for_entry", json!({"id": "nope"})), "not_found");
+    let prompt = offer["prompt"]["id"].as_str().unwrap();
+    let answered = h.ok("answer_prompt", json!({"id": id, "prompt": prompt, "answer": "a blanket"}));
+    assert_eq!((answered["text"].as_str(), answered["prompt"].as_str()), (Some("a blanket"), Some(prompt)));
+    assert_eq!(h.code("answer_prompt", json!({"id": id, "prompt": "zz", "answer": "x"})), "invalid_input");
+
+    let state = h.ok("care_state", json!({}));
+    assert_eq!(keys(&state), ["aftercareNeeds", "numbers", "numbersOutside", "patternCards", "safetyPlan"]);
+    let plan = json!({"warningSigns": "a", "whatHelps": "b", "people": "c", "professionals": "d", "saferSpace": "e"});
+    assert_eq!(h.ok("save_safety_plan", json!({"plan": plan})), plan);
+    assert_eq!(h.code("save_safety_plan", json!({"plan": {"warning": "typo"}})), "invalid_input");
+    let needs = json!({"closeness": "space", "items": ["water"], "closenessNote": "", "wordsNote": "quiet", "bodyNote": "", "laterNote": "", "otherNote": ""});
+    assert_eq!(h.ok("save_aftercare_needs", json!({"needs": needs})), needs);
+    assert_eq!(h.code("save_aftercare_needs", json!({"needs": {"items": ["teleport"]}})), "invalid_input");
+    let numbers = json!({"emergency": "112", "crisisLine": "", "assaultService": "", "trustedName": "Sam", "trustedNumber": "0123"});
+    let info = h.ok("save_support_numbers", json!({"numbers": numbers, "outside": false}));
+    assert_eq!(info, json!({"numbers": numbers, "outside": false, "locked": false}));
+    assert_eq!(h.ok("set_pattern_cards", json!({"on": false}))["patternCards"], false);
+    assert_eq!(h.ok("due_check_ins", json!({})), json!([]));
+    h.ok("dismiss_check_in", json!({"id": id}));
+    assert_eq!(h.code("dismiss_check_in", json!({"id": "nope"})), "not_found");
+    h.ok("lock", json!({}));
+    assert_eq!(h.ok("support_numbers", json!({})), json!({"numbers": null, "outside": false, "locked": true}));
+    assert_eq!(h.code("care_after_save", json!({"id": id})), "locked");
 }
 
 #[test]
