@@ -6,29 +6,9 @@ mod support;
 
 use fantoccini::key::Key;
 use serde_json::json;
-use support::{files_containing, App, Home, R};
+use support::{files_containing, press, reveal, App, Home, R};
 
 const PASS: &str = "a calm evening by the sea";
-
-/// Opens every `<details>` around `css` and scrolls it into view, so optional sections can be used.
-async fn reveal(app: &App, css: &str) -> R {
-    app.c
-        .execute(
-            "const el = document.querySelector(arguments[0]);
-             if (!el) return false;
-             for (let d = el.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;
-             el.scrollIntoView({block: 'center'});
-             return true;",
-            vec![json!(css)],
-        )
-        .await?;
-    Ok(())
-}
-
-async fn press(app: &App, css: &str) -> R {
-    reveal(app, css).await?;
-    app.click(css).await
-}
 
 /// Welcome, passphrase, recovery key confirmed; returns the recovery key.
 async fn first_run(app: &mut App) -> R<String> {

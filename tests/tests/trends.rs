@@ -4,29 +4,13 @@
 
 mod support;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use serde_json::{json, Value};
 use support::{App, Home, R};
 
 const PASS: &str = "trends passphrase";
 
 fn tend(home: &Home, args: &[&str]) -> String {
-    let mut child = Command::new(support::app_binary())
-        .arg("--data-dir")
-        .arg(home.data_dir())
-        .args(args)
-        .env("TEND_KEYRING", "off")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(format!("{PASS}\n").as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "tend {args:?} failed");
-    String::from_utf8(out.stdout).unwrap()
+    support::tend_cli(home, PASS, args, None)
 }
 
 async fn unlock(app: &App) -> R {

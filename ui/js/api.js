@@ -7,6 +7,7 @@
 /** @typedef {'bright'|'calm'|'tense'|'heavy'|'mixed'} Quadrant */
 /** @typedef {'yes'|'mostly'|'unsure'|'no'} Choice */
 /** @typedef {'right-after'|'later-that-day'|'next-day'|'days-later'} Timing */
+/** @typedef {'few-hours'|'tomorrow'} CheckIn */
 /** @typedef {{pleasantness: number, energy: number}} Mood */
 
 /**
@@ -14,7 +15,8 @@
  * @typedef {{
  *   at?: string|null, mood: Mood, emotions?: string[], labels?: string[], context?: string[],
  *   aftercareGot?: string[], aftercareWanted?: string[], body?: string[], choice?: Choice|null,
- *   timing?: Timing|null, follows?: string|null, partner?: string|null, prompt?: string|null, text?: string
+ *   timing?: Timing|null, follows?: string|null, partner?: string|null, prompt?: string|null, text?: string,
+ *   checkIn?: CheckIn|null
  * }} EntryInput
  */
 
@@ -24,7 +26,7 @@
  *   id: string, at: string, created: string, updated: string, mood: Mood, quadrant: Quadrant,
  *   emotions: string[], labels: string[], context: string[], aftercareGot: string[],
  *   aftercareWanted: string[], body: string[], choice: Choice|null, timing: Timing|null,
- *   follows: string|null, partner: string|null, prompt: string|null, text: string
+ *   follows: string|null, partner: string|null, prompt: string|null, text: string, checkIn: CheckIn|null
  * }} Entry
  */
 
@@ -108,3 +110,65 @@ export const setQuickUnlock = (current, on) => call('set_quick_unlock', { curren
  * @param {string|null} from @param {string|null} to @returns {Promise<any>}
  */
 export const insights = (from, to) => call('insights', { from, to });
+
+/* ---- Care (CONTENT.md c, d, e) ---- */
+
+/**
+ * State keys: 'bright'|'calm'|'tense'|'heavy'|'mixed'|'numb'|'shame'|'activated'|'consent'|'unmet'|
+ * 'later'|'review'|'before'|'now'|'any'. Context keys: 'solo'|'partner'|'casual'|'multi'|'remote'|'top'|'bottom'|'any'.
+ * @typedef {{id: string, text: string, states: string[], contexts: string[], open: boolean}} Prompt
+ * @typedef {{id: string, need: string, title: string, howTo: string, why: string, evidence: string,
+ *   source: string, grade: string, states: string[], contexts: string[], writing: boolean}} CopingIdea
+ * @typedef {{id: string, title: string, blurb: string}} Need
+ * @typedef {{id: string, title: string, body: string}} Explainer
+ * A card block: {p: text} | {list: text[]} | {hint: text} | {numbers: true} (where the saved numbers go).
+ * Text may hold **bold** spans; render them as <strong> through the DOM, never as HTML.
+ * @typedef {{p?: string, list?: string[], hint?: string, numbers?: boolean}} Block
+ * Card actions: 'safety-plan'|'grounding'|'back'|'numbers'|'coping'|'not-now'|'never'|'support'.
+ * @typedef {{id: 'support'|'find-help'|'talk-to-someone'|'consent'|'medical', title: string, blocks: Block[], actions: string[]}} Card
+ * @typedef {{title: string, intro: string, steps: string[]}} Grounding
+ * @typedef {{version: number, reviewed: string, footer: string, needs: Need[], prompts: Prompt[],
+ *   coping: CopingIdea[], explainers: Explainer[], cards: Card[], grounding: Grounding}} CareContent
+ * What Tend offers for one entry. `groundingFirst` is true when memories surfaced or the choice
+ * check was "not sure"/"no": show the grounding exercise before any writing box.
+ * @typedef {{entryId: string, states: string[], contexts: string[], groundingFirst: boolean,
+ *   prompt: Prompt|null, coping: CopingIdea[], card: Card|null}} Offer
+ * @typedef {{warningSigns: string, whatHelps: string, people: string, professionals: string, saferSpace: string}} SafetyPlan
+ * @typedef {{closeness: 'closeness'|'space'|'depends'|null, items: string[], closenessNote: string,
+ *   wordsNote: string, bodyNote: string, laterNote: string, otherNote: string}} AftercareNeeds
+ * @typedef {{emergency: string, crisisLine: string, assaultService: string, trustedName: string, trustedNumber: string}} SupportNumbers
+ * @typedef {{safetyPlan: SafetyPlan, aftercareNeeds: AftercareNeeds, numbers: SupportNumbers,
+ *   numbersOutside: boolean, patternCards: boolean}} CareState
+ * `numbers` is null when none are readable now (locked and not kept outside the encryption).
+ * @typedef {{numbers: SupportNumbers|null, outside: boolean, locked: boolean}} SupportInfo
+ * @typedef {{id: string, at: string, quadrant: Quadrant, checkIn: CheckIn, due: string}} DueCheckIn
+ */
+
+/** Every prompt, idea, explainer and card; works while locked. @returns {Promise<CareContent>} */
+export const careContent = () => call('care_content');
+/** What Tend offers after saving this entry; records that a pattern card was shown. @param {string} id @returns {Promise<Offer>} */
+export const careAfterSave = (id) => call('care_after_save', { id });
+/** What Tend offers for this entry, changing nothing. @param {string} id @returns {Promise<Offer>} */
+export const careForEntry = (id) => call('care_for_entry', { id });
+/** Saves an answer to a prompt into the entry (added to its text). @param {string} id @param {string} prompt @param {string} answer @returns {Promise<Entry>} */
+export const answerPrompt = (id, prompt, answer) => call('answer_prompt', { id, prompt, answer });
+/** @returns {Promise<CareState>} */
+export const careState = () => call('care_state');
+/** @param {SafetyPlan} plan @returns {Promise<SafetyPlan>} */
+export const saveSafetyPlan = (plan) => call('save_safety_plan', { plan });
+/** @param {AftercareNeeds} needs @returns {Promise<AftercareNeeds>} */
+export const saveAftercareNeeds = (needs) => call('save_aftercare_needs', { needs });
+/**
+ * Saves the support numbers. With `outside` true (only after the person agreed) they are kept in a
+ * small file outside the journal's encryption, so they show on the unlock screen.
+ * @param {SupportNumbers} numbers @param {boolean} outside @returns {Promise<SupportInfo>}
+ */
+export const saveSupportNumbers = (numbers, outside) => call('save_support_numbers', { numbers, outside });
+/** The saved numbers; works while locked when they are kept outside. @returns {Promise<SupportInfo>} */
+export const supportNumbers = () => call('support_numbers');
+/** Turns the "consider talking to someone" card on or off. @param {boolean} on @returns {Promise<CareState>} */
+export const setPatternCards = (on) => call('set_pattern_cards', { on });
+/** Entries that asked to check in later and are due now. @returns {Promise<DueCheckIn[]>} */
+export const dueCheckIns = () => call('due_check_ins');
+/** Stops asking about this entry's check-in. @param {string} id @returns {Promise<void>} */
+export const dismissCheckIn = (id) => call('dismiss_check_in', { id });

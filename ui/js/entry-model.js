@@ -7,6 +7,7 @@
 /** @typedef {import('./api.js').EntryInput} EntryInput */
 /** @typedef {import('./api.js').Choice} Choice */
 /** @typedef {import('./api.js').Timing} Timing */
+/** @typedef {import('./api.js').CheckIn} CheckIn */
 
 /**
  * @typedef {{
@@ -14,7 +15,7 @@
  *   emotions: Set<string>, labels: Set<string>, context: Set<string>,
  *   aftercareGot: Set<string>, aftercareWanted: Set<string>, body: Set<string>,
  *   choice: Choice|null, timing: Timing|null, partner: string, text: string,
- *   follows: string|null, prompt: string|null
+ *   follows: string|null, prompt: string|null, checkIn: CheckIn|null
  * }} FormState
  */
 
@@ -39,6 +40,7 @@ export function emptyState() {
     text: '',
     follows: null,
     prompt: null,
+    checkIn: null,
   };
 }
 
@@ -62,6 +64,7 @@ export function stateFromEntry(entry) {
     text: entry.text ?? '',
     follows: entry.follows ?? null,
     prompt: entry.prompt ?? null,
+    checkIn: entry.checkIn ?? null,
   };
 }
 
@@ -88,6 +91,7 @@ export function inputFromState(s) {
     partner: partner ? partner : null,
     prompt: s.prompt,
     text: s.text,
+    checkIn: s.checkIn,
   };
 }
 
@@ -131,13 +135,14 @@ export function careCardsFor(entry, urgentBodyIds) {
 /**
  * How many optional things are chosen in a state (for the summary counts).
  * @param {FormState} s
- * @param {'emotions'|'labels'|'context'|'aftercare'|'body'|'choice'|'timing'} part
+ * @param {'emotions'|'labels'|'context'|'aftercare'|'body'|'choice'|'timing'|'checkIn'} part
  */
 export function countChosen(s, part) {
   switch (part) {
     case 'aftercare': return new Set([...s.aftercareGot, ...s.aftercareWanted]).size;
     case 'choice': return s.choice ? 1 : 0;
     case 'timing': return s.timing ? 1 : 0;
+    case 'checkIn': return s.checkIn ? 1 : 0;
     case 'context': return s.context.size + (s.partner.trim() ? 1 : 0);
     default: return s[part].size;
   }

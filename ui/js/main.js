@@ -8,37 +8,42 @@ import * as api from './api.js';
 import { h, fill, byId, setScreen, messageOf } from './dom.js';
 import { indexWords } from './words.js';
 import {
-  session, lockNow, blankScreen, applyTheme, startIdleWatch, QUICK_HIDE_LABEL,
+  session, lockNow, blankScreen, applyTheme, startIdleWatch, setNavigator, QUICK_HIDE_LABEL,
 } from './session.js';
 import { initSupport, supportOpen, closeSupport } from './components/support.js';
 import { showSetup } from './views/setup.js';
 import { showUnlock } from './views/unlock.js';
-import { showLog } from './views/log.js';
+import { showLog, offerCheckIn } from './views/log.js';
 import { showJournal } from './views/journal.js';
 import { showTrends } from './views/trends.js';
 import { showSettings } from './views/settings.js';
+import { showCare } from './views/care.js';
 
 const main = /** @type {HTMLElement} */ (byId('main'));
 
-/** @type {Record<string, (main: HTMLElement) => void>} */
-const ROUTES = { log: showLog, journal: showJournal, trends: showTrends, settings: showSettings };
+/** @type {Record<string, (main: HTMLElement, sub?: string) => void>} */
+const ROUTES = { log: showLog, journal: showJournal, trends: showTrends, care: showCare, settings: showSettings };
+
+/** Rail buttons and the screens they show. */
+const RAIL = [['nav-log', 'log'], ['nav-journal', 'journal'], ['nav-trends', 'trends'], ['nav-care', 'care'], ['nav-settings', 'settings']];
 
 /**
  * Shows one of the unlocked screens and marks it in the rail.
  * @param {string} name
+ * @param {string} [sub] a part of the screen (Care: 'safety-plan', 'aftercare-needs', 'aftercare-card')
  */
-function go(name) {
+function go(name, sub) {
   const show = ROUTES[name];
   if (!show || !session.unlocked) return;
   if (supportOpen()) closeSupport();
   delete document.body.dataset.view;
-  for (const [id, route] of [['nav-log', 'log'], ['nav-journal', 'journal'], ['nav-trends', 'trends'], ['nav-settings', 'settings']]) {
+  for (const [id, route] of RAIL) {
     const el = byId(id);
     if (route === name) el.setAttribute('aria-current', 'page');
     else el.removeAttribute('aria-current');
   }
   window.scrollTo(0, 0);
-  show(main);
+  show(main, sub);
 }
 
 /**
@@ -87,12 +92,14 @@ async function enter(report) {
   byId('rail').hidden = false;
   document.body.classList.add('is-unlocked');
   go('log');
+  offerCheckIn();
 }
 
 function wireRail() {
   byId('nav-log').addEventListener('click', () => go('log'));
   byId('nav-journal').addEventListener('click', () => go('journal'));
   byId('nav-trends').addEventListener('click', () => go('trends'));
+  byId('nav-care').addEventListener('click', () => go('care'));
   byId('nav-settings').addEventListener('click', () => go('settings'));
   byId('lock-button').addEventListener('click', () => lockNow());
   const hint = byId('quickhide-hint');
@@ -117,6 +124,7 @@ function wireKeys() {
 }
 
 async function boot() {
+  setNavigator(go);
   wireKeys();
   wireRail();
   initSupport();

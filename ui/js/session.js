@@ -26,6 +26,28 @@ export const session = {
   unlocked: false,
 };
 
+/** @type {(name: string, sub?: string) => void} */
+let navigator = () => {};
+
+/**
+ * Lets main.js say how to show an unlocked screen, so views can move between screens without
+ * importing main.js.
+ * @param {(name: string, sub?: string) => void} fn
+ */
+export function setNavigator(fn) {
+  navigator = fn;
+}
+
+/**
+ * Shows an unlocked screen ('log', 'journal', 'trends', 'care', 'settings'), optionally one of
+ * its parts (for Care: 'safety-plan', 'aftercare-needs', 'aftercare-card').
+ * @param {string} name
+ * @param {string} [sub]
+ */
+export function navigate(name, sub) {
+  navigator(name, sub);
+}
+
 /** The quick-hide key, as shown to people. */
 export const QUICK_HIDE_LABEL = 'Ctrl+Shift+H';
 

@@ -61,6 +61,12 @@ export const TIMINGS = /** @type {const} */ ([
   ['days-later', '2–3 days later'],
 ]);
 
+/** "Check in with me later": when Tend asks again (shown the next time the journal opens after). */
+export const CHECK_INS = /** @type {const} */ ([
+  ['few-hours', 'In a few hours'],
+  ['tomorrow', 'Tomorrow'],
+]);
+
 /**
  * @param {readonly (readonly [string, string])[]} pairs
  * @param {string|null|undefined} id
@@ -74,6 +80,8 @@ function pairLabel(pairs, id) {
 export const choiceLabel = (id) => pairLabel(CHOICES, id);
 /** @param {string|null|undefined} id */
 export const timingLabel = (id) => pairLabel(TIMINGS, id);
+/** @param {string|null|undefined} id */
+export const checkInLabel = (id) => pairLabel(CHECK_INS, id);
 
 /**
  * Indexes the word lists for quick lookup and grouping.

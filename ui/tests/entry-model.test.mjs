@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import {
   emptyState, inputFromState, stateFromEntry, toggle, unmetAftercare, careCardsFor, countChosen,
 } from '../js/entry-model.js';
-import { indexWords, visibleEmotions, grouped, labelOf, choiceLabel, timingLabel } from '../js/words.js';
+import {
+  indexWords, visibleEmotions, grouped, labelOf, choiceLabel, timingLabel, checkInLabel,
+} from '../js/words.js';
 
 test('no input until the mood is placed', () => {
   assert.equal(inputFromState(emptyState()), null);
@@ -16,7 +18,7 @@ test('a minimal input is just the mood plus empty lists', () => {
   assert.deepEqual(i, {
     mood: { pleasantness: 0.3, energy: -0.2 },
     emotions: [], labels: [], context: [], aftercareGot: [], aftercareWanted: [], body: [],
-    choice: null, timing: null, follows: null, partner: null, prompt: null, text: '',
+    choice: null, timing: null, follows: null, partner: null, prompt: null, text: '', checkIn: null,
   });
   assert.equal('at' in i, false);
 });
@@ -27,12 +29,35 @@ test('round trip through an entry keeps everything', () => {
     mood: { pleasantness: 0.4, energy: -0.6 }, emotions: ['tender', 'raw'], labels: ['drop'],
     context: ['solo'], aftercareGot: ['water'], aftercareWanted: ['water', 'a-hug'], body: ['sleepy'],
     choice: 'mostly', timing: 'next-day', follows: 'y', partner: 'J', prompt: 'p1', text: 'hello',
+    checkIn: 'tomorrow',
   };
   const s = stateFromEntry(entry);
   const i = inputFromState(s);
   for (const k of Object.keys(i)) assert.deepEqual(i[k], entry[k], k);
   s.partner = '   ';
   assert.equal(inputFromState(s).partner, null);
+});
+
+test('a check-in choice is carried through, and an old entry without one reads as none', () => {
+  const s = emptyState();
+  assert.equal(s.checkIn, null);
+  assert.equal(countChosen(s, 'checkIn'), 0);
+  s.mood = { pleasantness: -0.5, energy: -0.5 };
+  s.checkIn = 'few-hours';
+  s.follows = 'earlier-id';
+  s.timing = 'later-that-day';
+  const i = inputFromState(s);
+  assert.equal(i.checkIn, 'few-hours');
+  assert.equal(i.follows, 'earlier-id');
+  assert.equal(i.timing, 'later-that-day');
+  assert.equal(countChosen(s, 'checkIn'), 1);
+  const old = {
+    id: 'o', at: '2026-01-01T10:00:00Z', created: '', updated: '', quadrant: 'calm',
+    mood: { pleasantness: 0.2, energy: -0.2 }, emotions: [], labels: [], context: [], aftercareGot: [],
+    aftercareWanted: [], body: [], choice: null, timing: null, follows: null, partner: null, prompt: null, text: '',
+  };
+  assert.equal(stateFromEntry(old).checkIn, null);
+  assert.equal(inputFromState(stateFromEntry(old)).checkIn, null);
 });
 
 test('toggle and counts', () => {
@@ -82,4 +107,6 @@ test('emotion words follow the quadrant, plus Mixed and anything chosen', () => 
   assert.equal(choiceLabel('unsure'), "I'm not sure");
   assert.equal(timingLabel('next-day'), 'the next day');
   assert.equal(timingLabel(null), '');
+  assert.equal(checkInLabel('few-hours'), 'In a few hours');
+  assert.equal(checkInLabel('tomorrow'), 'Tomorrow');
 });

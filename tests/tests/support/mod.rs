@@ -288,6 +288,55 @@ impl App {
     }
 }
 
+/// Opens every `<details>` around `css` and scrolls it into view, so optional sections can be used.
+pub async fn reveal(app: &App, css: &str) -> R {
+    app.c
+        .execute(
+            "const el = document.querySelector(arguments[0]);
+             if (!el) return false;
+             for (let d = el.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;
+             el.scrollIntoView({block: 'center'});
+             return true;",
+            vec![json!(css)],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Reveals `css` and clicks it.
+pub async fn press(app: &App, css: &str) -> R {
+    reveal(app, css).await?;
+    app.click(css).await
+}
+
+/// Runs the `tend` command line on this home's journal with `pass` on standard input and no
+/// keyring, optionally under `faketime` (e.g. "-4h") so an entry is saved as if hours ago.
+pub fn tend_cli(home: &Home, pass: &str, args: &[&str], shift: Option<&str>) -> String {
+    use std::io::Write;
+    let mut cmd = match shift {
+        Some(offset) => {
+            let mut c = std::process::Command::new("faketime");
+            c.args(["-f", offset]).arg(app_binary());
+            c
+        }
+        None => std::process::Command::new(app_binary()),
+    };
+    let mut child = cmd
+        .arg("--data-dir")
+        .arg(home.data_dir())
+        .args(args)
+        .env("TEND_KEYRING", "off")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the tend binary (and faketime, when asked) can start");
+    child.stdin.take().unwrap().write_all(format!("{pass}\n").as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "tend {args:?} failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// Fails on any connect/sendto/sendmsg to an internet address that isn't loopback, and on any
 /// DNS traffic at all (port 53), in an `strace -f` log.
 pub fn check_trace(path: &Path) -> R {

@@ -5,13 +5,13 @@
  */
 
 import * as api from '../api.js';
-import { h, field, labelled, noteEl, showNote, messageOf, announce } from '../dom.js';
+import { h, fill, field, labelled, noteEl, showNote, messageOf, announce } from '../dom.js';
 import { createMoodPad } from './mood-pad.js';
 import {
   emptyState, stateFromEntry, inputFromState, toggle, countChosen,
 } from '../entry-model.js';
 import {
-  CONTEXT_GROUPS, AFTERCARE_GROUPS, BODY_GROUPS, LABEL_EXPLAINERS, CHOICES, TIMINGS,
+  CONTEXT_GROUPS, AFTERCARE_GROUPS, BODY_GROUPS, LABEL_EXPLAINERS, CHOICES, TIMINGS, CHECK_INS,
   grouped, visibleEmotions,
 } from '../words.js';
 import { QUADRANT_NAMES } from '../mood.js';
@@ -90,13 +90,14 @@ export function createLogForm(opts) {
   function refreshCounts() {
     /** @type {[string, Parameters<typeof countChosen>[1]][]} */
     const parts = [['emotions', 'emotions'], ['labels', 'labels'], ['context', 'context'], ['choice', 'choice'],
-      ['timing', 'timing'], ['aftercare', 'aftercare'], ['body', 'body']];
+      ['timing', 'timing'], ['aftercare', 'aftercare'], ['body', 'body'], ['checkIn', 'checkIn']];
     for (const [key, part] of parts) {
       const n = countChosen(state, part);
       const el = counts[key];
       if (!el) continue;
       if (key === 'choice' && state.choice) el.textContent = CHOICES.find(([k]) => k === state.choice)?.[1] ?? '';
       else if (key === 'timing' && state.timing) el.textContent = TIMINGS.find(([k]) => k === state.timing)?.[1] ?? '';
+      else if (key === 'checkIn' && state.checkIn) el.textContent = CHECK_INS.find(([k]) => k === state.checkIn)?.[1] ?? '';
       else el.textContent = n > 0 ? `${n} chosen` : '';
     }
   }
@@ -389,6 +390,50 @@ export function createLogForm(opts) {
   const body = section({ key: 'body', title: 'In your body', body: bodyGroups });
   counts.body = body.count;
 
+  // ---- Check in with me later ------------------------------------------------------------
+  const checkInButtons = CHECK_INS.map(([id, label]) => chip({
+    attr: 'check-in',
+    id,
+    label,
+    pressed: state.checkIn === id,
+    onToggle: (btn) => {
+      state.checkIn = state.checkIn === id ? null : id;
+      for (const b of checkInButtons) setPressed(b, b === btn && state.checkIn === id);
+      refreshCounts();
+    },
+  }));
+  const checkIn = section({
+    key: 'checkIn',
+    title: 'Check in with me later',
+    body: [
+      h('p', { class: 'hint', id: 'check-in-hint', text:
+        'If you like, Tend can ask how you are the next time you open it after that. Nothing pops up, and you can always say not now.' }),
+      h('div', { class: 'chips', role: 'group', 'aria-labelledby': 'check-in-hint' }, checkInButtons),
+    ],
+  });
+  counts.checkIn = checkIn.count;
+
+  // ---- Follow-up of an earlier entry -------------------------------------------------------
+  const followNote = h('p', { id: 'follow-note', class: 'note follow-note', dataset: { tone: 'info' }, hidden: true });
+  function renderFollow() {
+    if (!state.follows) {
+      followNote.hidden = true;
+      followNote.replaceChildren();
+      return;
+    }
+    fill(followNote, mode === 'edit' ? 'This is a check-in on an earlier entry. ' : 'This will be linked to your earlier entry. ',
+      h('button', {
+        type: 'button', id: 'follow-unlink', class: 'link-button', text: mode === 'edit' ? 'Unlink it' : "Don't link it",
+        onClick: () => {
+          state.follows = null;
+          renderFollow();
+          announce('It won’t be linked.');
+          pad.focus();
+        },
+      }));
+    followNote.hidden = false;
+  }
+
   // ---- Free text -------------------------------------------------------------------------
   const text = /** @type {HTMLTextAreaElement} */ (field({ id: 'log-text', class: 'input textarea', rows: 3, value: state.text }, 'textarea'));
   function grow() {
@@ -460,7 +505,7 @@ export function createLogForm(opts) {
     }
   }
 
-  const sections = [emotions, labels, context, choice, timing, aftercare, body];
+  const sections = [emotions, labels, context, choice, timing, aftercare, body, checkIn];
 
   function syncAll() {
     const all = /** @type {NodeListOf<HTMLElement>} */ (el.querySelectorAll('[aria-pressed]'));
@@ -475,6 +520,7 @@ export function createLogForm(opts) {
       else if (d.aftercareGot) on = state.aftercareGot.has(d.aftercareGot);
       else if (d.aftercareWanted) on = state.aftercareWanted.has(d.aftercareWanted);
       else if (d.body) on = state.body.has(d.body);
+      else if (d.checkIn) on = state.checkIn === d.checkIn;
       else continue;
       setPressed(b, on);
     }
@@ -496,11 +542,26 @@ export function createLogForm(opts) {
     for (const s of sections) s.details.open = s === emotions;
     renderEmotions();
     renderLabels();
+    renderFollow();
+    syncAll();
+    refreshCounts();
+  }
+
+  /**
+   * Starts a follow-up of an earlier entry (from a check-in): links it and sets the timing.
+   * @param {string} follows the earlier entry's id
+   * @param {import('../api.js').Timing|null} timing
+   */
+  function startFollowUp(follows, timing) {
+    state.follows = follows;
+    if (timing) state.timing = timing;
+    renderFollow();
     syncAll();
     refreshCounts();
   }
 
   const el = h('div', { class: 'log-form', dataset: { mode } },
+    followNote,
     pad.el,
     h('div', { class: 'log-sections' }, sections.map((s) => s.details)),
     textBlock,
@@ -513,6 +574,7 @@ export function createLogForm(opts) {
   ready = true;
   renderEmotions();
   renderLabels();
+  renderFollow();
   refreshCounts();
   // Open the sections that already hold something when editing.
   if (mode === 'edit') {
@@ -524,6 +586,7 @@ export function createLogForm(opts) {
     el,
     focus: () => pad.focus(),
     reset,
+    startFollowUp,
     /** Re-reads the word lists (after own words change elsewhere). */
     refresh: () => { renderEmotions(); renderLabels(); },
   };

@@ -13,6 +13,8 @@ import { unmetAftercare } from '../entry-model.js';
 import { shapeEl } from '../components/mood-pad.js';
 import { createLogForm } from '../components/log-form.js';
 import { session, handleLocked } from '../session.js';
+import { loadCareContent, careContentNow } from '../components/care-view.js';
+import { promptText } from '../care-model.js';
 
 /** @typedef {import('../api.js').Entry} Entry */
 
@@ -23,6 +25,8 @@ const PAGE = 500;
  */
 export function showJournal(main) {
   setScreen('journal');
+  // Prompt texts come from the care content; read it now so an opened entry shows them at once.
+  loadCareContent().catch(() => {});
   // Read the word lists each time: own words can be added while editing.
   const wi = () => /** @type {import('../words.js').WordIndex} */ (session.words);
 
@@ -131,6 +135,7 @@ export function showJournal(main) {
     e.labels.length
       ? h('span', { class: 'entry-labels', text: e.labels.map((id) => labelOf(wi().byId.label, id)).join(' · ') })
       : null,
+    e.follows ? h('span', { class: 'entry-follows', text: 'Check-in on an earlier entry' }) : null,
     line ? h('span', { class: 'entry-line', text: line }) : null);
     return btn;
   }
@@ -268,6 +273,26 @@ export function showJournal(main) {
       e.body.length ? row('In your body', words(wi().byId.body, e.body)) : null,
     ];
 
+    // The prompt this entry answers, as a quiet line above the text (the words come from the care content).
+    const promptLine = e.prompt && e.text ? h('p', { id: 'entry-prompt', class: 'entry-prompt', dataset: { prompt: e.prompt } }) : null;
+    if (promptLine && e.prompt) {
+      const id = e.prompt;
+      const show = (/** @type {import('../api.js').CareContent|null} */ c) => {
+        const t = promptText(c, id);
+        if (t) fill(promptLine, h('span', { class: 'visually-hidden', text: 'Prompt: ' }), t);
+        else promptLine.remove();
+      };
+      const now = careContentNow();
+      if (now) show(now);
+      else loadCareContent().then(show, () => promptLine.remove());
+    }
+    const followsLine = e.follows
+      ? h('p', { id: 'entry-follows', class: 'entry-follows-line' },
+        'Check-in on an earlier entry. ',
+        h('button', { type: 'button', id: 'entry-open-earlier', class: 'link-button', text: 'Open it',
+          onClick: () => openEarlier(/** @type {string} */ (e.follows)) }))
+      : null;
+
     fill(detail,
       h('div', { class: 'detail-top' },
         h('button', { type: 'button', id: 'entry-back', class: 'link-button back', text: '← Back to the journal', onClick: () => backToList() })),
@@ -275,16 +300,35 @@ export function showJournal(main) {
         h('header', { class: 'detail-head' },
           h('p', { class: 'entry-q entry-q-large' }, shapeEl(e.quadrant), h('span', { text: QUADRANT_NAMES[e.quadrant] })),
           h('h1', { id: 'entry-detail-title', tabindex: '-1' },
-            `${dayHeading(d)}, `, h('time', { datetime: e.at, text: timeOf(d) }))),
+            `${dayHeading(d)}, `, h('time', { datetime: e.at, text: timeOf(d) })),
+          followsLine),
         h('dl', { class: 'detail-fields' }, fields),
         e.text
-          ? h('div', { class: 'detail-text-block' }, h('h2', { class: 'detail-sub', text: 'What you wrote' }), h('p', { class: 'detail-text', text: e.text }))
+          ? h('div', { class: 'detail-text-block' },
+            h('h2', { class: 'detail-sub', text: 'What you wrote' }),
+            promptLine,
+            h('p', { class: 'detail-text', text: e.text }))
           : null),
       h('div', { class: 'actions detail-actions' },
         h('button', { type: 'button', id: 'entry-edit', class: 'button button-primary', text: 'Edit', onClick: () => openEdit(e) }),
         delBtn,
         justSaved ? h('p', { class: 'save-hint hint', dataset: { saved: 'true' }, text: 'Saved. Take your time.' }) : null),
       confirmBox);
+  }
+
+  /**
+   * Opens the entry a check-in follows, or says calmly that it isn't there any more.
+   * @param {string} id
+   */
+  async function openEarlier(id) {
+    try {
+      await api.getEntry(id);
+      openDetail(id);
+    } catch (err) {
+      if (handleLocked(err)) return;
+      const line = detail.querySelector('#entry-follows');
+      if (line) fill(line, 'Check-in on an earlier entry, which is no longer in your journal.');
+    }
   }
 
   /** @param {string} id */

@@ -1,62 +1,295 @@
 // @ts-check
 /**
  * @file The Log screen (home): "How are you feeling right now?", the mood grid and the
- * optional sections, and after a save, a short support note only when the entry asks for it.
+ * optional sections. After a save, a calm "For right now" panel below the heading: a support
+ * card only when the entry asks for one, grounding first when it helps, one gentle prompt and a
+ * few coping ideas, all skippable. After unlock, a gentle check-in card when the person asked
+ * to be checked in with.
  */
 
-import { h, fill, setScreen } from '../dom.js';
+import * as api from '../api.js';
+import { h, fill, setScreen, field, labelled, noteEl, showNote, messageOf, announce } from '../dom.js';
 import { createLogForm } from '../components/log-form.js';
 import { careCardsFor } from '../entry-model.js';
-import { session } from '../session.js';
+import { session, handleLocked, navigate } from '../session.js';
 import { openSupport } from '../components/support.js';
+import {
+  loadCareContent, renderBlocks, renderCard, renderGrounding, renderIdea, renderNumbers, rich,
+} from '../components/care-view.js';
+import { cardById, numbersState, newestDue, friendlyWhen, timingForCheckIn } from '../care-model.js';
 import { plural } from '../format.js';
+
+/** @typedef {import('../api.js').Entry} Entry */
+/** @typedef {import('../api.js').Offer} Offer */
+/** @typedef {import('../api.js').Card} Card */
+/** @typedef {import('../api.js').CareContent} CareContent */
 
 /** @type {ReturnType<typeof createLogForm>|null} */
 let form = null;
 /** @type {HTMLElement|null} */
 let screen = null;
+/** @type {HTMLElement|null} */
+let checkInSlot = null;
 let damagedShown = false;
 
 /**
- * The support notes a saved entry asks for (CONTENT.md e4, e5, e1). Calm, dismissible.
- * @param {import('../api.js').Entry} entry
+ * Cards to show when the care offer can't be read: the same rules as before (CONTENT.md e0.3),
+ * with the card texts from the care content.
+ * @param {Entry} entry
+ * @param {CareContent} content
+ * @returns {Card[]}
  */
-function careNotes(entry) {
+function fallbackCards(entry, content) {
   const urgent = new Set((session.words?.body ?? []).filter((b) => b.urgent).map((b) => b.id));
   const want = careCardsFor(entry, urgent);
-  /** @type {HTMLElement[]} */
-  const cards = [];
-  if (want.consent) {
-    cards.push(h('section', { class: 'care-card', dataset: { card: 'consent' }, 'aria-labelledby': 'care-consent-title' },
-      h('h3', { id: 'care-consent-title', text: "Thank you for noting this. It's okay not to have words for it yet." }),
-      h('p', null, 'If something happened that you didn’t fully choose, including if you froze or went along with it, ',
-        h('strong', { text: 'it is not your fault.' }), ' Freezing is a very common, automatic reaction.'),
-      h('p', { text: 'Some options, all your choice:' }),
-      h('ul', null,
-        h('li', null, h('strong', { text: 'Medical care: ' }),
-          'a clinic or emergency department can check for injury and talk about STI prevention and emergency contraception. ',
-          'Sooner is often better for some options. You can get care without reporting to police.'),
-        h('li', null, h('strong', { text: 'Specialist support: ' }),
-          'a sexual-assault support service can listen and explain your options confidentially.'),
-        h('li', null, h('strong', { text: 'Someone you trust: ' }), "you don't have to go through this alone."),
-        h('li', null, h('strong', { text: 'Your pace: ' }), "it's okay to just rest right now. You can come back to this later."))));
+  return [
+    want.consent ? cardById(content, 'consent') : null,
+    want.urgentBody ? cardById(content, 'medical') : null,
+    want.support ? cardById(content, 'support') : null,
+  ].filter(/** @returns {c is Card} */ (c) => c !== null);
+}
+
+/**
+ * The prompt, with an optional answer box saved into the entry.
+ * @param {Entry} entry
+ * @param {import('../api.js').Prompt} prompt
+ */
+function promptSection(entry, prompt) {
+  const text = /** @type {HTMLTextAreaElement} */ (field({ id: 'care-answer', class: 'input textarea', rows: 3 }, 'textarea'));
+  const note = noteEl('care-answer-note', 'status');
+  const save = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'care-answer-save', class: 'button button-quiet', text: 'Save answer' }));
+  const box = h('div', { id: 'care-answer-box', class: 'care-answer', hidden: !prompt.open },
+    labelled({ label: 'Your answer (optional)', control: text, hint: 'It is added to this entry. Ctrl+Enter saves.' }),
+    h('div', { class: 'actions' }, save));
+  let saved = false;
+  async function saveAnswer() {
+    const answer = text.value.trim();
+    if (!answer) {
+      showNote(note, 'There is nothing to save yet. Writing is optional; you can leave this.', 'info');
+      text.focus();
+      return;
+    }
+    save.disabled = true;
+    try {
+      await api.answerPrompt(entry.id, prompt.id, answer);
+      saved = true;
+      box.hidden = true;
+      showNote(note, 'Saved into this entry.', 'ok');
+      announce('Saved into this entry.');
+      note.setAttribute('tabindex', '-1');
+      note.focus();
+    } catch (e) {
+      if (!handleLocked(e)) showNote(note, `${messageOf(e)} Your words are still here.`);
+    } finally {
+      save.disabled = false;
+    }
   }
-  if (want.urgentBody) {
-    cards.push(h('section', { class: 'care-card', dataset: { card: 'body' }, 'aria-labelledby': 'care-body-title' },
-      h('h3', { id: 'care-body-title', text: 'Your body might need medical attention.' }),
-      h('p', null, 'Bleeding that won’t stop, severe or worsening pain, trouble breathing, fainting, or numbness that doesn’t go away ',
-        'after restraint or rope are reasons to get medical help promptly. If it’s severe or getting worse, contact emergency services.'),
-      h('p', null, 'For a condom break or an STI or pregnancy worry, emergency contraception and preventive medicine work best soon, ',
-        'so a clinic or pharmacy is worth contacting today.'),
-      h('p', { text: 'Medical staff see these situations often. You can describe what happened in plain terms.' })));
+  save.addEventListener('click', () => { saveAnswer(); });
+  text.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); saveAnswer(); }
+  });
+  const opener = prompt.open ? null : h('button', {
+    type: 'button',
+    id: 'care-answer-open',
+    class: 'link-button',
+    'aria-expanded': 'false',
+    'aria-controls': 'care-answer-box',
+    text: 'Write something (optional)',
+    onClick: () => {
+      box.hidden = false;
+      opener?.remove();
+      text.focus();
+    },
+  });
+  const section = h('section', { id: 'care-prompt', class: 'care-prompt', dataset: { prompt: prompt.id }, 'aria-labelledby': 'care-prompt-title' },
+    h('h3', { id: 'care-prompt-title', text: 'A question, if you want one' }),
+    h('p', { class: 'care-prompt-text' }, rich(prompt.text)),
+    opener ? h('p', null, opener) : null,
+    box,
+    note);
+  return {
+    section,
+    /** Whether there is an answer being written that isn't saved. */
+    unsaved: () => !saved && !box.hidden && text.value.trim() !== '',
+    focusSave: () => save.focus(),
+  };
+}
+
+/**
+ * Fills the "For right now" panel for a saved entry.
+ * @param {HTMLElement} after
+ * @param {Entry} entry
+ * @param {(refocus: boolean) => void} close
+ * @param {() => boolean} current false once the panel was closed or another entry saved
+ */
+async function fillAfterSave(after, entry, close, current) {
+  /** @type {Offer|null} */
+  let offer = null;
+  /** @type {CareContent|null} */
+  let content = null;
+  [offer, content] = await Promise.all([
+    api.careAfterSave(entry.id).catch((e) => { if (handleLocked(e)) throw e; return null; }),
+    loadCareContent().catch(() => null),
+  ]);
+  if (!current()) return null;
+
+  /** @type {Card[]} */
+  const cards = offer ? (offer.card ? [offer.card] : []) : (content ? fallbackCards(entry, content) : []);
+  const groundingFirst = !!offer?.groundingFirst && !!content?.grounding;
+  const hasIdeas = !!offer && offer.coping.length > 0;
+  const prompt = offer?.prompt ?? null;
+  const hasAnything = cards.length > 0 || groundingFirst || !!prompt || hasIdeas;
+
+  const closeBtn = h('button', { type: 'button', id: 'after-save-close', class: 'button button-quiet', text: 'Close', onClick: () => close(true) });
+  const head = h('div', { class: 'after-save-head' },
+    h('h2', { id: 'after-save-title', class: 'after-save-title', text: hasAnything ? 'Saved. Take your time.' : 'Saved.' }),
+    closeBtn);
+  after.setAttribute('aria-labelledby', 'after-save-title');
+
+  if (!hasAnything) {
+    // Quietly: nothing to offer, or the offer couldn't be read. Never in the way.
+    fill(after, head, h('p', { class: 'hint', text: 'Your entry is in your journal.' }));
+    return null;
   }
-  if (want.support) {
-    cards.push(h('section', { class: 'care-card', dataset: { card: 'support' }, 'aria-labelledby': 'care-support-title' },
-      h('h3', { id: 'care-support-title', text: 'You deserve support with this.' }),
-      h('p', { text: "Feeling hopeless is hard, and it does ease. If you ever have thoughts of harming yourself, there is help, and reaching out is okay." }),
-      h('p', null, h('button', { type: 'button', class: 'button button-quiet', text: 'Need support now?', onClick: () => openSupport() }))));
+
+  const ideas = hasIdeas
+    ? h('section', { id: 'care-ideas', class: 'care-ideas', 'aria-labelledby': 'care-ideas-title' },
+      h('h3', { id: 'care-ideas-title', tabindex: '-1', text: 'Ideas that might help' }),
+      h('p', { class: 'hint', text: 'Open any that sound right. Leave the rest.' }),
+      h('div', { class: 'care-idea-list' }, /** @type {Offer} */ (offer).coping.map((i) => renderIdea(i))))
+    : null;
+
+  /** @type {HTMLElement|null} */
+  let grounding = null;
+  const groundingSlot = h('div', { class: 'after-save-grounding' });
+  function showGrounding() {
+    if (!content?.grounding) return;
+    if (!grounding) {
+      grounding = renderGrounding(content.grounding);
+      groundingSlot.append(grounding);
+    }
+    /** @type {HTMLElement|null} */ (grounding.querySelector('.care-grounding-title'))?.focus();
   }
-  return cards;
+
+  /** @type {Record<string, import('../components/care-view.js').ActionHandler>} */
+  const handlers = {
+    'safety-plan': () => navigate('care', 'safety-plan'),
+    grounding: () => showGrounding(),
+    back: () => close(true),
+    numbers: () => { openSupport(); },
+    support: () => { openSupport(); },
+    coping: () => {
+      const t = /** @type {HTMLElement|null} */ (after.querySelector('#care-ideas-title'));
+      if (t) { t.scrollIntoView({ block: 'start' }); t.focus(); } else navigate('care');
+    },
+    'not-now': (_ev, { section }) => {
+      section.remove();
+      after.focus({ preventScroll: true });
+    },
+    never: async (_ev, { section, button }) => {
+      button.setAttribute('disabled', '');
+      try {
+        await api.setPatternCards(false);
+        const note = h('p', { class: 'note', role: 'status', tabindex: '-1', dataset: { tone: 'ok', cardOff: '' },
+          text: "These notes won't show again. You can turn them back on in Settings." });
+        section.replaceWith(note);
+        note.focus();
+      } catch (e) {
+        button.removeAttribute('disabled');
+        if (!handleLocked(e)) {
+          const note = section.querySelector('.card-note') ?? h('p', { class: 'note card-note', role: 'status' });
+          note.textContent = messageOf(e);
+          section.append(note);
+        }
+      }
+    },
+  };
+
+  // A support card with saved numbers shows them, like the panel does.
+  /** @type {import('../api.js').SupportInfo|null} */
+  let info = null;
+  if (cards.some((c) => c.blocks.some((b) => b.numbers))) info = await api.supportNumbers().catch(() => null);
+  if (!current()) return null;
+
+  const cardEls = cards.map((card) => {
+    const el = renderCard(card, handlers, {
+      numbers: () => renderNumbers(info, { onAdd: () => { openSupport({ edit: true }); } }),
+      numbersState: numbersState(info),
+    });
+    // With the numbers comes "How to find local help", closed, as in the support panel.
+    const findHelp = card.blocks.some((b) => b.numbers) ? cardById(content, 'find-help') : null;
+    if (findHelp) {
+      el.append(h('details', { class: 'care-idea care-find-help', dataset: { more: 'find-help' } },
+        h('summary', null, h('span', { class: 'care-idea-title' }, rich(findHelp.title))),
+        h('div', { class: 'care-idea-body' }, renderBlocks(findHelp.blocks))));
+    }
+    return el;
+  });
+
+  if (groundingFirst && content?.grounding) {
+    grounding = renderGrounding(content.grounding);
+    groundingSlot.append(h('p', { class: 'hint', text: 'You can skip any of this.' }), grounding);
+  }
+
+  const promptPart = prompt ? promptSection(entry, prompt) : null;
+
+  fill(after,
+    head,
+    h('p', { class: 'after-save-lead', text: 'For right now, a few things that might help. Take what is useful and leave the rest.' }),
+    cardEls,
+    groundingSlot,
+    promptPart?.section ?? null,
+    ideas,
+    h('div', { class: 'actions after-save-foot' },
+      h('button', { type: 'button', id: 'after-save-done', class: 'button button-quiet', text: 'Done', onClick: () => close(true) })));
+  return promptPart;
+}
+
+/**
+ * Offers the newest due check-in above the form, if there is one. Called after unlock.
+ */
+export async function offerCheckIn() {
+  if (!checkInSlot || !form) return;
+  /** @type {import('../api.js').DueCheckIn[]} */
+  let due = [];
+  try {
+    due = await api.dueCheckIns();
+  } catch (e) {
+    handleLocked(e);
+    return;
+  }
+  const item = newestDue(due);
+  const slot = checkInSlot;
+  if (!item || !slot || !form) return;
+  const f = form;
+  const hide = () => { slot.replaceChildren(); slot.hidden = true; };
+  const card = h('section', { id: 'check-in-card', class: 'check-in-card', dataset: { entry: item.id }, 'aria-labelledby': 'check-in-title' },
+    h('h2', { id: 'check-in-title', tabindex: '-1', text: 'Earlier you asked to check in. How are you now?' }),
+    h('p', { class: 'check-in-when' }, 'About the moment you noted ', h('time', { datetime: item.at, text: friendlyWhen(item.at) }), '.'),
+    h('div', { class: 'actions' },
+      h('button', {
+        type: 'button', id: 'check-in-log', class: 'button button-primary', text: 'Log how I am now',
+        onClick: () => {
+          f.startFollowUp(item.id, timingForCheckIn(item.checkIn));
+          hide();
+          f.focus();
+        },
+      }),
+      h('button', {
+        type: 'button', id: 'check-in-dismiss', class: 'button button-quiet', text: 'Not now',
+        onClick: async () => {
+          hide();
+          f.focus();
+          try { await api.dismissCheckIn(item.id); } catch (e) { handleLocked(e); }
+        },
+      })));
+  fill(slot, card);
+  slot.hidden = false;
+  // Move to the card only if the person hasn't started logging yet.
+  const pad = document.getElementById('mood-pad');
+  if (!document.activeElement || document.activeElement === document.body || document.activeElement === pad) {
+    /** @type {HTMLElement} */ (card.querySelector('h2')).focus();
+  }
 }
 
 /**
@@ -66,38 +299,58 @@ export function showLog(main) {
   setScreen('log');
   if (!form || !screen) {
     const after = h('div', { id: 'after-save', class: 'after-save', hidden: true, tabindex: '-1' });
+    /** @type {{unsaved: () => boolean, focusSave: () => void}|null} */
+    let promptPart = null;
+    let round = 0;
+    /** @param {boolean} refocus */
+    const closeAfter = (refocus) => {
+      round += 1;
+      promptPart = null;
+      after.hidden = true;
+      after.replaceChildren();
+      after.removeAttribute('aria-labelledby');
+      if (refocus) form?.focus();
+    };
     form = createLogForm({
       mode: 'new',
       onSaved: (entry) => {
-        const cards = careNotes(entry);
-        if (cards.length) {
-          fill(after,
-            h('div', { class: 'after-save-head' },
-              h('h2', { class: 'after-save-title', text: 'Saved. Take your time.' }),
-              h('button', { type: 'button', id: 'after-save-close', class: 'button button-quiet', text: 'Close', onClick: () => closeAfter(true) })),
-            cards);
-          after.hidden = false;
-          after.focus({ preventScroll: true });
-          after.scrollIntoView({ block: 'start' });
-        } else {
-          closeAfter(false);
-          form?.focus();
-        }
+        // A follow-up answers its check-in, so Tend stops asking about the earlier entry.
+        if (entry.follows) api.dismissCheckIn(entry.follows).catch(() => {});
+        const mine = ++round;
+        promptPart = null;
+        fill(after,
+          h('div', { class: 'after-save-head' },
+            h('h2', { id: 'after-save-title', class: 'after-save-title', text: 'Saved. Take your time.' }),
+            h('button', { type: 'button', id: 'after-save-close', class: 'button button-quiet', text: 'Close', onClick: () => closeAfter(true) })));
+        after.setAttribute('aria-labelledby', 'after-save-title');
+        after.hidden = false;
+        after.focus({ preventScroll: true });
+        after.scrollIntoView({ block: 'start' });
+        fillAfterSave(after, entry, closeAfter, () => mine === round).then((part) => {
+          if (mine !== round) return;
+          promptPart = part;
+          if (document.activeElement === document.body) after.focus({ preventScroll: true });
+        }, () => { /* locked: handled */ });
       },
     });
-    /** @param {boolean} refocus */
-    const closeAfter = (refocus) => {
-      after.hidden = true;
-      after.replaceChildren();
-      if (refocus) form?.focus();
-    };
     after.addEventListener('keydown', (ev) => {
-      if (ev.key === 'Escape') { ev.preventDefault(); ev.stopPropagation(); closeAfter(true); }
+      // An Esc already used (to close the support panel) closes nothing else.
+      if (ev.key !== 'Escape' || ev.defaultPrevented) return;
+      ev.preventDefault();
+      ev.stopPropagation();
+      // Esc while writing an answer that isn't saved moves to its Save button instead of losing it.
+      if (promptPart?.unsaved() && /** @type {HTMLElement} */ (ev.target).id === 'care-answer') {
+        promptPart.focusSave();
+        return;
+      }
+      closeAfter(true);
     });
     const damagedNote = h('p', { id: 'damaged-note', class: 'note', dataset: { tone: 'info' }, hidden: true });
+    checkInSlot = h('div', { id: 'check-in-slot', class: 'check-in-slot', hidden: true });
     screen = h('div', { class: 'screen-log' },
       h('h1', { id: 'log-title', tabindex: '-1', text: 'How are you feeling right now?' }),
       damagedNote,
+      checkInSlot,
       after,
       form.el);
   }

@@ -238,9 +238,46 @@ export function showSettings(main) {
     quickNote,
   ]);
 
+  // ---- Care notes --------------------------------------------------------------------------
+  const patternBox = /** @type {HTMLInputElement} */ (h('input', {
+    type: 'checkbox', id: 'settings-pattern-cards', class: 'switch', disabled: true, 'aria-describedby': 'settings-pattern-hint',
+  }));
+  const patternNote = noteEl('settings-pattern-note', 'status');
+  patternBox.addEventListener('change', async () => {
+    const on = patternBox.checked;
+    patternBox.disabled = true;
+    try {
+      const state = await api.setPatternCards(on);
+      patternBox.checked = state.patternCards;
+      showNote(patternNote, state.patternCards
+        ? 'Saved. The note can show when many recent entries feel heavy.'
+        : "Saved. The note won't show. You can turn it back on here.", 'ok');
+    } catch (e) {
+      patternBox.checked = !on;
+      if (!handleLocked(e)) showNote(patternNote, messageOf(e));
+    } finally {
+      patternBox.disabled = false;
+    }
+  });
+  api.careState().then((state) => {
+    patternBox.checked = !!state.patternCards;
+    patternBox.disabled = false;
+  }, (e) => {
+    if (!handleLocked(e)) showNote(patternNote, `This setting can't be read just now. ${messageOf(e)}`, 'info');
+  });
+  const careCard = card('settings-care', 'Care notes', [
+    h('div', { class: 'check-row' },
+      patternBox,
+      h('label', { for: 'settings-pattern-cards', text: 'Show a gentle note when many recent entries feel heavy' })),
+    h('p', { id: 'settings-pattern-hint', class: 'hint', text:
+      "It never reads what you write: it looks only at your recent moods and how often you've logged. It shows at most once in two weeks, suggests talking to someone, and links to your safety plan." }),
+    patternNote,
+  ]);
+
   fill(main, h('div', { class: 'screen-settings' },
     h('h1', { id: 'settings-heading', tabindex: '-1', text: 'Settings' }),
     general,
+    careCard,
     protect,
     passCard,
     recCard,

@@ -1,0 +1,313 @@
+//! Care in the real window: what Tend offers right after a save fits the entry (and matches
+//! `care_for_entry`), an unsure choice brings the consent card with grounding first, support opens
+//! from the lock screen without unlocking, saved numbers leave the encryption only with consent,
+//! the aftercare card can be written and printed, the library holds every idea, and a check-in
+//! asked for hours ago is offered as "how are you now?".
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use fantoccini::key::Key;
+use serde_json::{json, Value};
+use support::{files_containing, press, reveal, tend_cli, App, Home, R};
+
+const PASS: &str = "care passphrase";
+
+async fn unlock(app: &App) -> R {
+    app.wait_screen("unlock").await?;
+    app.type_into("#unlock-passphrase", PASS).await?;
+    app.click("#unlock-submit").await?;
+    app.wait_screen("log").await
+}
+
+async fn js(app: &App, script: &str, args: Vec<Value>) -> R<Value> {
+    Ok(app.c.execute(script, args).await?)
+}
+
+async fn visible(app: &App, css: &str) -> R<bool> {
+    let v = js(
+        app,
+        "const e = document.querySelector(arguments[0]); return !!e && !e.closest('[hidden]') && e.getClientRects().length > 0;",
+        vec![json!(css)],
+    )
+    .await?;
+    Ok(v == json!(true))
+}
+
+/// Logs a Heavy mood by keyboard, presses each of `chips` (any selector), and saves.
+async fn log_heavy(app: &App, chips: &[&str], text: &str) -> R<Value> {
+    app.wait_screen("log").await?;
+    let pad = app.el("#mood-pad").await?;
+    pad.click().await?;
+    let keys: String =
+        std::iter::repeat_n(char::from(Key::Left), 6).chain(std::iter::repeat_n(char::from(Key::Down), 5)).collect();
+    pad.send_keys(&keys).await?;
+    for c in chips {
+        press(app, c).await?;
+    }
+    if !text.is_empty() {
+        reveal(app, "#log-text").await?;
+        app.type_into("#log-text", text).await?;
+    }
+    let before = newest(app).await?["id"].clone();
+    press(app, "#log-save").await?;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let e = newest(app).await?;
+        if e["id"] != before {
+            return Ok(e);
+        }
+        assert!(Instant::now() < deadline, "the entry was not saved");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn newest(app: &App) -> R<Value> {
+    Ok(app.invoke("list_entries", json!({"offset": 0, "limit": 1})).await?["ok"]["items"][0].clone())
+}
+
+/// The ids of the ideas shown in the panel, in order.
+async fn shown_ideas(app: &App) -> R<Vec<String>> {
+    let v = js(
+        app,
+        "return Array.from(document.querySelectorAll('#after-save [data-idea]')).map(d => d.dataset.idea);",
+        vec![],
+    )
+    .await?;
+    Ok(serde_json::from_value(v)?)
+}
+
+fn ids(list: &Value) -> Vec<String> {
+    list.as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect()
+}
+
+#[tokio::test]
+async fn after_a_save_tend_offers_what_fits() -> R {
+    let home = Home::new();
+    tend_cli(&home, PASS, &["init"], None);
+    let mut app = App::start(&home, "care-after-save").await?;
+    unlock(&app).await?;
+
+    // A heavy, tearful entry: a prompt and ideas that fit, no card, and the same as the core says.
+    let e = log_heavy(&app, &["[data-emotion=\"tearful\"]"], "").await?;
+    let id = e["id"].as_str().unwrap().to_owned();
+    app.el("#after-save").await?;
+    let offer = app.invoke("care_for_entry", json!({"id": id})).await?["ok"].clone();
+    assert!(offer["states"].as_array().unwrap().contains(&json!("heavy")));
+    let prompt = offer["prompt"]["id"].as_str().unwrap().to_owned();
+    assert!(offer["prompt"]["states"].as_array().unwrap().iter().any(|s| s == "heavy" || s == "any"), "{offer}");
+    app.wait_text("#care-prompt", offer["prompt"]["text"].as_str().unwrap()).await?;
+    assert_eq!(app.el("#care-prompt").await?.attr("data-prompt").await?.as_deref(), Some(prompt.as_str()));
+    assert_eq!(shown_ideas(&app).await?, ids(&offer["coping"]));
+    assert_eq!(ids(&offer["coping"]).len(), 3);
+    assert!(!visible(&app, "#after-save [data-card]").await?, "no card without a reason");
+    let text = app.text("#after-save").await?.to_lowercase();
+    for word in ["should", "must", "streak"] {
+        assert!(!text.split(|c: char| !c.is_alphanumeric()).any(|w| w == word), "{word} in the panel");
+    }
+    // Open an idea for its how-to and why.
+    let first = &offer["coping"][0];
+    let idea = format!("#after-save [data-idea=\"{}\"]", first["id"].as_str().unwrap());
+    app.click(&format!("{idea} summary")).await?;
+    app.wait_text(&idea, first["why"].as_str().unwrap()).await?;
+    app.shot("for-right-now-heavy").await?;
+
+    // Answer the prompt in place; it is saved into the entry.
+    if visible(&app, "#care-answer-open").await? {
+        app.click("#care-answer-open").await?;
+    }
+    app.type_into("#care-answer", "A warm blanket and some quiet.").await?;
+    app.click("#care-answer-save").await?;
+    app.wait_text("#care-answer-note", "Saved").await?;
+    let saved = app.invoke("get_entry", json!({"id": id})).await?["ok"].clone();
+    assert_eq!(saved["text"], "A warm blanket and some quiet.");
+    assert_eq!(saved["prompt"], prompt.as_str());
+    press(&app, "#after-save-done").await?;
+
+    // Choice "not sure": the consent card, grounding before any writing, no open prompt.
+    let e = log_heavy(&app, &["[data-choice=\"unsure\"]"], "").await?;
+    app.el("#after-save [data-card=\"consent\"]").await?;
+    app.wait_text("#after-save [data-card=\"consent\"]", "not your fault").await?;
+    let order = js(
+        &app,
+        "const g = document.querySelector('#after-save [data-grounding]'), p = document.querySelector('#care-prompt');
+         return !!g && !!p && !!(g.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING);",
+        vec![],
+    )
+    .await?;
+    assert_eq!(order, json!(true), "grounding comes before the prompt");
+    assert_eq!(app.el("#care-prompt").await?.attr("data-prompt").await?.as_deref(), Some("p29"));
+    assert!(!visible(&app, "#care-answer").await?, "no writing box unless asked for");
+    let offer = app.invoke("care_for_entry", json!({"id": e["id"]})).await?["ok"].clone();
+    assert_eq!(shown_ideas(&app).await?, ids(&offer["coping"]));
+    assert!(ids(&offer["coping"]).contains(&"c27".to_owned()));
+    app.shot("for-right-now-consent").await?;
+    press(&app, "#after-save-done").await?;
+
+    // An urgent body flag: the medical card. "Hopeless": the gentle support card.
+    log_heavy(&app, &["[data-body=\"bleeding\"]"], "").await?;
+    app.wait_text("#after-save [data-card=\"medical\"]", "medical").await?;
+    app.shot("for-right-now-medical").await?;
+    press(&app, "#after-save-done").await?;
+    log_heavy(&app, &["[data-emotion=\"hopeless\"]"], "").await?;
+    app.wait_text("#after-save [data-card=\"support\"]", "You deserve support").await?;
+    app.shot("for-right-now-hopeless").await?;
+    press(&app, "#after-save-done").await?;
+
+    // Memories surfacing: grounding first, never an open-ended prompt.
+    log_heavy(&app, &["[data-body=\"memories\"]"], "").await?;
+    app.el("#after-save [data-grounding]").await?;
+    let p = app.el("#care-prompt").await?.attr("data-prompt").await?.unwrap_or_default();
+    assert!(["p07", "p27", "p28"].contains(&p.as_str()), "{p}");
+    app.shot("for-right-now-memories").await?;
+    app.finish().await
+}
+
+#[tokio::test]
+async fn support_opens_from_the_lock_screen_and_numbers_leave_only_with_consent() -> R {
+    let home = Home::new();
+    tend_cli(&home, PASS, &["init"], None);
+    let mut app = App::start(&home, "care-support").await?;
+    app.wait_screen("unlock").await?;
+    app.click("#support-button").await?;
+    app.wait_text("#support-panel [data-card=\"support\"]", "You deserve support right now.").await?;
+    app.el("#support-panel [data-numbers=\"locked\"]").await?;
+    app.wait_text("#find-help", "112").await?;
+    app.wait_text("#find-help", "check").await?;
+    assert_eq!(app.invoke("list_entries", json!({"offset": 0, "limit": 1})).await?["err"]["code"], "locked");
+    app.shot("support-locked").await?;
+    app.click("#support-close").await?;
+
+    // Save numbers, keeping them encrypted.
+    unlock(&app).await?;
+    app.click("#support-button").await?;
+    reveal(&app, "#numbers-form").await?;
+    app.type_into("#number-emergency", "112").await?;
+    app.type_into("#number-crisis-line", "0800 111 222").await?;
+    app.type_into("#number-trusted-name", "Robin Canary").await?;
+    app.type_into("#number-trusted-number", "07700 900123").await?;
+    press(&app, "#numbers-save").await?;
+    app.wait_text("#numbers-note", "aved").await?;
+    app.wait_text("#support-panel [data-number=\"crisisLine\"]", "0800 111 222").await?;
+    app.shot("support-numbers").await?;
+    app.finish().await?;
+    assert!(files_containing(&[home.data_dir()], "0800 111 222").is_empty(), "numbers were encrypted");
+    assert!(files_containing(&[home.data_dir()], "Robin Canary").is_empty(), "names were encrypted");
+
+    let mut app = App::start(&home, "care-support").await?;
+    app.wait_screen("unlock").await?;
+    app.click("#support-button").await?;
+    app.el("#support-panel [data-numbers=\"locked\"]").await?;
+    assert!(!app.html().await?.contains("0800 111 222"));
+    app.shot("support-locked-numbers-encrypted").await?;
+    app.click("#support-close").await?;
+
+    // Agree to keep them outside the encryption: now they show before unlocking.
+    unlock(&app).await?;
+    app.click("#support-button").await?;
+    reveal(&app, "#numbers-outside").await?;
+    app.wait_text("#numbers-outside-hint", "anyone using this computer account").await?;
+    press(&app, "#numbers-outside").await?;
+    press(&app, "#numbers-save").await?;
+    app.wait_text("#numbers-note", "aved").await?;
+    app.finish().await?;
+    assert_eq!(files_containing(&[home.data_dir()], "0800 111 222").len(), 1, "one side file, by consent");
+
+    let mut app = App::start(&home, "care-support").await?;
+    app.wait_screen("unlock").await?;
+    app.click("#support-button").await?;
+    app.wait_text("#support-panel [data-number=\"crisisLine\"] .number", "0800 111 222").await?;
+    app.wait_text("#support-panel [data-number=\"trusted\"]", "Robin Canary").await?;
+    app.shot("support-locked-with-numbers").await?;
+    assert_eq!(app.invoke("list_entries", json!({"offset": 0, "limit": 1})).await?["err"]["code"], "locked");
+    app.finish().await
+}
+
+#[tokio::test]
+async fn aftercare_card_safety_plan_and_library() -> R {
+    let home = Home::new();
+    tend_cli(&home, PASS, &["init"], None);
+    let mut app = App::start(&home, "care-library").await?;
+    unlock(&app).await?;
+    app.click("#nav-care").await?;
+    app.wait_screen("care").await?;
+    app.el("section[data-need]").await?;
+    let counts = js(
+        &app,
+        "return [document.querySelectorAll('section[data-need]').length, document.querySelectorAll('[data-idea]').length,
+                 document.querySelectorAll('[data-explainer]').length];",
+        vec![],
+    )
+    .await?;
+    assert_eq!(counts, json!([5, 28, 4]));
+    app.click("[data-explainer=\"post-sex-blues\"] summary").await?;
+    app.wait_text("[data-explainer=\"post-sex-blues\"]", "a third to a half").await?;
+    app.shot("library").await?;
+
+    // My aftercare needs, then the card, then print.
+    press(&app, "#care-open-aftercare").await?;
+    app.el("#aftercare-needs").await?;
+    press(&app, "#closeness-closeness").await?;
+    press(&app, "#need-cuddling").await?;
+    press(&app, "#need-water").await?;
+    reveal(&app, "#needs-words-note").await?;
+    app.type_into("#needs-words-note", "Tell me it was good, CanaryWords").await?;
+    press(&app, "#aftercare-needs-save").await?;
+    app.wait_text("#aftercare-needs-note", "aved").await?;
+    press(&app, "#open-aftercare-card").await?;
+    app.wait_text("#aftercare-card", "Tell me it was good, CanaryWords").await?;
+    let card = app.text("#aftercare-card").await?.to_lowercase();
+    assert!(card.contains("cuddling") && card.contains("water"), "{card}");
+    app.shot("aftercare-card").await?;
+    // The print dialog is the system's and outside the page; count the call the button makes.
+    js(&app, "window.__printed = 0; window.print = () => { window.__printed += 1; };", vec![]).await?;
+    app.click("#print-card").await?;
+    assert_eq!(js(&app, "return window.__printed;", vec![]).await?, json!(1));
+    let state = app.invoke("care_state", json!({})).await?["ok"].clone();
+    assert_eq!(state["aftercareNeeds"]["closeness"], "closeness");
+    assert_eq!(state["aftercareNeeds"]["items"], json!(["cuddling", "water"]));
+
+    // The safety plan, kept in the encrypted journal.
+    app.click("#nav-care").await?;
+    press(&app, "#care-open-safety-plan").await?;
+    app.el("#safety-plan").await?;
+    app.type_into("#safety-warning-signs", "Not sleeping, CanarySigns").await?;
+    app.type_into("#safety-people", "Sam").await?;
+    press(&app, "#safety-plan-save").await?;
+    app.wait_text("#safety-plan-note", "aved").await?;
+    app.shot("safety-plan").await?;
+    let state = app.invoke("care_state", json!({})).await?["ok"].clone();
+    assert_eq!(state["safetyPlan"]["warningSigns"], "Not sleeping, CanarySigns");
+    app.finish().await?;
+    for canary in ["CanaryWords", "CanarySigns"] {
+        assert!(files_containing(&[home.data_dir()], canary).is_empty(), "{canary} on disk");
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_check_in_asked_for_hours_ago_asks_how_are_you_now() -> R {
+    let home = Home::new();
+    tend_cli(&home, PASS, &["init"], None);
+    let first = tend_cli(
+        &home,
+        PASS,
+        &["add", "--pleasantness", "-0.5", "--energy", "-0.4", "--emotion", "drained", "--check-in", "few-hours"],
+        Some("-4h"),
+    )
+    .trim()
+    .to_owned();
+    let mut app = App::start(&home, "care-check-in").await?;
+    unlock(&app).await?;
+    app.wait_text("#check-in-card", "How are you now?").await?;
+    assert_eq!(app.el("#check-in-card").await?.attr("data-entry").await?.as_deref(), Some(first.as_str()));
+    app.shot("check-in").await?;
+    app.click("#check-in-log").await?;
+    app.el("#follow-note").await?;
+    let answer = log_heavy(&app, &[], "A bit lighter now").await?;
+    assert_eq!(answer["follows"], first.as_str());
+    assert_eq!(answer["timing"], "later-that-day");
+    assert_eq!(app.invoke("due_check_ins", json!({})).await?["ok"], json!([]));
+    app.finish().await
+}

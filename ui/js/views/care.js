@@ -1,0 +1,332 @@
+// @ts-check
+/**
+ * @file Care: coping ideas grouped by what they help with, short explanations of what people
+ * feel after intimacy, and the person's own plans (a safety plan, their aftercare needs and a
+ * card of them to share). Everything is an invitation; nothing here is a task.
+ */
+
+import * as api from '../api.js';
+import { h, fill, field, labelled, noteEl, showNote, messageOf, setScreen, announce } from '../dom.js';
+import { session, handleLocked } from '../session.js';
+import { grouped } from '../words.js';
+import {
+  ideasByNeed, paragraphs, SAFETY_PLAN_FIELDS, emptySafetyPlan, emptyAftercareNeeds, CLOSENESS,
+  NEED_GROUPS, NOTE_FOR_GROUP, aftercareCard,
+} from '../care-model.js';
+import { loadCareContent, renderIdea, rich } from '../components/care-view.js';
+import { openSupport } from '../components/support.js';
+
+/** @typedef {import('../api.js').CareContent} CareContent */
+/** @typedef {import('../api.js').AftercareNeeds} AftercareNeeds */
+
+/** Ids for the safety plan's fields. @type {Record<string, string>} */
+const PLAN_IDS = {
+  warningSigns: 'safety-warning-signs',
+  whatHelps: 'safety-what-helps',
+  people: 'safety-people',
+  professionals: 'safety-professionals',
+  saferSpace: 'safety-safer-space',
+};
+
+/** The aftercare-needs notes: key, id, label. */
+const NOTES = /** @type {const} */ ([
+  ['closenessNote', 'needs-closeness-note', 'More about closeness or space'],
+  ['wordsNote', 'needs-words-note', 'Words that help, in your own words'],
+  ['bodyNote', 'needs-body-note', 'More about looking after my body'],
+  ['laterNote', 'needs-later-note', 'More about later on'],
+  ['otherNote', 'needs-other-note', 'Anything else'],
+]);
+
+/**
+ * @param {HTMLElement} main
+ * @param {string} [sub] 'safety-plan' | 'aftercare-needs' | 'aftercare-card'; anything else shows Care itself
+ */
+export function showCare(main, sub) {
+  setScreen('care');
+  window.scrollTo(0, 0);
+  if (sub === 'safety-plan') showSafetyPlan(main);
+  else if (sub === 'aftercare-needs') showAftercareNeeds(main);
+  else if (sub === 'aftercare-card') showAftercareCard(main);
+  else showHome(main);
+}
+
+/**
+ * The view's first heading gets focus, so a screen reader starts at the top.
+ * @param {HTMLElement} main
+ */
+function focusTitle(main) {
+  /** @type {HTMLElement|null} */ (main.querySelector('h1'))?.focus();
+}
+
+/**
+ * A "back" link at the top of a part of Care.
+ * @param {HTMLElement} main
+ * @param {string} label
+ * @param {string} [to]
+ */
+function backLink(main, label, to) {
+  return h('div', { class: 'detail-top no-print' },
+    h('button', { type: 'button', id: 'care-back', class: 'link-button back', text: `← ${label}`, onClick: () => showCare(main, to) }));
+}
+
+/* ---- Care itself ------------------------------------------------------------------------- */
+
+/** @param {HTMLElement} main */
+function showHome(main) {
+  delete document.body.dataset.view;
+  const body = h('div', { id: 'care-body', class: 'care-body' }, h('p', { class: 'hint', text: 'Opening…' }));
+  const plans = h('section', { id: 'care-plans', class: 'card care-plans', 'aria-labelledby': 'care-plans-title' },
+    h('h2', { id: 'care-plans-title', text: 'Your own plans' }),
+    h('p', { class: 'hint', text: 'Easiest to make on a steady day. Everything here stays in your encrypted journal.' }),
+    h('ul', { class: 'care-links' },
+      h('li', null, h('button', { type: 'button', id: 'care-open-safety-plan', class: 'button button-quiet', text: 'My safety plan',
+        onClick: () => showCare(main, 'safety-plan') })),
+      h('li', null, h('button', { type: 'button', id: 'care-open-aftercare', class: 'button button-quiet', text: 'My aftercare needs',
+        onClick: () => showCare(main, 'aftercare-needs') })),
+      h('li', null, h('button', { type: 'button', id: 'care-open-card', class: 'button button-quiet', text: 'My aftercare card',
+        onClick: () => showCare(main, 'aftercare-card') })),
+      h('li', null, h('button', { type: 'button', id: 'care-open-support', class: 'button button-quiet', text: 'Support numbers',
+        onClick: () => { openSupport({ edit: true }); } }))));
+  const foot = h('p', { id: 'care-foot', class: 'hint care-foot' });
+
+  fill(main, h('div', { class: 'screen-care', id: 'care-home' },
+    h('h1', { id: 'care-title', tabindex: '-1', text: 'Care' }),
+    h('p', { class: 'lead', text:
+      'Ideas, short explanations and your own plans, here whenever they might help. Open what feels useful and leave the rest.' }),
+    body,
+    plans,
+    foot));
+  focusTitle(main);
+
+  loadCareContent().then((content) => {
+    if (!body.isConnected) return;
+    fill(body, needSections(content), explainers(content));
+    const reviewed = content.reviewed ? `These texts were last reviewed on ${content.reviewed}.` : '';
+    foot.textContent = [content.footer, reviewed].filter(Boolean).join(' ');
+  }, () => {
+    if (!body.isConnected) return;
+    fill(body, h('p', { class: 'note', dataset: { tone: 'info' }, text:
+      "The ideas and explanations can't be shown just now. Your own plans below still work." }));
+  });
+}
+
+/** @param {CareContent} content */
+function needSections(content) {
+  return ideasByNeed(content.needs, content.coping).map(({ need, ideas }) => {
+    const titleId = `care-need-${need.id}-title`;
+    return h('section', { class: 'care-need', dataset: { need: need.id }, 'aria-labelledby': titleId },
+      h('h2', { id: titleId }, rich(need.title)),
+      need.blurb ? h('p', { class: 'care-need-blurb' }, rich(need.blurb)) : null,
+      h('div', { class: 'care-idea-list' }, ideas.map((i) => renderIdea(i))));
+  });
+}
+
+/** @param {CareContent} content */
+function explainers(content) {
+  if (!content.explainers?.length) return null;
+  return h('section', { id: 'care-explainers', class: 'care-explainers', 'aria-labelledby': 'care-explainers-title' },
+    h('h2', { id: 'care-explainers-title', text: 'Understanding what you feel' }),
+    h('div', { class: 'care-idea-list' }, content.explainers.map((x) => h('details', { class: 'care-idea care-explainer', dataset: { explainer: x.id } },
+      h('summary', null, h('span', { class: 'care-idea-title' }, rich(x.title))),
+      h('div', { class: 'care-idea-body' }, paragraphs(x.body).map((p) => h('p', null, rich(p))))))));
+}
+
+/* ---- Safety plan ------------------------------------------------------------------------- */
+
+/** @param {HTMLElement} main */
+function showSafetyPlan(main) {
+  document.body.dataset.view = 'safety-plan';
+  /** @type {Record<string, HTMLTextAreaElement>} */
+  const boxes = {};
+  const fields = SAFETY_PLAN_FIELDS.map(([key, label, hint]) => {
+    const box = /** @type {HTMLTextAreaElement} */ (field({ id: PLAN_IDS[key], name: key, class: 'input textarea', rows: 3 }, 'textarea'));
+    boxes[key] = box;
+    return labelled({ label, hint, control: box });
+  });
+  const note = noteEl('safety-plan-note', 'status');
+  const save = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'safety-plan-save', class: 'button button-primary', text: 'Save', disabled: true }));
+  save.addEventListener('click', async () => {
+    const plan = emptySafetyPlan();
+    for (const [key] of SAFETY_PLAN_FIELDS) plan[key] = boxes[key].value;
+    save.disabled = true;
+    try {
+      await api.saveSafetyPlan(plan);
+      showNote(note, 'Saved in your encrypted journal.', 'ok');
+      announce('Saved in your encrypted journal.');
+    } catch (e) {
+      if (!handleLocked(e)) showNote(note, `${messageOf(e)} Your words are still here.`);
+    } finally {
+      save.disabled = false;
+    }
+  });
+
+  fill(main, h('div', { id: 'safety-plan', class: 'screen-care care-sub' },
+    backLink(main, 'Back to Care'),
+    h('h1', { id: 'safety-plan-title', tabindex: '-1', text: 'My safety plan' }),
+    h('p', { class: 'lead', text:
+      'A plan for harder moments, made while you feel steady. Write as much or as little as you like, and come back to it any time.' }),
+    h('div', { class: 'care-form' }, fields),
+    h('div', { class: 'actions' }, save),
+    note));
+  focusTitle(main);
+
+  api.careState().then((state) => {
+    const plan = { ...emptySafetyPlan(), ...(state.safetyPlan ?? {}) };
+    for (const [key] of SAFETY_PLAN_FIELDS) boxes[key].value = plan[key] ?? '';
+    save.disabled = false;
+  }, (e) => {
+    if (handleLocked(e)) return;
+    // Saving now could write over a plan that couldn't be read, so Save waits.
+    showNote(note, `Your saved plan can't be read just now, so saving is paused to keep it safe. ${messageOf(e)}`, 'info');
+  });
+}
+
+/* ---- Aftercare needs --------------------------------------------------------------------- */
+
+/** @param {HTMLElement} main */
+function showAftercareNeeds(main) {
+  document.body.dataset.view = 'aftercare-needs';
+  const aftercare = session.words?.aftercare ?? [];
+  const known = new Set(aftercare.map((w) => w.id));
+  /** Items saved earlier that aren't shipped any more: kept as they are. @type {string[]} */
+  let unknownItems = [];
+
+  const radios = CLOSENESS.map(([value, label]) => /** @type {HTMLInputElement} */ (h('input', {
+    type: 'radio', name: 'closeness', value, id: `closeness-${value}`,
+  })));
+  const clear = h('button', {
+    type: 'button', id: 'closeness-clear', class: 'link-button', hidden: true, text: 'Clear this choice',
+    onClick: () => {
+      for (const r of radios) r.checked = false;
+      clear.hidden = true;
+      radios[0].focus();
+    },
+  });
+  for (const r of radios) r.addEventListener('change', () => { clear.hidden = !radios.some((x) => x.checked); });
+  const closeness = h('fieldset', { class: 'radio-group', id: 'closeness-choice' },
+    h('legend', { text: 'Afterwards, I usually like' }),
+    CLOSENESS.map(([value, label], i) => h('label', { class: 'radio' }, radios[i], h('span', { text: label }))),
+    h('p', { class: 'care-clear' }, clear));
+
+  /** @type {Record<string, HTMLTextAreaElement>} */
+  const notes = {};
+  for (const [key, id] of NOTES) {
+    notes[key] = /** @type {HTMLTextAreaElement} */ (field({ id, name: key, class: 'input textarea textarea-small', rows: 2 }, 'textarea'));
+  }
+  /** @param {string} key */
+  const noteField = (key) => {
+    const hit = NOTES.find(([k]) => k === key);
+    return hit ? labelled({ label: `${hit[2]} (optional)`, control: notes[key] }) : null;
+  };
+
+  /** @type {HTMLInputElement[]} */
+  const boxes = [];
+  const groups = grouped(aftercare).map(({ group, items }) => {
+    const g = NEED_GROUPS[group] ? group : 'other';
+    const noteKey = g !== 'other' ? NOTE_FOR_GROUP[g] : undefined;
+    return h('fieldset', { class: 'need-group', dataset: { group } },
+      h('legend', { text: NEED_GROUPS[group] ?? group }),
+      h('ul', { class: 'check-list' }, items.map((w) => {
+        const box = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: `need-${w.id}`, 'data-aftercare-need': w.id }));
+        boxes.push(box);
+        return h('li', null, h('label', { class: 'check', for: `need-${w.id}` }, box, h('span', { text: w.label })));
+      })),
+      noteKey ? noteField(noteKey) : null);
+  });
+  // Notes for groups that have no items (if the word list is short or missing) still show.
+  const placed = new Set(grouped(aftercare).map(({ group }) => NOTE_FOR_GROUP[group]).filter(Boolean));
+  const looseNotes = NOTES.filter(([key]) => key !== 'otherNote' && !placed.has(key)).map(([key]) => noteField(key));
+
+  const note = noteEl('aftercare-needs-note', 'status');
+  const save = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'aftercare-needs-save', class: 'button button-primary', text: 'Save', disabled: true }));
+  save.addEventListener('click', async () => {
+    /** @type {AftercareNeeds} */
+    const needs = emptyAftercareNeeds();
+    const chosen = radios.find((r) => r.checked);
+    needs.closeness = chosen ? /** @type {AftercareNeeds['closeness']} */ (chosen.value) : null;
+    needs.items = [...boxes.filter((b) => b.checked).map((b) => /** @type {string} */ (b.dataset.aftercareNeed)), ...unknownItems];
+    for (const [key] of NOTES) needs[key] = notes[key].value;
+    save.disabled = true;
+    try {
+      await api.saveAftercareNeeds(needs);
+      showNote(note, 'Saved in your encrypted journal.', 'ok');
+      announce('Saved in your encrypted journal.');
+    } catch (e) {
+      if (!handleLocked(e)) showNote(note, `${messageOf(e)} Your choices are still here.`);
+    } finally {
+      save.disabled = false;
+    }
+  });
+
+  fill(main, h('div', { id: 'aftercare-needs', class: 'screen-care care-sub' },
+    backLink(main, 'Back to Care'),
+    h('h1', { id: 'aftercare-needs-title', tabindex: '-1', text: 'My aftercare needs' }),
+    h('p', { class: 'lead', text:
+      'What tends to help you afterwards. Keep it for yourself, or share it as a card with a partner. Choose any, or none.' }),
+    h('div', { class: 'care-form' }, closeness, groups, looseNotes, noteField('otherNote')),
+    h('div', { class: 'actions' },
+      save,
+      h('button', { type: 'button', id: 'open-aftercare-card', class: 'button button-quiet', text: 'See my aftercare card',
+        onClick: () => showCare(main, 'aftercare-card') })),
+    note));
+  focusTitle(main);
+
+  api.careState().then((state) => {
+    const saved = { ...emptyAftercareNeeds(), ...(state.aftercareNeeds ?? {}) };
+    for (const r of radios) r.checked = r.value === saved.closeness;
+    clear.hidden = !saved.closeness;
+    const items = new Set(saved.items ?? []);
+    for (const b of boxes) b.checked = items.has(/** @type {string} */ (b.dataset.aftercareNeed));
+    unknownItems = [...items].filter((id) => !known.has(id));
+    for (const [key] of NOTES) notes[key].value = saved[key] ?? '';
+    save.disabled = false;
+  }, (e) => {
+    if (handleLocked(e)) return;
+    showNote(note, `What you saved before can't be read just now, so saving is paused to keep it safe. ${messageOf(e)}`, 'info');
+  });
+}
+
+/* ---- Aftercare card ---------------------------------------------------------------------- */
+
+/** @param {HTMLElement} main */
+function showAftercareCard(main) {
+  document.body.dataset.view = 'aftercare-card';
+  const sheet = h('article', { class: 'aftercare-sheet', 'aria-labelledby': 'aftercare-card-title' },
+    h('h1', { id: 'aftercare-card-title', tabindex: '-1', text: 'What helps me afterwards' }),
+    h('p', { class: 'hint no-print', text: 'Opening…' }));
+  const printBtn = h('button', { type: 'button', id: 'print-card', class: 'button button-primary', text: 'Print or save as PDF',
+    onClick: () => window.print() });
+
+  fill(main, h('div', { id: 'aftercare-card', class: 'screen-care care-sub' },
+    backLink(main, 'Back to my aftercare needs', 'aftercare-needs'),
+    h('p', { class: 'care-eyebrow no-print', text: 'My aftercare card' }),
+    sheet,
+    h('div', { class: 'actions no-print' },
+      printBtn,
+      h('button', { type: 'button', id: 'edit-aftercare-needs', class: 'button button-quiet', text: 'Change what is on it',
+        onClick: () => showCare(main, 'aftercare-needs') })),
+    h('p', { class: 'hint no-print', text: 'Only what you chose shows on the card. Nothing else from your journal is on it.' })));
+  focusTitle(main);
+
+  api.careState().then((state) => {
+    const card = aftercareCard(state.aftercareNeeds, session.words?.aftercare ?? []);
+    const title = /** @type {HTMLElement} */ (sheet.querySelector('h1'));
+    if (card.empty) {
+      fill(sheet, title,
+        h('p', { class: 'aftercare-empty', text: 'Nothing chosen yet. What you choose in My aftercare needs shows here.' }));
+      printBtn.setAttribute('disabled', '');
+      return;
+    }
+    fill(sheet, title,
+      card.lead ? h('p', { class: 'aftercare-lead', text: card.lead }) : null,
+      card.sections.map((s) => h('section', { class: 'aftercare-part', dataset: { group: s.id }, 'aria-labelledby': `aftercare-part-${s.id}` },
+        h('h2', { id: `aftercare-part-${s.id}`, text: s.title }),
+        s.items.length ? h('ul', null, s.items.map((i) => h('li', { text: i }))) : null,
+        s.note ? h('p', { class: 'aftercare-note', text: s.note }) : null)));
+  }, (e) => {
+    if (handleLocked(e)) return;
+    const title = /** @type {HTMLElement} */ (sheet.querySelector('h1'));
+    fill(sheet, title, h('p', { class: 'note', dataset: { tone: 'info' }, text: `Your card can't be shown just now. ${messageOf(e)}` }));
+    printBtn.setAttribute('disabled', '');
+  });
+}

@@ -1,0 +1,182 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  splitBold, paragraphs, ideasByNeed, evidenceLine, cardById, promptText, actionLabel,
+  emptyNumbers, cleanNumbers, numberRows, numbersState, visibleBlocks, aftercareCard,
+  emptyAftercareNeeds, timingForCheckIn, newestDue, friendlyWhen, SAFETY_PLAN_FIELDS,
+  emptySafetyPlan, NUMBER_FIELDS,
+} from '../js/care-model.js';
+
+test('bold spans split on double asterisks, and an unmatched one stays as written', () => {
+  assert.deepEqual(splitBold('plain'), [{ text: 'plain', bold: false }]);
+  assert.deepEqual(splitBold('it is **not your fault.** Freezing'), [
+    { text: 'it is ', bold: false },
+    { text: 'not your fault.', bold: true },
+    { text: ' Freezing', bold: false },
+  ]);
+  assert.deepEqual(splitBold('**Medical care:** a clinic'), [
+    { text: 'Medical care:', bold: true },
+    { text: ' a clinic', bold: false },
+  ]);
+  assert.deepEqual(splitBold('a **b** c **d'), [
+    { text: 'a ', bold: false },
+    { text: 'b', bold: true },
+    { text: ' c **d', bold: false },
+  ]);
+  assert.deepEqual(splitBold(''), []);
+  assert.deepEqual(splitBold('****'), []);
+  assert.deepEqual(splitBold(undefined), []);
+  // Markup in the text is only ever text.
+  assert.deepEqual(splitBold('<b>x</b>'), [{ text: '<b>x</b>', bold: false }]);
+});
+
+test('paragraphs split on blank lines', () => {
+  assert.deepEqual(paragraphs('one\n\ntwo\n  \nthree'), ['one', 'two', 'three']);
+  assert.deepEqual(paragraphs('one\ntwo'), ['one\ntwo']);
+  assert.deepEqual(paragraphs(''), []);
+});
+
+test('ideas are grouped by need in the needs order, and none is lost', () => {
+  const needs = [
+    { id: 'settle', title: 'Settle the body', blurb: '' },
+    { id: 'kind', title: 'Be kind to yourself', blurb: '' },
+    { id: 'empty', title: 'Nothing here', blurb: '' },
+  ];
+  const idea = (id, need) => ({ id, need, title: id });
+  const groups = ideasByNeed(needs, [idea('C10', 'kind'), idea('C01', 'settle'), idea('C02', 'settle'), idea('C99', 'gone')]);
+  assert.deepEqual(groups.map((g) => g.need.id), ['settle', 'kind', 'more']);
+  assert.deepEqual(groups[0].ideas.map((i) => i.id), ['C01', 'C02']);
+  assert.deepEqual(groups[2].ideas.map((i) => i.id), ['C99']);
+  assert.deepEqual(ideasByNeed([], []), []);
+});
+
+test('the evidence line names evidence, source and grade, leaving out what is missing', () => {
+  assert.equal(evidenceLine({ evidence: 'Lowers blood pressure.', source: 'Shao 2024', grade: 'A' }),
+    'Evidence: Lowers blood pressure. — Shao 2024 (grade A)');
+  assert.equal(evidenceLine({ evidence: 'Widely taught.', source: '', grade: 'D' }), 'Evidence: Widely taught. (grade D)');
+  assert.equal(evidenceLine({ source: 'Najavits 2002' }), 'Evidence: Najavits 2002');
+  assert.equal(evidenceLine({}), '');
+});
+
+test('cards and prompts are found by id', () => {
+  const content = {
+    cards: [{ id: 'support', title: 'S', blocks: [], actions: [] }],
+    prompts: [{ id: 'P01', text: 'Take one slow breath.' }],
+  };
+  assert.equal(cardById(content, 'support').title, 'S');
+  assert.equal(cardById(content, 'medical'), null);
+  assert.equal(cardById(null, 'support'), null);
+  assert.equal(promptText(content, 'P01'), 'Take one slow breath.');
+  assert.equal(promptText(content, 'P99'), '');
+  assert.equal(promptText(content, null), '');
+});
+
+test('action labels follow the card and the lock', () => {
+  assert.equal(actionLabel('safety-plan', 'support'), 'Open my safety plan');
+  assert.equal(actionLabel('safety-plan', 'talk-to-someone'), 'Make a safety plan');
+  assert.equal(actionLabel('back', 'support'), 'Back to journal');
+  assert.equal(actionLabel('back', 'support', { locked: true }), 'Close');
+  assert.equal(actionLabel('never', 'talk-to-someone'), "Don't show these again");
+  assert.equal(actionLabel('numbers', 'consent'), 'Saved numbers');
+  assert.equal(actionLabel('something-new', 'x'), '');
+});
+
+test('saved numbers become rows, only those with a number', () => {
+  assert.deepEqual(numberRows(emptyNumbers()), []);
+  assert.deepEqual(numberRows(null), []);
+  const rows = numberRows({ emergency: ' 112 ', crisisLine: '', assaultService: '0800 1', trustedName: 'Sam', trustedNumber: '07700 900' });
+  assert.deepEqual(rows.map((r) => [r.key, r.label, r.value]), [
+    ['emergency', 'Emergency', '112'],
+    ['assaultService', 'Sexual-assault support service', '0800 1'],
+    ['trusted', 'Someone I trust: Sam', '07700 900'],
+  ]);
+  assert.equal(numberRows({ trustedNumber: '1' })[0].label, 'Someone I trust');
+  assert.equal(numberRows({ trustedName: 'Sam' }).length, 0);
+  assert.deepEqual(cleanNumbers({ emergency: ' 999 ' }), { ...emptyNumbers(), emergency: '999' });
+  assert.deepEqual(NUMBER_FIELDS.map(([k]) => k), Object.keys(emptyNumbers()));
+});
+
+test('the numbers block knows locked, none and some', () => {
+  assert.equal(numbersState({ numbers: null, outside: false, locked: true }), 'locked');
+  assert.equal(numbersState({ numbers: null, outside: false, locked: false }), 'none');
+  assert.equal(numbersState(null), 'none');
+  assert.equal(numbersState({ numbers: emptyNumbers(), outside: false, locked: false }), 'none');
+  assert.equal(numbersState({ numbers: { ...emptyNumbers(), emergency: '112' }, outside: true, locked: true }), 'some');
+});
+
+test('the "nothing saved yet" hint after the numbers shows only when nothing is saved', () => {
+  const blocks = [{ p: 'a' }, { numbers: true }, { hint: 'Nothing saved yet?' }, { p: 'b' }, { hint: 'Tip' }];
+  assert.equal(visibleBlocks(blocks, 'none').length, 5);
+  assert.deepEqual(visibleBlocks(blocks, 'some'), [{ p: 'a' }, { numbers: true }, { p: 'b' }, { hint: 'Tip' }]);
+  assert.deepEqual(visibleBlocks(blocks, 'locked'), [{ p: 'a' }, { numbers: true }, { p: 'b' }, { hint: 'Tip' }]);
+  assert.deepEqual(visibleBlocks([{ hint: 'x' }], 'some'), [{ hint: 'x' }]);
+});
+
+test('the aftercare card groups what was chosen under friendly headings', () => {
+  const aftercare = [
+    { id: 'cuddling', label: 'cuddling or being held', group: 'closeness' },
+    { id: 'space', label: 'space or time alone', group: 'closeness' },
+    { id: 'water', label: 'water or a drink', group: 'body-care' },
+    { id: 'next-day-check-in', label: 'a check-in the next day or two', group: 'later' },
+    { id: 'music', label: 'music', group: 'self-comfort' },
+  ];
+  const empty = aftercareCard(emptyAftercareNeeds(), aftercare);
+  assert.equal(empty.empty, true);
+  assert.deepEqual(empty.sections, []);
+
+  const card = aftercareCard({
+    ...emptyAftercareNeeds(),
+    closeness: 'depends',
+    items: ['water', 'cuddling', 'music', 'gone-item'],
+    bodyNote: ' Something sweet. ',
+    wordsNote: 'Tell me it was good.',
+    otherNote: '',
+  }, aftercare);
+  assert.equal(card.empty, false);
+  assert.match(card.lead, /depends/);
+  assert.deepEqual(card.sections.map((s) => s.id), ['closeness', 'words', 'body-care', 'self-comfort', 'other']);
+  assert.deepEqual(card.sections[0].items, ['Cuddling or being held']);
+  assert.equal(card.sections[2].note, 'Something sweet.');
+  assert.equal(card.sections[2].title, 'Looking after my body');
+  assert.deepEqual(card.sections[1].items, []);
+  assert.equal(card.sections[1].note, 'Tell me it was good.');
+  assert.deepEqual(card.sections[4].items, ['Gone item']);
+  assert.equal(aftercareCard(null, []).empty, true);
+  assert.equal(aftercareCard({ closeness: 'space' }, []).lead, 'I usually like some space afterwards.');
+});
+
+test('safety plan parts match the stored shape', () => {
+  assert.deepEqual(SAFETY_PLAN_FIELDS.map(([k]) => k), Object.keys(emptySafetyPlan()));
+});
+
+test('check-ins: timing, the newest due one, and a friendly date', () => {
+  assert.equal(timingForCheckIn('few-hours'), 'later-that-day');
+  assert.equal(timingForCheckIn('tomorrow'), 'next-day');
+  assert.equal(timingForCheckIn(null), null);
+  const due = [
+    { id: 'a', at: '2026-11-26T21:00:00+01:00', quadrant: 'heavy', checkIn: 'tomorrow', due: '2026-11-27T09:00:00+01:00' },
+    { id: 'b', at: '2026-11-28T21:00:00+01:00', quadrant: 'tense', checkIn: 'few-hours', due: '2026-11-29T00:00:00+01:00' },
+  ];
+  assert.equal(newestDue(due).id, 'b');
+  assert.equal(newestDue([]), null);
+  assert.equal(newestDue(null), null);
+
+  const now = new Date(2026, 10, 30, 12, 0);
+  assert.equal(friendlyWhen(new Date(2026, 10, 30, 8, 5).toISOString(), now), 'earlier today at 08:05');
+  assert.equal(friendlyWhen(new Date(2026, 10, 29, 21, 30).toISOString(), now), 'yesterday at 21:30');
+  assert.equal(friendlyWhen(new Date(2026, 10, 26, 21, 30).toISOString(), now), 'on Thursday at 21:30');
+  assert.equal(friendlyWhen(new Date(2026, 10, 2, 21, 30).toISOString(), now), 'on 2 November');
+  assert.equal(friendlyWhen(new Date(2025, 11, 24, 21, 30).toISOString(), now), 'on 24 December 2025');
+  assert.equal(friendlyWhen('nonsense', now), 'earlier');
+});
+
+test('no pressure in the care wording', () => {
+  const words = [
+    ...SAFETY_PLAN_FIELDS.flat(),
+    aftercareCard({ closeness: 'closeness' }, []).lead,
+    aftercareCard({ closeness: 'space' }, []).lead,
+    aftercareCard({ closeness: 'depends' }, []).lead,
+    ...['safety-plan', 'grounding', 'back', 'numbers', 'coping', 'not-now', 'never', 'support'].map((a) => actionLabel(a, 'support')),
+  ];
+  for (const w of words) assert.doesNotMatch(w, /!|\bmust\b|\bshould\b/i, w);
+});
