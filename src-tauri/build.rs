@@ -35,6 +35,7 @@ fn main() {
         "set_pattern_cards",
         "due_check_ins",
         "dismiss_check_in",
+        "print_page",
     ])))
     .expect("tauri build step failed");
 }

@@ -224,3 +224,10 @@ pub fn due_check_ins(state: State<'_, AppState>) -> CmdResult<Vec<DueCheckIn>> {
 pub fn dismiss_check_in(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     state.journal.dismiss_check_in(&id).map_err(Into::into)
 }
+
+/// Opens the system's print dialog for the window (the page's own `window.print()` does nothing
+/// in the Linux webview); the page's print styles show only the aftercare card.
+#[tauri::command(async)]
+pub fn print_page<R: Runtime>(window: WebviewWindow<R>) -> CmdResult<()> {
+    window.print().map_err(Into::into)
+}

@@ -18,5 +18,14 @@ impl From<tend_core::Error> for CommandError {
     }
 }
 
+impl From<tauri::Error> for CommandError {
+    fn from(_: tauri::Error) -> Self {
+        CommandError {
+            code: "print_unavailable".into(),
+            message: "This computer's print dialog couldn't be opened. Nothing was changed; try again.".into(),
+        }
+    }
+}
+
 /// Result of every command.
 pub type CmdResult<T> = Result<T, CommandError>;

@@ -55,6 +55,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, journal: Journal) -> tauri::
         commands::set_pattern_cards,
         commands::due_check_ins,
         commands::dismiss_check_in,
+        commands::print_page,
     ])
 }
 

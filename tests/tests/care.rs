@@ -1,7 +1,7 @@
 //! Care in the real window: what Tend offers right after a save fits the entry (and matches
 //! `care_for_entry`), an unsure choice brings the consent card with grounding first, support opens
 //! from the lock screen without unlocking, saved numbers leave the encryption only with consent,
-//! the aftercare card can be written and printed, the library holds every idea, and a check-in
+//! the aftercare card can be written and printed to a PDF through the system dialog, the library holds every idea, and a check-in
 //! asked for hours ago is offered as "how are you now?".
 
 mod support;
@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::key::Key;
 use serde_json::{json, Value};
-use support::{files_containing, press, reveal, tend_cli, App, Home, R};
+use support::{files_containing, press, print_dialog_to_pdf, reveal, tend_cli, App, Home, R};
 
 const PASS: &str = "care passphrase";
 
@@ -260,10 +260,15 @@ async fn aftercare_card_safety_plan_and_library() -> R {
     let card = app.text("#aftercare-card").await?.to_lowercase();
     assert!(card.contains("cuddling") && card.contains("water"), "{card}");
     app.shot("aftercare-card").await?;
-    // The print dialog is the system's and outside the page; count the call the button makes.
-    js(&app, "window.__printed = 0; window.print = () => { window.__printed += 1; };", vec![]).await?;
+    // Print through the system's dialog to a PDF: the card, and nothing else from the window.
     app.click("#print-card").await?;
-    assert_eq!(js(&app, "return window.__printed;", vec![]).await?, json!(1));
+    let printed = print_dialog_to_pdf(&home)?;
+    assert!(printed.contains("What helps me afterwards"), "{printed}");
+    assert!(printed.contains("Tell me it was good, CanaryWords") && printed.contains("Water or a drink"), "{printed}");
+    for not_on_card in ["Journal", "Trends", "Need support now?", "Quick hide", "Print or save as PDF"] {
+        assert!(!printed.contains(not_on_card), "{not_on_card:?} was printed: {printed}");
+    }
+    std::fs::remove_file(home.path("cwd").join("output.pdf"))?;
     let state = app.invoke("care_state", json!({})).await?["ok"].clone();
     assert_eq!(state["aftercareNeeds"]["closeness"], "closeness");
     assert_eq!(state["aftercareNeeds"]["items"], json!(["cuddling", "water"]));

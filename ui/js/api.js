@@ -172,3 +172,5 @@ export const setPatternCards = (on) => call('set_pattern_cards', { on });
 export const dueCheckIns = () => call('due_check_ins');
 /** Stops asking about this entry's check-in. @param {string} id @returns {Promise<void>} */
 export const dismissCheckIn = (id) => call('dismiss_check_in', { id });
+/** Opens the system print dialog for this window (only the aftercare card prints). @returns {Promise<void>} */
+export const printPage = () => call('print_page');

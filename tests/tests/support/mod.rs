@@ -87,6 +87,8 @@ impl App {
             None => Command::new("tauri-driver"),
         };
         cmd.args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("HOME", home.path("home"))
+            .current_dir(home.path("cwd"))
             .env("XDG_DATA_HOME", home.path("data"))
             .env("XDG_CACHE_HOME", home.path("cache"))
             .env("XDG_CONFIG_HOME", home.path("config"))
@@ -191,14 +193,27 @@ impl App {
         }
     }
 
+    /// Clicks, waiting while the element is still moving into place (WebKit says "not
+    /// interactable" while a panel is being filled or scrolled).
     pub async fn click(&self, css: &str) -> R {
-        self.el(css).await?.click().await.map_err(|e| format!("clicking {css}: {e}"))?;
-        Ok(())
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            match self.el(css).await?.click().await {
+                Ok(_) => return Ok(()),
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::ElementNotInteractable
+                        && Instant::now() < deadline =>
+                {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => return Err(format!("clicking {css}: {e}").into()),
+            }
+        }
     }
 
     pub async fn type_into(&self, css: &str, text: &str) -> R {
         let e = self.el(css).await?;
-        e.clear().await?;
+        e.clear().await.map_err(|err| format!("clearing {css}: {err}"))?;
         if !text.is_empty() {
             e.send_keys(text).await.map_err(|err| format!("typing into {css}: {err}"))?;
         }
@@ -335,6 +350,50 @@ pub fn tend_cli(home: &Home, pass: &str, args: &[&str], shift: Option<&str>) -> 
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "tend {args:?} failed");
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// Drives the system print dialog the app opened (GTK, under Xvfb with no window manager): picks
+/// "Print to File", presses Print, and returns the text of the PDF it wrote into the app's
+/// working directory. Uses `xdotool` for the clicks and `pdftotext` to read the result.
+pub fn print_dialog_to_pdf(home: &Home) -> R<String> {
+    let sh = |script: &str| -> R<String> {
+        let out = std::process::Command::new("sh").args(["-c", script]).output()?;
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    };
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let id = loop {
+        let id = sh("xdotool search --name '^Print$' 2>/dev/null | head -1")?;
+        if !id.is_empty() {
+            break id;
+        }
+        if Instant::now() > deadline {
+            return Err("the system print dialog never opened".into());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    // The printer list's first row is "Print to File" when no printer is installed; the Print
+    // button sits at the dialog's lower right.
+    sh(&format!(
+        "eval $(xdotool getwindowgeometry --shell {id}); \
+         xdotool mousemove $((X+82)) $((Y+86)) click 1; sleep 1; \
+         xdotool mousemove $((X+WIDTH-55)) $((Y+HEIGHT-30)) click 1"
+    ))?;
+    let pdf = home.path("cwd").join("output.pdf");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if pdf.exists() {
+            std::thread::sleep(Duration::from_millis(500));
+            let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output()?;
+            let text = String::from_utf8_lossy(&text.stdout).into_owned();
+            if !text.trim().is_empty() {
+                return Ok(text);
+            }
+        }
+        if Instant::now() > deadline {
+            return Err(format!("no PDF was printed to {}", pdf.display()).into());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
 }
 
 /// Fails on any connect/sendto/sendmsg to an internet address that isn't loopback, and on any

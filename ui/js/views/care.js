@@ -295,7 +295,7 @@ function showAftercareCard(main) {
     h('h1', { id: 'aftercare-card-title', tabindex: '-1', text: 'What helps me afterwards' }),
     h('p', { class: 'hint no-print', text: 'Opening…' }));
   const printBtn = h('button', { type: 'button', id: 'print-card', class: 'button button-primary', text: 'Print or save as PDF',
-    onClick: () => window.print() });
+    onClick: () => { api.printPage().catch(() => window.print()); } });
 
   fill(main, h('div', { id: 'aftercare-card', class: 'screen-care care-sub' },
     backLink(main, 'Back to my aftercare needs', 'aftercare-needs'),
