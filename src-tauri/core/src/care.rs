@@ -134,6 +134,9 @@ pub struct CopingIdea {
     pub states: Vec<State>,
     /// Contexts it suits.
     pub contexts: Vec<Context>,
+    /// Body items it answers directly (feeling cold brings warmth forward).
+    #[serde(default)]
+    pub body: Vec<String>,
     /// True when it asks for writing or reflecting at length.
     pub writing: bool,
 }
@@ -431,6 +434,8 @@ pub fn pattern_fires(entry: &Entry, recent: &[&Entry], memory: &CareMemory) -> b
 ///
 /// - Memories surfaced, or a choice check of "not sure" or "no": grounding first, only the prompts
 ///   written for that moment (never an open-ended one), and no writing exercises.
+/// - Ideas: the best fits by state and context, varied across needs; an idea that answers a body
+///   item the person chose (cold, thirsty, racing heart) comes forward whatever the mood.
 /// - Cards, at most one, in this order: consent (choice unsure or no), medical (an urgent body
 ///   flag), support (hopeless), then the pattern card.
 pub fn select<'a>(
@@ -469,13 +474,15 @@ pub fn select<'a>(
         .map(|(_, _, p)| p);
 
     let fresh = st.contains(&State::Now);
-    let mut candidates: Vec<(i32, u64, &CopingIdea)> = content
+    let mut candidates: Vec<(i32, u64, &CopingIdea, bool)> = content
         .coping
         .iter()
         .filter(|c| !(guarded && c.writing))
         .filter(|c| !(c.need == "make-sense" && (fresh || guarded)))
         .filter_map(|c| {
-            let fits = fit(&c.states, &c.contexts, &st, &cx);
+            // What the body says is answered whatever the mood or context: cold brings warmth.
+            let answers_body = c.body.iter().any(|b| entry.body.contains(b));
+            let fits = fit(&c.states, &c.contexts, &st, &cx).or(answers_body.then_some(0));
             let score = if guarded {
                 // Grounding first (whatever the mood), then what was written for this moment.
                 let grounding = c.need == "settle-body" && c.states.contains(&State::Activated);
@@ -491,20 +498,23 @@ pub fn select<'a>(
                     fits?
                 }
             } else {
-                fits?
+                // Extra support is in the library and the cards; for a single entry it steps
+                // back behind ideas for the moment itself.
+                fits? - i32::from(c.need == "extra-support")
             };
-            Some((score, spread(&entry.id, &c.id), c))
+            Some((score + 2 * i32::from(answers_body), spread(&entry.id, &c.id), c, answers_body))
         })
         .collect();
-    // Prefer variety: each idea already taken from a need lowers the next one from it.
+    // Prefer variety: each idea already taken from a need lowers the next one from it, unless
+    // the idea answers something the body said.
     let mut coping: Vec<&CopingIdea> = Vec::new();
     while coping.len() < MAX_IDEAS && !candidates.is_empty() {
         let (best, _) = candidates
             .iter()
             .enumerate()
-            .map(|(i, (score, tie, c))| {
+            .map(|(i, (score, tie, c, answers_body))| {
                 let same = coping.iter().filter(|x| x.need == c.need).count() as i32;
-                (i, (score - 3 * same, *tie))
+                (i, (score - if *answers_body { 0 } else { 3 * same }, *tie))
             })
             .max_by_key(|(_, key)| *key)
             .unwrap_or((0, (0, 0)));

@@ -406,6 +406,28 @@ fn ideas_are_varied_and_fit_the_moment() {
 }
 
 #[test]
+fn what_the_body_says_brings_fitting_ideas_forward() {
+    let answered: BTreeSet<&str> = shipped().coping.iter().flat_map(|c| c.body.iter().map(String::as_str)).collect();
+    assert!(answered.len() >= 15);
+    for body in answered {
+        for (id, mood) in [("a", (-0.6, -0.5)), ("b", (-0.6, 0.5)), ("c", (0.6, -0.5)), ("d", (0.6, 0.5))] {
+            let entry = e(id).mood(mood.0, mood.1).ctx(&["kink-bottom"]).body(&[body]).build();
+            let o = offer(&entry);
+            let guarded = o.grounding_first;
+            assert!(
+                o.coping.iter().any(|c| c.body.iter().any(|b| b == body)) || guarded,
+                "{body} {mood:?}: {:?}",
+                idea_ids(&o)
+            );
+        }
+    }
+    // Extra support steps back for a single heavy entry.
+    for id in ["a", "b", "c", "d", "e", "f"] {
+        assert!(!idea_ids(&offer(&e(id).heavy().words(&["drained"]).build())).contains(&"c25".to_owned()));
+    }
+}
+
+#[test]
 fn check_ins_fall_due_and_end_when_answered_or_set_aside() {
     let saved = t("2026-03-10T23:00:00+01:00");
     assert_eq!(CheckIn::FewHours.due(saved), t("2026-03-11T02:00:00+01:00"));
@@ -472,6 +494,12 @@ fn content_ids_are_unique_stable_and_complete() {
     }
     for need in &c.needs {
         assert!(c.coping.iter().any(|i| i.need == need.id), "{} is empty", need.id);
+    }
+    // Body items an idea answers are shipped body items.
+    for idea in &c.coping {
+        for b in &idea.body {
+            assert!(words::shipped().body_item(b).is_some(), "{}: unknown body item {b}", idea.id);
+        }
     }
     // Card actions are ones the app knows; the support card has a place for saved numbers.
     let known = ["safety-plan", "grounding", "back", "numbers", "coping", "not-now", "never", "support"];
