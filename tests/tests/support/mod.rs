@@ -280,6 +280,16 @@ impl App {
 
     /// Saves a screenshot as `target/e2e-screenshots/<test>-<n>-<what>.png`.
     pub async fn shot(&mut self, what: &str) -> R {
+        // Let fades and slides finish, so the picture shows what a person sees.
+        let _ = self
+            .c
+            .execute_async(
+                "const done = arguments[0];
+                 Promise.all(document.getAnimations().map(a => a.finished)).then(() => done(true), () => done(false));
+                 setTimeout(() => done(false), 2000);",
+                vec![],
+            )
+            .await;
         let png = self.c.screenshot().await?;
         let dir = target_dir().join("e2e-screenshots");
         std::fs::create_dir_all(&dir)?;
