@@ -163,12 +163,12 @@ pub fn care_content() -> &'static CareContent {
 
 #[tauri::command(async)]
 pub fn care_after_save(state: State<'_, AppState>, id: String) -> CmdResult<Offer<'static>> {
-    state.journal.care_after_save(&id).map_err(Into::into)
+    state.journal.care_after_save(&id, now()).map_err(Into::into)
 }
 
 #[tauri::command(async)]
 pub fn care_for_entry(state: State<'_, AppState>, id: String) -> CmdResult<Offer<'static>> {
-    state.journal.care(&id).map_err(Into::into)
+    state.journal.care(&id, now()).map_err(Into::into)
 }
 
 #[tauri::command(async)]

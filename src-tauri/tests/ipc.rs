@@ -206,7 +206,10 @@ fn care_commands_shapes_and_errors() {
     assert_eq!(entry["checkIn"], "few-hours");
     let id = entry["id"].as_str().unwrap();
     let offer = h.ok("care_after_save", json!({"id": id}));
-    assert_eq!(keys(&offer), ["card", "contexts", "coping", "entryId", "groundingFirst", "prompt", "states"]);
+    assert_eq!(
+        keys(&offer),
+        ["card", "contexts", "coping", "entryId", "groundingFirst", "prompt", "states", "supportToo"]
+    );
     assert_eq!(offer["card"]["id"], "consent");
     assert_eq!(offer["groundingFirst"], true);
     assert_eq!(h.ok("care_for_entry", json!({"id": id})), offer);

@@ -159,6 +159,8 @@ pub struct Explainer {
 pub enum CardId {
     /// "Need support now?" (e1).
     Support,
+    /// The gentle card after choosing "hopeless": kind words and a way to support (b2).
+    GentleSupport,
     /// How to find local help (e2).
     FindHelp,
     /// Consider talking to someone (e3).
@@ -266,7 +268,7 @@ impl CareContent {
 pub struct CareMemory {
     /// The "consider talking to someone" card may show.
     pub pattern_cards: bool,
-    /// The entry the card was last shown after, and that entry's time.
+    /// The entry the card was last shown after, and when.
     pub pattern_last: Option<PatternShown>,
 }
 
@@ -282,7 +284,7 @@ impl Default for CareMemory {
 pub struct PatternShown {
     /// The entry it was shown after.
     pub entry: String,
-    /// That entry's time.
+    /// When it was shown.
     pub at: DateTime<FixedOffset>,
 }
 
@@ -304,6 +306,8 @@ pub struct Offer<'a> {
     pub coping: Vec<&'a CopingIdea>,
     /// At most one support card.
     pub card: Option<&'a Card>,
+    /// "Hopeless" was chosen but a stronger card took the one place: offer support beside it.
+    pub support_too: bool,
 }
 
 const NUMB_WORDS: [&str; 3] = ["numb", "floaty", "disconnected"];
@@ -382,6 +386,10 @@ fn fit(states: &[State], contexts: &[Context], st: &BTreeSet<State>, cx: &BTreeS
     }
     let matched = specific.iter().filter(|s| st.contains(s)).count() as i32;
     let wants_now = states.contains(&State::Now);
+    // Words about the moment just past ("tonight", "as your body comes back") don't fit days later.
+    if wants_now && st.contains(&State::Later) {
+        return None;
+    }
     let state_ok =
         states.contains(&State::Any) || matched > 0 || (specific.is_empty() && wants_now && st.contains(&State::Now));
     if !state_ok {
@@ -416,21 +424,22 @@ fn heavy_or_tense_in_window(entry: &Entry, recent: &[&Entry]) -> usize {
 }
 
 /// Whether the "consider talking to someone" card fires for `entry`: the entry is heavy or tense,
-/// there are at least [`PATTERN_MIN`] such entries in the last [`WINDOW_DAYS`], the card is on,
-/// and it was not shown after another entry in the [`WINDOW_DAYS`] before this one.
-pub fn pattern_fires(entry: &Entry, recent: &[&Entry], memory: &CareMemory) -> bool {
+/// there are at least [`PATTERN_MIN`] such entries in the [`WINDOW_DAYS`] up to it, the card is
+/// on, and it was last shown (after another entry) at least [`WINDOW_DAYS`] before `now`.
+pub fn pattern_fires(entry: &Entry, recent: &[&Entry], memory: &CareMemory, now: DateTime<FixedOffset>) -> bool {
     if !memory.pattern_cards || !matches!(entry.quadrant, Quadrant::Heavy | Quadrant::Tense) {
         return false;
     }
     let rested = match &memory.pattern_last {
         None => true,
-        Some(last) => last.entry == entry.id || entry.at - last.at >= Duration::days(WINDOW_DAYS),
+        Some(last) => last.entry == entry.id || now - last.at >= Duration::days(WINDOW_DAYS),
     };
     rested && heavy_or_tense_in_window(entry, recent) >= PATTERN_MIN
 }
 
 /// Chooses what Tend offers for `entry`, given the entries `recent`ly before it (any order; only
-/// those in the [`WINDOW_DAYS`] before it count) and what the pattern rule remembers.
+/// those in the [`WINDOW_DAYS`] before it count), what the pattern rule remembers, and `now`
+/// (only the pattern card's rest is measured from it).
 ///
 /// - Memories surfaced, or a choice check of "not sure" or "no": grounding first, only the prompts
 ///   written for that moment (never an open-ended one), and no writing exercises.
@@ -444,6 +453,7 @@ pub fn select<'a>(
     entry: &Entry,
     recent: &[&Entry],
     memory: &CareMemory,
+    now: DateTime<FixedOffset>,
 ) -> Offer<'a> {
     let st = states_of(entry);
     let cx = contexts_of(entry);
@@ -522,13 +532,14 @@ pub fn select<'a>(
     }
 
     let urgent = entry.body.iter().any(|b| words.body_item(b).is_some_and(|i| i.urgent));
+    let hopeless = entry.emotions.iter().any(|e| e == "hopeless");
     let card_id = if st.contains(&State::Consent) {
         Some(CardId::Consent)
     } else if urgent {
         Some(CardId::Medical)
-    } else if entry.emotions.iter().any(|e| e == "hopeless") {
-        Some(CardId::Support)
-    } else if pattern_fires(entry, recent, memory) {
+    } else if hopeless {
+        Some(CardId::GentleSupport)
+    } else if pattern_fires(entry, recent, memory, now) {
         Some(CardId::TalkToSomeone)
     } else {
         None
@@ -542,6 +553,7 @@ pub fn select<'a>(
         prompt,
         coping,
         card: card_id.and_then(|id| content.card(id)),
+        support_too: hopeless && card_id != Some(CardId::GentleSupport),
     }
 }
 
@@ -774,8 +786,12 @@ pub struct DueCheckIn {
     pub due: DateTime<FixedOffset>,
 }
 
-/// Entries whose check-in is due at `now`, newest first: asked for, due, not set aside, and not
-/// yet answered by a later entry that follows them.
+/// A check-in not answered within this many days of falling due is no longer asked about: an old
+/// question would read as a reminder of something missed.
+pub const CHECK_IN_STALE_DAYS: i64 = 3;
+
+/// Entries whose check-in is due at `now`, newest first: asked for, due within the last
+/// [`CHECK_IN_STALE_DAYS`], not set aside, and not yet answered by an entry that follows them.
 pub fn due_check_ins<'e>(
     entries: impl Iterator<Item = &'e Entry> + Clone,
     done: &[String],
@@ -786,7 +802,8 @@ pub fn due_check_ins<'e>(
         .filter_map(|e| {
             let c = e.check_in?;
             let at = c.due(e.created);
-            (at <= now && !answered.contains(e.id.as_str()) && !done.contains(&e.id)).then(|| DueCheckIn {
+            let fresh = now - at < Duration::days(CHECK_IN_STALE_DAYS);
+            (at <= now && fresh && !answered.contains(e.id.as_str()) && !done.contains(&e.id)).then(|| DueCheckIn {
                 id: e.id.clone(),
                 at: e.at,
                 quadrant: e.quadrant,

@@ -397,7 +397,7 @@ fn execute(cmd: Command, io: &mut Io<'_>, j: &Journal) -> R<i32> {
         }
         Command::Care { id, json } => {
             unlock(io, j)?;
-            let offer = j.care(&id)?;
+            let offer = j.care(&id, now())?;
             if json {
                 writeln!(io.out, "{}", serde_json::to_string_pretty(&offer).unwrap_or_default())?;
             } else {

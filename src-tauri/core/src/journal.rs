@@ -53,22 +53,36 @@ fn write_numbers_file(path: &Path, numbers: &SupportNumbers) -> Result<()> {
     opts.write(true).create(true).truncate(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    let mut f = opts.open(&tmp).map_err(io)?;
-    f.write_all(&body).map_err(io)?;
-    f.sync_all().map_err(io)?;
-    drop(f);
-    std::fs::rename(&tmp, path).map_err(io)?;
-    if let Some(dir) = path.parent() {
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
+    let written = (|| {
+        let mut f = opts.open(&tmp)?;
+        #[cfg(unix)]
+        std::fs::set_permissions(&tmp, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+        f.write_all(&body)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(e));
     }
+    sync_dir(path);
     Ok(())
 }
 
+fn sync_dir(path: &Path) {
+    if let Some(d) = path.parent().and_then(|dir| std::fs::File::open(dir).ok()) {
+        let _ = d.sync_all();
+    }
+}
+
 fn remove_numbers_file(path: &Path) -> Result<()> {
+    let _ = std::fs::remove_file(path.with_extension("json.tmp"));
     match std::fs::remove_file(path) {
-        Ok(()) => Ok(()),
+        Ok(()) => {
+            sync_dir(path);
+            Ok(())
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => {
             Err(Error::Numbers(format!("Tend couldn't remove the support numbers file {} ({e}).", path.display())))
@@ -376,6 +390,8 @@ impl Journal {
         let (rk, rk_text) = recovery::generate();
         let rec_slot = vault::recovery_slot(&vault_id, &mk, &rk);
         let mut store = Store::create(&path)?;
+        // Numbers kept outside by an earlier journal in this folder belong to nobody now.
+        remove_numbers_file(&self.dir.join(NUMBERS_FILE))?;
         store.write(|w| {
             w.insert_vault(&vault_id, VAULT_FORMAT)?;
             w.insert_slot(&pass_slot)?;
@@ -805,23 +821,22 @@ impl Journal {
         })
     }
 
-    /// What Tend offers for this entry (a prompt, up to three coping ideas, at most one card).
-    /// Changes nothing.
-    pub fn care(&self, id: &str) -> Result<Offer<'static>> {
-        self.with_session(|s| s.offer(id))
+    /// What Tend offers for this entry at `now` (a prompt, up to three coping ideas, at most one
+    /// card). Changes nothing.
+    pub fn care(&self, id: &str, now: DateTime<FixedOffset>) -> Result<Offer<'static>> {
+        self.with_session(|s| s.offer(id, now))
     }
 
     /// As [`Journal::care`], right after a save: when the offer holds the "consider talking to
-    /// someone" card, remembers that it was shown, so it rests for the next 14 days.
-    pub fn care_after_save(&self, id: &str) -> Result<Offer<'static>> {
+    /// someone" card, remembers that it was shown `now`, so it rests for the next 14 days.
+    pub fn care_after_save(&self, id: &str, now: DateTime<FixedOffset>) -> Result<Offer<'static>> {
         self.with_session(|s| {
-            let offer = s.offer(id)?;
+            let offer = s.offer(id, now)?;
             let shown_pattern = offer.card.is_some_and(|c| c.id == care::CardId::TalkToSomeone);
             let already = s.care.1.memory.pattern_last.as_ref().is_some_and(|p| p.entry == offer.entry_id);
             if shown_pattern && !already {
-                let at = s.entries.get(&offer.entry_id).ok_or(Error::NotFound)?.at;
                 let mut record = s.care.1.clone();
-                record.memory.pattern_last = Some(care::PatternShown { entry: offer.entry_id.clone(), at });
+                record.memory.pattern_last = Some(care::PatternShown { entry: offer.entry_id.clone(), at: now });
                 s.save_care(record)?;
             }
             Ok(offer)
@@ -837,11 +852,17 @@ impl Journal {
         if answer.is_empty() {
             return Err(ValidationError::new("answer", "write something first, or simply skip the prompt").into());
         }
-        let mut input = self.get(id)?.to_input();
-        input.text =
-            if input.text.trim().is_empty() { answer.to_owned() } else { format!("{}\n\n{answer}", input.text) };
-        input.prompt = Some(prompt.to_owned());
-        self.update(id, input, now)
+        self.with_session(|s| {
+            let existing = s.entries.get(id.trim()).ok_or(Error::NotFound)?;
+            let (at, created) = (existing.at, existing.created);
+            let mut input = existing.to_input();
+            input.at = None;
+            input.text =
+                if input.text.trim().is_empty() { answer.to_owned() } else { format!("{}\n\n{answer}", input.text) };
+            input.prompt = Some(prompt.to_owned());
+            s.validate(&mut input)?;
+            s.save_entry(parse_id(id)?, EntryPayload { at, created, updated: now, input })
+        })
     }
 
     /// The safety plan, aftercare needs, saved numbers and the pattern-card switch.
@@ -886,19 +907,19 @@ impl Journal {
     /// can show them before unlocking; without it, that file is removed.
     pub fn save_support_numbers(&self, mut numbers: SupportNumbers, outside: bool) -> Result<SupportInfo> {
         numbers.validate()?;
+        let path = self.dir.join(NUMBERS_FILE);
+        // The file follows the choice inside the same lock, so two saves can't leave it behind.
         self.with_session(|s| {
             let mut record = s.care.1.clone();
             record.numbers = numbers.clone();
             record.numbers_outside = outside;
             s.save_care(record)?;
-            Ok(())
+            if outside && !numbers.is_empty() {
+                write_numbers_file(&path, &numbers)
+            } else {
+                remove_numbers_file(&path)
+            }
         })?;
-        let path = self.dir.join(NUMBERS_FILE);
-        if outside && !numbers.is_empty() {
-            write_numbers_file(&path, &numbers)?;
-        } else {
-            remove_numbers_file(&path)?;
-        }
         Ok(SupportInfo { numbers: Some(numbers), outside, locked: false })
     }
 
@@ -1145,11 +1166,11 @@ impl Session {
     }
 
     /// What Tend offers for one entry, from the entries in the window before it.
-    fn offer(&self, id: &str) -> Result<Offer<'static>> {
+    fn offer(&self, id: &str, now: DateTime<FixedOffset>) -> Result<Offer<'static>> {
         let entry = self.entries.get(id.trim()).ok_or(Error::NotFound)?;
         let from = entry.at - chrono::Duration::days(care::WINDOW_DAYS);
         let recent: Vec<&Entry> = self.entries.values().filter(|e| e.at > from && e.at <= entry.at).collect();
-        Ok(care::select(care::shipped(), shipped(), entry, &recent, &self.care.1.memory))
+        Ok(care::select(care::shipped(), shipped(), entry, &recent, &self.care.1.memory, now))
     }
 
     fn save_vocab(&mut self, v: Vocabulary) -> Result<()> {

@@ -734,6 +734,17 @@ fn care_state_is_encrypted_and_survives_lock() {
 }
 
 #[test]
+fn a_new_journal_removes_numbers_left_by_an_earlier_one() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(NUMBERS_FILE), b"{\"version\":1,\"numbers\":{}}").unwrap();
+    std::fs::write(dir.path().join("support-numbers.json.tmp"), b"half").unwrap();
+    let j = care_journal(dir.path());
+    assert!(!dir.path().join(NUMBERS_FILE).exists() && !dir.path().join("support-numbers.json.tmp").exists());
+    j.lock();
+    assert_eq!(j.support_numbers().unwrap().numbers, None);
+}
+
+#[test]
 fn numbers_leave_the_encryption_only_with_consent() {
     let dir = tempfile::tempdir().unwrap();
     let j = care_journal(dir.path());
@@ -778,36 +789,40 @@ fn the_pattern_card_is_remembered_after_save_and_rests() {
         i
     };
     let a = j.add(heavy(1), t(1, 22)).unwrap();
-    assert!(j.care_after_save(&a.id).unwrap().card.is_none());
+    assert!(j.care_after_save(&a.id, a.at).unwrap().card.is_none());
     j.add(heavy(2), t(2, 22)).unwrap();
     let c = j.add(heavy(3), t(3, 22)).unwrap();
     // Looking does not count as showing.
-    assert_eq!(j.care(&c.id).unwrap().card.map(|c| c.id), Some(care::CardId::TalkToSomeone));
-    assert_eq!(j.care_after_save(&c.id).unwrap().card.map(|c| c.id), Some(care::CardId::TalkToSomeone));
+    assert_eq!(j.care(&c.id, c.at).unwrap().card.map(|c| c.id), Some(care::CardId::TalkToSomeone));
+    assert_eq!(j.care_after_save(&c.id, c.at).unwrap().card.map(|c| c.id), Some(care::CardId::TalkToSomeone));
     // The same entry keeps it; the next heavy days within 14 days do not get it.
-    assert_eq!(j.care(&c.id).unwrap().card.map(|c| c.id), Some(care::CardId::TalkToSomeone));
+    assert_eq!(j.care(&c.id, c.at).unwrap().card.map(|c| c.id), Some(care::CardId::TalkToSomeone));
     let d = j.add(heavy(4), t(4, 22)).unwrap();
-    assert!(j.care_after_save(&d.id).unwrap().card.is_none());
+    assert!(j.care_after_save(&d.id, d.at).unwrap().card.is_none());
     // Remembered across lock and unlock.
     j.lock();
     j.unlock(&pass("care pass")).unwrap();
     let e = j.add(heavy(10), t(10, 22)).unwrap();
-    assert!(j.care_after_save(&e.id).unwrap().card.is_none());
+    assert!(j.care_after_save(&e.id, e.at).unwrap().card.is_none());
     // Day 16: 13 days after it showed, still resting. Day 17: 14 days on, with days 4, 10 and 17
     // heavy in the window, it may come back once.
     let f = j.add(heavy(16), t(16, 22)).unwrap();
-    assert_eq!(j.care_after_save(&f.id).unwrap().card.map(|c| c.id), None);
+    assert_eq!(j.care_after_save(&f.id, f.at).unwrap().card.map(|c| c.id), None);
     let g = j.add(heavy(17), t(17, 22)).unwrap();
-    assert_eq!(j.care_after_save(&g.id).unwrap().card.map(|c| c.id), Some(care::CardId::TalkToSomeone));
+    assert_eq!(j.care_after_save(&g.id, g.at).unwrap().card.map(|c| c.id), Some(care::CardId::TalkToSomeone));
     let g2 = j.add(heavy(18), t(18, 22)).unwrap();
-    assert_eq!(j.care_after_save(&g2.id).unwrap().card.map(|c| c.id), None);
+    assert_eq!(j.care_after_save(&g2.id, g2.at).unwrap().card.map(|c| c.id), None);
+    // The rest is measured in real time: an entry dated weeks ahead, saved a day after the card
+    // showed, doesn't bring it back.
+    let far = j.add(heavy(28), t(28, 22)).unwrap();
+    assert_eq!(j.care_after_save(&far.id, t(19, 8)).unwrap().card.map(|c| c.id), None);
     // "Don't show these again".
     j.set_pattern_cards(false).unwrap();
     let h = j.add(heavy(28), t(28, 22)).unwrap();
     j.add(heavy(27), t(28, 23)).unwrap();
     j.add(heavy(26), t(28, 23)).unwrap();
-    assert!(j.care(&h.id).unwrap().card.is_none());
-    assert!(matches!(j.care("nope"), Err(Error::NotFound)));
+    assert!(j.care(&h.id, h.at).unwrap().card.is_none());
+    assert!(matches!(j.care("nope", t(1, 1)), Err(Error::NotFound)));
 }
 
 #[test]
@@ -815,7 +830,7 @@ fn a_prompt_answer_is_saved_into_the_entry() {
     let dir = tempfile::tempdir().unwrap();
     let j = care_journal(dir.path());
     let a = j.add(entry(""), t(1, 22)).unwrap();
-    let offer = j.care(&a.id).unwrap();
+    let offer = j.care(&a.id, a.at).unwrap();
     let prompt = offer.prompt.unwrap().id.clone();
     let e = j.answer_prompt(&a.id, &prompt, "  warmth and quiet  ", t(1, 23)).unwrap();
     assert_eq!((e.text.as_str(), e.prompt.as_deref()), ("warmth and quiet", Some(prompt.as_str())));
