@@ -151,16 +151,27 @@ async fn after_a_save_tend_offers_what_fits() -> R {
     app.shot("for-right-now-medical").await?;
     press(&app, "#after-save-done").await?;
     log_heavy(&app, &["[data-emotion=\"hopeless\"]"], "").await?;
-    app.wait_text("#after-save [data-card=\"support\"]", "You deserve support").await?;
+    app.wait_text("#after-save [data-card=\"gentle-support\"]", "hopeless").await?;
+    app.el("#after-save [data-card=\"gentle-support\"] [data-action=\"support\"]").await?;
     app.shot("for-right-now-hopeless").await?;
     press(&app, "#after-save-done").await?;
 
-    // Memories surfacing: grounding first, never an open-ended prompt.
+    // Memories surfacing: grounding first, never a writing box. This is the fifth heavy entry
+    // in two weeks, and no stronger card is due, so the gentle "consider talking to someone"
+    // card comes once; "Don't show these again" turns it off.
     log_heavy(&app, &["[data-body=\"memories\"]"], "").await?;
     app.el("#after-save [data-grounding]").await?;
     let p = app.el("#care-prompt").await?.attr("data-prompt").await?.unwrap_or_default();
     assert!(["p07", "p27", "p28"].contains(&p.as_str()), "{p}");
+    assert!(!visible(&app, "#care-answer").await? && !visible(&app, "#care-answer-open").await?);
+    app.wait_text("#after-save [data-card=\"talk-to-someone\"]", "GP, counsellor or sex therapist").await?;
     app.shot("for-right-now-memories").await?;
+    press(&app, "#after-save [data-card=\"talk-to-someone\"] [data-action=\"never\"]").await?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while app.invoke("care_state", json!({})).await?["ok"]["patternCards"] != json!(false) {
+        assert!(Instant::now() < deadline, "\"don't show these again\" was not kept");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     app.finish().await
 }
 
@@ -295,14 +306,27 @@ async fn aftercare_card_safety_plan_and_library() -> R {
 async fn a_check_in_asked_for_hours_ago_asks_how_are_you_now() -> R {
     let home = Home::new();
     tend_cli(&home, PASS, &["init"], None);
-    let first = tend_cli(
-        &home,
-        PASS,
-        &["add", "--pleasantness", "-0.5", "--energy", "-0.4", "--emotion", "drained", "--check-in", "few-hours"],
-        Some("-4h"),
-    )
-    .trim()
-    .to_owned();
+    let add = |shift: &str| {
+        let args =
+            ["add", "--pleasantness", "-0.5", "--energy", "-0.4", "--emotion", "drained", "--check-in", "few-hours"];
+        tend_cli(&home, PASS, &args, Some(shift)).trim().to_owned()
+    };
+    let first = add("-5h");
+    let second = add("-4h");
+    // The newest due check-in is asked about; "No, thanks" sets it aside for good.
+    let app = App::start(&home, "care-check-in").await?;
+    unlock(&app).await?;
+    app.wait_text("#check-in-card", "How are you now?").await?;
+    assert_eq!(app.el("#check-in-card").await?.attr("data-entry").await?.as_deref(), Some(second.as_str()));
+    app.click("#check-in-dismiss").await?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while app.invoke("due_check_ins", json!({})).await?["ok"].as_array().map(Vec::len) != Some(1) {
+        assert!(Instant::now() < deadline, "the check-in was not set aside");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(!visible(&app, "#check-in-card").await?);
+    app.finish().await?;
+    // The next time Tend opens, the other one is asked about, and the answer is linked to it.
     let mut app = App::start(&home, "care-check-in").await?;
     unlock(&app).await?;
     app.wait_text("#check-in-card", "How are you now?").await?;

@@ -125,14 +125,18 @@ export const insights = (from, to) => call('insights', { from, to });
  * Text may hold **bold** spans; render them as <strong> through the DOM, never as HTML.
  * @typedef {{p?: string, list?: string[], hint?: string, numbers?: boolean}} Block
  * Card actions: 'safety-plan'|'grounding'|'back'|'numbers'|'coping'|'not-now'|'never'|'support'.
- * @typedef {{id: 'support'|'find-help'|'talk-to-someone'|'consent'|'medical', title: string, blocks: Block[], actions: string[]}} Card
+ * 'gentle-support' is the short card shown for "hopeless"; its actions are 'support' (opens
+ * "Need support now?") and 'back'.
+ * @typedef {{id: 'support'|'find-help'|'talk-to-someone'|'consent'|'medical'|'gentle-support', title: string, blocks: Block[], actions: string[]}} Card
  * @typedef {{title: string, intro: string, steps: string[]}} Grounding
  * @typedef {{version: number, reviewed: string, footer: string, needs: Need[], prompts: Prompt[],
  *   coping: CopingIdea[], explainers: Explainer[], cards: Card[], grounding: Grounding}} CareContent
  * What Tend offers for one entry. `groundingFirst` is true when memories surfaced or the choice
- * check was "not sure"/"no": show the grounding exercise before any writing box.
+ * check was "not sure"/"no": show the grounding exercise, and no writing box for the prompt.
+ * `supportToo` is true when the entry chose "hopeless" but a stronger card (consent or medical)
+ * took the one card slot: offer a way to "Need support now?" as well.
  * @typedef {{entryId: string, states: string[], contexts: string[], groundingFirst: boolean,
- *   prompt: Prompt|null, coping: CopingIdea[], card: Card|null}} Offer
+ *   prompt: Prompt|null, coping: CopingIdea[], card: Card|null, supportToo: boolean}} Offer
  * @typedef {{warningSigns: string, whatHelps: string, people: string, professionals: string, saferSpace: string}} SafetyPlan
  * @typedef {{closeness: 'closeness'|'space'|'depends'|null, items: string[], closenessNote: string,
  *   wordsNote: string, bodyNote: string, laterNote: string, otherNote: string}} AftercareNeeds
@@ -172,5 +176,9 @@ export const setPatternCards = (on) => call('set_pattern_cards', { on });
 export const dueCheckIns = () => call('due_check_ins');
 /** Stops asking about this entry's check-in. @param {string} id @returns {Promise<void>} */
 export const dismissCheckIn = (id) => call('dismiss_check_in', { id });
-/** Opens the system print dialog for this window (only the aftercare card prints). @returns {Promise<void>} */
+/**
+ * Opens the system print dialog for this window (only the aftercare card prints). When it can't,
+ * the error is {code: 'print_unavailable', message} with a message to show as it is.
+ * @returns {Promise<void>}
+ */
 export const printPage = () => call('print_page');

@@ -105,16 +105,23 @@ export function promptText(content, id) {
 }
 
 /**
+ * Where a card is showing, which decides what its 'back' action does: in the "For right now"
+ * panel ('after-save') and in "Need support now?" ('support') it only closes that panel, so it
+ * says "Close". Only where it really goes to the journal ('journal') does it say so.
+ * @typedef {'after-save'|'support'|'journal'} CardContext
+ */
+
+/**
  * The words on a card's action button.
  * @param {string} action
  * @param {string} cardId
- * @param {{locked?: boolean}} [o]
+ * @param {{context?: CardContext}} [o]
  */
 export function actionLabel(action, cardId, o = {}) {
   switch (action) {
     case 'safety-plan': return cardId === 'talk-to-someone' ? 'Make a safety plan' : 'Open my safety plan';
     case 'grounding': return 'Grounding exercise';
-    case 'back': return o.locked ? 'Close' : 'Back to journal';
+    case 'back': return o.context === 'journal' ? 'Back to journal' : 'Close';
     case 'numbers': return 'Saved numbers';
     case 'coping': return 'See coping ideas';
     case 'not-now': return 'Not now';

@@ -133,6 +133,25 @@ export function careCardsFor(entry, urgentBodyIds) {
 }
 
 /**
+ * The one card to show after saving when the care offer can't be read, like the core does: at
+ * most one, the strongest first: consent (choice "not sure"/"no"), then medical (an urgent body
+ * item), then the gentle support card ("hopeless"). `supportToo` is true when "hopeless" was
+ * chosen but a stronger card took the slot, so a way to "Need support now?" is offered as well.
+ * @param {{emotions?: string[], choice?: string|null, body?: string[]}} entry
+ * @param {Set<string>} urgentBodyIds
+ * @returns {{card: 'consent'|'medical'|'gentle-support'|null, supportToo: boolean}}
+ */
+export function fallbackCare(entry, urgentBodyIds) {
+  const want = careCardsFor(entry, urgentBodyIds);
+  /** @type {'consent'|'medical'|'gentle-support'|null} */
+  let card = null;
+  if (want.consent) card = 'consent';
+  else if (want.urgentBody) card = 'medical';
+  else if (want.support) card = 'gentle-support';
+  return { card, supportToo: want.support && card !== 'gentle-support' };
+}
+
+/**
  * How many optional things are chosen in a state (for the summary counts).
  * @param {FormState} s
  * @param {'emotions'|'labels'|'context'|'aftercare'|'body'|'choice'|'timing'|'checkIn'} part

@@ -71,11 +71,16 @@ test('cards and prompts are found by id', () => {
   assert.equal(promptText(content, null), '');
 });
 
-test('action labels follow the card and the lock', () => {
+test('action labels follow the card and where it shows', () => {
   assert.equal(actionLabel('safety-plan', 'support'), 'Open my safety plan');
   assert.equal(actionLabel('safety-plan', 'talk-to-someone'), 'Make a safety plan');
-  assert.equal(actionLabel('back', 'support'), 'Back to journal');
-  assert.equal(actionLabel('back', 'support', { locked: true }), 'Close');
+  // 'back' only closes the panel it is in, so it says so; "Back to journal" only where it goes there.
+  assert.equal(actionLabel('back', 'consent', { context: 'after-save' }), 'Close');
+  assert.equal(actionLabel('back', 'support', { context: 'support' }), 'Close');
+  assert.equal(actionLabel('back', 'gentle-support', { context: 'after-save' }), 'Close');
+  assert.equal(actionLabel('back', 'support'), 'Close');
+  assert.equal(actionLabel('back', 'support', { context: 'journal' }), 'Back to journal');
+  assert.equal(actionLabel('support', 'gentle-support', { context: 'after-save' }), 'Need support now?');
   assert.equal(actionLabel('never', 'talk-to-someone'), "Don't show these again");
   assert.equal(actionLabel('numbers', 'consent'), 'Saved numbers');
   assert.equal(actionLabel('something-new', 'x'), '');
@@ -176,7 +181,8 @@ test('no pressure in the care wording', () => {
     aftercareCard({ closeness: 'closeness' }, []).lead,
     aftercareCard({ closeness: 'space' }, []).lead,
     aftercareCard({ closeness: 'depends' }, []).lead,
-    ...['safety-plan', 'grounding', 'back', 'numbers', 'coping', 'not-now', 'never', 'support'].map((a) => actionLabel(a, 'support')),
+    ...['safety-plan', 'grounding', 'back', 'numbers', 'coping', 'not-now', 'never', 'support'].flatMap((a) =>
+      ['after-save', 'support', 'journal'].map((context) => actionLabel(a, 'support', { context }))),
   ];
   for (const w of words) assert.doesNotMatch(w, /!|\bmust\b|\bshould\b/i, w);
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  emptyState, inputFromState, stateFromEntry, toggle, unmetAftercare, careCardsFor, countChosen,
+  emptyState, inputFromState, stateFromEntry, toggle, unmetAftercare, careCardsFor, fallbackCare, countChosen,
 } from '../js/entry-model.js';
 import {
   indexWords, visibleEmotions, grouped, labelOf, choiceLabel, timingLabel, checkInLabel,
@@ -80,6 +80,19 @@ test('care cards only when the entry asks for them', () => {
   assert.deepEqual(careCardsFor({ emotions: ['hopeless'], choice: 'unsure', body: ['bleeding'] }, urgent),
     { consent: true, urgentBody: true, support: true });
   assert.equal(careCardsFor({ choice: 'no' }, urgent).consent, true);
+});
+
+test('without the care offer, at most one card: consent, then medical, then gentle support', () => {
+  const urgent = new Set(['bleeding']);
+  assert.deepEqual(fallbackCare({ emotions: ['sad'], choice: 'yes', body: ['sleepy'] }, urgent),
+    { card: null, supportToo: false });
+  assert.deepEqual(fallbackCare({ emotions: ['hopeless'], choice: 'unsure', body: ['bleeding'] }, urgent),
+    { card: 'consent', supportToo: true });
+  assert.deepEqual(fallbackCare({ choice: 'no', body: ['bleeding'] }, urgent), { card: 'consent', supportToo: false });
+  assert.deepEqual(fallbackCare({ emotions: ['hopeless'], body: ['bleeding'] }, urgent), { card: 'medical', supportToo: true });
+  assert.deepEqual(fallbackCare({ body: ['bleeding'] }, urgent), { card: 'medical', supportToo: false });
+  assert.deepEqual(fallbackCare({ emotions: ['hopeless'], choice: 'mostly' }, urgent), { card: 'gentle-support', supportToo: false });
+  assert.deepEqual(fallbackCare({}, urgent), { card: null, supportToo: false });
 });
 
 test('emotion words follow the quadrant, plus Mixed and anything chosen', () => {

@@ -213,7 +213,20 @@ impl App {
 
     pub async fn type_into(&self, css: &str, text: &str) -> R {
         let e = self.el(css).await?;
-        e.clear().await.map_err(|err| format!("clearing {css}: {err}"))?;
+        // As with clicks: a field in a section that is still opening isn't interactable yet.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            match e.clear().await {
+                Ok(()) => break,
+                Err(fantoccini::error::CmdError::Standard(err))
+                    if err.error == fantoccini::error::ErrorStatus::ElementNotInteractable
+                        && Instant::now() < deadline =>
+                {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(err) => return Err(format!("clearing {css}: {err}").into()),
+            }
+        }
         if !text.is_empty() {
             e.send_keys(text).await.map_err(|err| format!("typing into {css}: {err}"))?;
         }

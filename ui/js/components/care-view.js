@@ -95,9 +95,11 @@ export function renderBlocks(blocks, o = {}) {
 /**
  * @typedef {(ev: Event, ctx: {card: Card, section: HTMLElement, button: HTMLElement}) => void} ActionHandler
  * @typedef {{
- *   titleTag?: string, titleId?: string, headExtra?: Node|null, locked?: boolean,
+ *   titleTag?: string, titleId?: string, headExtra?: Node|null,
+ *   context?: import('../care-model.js').CardContext,
  *   numbers?: Node|(() => Node)|null, numbersState?: 'locked'|'none'|'some', id?: string,
  * }} CardOptions
+ * `context` says where the card shows, for the words on its buttons (see actionLabel).
  */
 
 /**
@@ -116,7 +118,7 @@ export function renderCard(card, handlers, o = {}) {
   });
   const buttons = (card.actions ?? []).map((action) => {
     const handler = handlers[action];
-    const label = actionLabel(action, card.id, { locked: o.locked });
+    const label = actionLabel(action, card.id, { context: o.context });
     if (!handler || !label) return null;
     const quiet = action === 'not-now' || action === 'never' || action === 'back';
     const button = h('button', {

@@ -407,7 +407,7 @@ export function createLogForm(opts) {
     title: 'Check in with me later',
     body: [
       h('p', { class: 'hint', id: 'check-in-hint', text:
-        'If you like, Tend can ask how you are the next time you open it after that. Nothing pops up, and you can always say not now.' }),
+        'If you like, Tend will ask how you are once, the next time you open it after that. Nothing pops up, and you can say no thanks.' }),
       h('div', { class: 'chips', role: 'group', 'aria-labelledby': 'check-in-hint' }, checkInButtons),
     ],
   });

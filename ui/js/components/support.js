@@ -96,7 +96,7 @@ function render(panel, content, info) {
       titleTag: 'h2',
       titleId: 'support-title',
       headExtra: closeButton(),
-      locked,
+      context: 'support',
       numbers,
       numbersState: numbersState(current),
     });
@@ -114,7 +114,7 @@ function render(panel, content, info) {
     const inputs = {};
     const fields = NUMBER_FIELDS.map(([key]) => {
       const input = /** @type {HTMLInputElement} */ (field({
-        id: INPUT_IDS[key], name: key, type: 'text', class: 'input input-short', maxlength: '80', value: values[key],
+        id: INPUT_IDS[key], name: key, type: 'text', class: 'input input-short', maxlength: '60', value: values[key],
       }));
       inputs[key] = input;
       return labelled({
@@ -170,7 +170,7 @@ function render(panel, content, info) {
   fill(panel,
     cardEl,
     groundingSlot,
-    findHelp ? renderCard(findHelp, handlers, { id: 'find-help', locked }) : null,
+    findHelp ? renderCard(findHelp, handlers, { id: 'find-help', context: 'support' }) : null,
     editBox ? editBox.details : null,
     h('div', { class: 'support-foot' },
       h('button', { type: 'button', class: 'button button-quiet', text: 'Close this', onClick: () => closeSupport() })));

@@ -28,6 +28,9 @@ const PLAN_IDS = {
   saferSpace: 'safety-safer-space',
 };
 
+/** The most a safety-plan part or an aftercare note can hold, as the core allows. */
+const TEXT_MAX = '4000';
+
 /** The aftercare-needs notes: key, id, label. */
 const NOTES = /** @type {const} */ ([
   ['closenessNote', 'needs-closeness-note', 'More about closeness or space'],
@@ -139,7 +142,7 @@ function showSafetyPlan(main) {
   /** @type {Record<string, HTMLTextAreaElement>} */
   const boxes = {};
   const fields = SAFETY_PLAN_FIELDS.map(([key, label, hint]) => {
-    const box = /** @type {HTMLTextAreaElement} */ (field({ id: PLAN_IDS[key], name: key, class: 'input textarea', rows: 3 }, 'textarea'));
+    const box = /** @type {HTMLTextAreaElement} */ (field({ id: PLAN_IDS[key], name: key, class: 'input textarea', rows: 3, maxlength: TEXT_MAX }, 'textarea'));
     boxes[key] = box;
     return labelled({ label, hint, control: box });
   });
@@ -211,7 +214,7 @@ function showAftercareNeeds(main) {
   /** @type {Record<string, HTMLTextAreaElement>} */
   const notes = {};
   for (const [key, id] of NOTES) {
-    notes[key] = /** @type {HTMLTextAreaElement} */ (field({ id, name: key, class: 'input textarea textarea-small', rows: 2 }, 'textarea'));
+    notes[key] = /** @type {HTMLTextAreaElement} */ (field({ id, name: key, class: 'input textarea textarea-small', rows: 2, maxlength: TEXT_MAX }, 'textarea'));
   }
   /** @param {string} key */
   const noteField = (key) => {
@@ -294,8 +297,19 @@ function showAftercareCard(main) {
   const sheet = h('article', { class: 'aftercare-sheet', 'aria-labelledby': 'aftercare-card-title' },
     h('h1', { id: 'aftercare-card-title', tabindex: '-1', text: 'What helps me afterwards' }),
     h('p', { class: 'hint no-print', text: 'Opening…' }));
+  const printNote = noteEl('print-note', 'status');
+  printNote.classList.add('no-print');
   const printBtn = h('button', { type: 'button', id: 'print-card', class: 'button button-primary', text: 'Print or save as PDF',
-    onClick: () => { api.printPage().catch(() => window.print()); } });
+    'aria-describedby': 'print-note',
+    onClick: async () => {
+      showNote(printNote, '');
+      try {
+        await api.printPage();
+      } catch (e) {
+        // Say calmly why printing can't happen here, next to the button (e.g. print_unavailable).
+        if (!handleLocked(e)) showNote(printNote, messageOf(e), 'info');
+      }
+    } });
 
   fill(main, h('div', { id: 'aftercare-card', class: 'screen-care care-sub' },
     backLink(main, 'Back to my aftercare needs', 'aftercare-needs'),
@@ -305,6 +319,7 @@ function showAftercareCard(main) {
       printBtn,
       h('button', { type: 'button', id: 'edit-aftercare-needs', class: 'button button-quiet', text: 'Change what is on it',
         onClick: () => showCare(main, 'aftercare-needs') })),
+    printNote,
     h('p', { class: 'hint no-print', text: 'Only what you chose shows on the card. Nothing else from your journal is on it.' })));
   focusTitle(main);
 

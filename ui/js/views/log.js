@@ -8,9 +8,9 @@
  */
 
 import * as api from '../api.js';
-import { h, fill, setScreen, field, labelled, noteEl, showNote, messageOf, announce } from '../dom.js';
+import { h, fill, append, setScreen, field, labelled, noteEl, showNote, messageOf, announce } from '../dom.js';
 import { createLogForm } from '../components/log-form.js';
-import { careCardsFor } from '../entry-model.js';
+import { fallbackCare } from '../entry-model.js';
 import { session, handleLocked, navigate } from '../session.js';
 import { openSupport } from '../components/support.js';
 import {
@@ -33,20 +33,43 @@ let checkInSlot = null;
 let damagedShown = false;
 
 /**
- * Cards to show when the care offer can't be read: the same rules as before (CONTENT.md e0.3),
- * with the card texts from the care content.
+ * The card to show when the care offer can't be read: at most one, by the same rules as the
+ * core (CONTENT.md e0.3), with the card texts from the care content. Content from before the
+ * gentle support card has the full support card in its place.
  * @param {Entry} entry
  * @param {CareContent} content
- * @returns {Card[]}
+ * @returns {{cards: Card[], supportToo: boolean}}
  */
 function fallbackCards(entry, content) {
   const urgent = new Set((session.words?.body ?? []).filter((b) => b.urgent).map((b) => b.id));
-  const want = careCardsFor(entry, urgent);
-  return [
-    want.consent ? cardById(content, 'consent') : null,
-    want.urgentBody ? cardById(content, 'medical') : null,
-    want.support ? cardById(content, 'support') : null,
-  ].filter(/** @returns {c is Card} */ (c) => c !== null);
+  const want = fallbackCare(entry, urgent);
+  let card = want.card ? cardById(content, want.card) : null;
+  if (!card && want.card === 'gentle-support') card = cardById(content, 'support');
+  return { cards: card ? [card] : [], supportToo: want.supportToo };
+}
+
+/**
+ * The prompt when grounding comes first: no writing box, only a way to what the prompt offers
+ * ("Would you like to try a grounding exercise…", "Would you like to see some support options…").
+ * @param {import('../api.js').Prompt} prompt
+ * @param {{showGrounding: (() => void)|null, showSupport: () => void}} o
+ */
+function groundingFirstPrompt(prompt, o) {
+  const id = prompt.id.toLowerCase();
+  /** @type {HTMLElement|null} */
+  let button = null;
+  if (id === 'p27' && o.showGrounding) {
+    button = h('button', { type: 'button', id: 'care-prompt-grounding', class: 'button button-soft',
+      text: 'Yes, show me the grounding exercise', onClick: () => o.showGrounding?.() });
+  } else if (id === 'p29') {
+    button = h('button', { type: 'button', id: 'care-prompt-support', class: 'button button-soft',
+      text: 'Show support options', onClick: () => o.showSupport() });
+  }
+  const section = h('section', { id: 'care-prompt', class: 'care-prompt', dataset: { prompt: prompt.id }, 'aria-labelledby': 'care-prompt-title' },
+    h('h3', { id: 'care-prompt-title', text: 'A question, if you want one' }),
+    h('p', { class: 'care-prompt-text' }, rich(prompt.text)),
+    button ? h('div', { class: 'actions' }, button) : null);
+  return { section, unsaved: () => false, focusSave: () => {} };
 }
 
 /**
@@ -116,13 +139,15 @@ function promptSection(entry, prompt) {
 }
 
 /**
- * Fills the "For right now" panel for a saved entry.
+ * Fills the "For right now" panel for a saved entry. The panel's head (its heading, which may
+ * have focus, and Close) stays in place; everything after it is replaced.
  * @param {HTMLElement} after
+ * @param {{head: HTMLElement, title: HTMLElement}} top
  * @param {Entry} entry
  * @param {(refocus: boolean) => void} close
  * @param {() => boolean} current false once the panel was closed or another entry saved
  */
-async function fillAfterSave(after, entry, close, current) {
+async function fillAfterSave(after, top, entry, close, current) {
   /** @type {Offer|null} */
   let offer = null;
   /** @type {CareContent|null} */
@@ -133,24 +158,31 @@ async function fillAfterSave(after, entry, close, current) {
   ]);
   if (!current()) return null;
 
+  const fallback = offer ? null : (content ? fallbackCards(entry, content) : { cards: [], supportToo: false });
   /** @type {Card[]} */
-  const cards = offer ? (offer.card ? [offer.card] : []) : (content ? fallbackCards(entry, content) : []);
+  const cards = offer ? (offer.card ? [offer.card] : []) : /** @type {{cards: Card[]}} */ (fallback).cards;
+  const supportToo = offer ? !!offer.supportToo : !!fallback?.supportToo;
   const groundingFirst = !!offer?.groundingFirst && !!content?.grounding;
   const hasIdeas = !!offer && offer.coping.length > 0;
   const prompt = offer?.prompt ?? null;
-  const hasAnything = cards.length > 0 || groundingFirst || !!prompt || hasIdeas;
+  const hasAnything = cards.length > 0 || supportToo || groundingFirst || !!prompt || hasIdeas;
 
-  const closeBtn = h('button', { type: 'button', id: 'after-save-close', class: 'button button-quiet', text: 'Close', onClick: () => close(true) });
-  const head = h('div', { class: 'after-save-head' },
-    h('h2', { id: 'after-save-title', class: 'after-save-title', text: hasAnything ? 'Saved. Take your time.' : 'Saved.' }),
-    closeBtn);
-  after.setAttribute('aria-labelledby', 'after-save-title');
+  const { head, title } = top;
+  /** Everything after the head, which stays (with focus, if it has it). @param {...any} parts */
+  const setBody = (...parts) => {
+    while (head.nextSibling) head.nextSibling.remove();
+    append(after, parts);
+  };
+  /** Focus back to the panel's heading. */
+  const focusTitle = () => title.focus({ preventScroll: true });
 
   if (!hasAnything) {
     // Quietly: nothing to offer, or the offer couldn't be read. Never in the way.
-    fill(after, head, h('p', { class: 'hint', text: 'Your entry is in your journal.' }));
+    title.textContent = 'Saved.';
+    setBody(h('p', { class: 'hint', text: 'Your entry is in your journal.' }));
     return null;
   }
+  title.textContent = 'Saved. Take your time.';
 
   const ideas = hasIdeas
     ? h('section', { id: 'care-ideas', class: 'care-ideas', 'aria-labelledby': 'care-ideas-title' },
@@ -168,7 +200,9 @@ async function fillAfterSave(after, entry, close, current) {
       grounding = renderGrounding(content.grounding);
       groundingSlot.append(grounding);
     }
-    /** @type {HTMLElement|null} */ (grounding.querySelector('.care-grounding-title'))?.focus();
+    const t = /** @type {HTMLElement|null} */ (grounding.querySelector('.care-grounding-title'));
+    grounding.scrollIntoView({ block: 'start' });
+    t?.focus({ preventScroll: true });
   }
 
   /** @type {Record<string, import('../components/care-view.js').ActionHandler>} */
@@ -184,7 +218,7 @@ async function fillAfterSave(after, entry, close, current) {
     },
     'not-now': (_ev, { section }) => {
       section.remove();
-      after.focus({ preventScroll: true });
+      focusTitle();
     },
     never: async (_ev, { section, button }) => {
       button.setAttribute('disabled', '');
@@ -213,6 +247,7 @@ async function fillAfterSave(after, entry, close, current) {
 
   const cardEls = cards.map((card) => {
     const el = renderCard(card, handlers, {
+      context: 'after-save',
       numbers: () => renderNumbers(info, { onAdd: () => { openSupport({ edit: true }); } }),
       numbersState: numbersState(info),
     });
@@ -231,12 +266,30 @@ async function fillAfterSave(after, entry, close, current) {
     groundingSlot.append(h('p', { class: 'hint', text: 'You can skip any of this.' }), grounding);
   }
 
-  const promptPart = prompt ? promptSection(entry, prompt) : null;
+  // "Hopeless" was chosen but a stronger card took the one slot: a quiet way to support as well.
+  const supportLine = supportToo
+    ? h('p', { class: 'hint care-support-too' },
+      'If it would help to talk to someone now: ',
+      h('button', { type: 'button', class: 'link-button', dataset: { action: 'support' }, text: 'Need support now?',
+        onClick: () => { openSupport(); } }))
+    : null;
 
-  fill(after,
-    head,
+  // Grounding first means no writing box: the prompt only leads to what it offers.
+  /** @type {{section: HTMLElement, unsaved: () => boolean, focusSave: () => void}|null} */
+  let promptPart = null;
+  if (prompt && offer?.groundingFirst) {
+    promptPart = groundingFirstPrompt(prompt, {
+      showGrounding: content?.grounding ? showGrounding : null,
+      showSupport: () => { openSupport(); },
+    });
+  } else if (prompt) {
+    promptPart = promptSection(entry, prompt);
+  }
+
+  setBody(
     h('p', { class: 'after-save-lead', text: 'For right now, a few things that might help. Take what is useful and leave the rest.' }),
     cardEls,
+    supportLine,
     groundingSlot,
     promptPart?.section ?? null,
     ideas,
@@ -266,6 +319,7 @@ export async function offerCheckIn() {
   const card = h('section', { id: 'check-in-card', class: 'check-in-card', dataset: { entry: item.id }, 'aria-labelledby': 'check-in-title' },
     h('h2', { id: 'check-in-title', tabindex: '-1', text: 'Earlier you asked to check in. How are you now?' }),
     h('p', { class: 'check-in-when' }, 'About the moment you noted ', h('time', { datetime: item.at, text: friendlyWhen(item.at) }), '.'),
+    h('p', { class: 'hint check-in-once', text: 'Tend asks once.' }),
     h('div', { class: 'actions' },
       h('button', {
         type: 'button', id: 'check-in-log', class: 'button button-primary', text: 'Log how I am now',
@@ -276,7 +330,7 @@ export async function offerCheckIn() {
         },
       }),
       h('button', {
-        type: 'button', id: 'check-in-dismiss', class: 'button button-quiet', text: 'Not now',
+        type: 'button', id: 'check-in-dismiss', class: 'button button-quiet', text: 'No, thanks',
         onClick: async () => {
           hide();
           f.focus();
@@ -298,7 +352,7 @@ export async function offerCheckIn() {
 export function showLog(main) {
   setScreen('log');
   if (!form || !screen) {
-    const after = h('div', { id: 'after-save', class: 'after-save', hidden: true, tabindex: '-1' });
+    const after = h('section', { id: 'after-save', class: 'after-save', hidden: true, 'aria-labelledby': 'after-save-title' });
     /** @type {{unsaved: () => boolean, focusSave: () => void}|null} */
     let promptPart = null;
     let round = 0;
@@ -308,7 +362,6 @@ export function showLog(main) {
       promptPart = null;
       after.hidden = true;
       after.replaceChildren();
-      after.removeAttribute('aria-labelledby');
       if (refocus) form?.focus();
     };
     form = createLogForm({
@@ -318,18 +371,19 @@ export function showLog(main) {
         if (entry.follows) api.dismissCheckIn(entry.follows).catch(() => {});
         const mine = ++round;
         promptPart = null;
-        fill(after,
-          h('div', { class: 'after-save-head' },
-            h('h2', { id: 'after-save-title', class: 'after-save-title', text: 'Saved. Take your time.' }),
-            h('button', { type: 'button', id: 'after-save-close', class: 'button button-quiet', text: 'Close', onClick: () => closeAfter(true) })));
-        after.setAttribute('aria-labelledby', 'after-save-title');
+        // The heading gets focus (not the panel), and stays while the rest is filled in.
+        const title = h('h2', { id: 'after-save-title', class: 'after-save-title', tabindex: '-1', text: 'Saved. Take your time.' });
+        const head = h('div', { class: 'after-save-head' },
+          title,
+          h('button', { type: 'button', id: 'after-save-close', class: 'button button-quiet', text: 'Close', onClick: () => closeAfter(true) }));
+        fill(after, head);
         after.hidden = false;
-        after.focus({ preventScroll: true });
+        title.focus({ preventScroll: true });
         after.scrollIntoView({ block: 'start' });
-        fillAfterSave(after, entry, closeAfter, () => mine === round).then((part) => {
+        fillAfterSave(after, { head, title }, entry, closeAfter, () => mine === round).then((part) => {
           if (mine !== round) return;
           promptPart = part;
-          if (document.activeElement === document.body) after.focus({ preventScroll: true });
+          if (document.activeElement === document.body) title.focus({ preventScroll: true });
         }, () => { /* locked: handled */ });
       },
     });
