@@ -10,7 +10,7 @@ use tend_core::journal::{Created, Page, Protection, UnlockReport};
 use tend_core::model::{from_json, Entry, EntryInput, OwnLabel, OwnWord, Quadrant, Settings};
 use tend_core::secret::Passphrase;
 
-use crate::error::CmdResult;
+use crate::error::{CmdResult, CommandError};
 use crate::state::{AppState, CreatedView, StatusView, WordsView};
 
 fn now() -> DateTime<FixedOffset> {
@@ -229,5 +229,5 @@ pub fn dismiss_check_in(state: State<'_, AppState>, id: String) -> CmdResult<()>
 /// in the Linux webview); the page's print styles show only the aftercare card.
 #[tauri::command(async)]
 pub fn print_page<R: Runtime>(window: WebviewWindow<R>) -> CmdResult<()> {
-    window.print().map_err(Into::into)
+    window.print().map_err(|_| CommandError::print_unavailable())
 }

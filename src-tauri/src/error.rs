@@ -18,8 +18,9 @@ impl From<tend_core::Error> for CommandError {
     }
 }
 
-impl From<tauri::Error> for CommandError {
-    fn from(_: tauri::Error) -> Self {
+impl CommandError {
+    /// The system print dialog could not be opened (the only shell-side failure a command has).
+    pub fn print_unavailable() -> Self {
         CommandError {
             code: "print_unavailable".into(),
             message: "This computer's print dialog couldn't be opened. Nothing was changed; try again.".into(),
