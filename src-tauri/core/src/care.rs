@@ -19,6 +19,8 @@ use crate::words::WordLists;
 pub const WINDOW_DAYS: i64 = 14;
 /// Heavy or tense entries within [`WINDOW_DAYS`] that bring the "consider talking to someone" card.
 pub const PATTERN_MIN: usize = 3;
+/// Days with an entry, of the [`WINDOW_DAYS`], that count as "entries on most days".
+pub const MOST_DAYS: usize = 8;
 /// Most coping ideas offered at once.
 pub const MAX_IDEAS: usize = 3;
 /// Longest safety-plan or aftercare note, in characters.
@@ -423,9 +425,21 @@ fn heavy_or_tense_in_window(entry: &Entry, recent: &[&Entry]) -> usize {
         + recent.iter().filter(|e| e.id != entry.id && e.at > from && e.at <= entry.at && heavy(e)).count()
 }
 
-/// Whether the "consider talking to someone" card fires for `entry`: the entry is heavy or tense,
-/// there are at least [`PATTERN_MIN`] such entries in the [`WINDOW_DAYS`] up to it, the card is
-/// on, and it was last shown (after another entry) at least [`WINDOW_DAYS`] before `now`.
+/// The calendar days (in each entry's own offset) with an entry among `recent` and `entry`
+/// within [`WINDOW_DAYS`] before it.
+fn days_with_entries_in_window(entry: &Entry, recent: &[&Entry]) -> usize {
+    let from = entry.at - Duration::days(WINDOW_DAYS);
+    std::iter::once(entry)
+        .chain(recent.iter().copied().filter(|e| e.id != entry.id && e.at > from && e.at <= entry.at))
+        .map(|e| e.at.date_naive())
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+/// Whether the "consider talking to someone" card fires for `entry` (CONTENT.md e0.3): the entry
+/// is heavy or tense, and either there are at least [`PATTERN_MIN`] such entries in the
+/// [`WINDOW_DAYS`] up to it, or entries on at least [`MOST_DAYS`] of those days; the card is on,
+/// and it was last shown (after another entry) at least [`WINDOW_DAYS`] before `now`.
 pub fn pattern_fires(entry: &Entry, recent: &[&Entry], memory: &CareMemory, now: DateTime<FixedOffset>) -> bool {
     if !memory.pattern_cards || !matches!(entry.quadrant, Quadrant::Heavy | Quadrant::Tense) {
         return false;
@@ -434,7 +448,9 @@ pub fn pattern_fires(entry: &Entry, recent: &[&Entry], memory: &CareMemory, now:
         None => true,
         Some(last) => last.entry == entry.id || now - last.at >= Duration::days(WINDOW_DAYS),
     };
-    rested && heavy_or_tense_in_window(entry, recent) >= PATTERN_MIN
+    rested
+        && (heavy_or_tense_in_window(entry, recent) >= PATTERN_MIN
+            || days_with_entries_in_window(entry, recent) >= MOST_DAYS)
 }
 
 /// Chooses what Tend offers for `entry`, given the entries `recent`ly before it (any order; only

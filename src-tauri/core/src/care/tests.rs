@@ -338,6 +338,44 @@ fn the_pattern_card_needs_three_heavy_or_tense_in_fourteen_days() {
     assert_eq!(pick(&heavy_days(&[1, 2]), &hopeless, &mem), Some(CardId::GentleSupport));
 }
 
+/// The second pattern rule: entries on most days of the 14, whatever their mood, and this one
+/// heavy or tense.
+#[test]
+fn the_pattern_card_also_fires_for_entries_on_most_days() {
+    let mem = CareMemory::default();
+    let pick = |days: &[i64], entry: &Entry| {
+        let history: Vec<Entry> =
+            days.iter().map(|d| e(&format!("c{d}")).calm().days_before(BASE, *d).build()).collect();
+        let refs: Vec<&Entry> = history.iter().collect();
+        card(&select(shipped(), words::shipped(), entry, &refs, &mem, entry.at))
+    };
+    let heavy = e("now").heavy().at(BASE).build();
+    // Seven calm days before and this one: eight days of fourteen.
+    assert_eq!(pick(&[1, 2, 3, 5, 8, 10, 13], &heavy), Some(CardId::TalkToSomeone));
+    // Seven days in all is not most.
+    assert_eq!(pick(&[1, 2, 3, 5, 8, 10], &heavy), None);
+    // Several entries on one day count as one day.
+    let same_day: Vec<Entry> = (0..9i64)
+        .map(|i| {
+            let mut x = e(&format!("s{i}")).calm().days_before(BASE, 1).build();
+            x.at += Duration::minutes(i);
+            x
+        })
+        .collect();
+    let refs: Vec<&Entry> = same_day.iter().collect();
+    assert_eq!(card(&select(shipped(), words::shipped(), &heavy, &refs, &mem, heavy.at)), None);
+    // Days outside the window do not count.
+    assert_eq!(pick(&[1, 2, 3, 5, 8, 10, 14], &heavy), None);
+    // A calm or bright entry never brings it, however often the person writes.
+    let calm = e("now").calm().at(BASE).build();
+    assert_eq!(pick(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], &calm), None);
+    // The switch turns this rule off too.
+    let off = CareMemory { pattern_cards: false, pattern_last: None };
+    let history: Vec<Entry> = (1..14).map(|d| e(&format!("c{d}")).calm().days_before(BASE, d).build()).collect();
+    let refs: Vec<&Entry> = history.iter().collect();
+    assert_eq!(card(&select(shipped(), words::shipped(), &heavy, &refs, &off, heavy.at)), None);
+}
+
 /// Shown once, then it rests for 14 days; the same entry keeps its card when looked at again.
 #[test]
 fn the_pattern_card_rests_for_fourteen_days_after_showing() {
