@@ -224,7 +224,7 @@ impl App {
                 {
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
-                Err(err) => return Err(format!("clearing {css}: {err}").into()),
+                Err(err) => return Err(format!("clearing {css}: {err:?}").into()),
             }
         }
         if !text.is_empty() {
@@ -328,17 +328,28 @@ impl App {
 
 /// Opens every `<details>` around `css` and scrolls it into view, so optional sections can be used.
 pub async fn reveal(app: &App, css: &str) -> R {
-    app.c
-        .execute(
-            "const el = document.querySelector(arguments[0]);
-             if (!el) return false;
-             for (let d = el.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;
-             el.scrollIntoView({block: 'center'});
-             return true;",
-            vec![json!(css)],
-        )
-        .await?;
-    Ok(())
+    // The element may not be there yet (a panel still reading its content): wait for it.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let found = app
+            .c
+            .execute(
+                "const el = document.querySelector(arguments[0]);
+                 if (!el) return false;
+                 for (let d = el.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;
+                 el.scrollIntoView({block: 'center'});
+                 return true;",
+                vec![json!(css)],
+            )
+            .await?;
+        if found == json!(true) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("no element {css} to reveal").into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 /// Reveals `css` and clicks it.
