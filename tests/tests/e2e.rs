@@ -6,7 +6,7 @@ mod support;
 
 use fantoccini::key::Key;
 use serde_json::json;
-use support::{files_containing, press, reveal, App, Home, R};
+use support::{files_containing, pad_to_heavy, press, reveal, App, Home, R};
 
 const PASS: &str = "a calm evening by the sea";
 
@@ -33,11 +33,7 @@ async fn first_run(app: &mut App) -> R<String> {
 /// Logs a Heavy mood by keyboard on the pad, with emotion words and a sentence.
 async fn log_entry(app: &mut App, text: &str, emotions: &[&str]) -> R {
     app.wait_screen("log").await?;
-    let pad = app.el("#mood-pad").await?;
-    pad.click().await?;
-    let keys: String =
-        std::iter::repeat_n(char::from(Key::Left), 6).chain(std::iter::repeat_n(char::from(Key::Down), 5)).collect();
-    pad.send_keys(&keys).await?;
+    let pad = pad_to_heavy(app).await?;
     let spoken = pad.attr("aria-valuetext").await?.unwrap_or_default();
     assert!(spoken.to_lowercase().contains("heavy"), "pad speaks its position: {spoken:?}");
     for e in emotions {

@@ -352,6 +352,17 @@ pub async fn reveal(app: &App, css: &str) -> R {
     }
 }
 
+/// Moves the mood pad by keyboard to the Heavy corner (unpleasant, low energy), as a person
+/// using the arrow keys would, and returns the pad.
+pub async fn pad_to_heavy(app: &App) -> R<Element> {
+    let pad = app.el("#mood-pad").await?;
+    pad.click().await?;
+    let keys: String =
+        std::iter::repeat_n(char::from(Key::Left), 6).chain(std::iter::repeat_n(char::from(Key::Down), 5)).collect();
+    pad.send_keys(&keys).await?;
+    Ok(pad)
+}
+
 /// Reveals `css` and clicks it.
 pub async fn press(app: &App, css: &str) -> R {
     reveal(app, css).await?;
