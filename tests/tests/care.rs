@@ -8,9 +8,8 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use fantoccini::key::Key;
 use serde_json::{json, Value};
-use support::{files_containing, press, print_dialog_to_pdf, reveal, tend_cli, App, Home, R};
+use support::{files_containing, pad_to_heavy, press, print_dialog_to_pdf, reveal, tend_cli, App, Home, R};
 
 const PASS: &str = "care passphrase";
 
@@ -23,6 +22,18 @@ async fn unlock(app: &App) -> R {
 
 async fn js(app: &App, script: &str, args: Vec<Value>) -> R<Value> {
     Ok(app.c.execute(script, args).await?)
+}
+
+/// Whether both elements exist and `a` comes before `b` in the page.
+async fn precedes(app: &App, a: &str, b: &str) -> R<bool> {
+    let v = js(
+        app,
+        "const a = document.querySelector(arguments[0]), b = document.querySelector(arguments[1]);
+         return !!a && !!b && !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);",
+        vec![json!(a), json!(b)],
+    )
+    .await?;
+    Ok(v == json!(true))
 }
 
 async fn visible(app: &App, css: &str) -> R<bool> {
@@ -38,11 +49,7 @@ async fn visible(app: &App, css: &str) -> R<bool> {
 /// Logs a Heavy mood by keyboard, presses each of `chips` (any selector), and saves.
 async fn log_heavy(app: &App, chips: &[&str], text: &str) -> R<Value> {
     app.wait_screen("log").await?;
-    let pad = app.el("#mood-pad").await?;
-    pad.click().await?;
-    let keys: String =
-        std::iter::repeat_n(char::from(Key::Left), 6).chain(std::iter::repeat_n(char::from(Key::Down), 5)).collect();
-    pad.send_keys(&keys).await?;
+    pad_to_heavy(app).await?;
     for c in chips {
         press(app, c).await?;
     }
@@ -129,14 +136,11 @@ async fn after_a_save_tend_offers_what_fits() -> R {
     let e = log_heavy(&app, &["[data-choice=\"unsure\"]"], "").await?;
     app.el("#after-save [data-card=\"consent\"]").await?;
     app.wait_text("#after-save [data-card=\"consent\"]", "not your fault").await?;
-    let order = js(
-        &app,
-        "const g = document.querySelector('#after-save [data-grounding]'), p = document.querySelector('#care-prompt');
-         return !!g && !!p && !!(g.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING);",
-        vec![],
-    )
-    .await?;
-    assert_eq!(order, json!(true), "grounding comes before the prompt");
+    assert!(precedes(&app, "#after-save [data-grounding]", "#care-prompt").await?, "grounding before the prompt");
+    assert!(
+        precedes(&app, "#after-save [data-card=\"consent\"]", "#after-save [data-grounding]").await?,
+        "a safety card stays first"
+    );
     assert_eq!(app.el("#care-prompt").await?.attr("data-prompt").await?.as_deref(), Some("p29"));
     assert!(!visible(&app, "#care-answer").await?, "no writing box unless asked for");
     let offer = app.invoke("care_for_entry", json!({"id": e["id"]})).await?["ok"].clone();
@@ -165,6 +169,10 @@ async fn after_a_save_tend_offers_what_fits() -> R {
     assert!(["p07", "p27", "p28"].contains(&p.as_str()), "{p}");
     assert!(!visible(&app, "#care-answer").await? && !visible(&app, "#care-answer-open").await?);
     app.wait_text("#after-save [data-card=\"talk-to-someone\"]", "GP, counsellor or sex therapist").await?;
+    assert!(
+        precedes(&app, "#after-save [data-grounding]", "#after-save [data-card=\"talk-to-someone\"]").await?,
+        "with memories surfacing, grounding comes before a card that can wait"
+    );
     app.shot("for-right-now-memories").await?;
     press(&app, "#after-save [data-card=\"talk-to-someone\"] [data-action=\"never\"]").await?;
     let deadline = Instant::now() + Duration::from_secs(10);

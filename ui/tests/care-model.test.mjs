@@ -4,7 +4,7 @@ import {
   splitBold, paragraphs, ideasByNeed, evidenceLine, cardById, promptText, actionLabel,
   emptyNumbers, cleanNumbers, numberRows, numbersState, visibleBlocks, aftercareCard,
   emptyAftercareNeeds, timingForCheckIn, newestDue, friendlyWhen, SAFETY_PLAN_FIELDS,
-  emptySafetyPlan, NUMBER_FIELDS,
+  emptySafetyPlan, NUMBER_FIELDS, groundingLeads,
 } from '../js/care-model.js';
 
 test('bold spans split on double asterisks, and an unmatched one stays as written', () => {
@@ -185,4 +185,15 @@ test('no pressure in the care wording', () => {
       ['after-save', 'support', 'journal'].map((context) => actionLabel(a, 'support', { context }))),
   ];
   for (const w of words) assert.doesNotMatch(w, /!|\bmust\b|\bshould\b/i, w);
+});
+
+test('grounding leads before a card that can wait, never before a safety card', () => {
+  const card = (id) => ({ id });
+  assert.equal(groundingLeads([], true), true);
+  assert.equal(groundingLeads([card('talk-to-someone')], true), true);
+  for (const id of ['consent', 'medical', 'gentle-support', 'support']) {
+    assert.equal(groundingLeads([card(id)], true), false, id);
+  }
+  assert.equal(groundingLeads([], false), false);
+  assert.equal(groundingLeads([card('talk-to-someone')], false), false);
 });

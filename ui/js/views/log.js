@@ -16,7 +16,7 @@ import { openSupport } from '../components/support.js';
 import {
   loadCareContent, renderBlocks, renderCard, renderGrounding, renderIdea, renderNumbers, rich,
 } from '../components/care-view.js';
-import { cardById, numbersState, newestDue, friendlyWhen, timingForCheckIn } from '../care-model.js';
+import { cardById, groundingLeads, numbersState, newestDue, friendlyWhen, timingForCheckIn } from '../care-model.js';
 import { plural } from '../format.js';
 
 /** @typedef {import('../api.js').Entry} Entry */
@@ -288,9 +288,9 @@ async function fillAfterSave(after, top, entry, close, current) {
 
   setBody(
     h('p', { class: 'after-save-lead', text: 'For right now, a few things that might help. Take what is useful and leave the rest.' }),
-    cardEls,
+    // Safety cards first; a card that can wait comes after grounding.
+    groundingLeads(cards, groundingFirst) ? [groundingSlot, cardEls] : [cardEls, groundingSlot],
     supportLine,
-    groundingSlot,
     promptPart?.section ?? null,
     ideas,
     h('div', { class: 'actions after-save-foot' },
