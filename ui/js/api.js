@@ -128,7 +128,7 @@ export const insights = (from, to) => call('insights', { from, to });
  * 'gentle-support' is the short card shown for "hopeless"; its actions are 'support' (opens
  * "Need support now?") and 'back'.
  * @typedef {{id: 'support'|'find-help'|'talk-to-someone'|'consent'|'medical'|'gentle-support', title: string, blocks: Block[], actions: string[]}} Card
- * @typedef {{title: string, intro: string, steps: string[]}} Grounding
+ * @typedef {{title: string, intro: string, steps: string[], idea?: string}} Grounding
  * @typedef {{version: number, reviewed: string, footer: string, needs: Need[], prompts: Prompt[],
  *   coping: CopingIdea[], explainers: Explainer[], cards: Card[], grounding: Grounding}} CareContent
  * What Tend offers for one entry. `groundingFirst` is true when memories surfaced or the choice

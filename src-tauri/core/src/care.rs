@@ -215,6 +215,9 @@ pub struct Grounding {
     pub intro: String,
     /// The steps.
     pub steps: Vec<String>,
+    /// The coping idea this exercise is: when the exercise is shown, the idea isn't offered too.
+    #[serde(default)]
+    pub idea: Option<String>,
 }
 
 /// Everything in `content/care.json`.
@@ -504,6 +507,8 @@ pub fn select<'a>(
         .coping
         .iter()
         .filter(|c| !(guarded && c.writing))
+        // Grounding first shows the exercise itself; the same idea again would only repeat it.
+        .filter(|c| !(guarded && content.grounding.idea.as_deref() == Some(c.id.as_str())))
         .filter(|c| !(c.need == "make-sense" && (fresh || guarded)))
         .filter_map(|c| {
             // What the body says is answered whatever the mood or context: cold brings warmth.

@@ -250,6 +250,8 @@ fn guarded_moments_get_grounding_and_never_open_writing() {
                     let first = o.coping.first().unwrap_or_else(|| panic!("{case}: no ideas"));
                     assert_eq!(first.need, "settle-body", "{case}: grounding first");
                     assert!(first.states.contains(&State::Activated), "{case}: {} is not grounding", first.id);
+                    let same = content.grounding.idea.as_deref().unwrap();
+                    assert!(!idea_ids(&o).iter().any(|i| i == same), "{case}: the exercise twice");
                     if guard.contains("unsure") || guard == "no" {
                         assert_eq!(card(&o), Some(CardId::Consent), "{case}");
                         assert_eq!(pr.id, "p29", "{case}");
@@ -623,6 +625,10 @@ fn content_ids_are_unique_stable_and_complete() {
     }
     let support = c.card(CardId::Support).unwrap();
     assert_eq!(support.blocks.iter().filter(|b| b.numbers == Some(true)).count(), 1);
+    // The grounding exercise names the idea it is, and that idea is a grounding one.
+    let same = c.grounding.idea.as_deref().expect("the grounding exercise names its idea");
+    let idea = c.coping.iter().find(|i| i.id == same).unwrap_or_else(|| panic!("unknown idea {same}"));
+    assert_eq!(idea.need, "settle-body");
     // Every prompt and idea can be reached: each is chosen for some entry, or is a look-back or
     // planning item for those screens.
     let mut reached: BTreeSet<String> = BTreeSet::new();
