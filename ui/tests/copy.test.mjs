@@ -170,3 +170,13 @@ test('no should, must, streaks, missed or failure in any string in ui/js', () =>
   }
   assert.deepEqual(hits, [], `pressure words in shipped copy:\n${hits.join('\n')}`);
 });
+
+test('no should, must, streaks, missed or failure in the page itself', () => {
+  const html = readFileSync(join(UI, 'index.html'), 'utf8').replace(/<!--[\s\S]*?-->/g, '');
+  // The text between tags and every quoted attribute value (labels, placeholders, titles).
+  const texts = [...html.matchAll(/>([^<]+)</g), ...html.matchAll(/="([^"]*)"/g)].map((m) => m[1].trim()).filter(Boolean);
+  assert.ok(texts.length > 20, `${texts.length} texts`);
+  assert.ok(texts.some((t) => /Need support now\?/.test(t)), 'the scan reads the visible text');
+  const hits = texts.filter((t) => BANNED.test(t));
+  assert.deepEqual(hits, [], `pressure words in index.html:\n${hits.join('\n')}`);
+});

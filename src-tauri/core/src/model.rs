@@ -384,7 +384,7 @@ impl EntryInput {
     pub fn validate(&mut self, words: &WordLists, own: &Vocabulary) -> Result<(), ValidationError> {
         for (field, v) in [("pleasantness", self.mood.pleasantness), ("energy", self.mood.energy)] {
             if !v.is_finite() || !(-1.0..=1.0).contains(&v) {
-                return Err(ValidationError::new(field, "must be a number from -1 to 1"));
+                return Err(ValidationError::new(field, "use a number from -1 to 1"));
             }
         }
         check_list("emotions", &mut self.emotions, |i| {
