@@ -32,10 +32,11 @@ pub const FILE_NAME: &str = "tend.db";
 /// Saved support numbers kept outside the encryption, only when the person agreed.
 pub const NUMBERS_FILE: &str = "support-numbers.json";
 
+/// The numbers file: written from a borrow, read into owned numbers.
 #[derive(Serialize, serde::Deserialize)]
-struct NumbersFile {
+struct NumbersFile<N> {
     version: u32,
-    numbers: SupportNumbers,
+    numbers: N,
 }
 
 /// Writes the numbers file atomically: a private temporary file, synced, then renamed.
@@ -48,7 +49,7 @@ fn write_numbers_file(path: &Path, numbers: &SupportNumbers) -> Result<()> {
     };
     let tmp = path.with_extension("json.tmp");
     let body =
-        serde_json::to_vec_pretty(&NumbersFile { version: 1, numbers: numbers.clone() }).map_err(|_| Error::Payload)?;
+        Zeroizing::new(serde_json::to_vec_pretty(&NumbersFile { version: 1, numbers }).map_err(|_| Error::Payload)?);
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -931,9 +932,9 @@ impl Journal {
             return Ok(SupportInfo { numbers: Some(r.numbers.clone()), outside: r.numbers_outside, locked: false });
         }
         let path = self.dir.join(NUMBERS_FILE);
-        match std::fs::read(&path) {
+        match std::fs::read(&path).map(Zeroizing::new) {
             Ok(bytes) => {
-                let numbers = serde_json::from_slice::<NumbersFile>(&bytes).map(|f| f.numbers).map_err(|_| {
+                let numbers = serde_json::from_slice::<NumbersFile<SupportNumbers>>(&bytes).map(|f| f.numbers).map_err(|_| {
                     Error::Numbers(format!(
                         "The saved support numbers in {} can't be read. They are also in your journal: unlock to see them, and save them again.",
                         path.display()
@@ -1157,9 +1158,13 @@ impl Session {
         self.seal_and_put(id, kind, SIMPLE_SCHEMA, &plain)
     }
 
-    fn save_care(&mut self, record: CareRecord) -> Result<()> {
+    fn save_care(&mut self, mut record: CareRecord) -> Result<()> {
         let id = self.care.0.unwrap_or_else(vault::new_vault_id);
-        self.put_simple(id, RecordKind::Care, &record)?;
+        if let Err(e) = self.put_simple(id, RecordKind::Care, &record) {
+            // Not kept: the copy with the new words is overwritten before it is let go.
+            record.wipe();
+            return Err(e);
+        }
         let mut old = std::mem::replace(&mut self.care, (Some(id), record));
         old.1.wipe();
         Ok(())
