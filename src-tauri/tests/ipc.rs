@@ -208,7 +208,7 @@ fn care_commands_shapes_and_errors() {
     let offer = h.ok("care_after_save", json!({"id": id}));
     assert_eq!(
         keys(&offer),
-        ["card", "contexts", "coping", "entryId", "groundingFirst", "prompt", "states", "supportToo"]
+        ["card", "contexts", "coping", "entryId", "groundingFirst", "medicalToo", "prompt", "states", "supportToo"]
     );
     assert_eq!(offer["card"]["id"], "consent");
     assert_eq!(offer["groundingFirst"], true);

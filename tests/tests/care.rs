@@ -103,7 +103,9 @@ async fn after_a_save_tend_offers_what_fits() -> R {
     let offer = app.invoke("care_for_entry", json!({"id": id})).await?["ok"].clone();
     assert!(offer["states"].as_array().unwrap().contains(&json!("heavy")));
     let prompt = offer["prompt"]["id"].as_str().unwrap().to_owned();
-    assert!(offer["prompt"]["states"].as_array().unwrap().iter().any(|s| s == "heavy" || s == "any"), "{offer}");
+    // The prompts written for heavy, tearful moments (as the core's table tests pin them).
+    assert!(["p04", "p05", "p06", "p08", "p26"].contains(&prompt.as_str()), "{offer}");
+    assert!(offer["prompt"]["states"].as_array().unwrap().contains(&json!("heavy")), "{offer}");
     app.wait_text("#care-prompt", offer["prompt"]["text"].as_str().unwrap()).await?;
     assert_eq!(app.el("#care-prompt").await?.attr("data-prompt").await?.as_deref(), Some(prompt.as_str()));
     assert_eq!(shown_ideas(&app).await?, ids(&offer["coping"]));
@@ -147,6 +149,28 @@ async fn after_a_save_tend_offers_what_fits() -> R {
     assert_eq!(shown_ideas(&app).await?, ids(&offer["coping"]));
     assert!(ids(&offer["coping"]).contains(&"c27".to_owned()));
     app.shot("for-right-now-consent").await?;
+    // "Show support options" leads to the consent card's options, not to the crisis panel.
+    press(&app, "#care-prompt-support").await?;
+    let on_card =
+        js(&app, "return !!document.activeElement?.closest('#after-save [data-card=\"consent\"]');", vec![]).await?;
+    assert_eq!(on_card, json!(true), "support options lead to the consent card");
+    assert!(!visible(&app, "#support-panel").await?, "the crisis panel stays closed");
+    press(&app, "#after-save-done").await?;
+
+    // Unsure, with an urgent body item: the consent card keeps the one place, and the medical
+    // words come beside it, one click away.
+    log_heavy(&app, &["[data-choice=\"no\"]", "[data-body=\"bleeding\"]"], "").await?;
+    app.el("#after-save [data-card=\"consent\"]").await?;
+    assert!(!visible(&app, "#after-save [data-card=\"medical\"]").await?, "one card at most");
+    app.wait_text("#after-save [data-more=\"medical\"] summary", "Your body might need medical attention.").await?;
+    app.click("#after-save [data-more=\"medical\"] summary").await?;
+    app.wait_text("#after-save [data-more=\"medical\"]", "Bleeding that won't stop").await?;
+    assert!(
+        precedes(&app, "#after-save [data-card=\"consent\"]", "#after-save [data-more=\"medical\"]").await?,
+        "the medical words follow the consent card"
+    );
+    reveal(&app, "#after-save [data-more=\"medical\"]").await?;
+    app.shot("for-right-now-consent-and-body").await?;
     press(&app, "#after-save-done").await?;
 
     // An urgent body flag: the medical card. "Hopeless": the gentle support card.
@@ -160,7 +184,7 @@ async fn after_a_save_tend_offers_what_fits() -> R {
     app.shot("for-right-now-hopeless").await?;
     press(&app, "#after-save-done").await?;
 
-    // Memories surfacing: grounding first, never a writing box. This is the fifth heavy entry
+    // Memories surfacing: grounding first, never a writing box. This is the sixth heavy entry
     // in two weeks, and no stronger card is due, so the gentle "consider talking to someone"
     // card comes once; "Don't show these again" turns it off.
     log_heavy(&app, &["[data-body=\"memories\"]"], "").await?;
@@ -339,6 +363,8 @@ async fn a_check_in_asked_for_hours_ago_asks_how_are_you_now() -> R {
     unlock(&app).await?;
     app.wait_text("#check-in-card", "How are you now?").await?;
     assert_eq!(app.el("#check-in-card").await?.attr("data-entry").await?.as_deref(), Some(first.as_str()));
+    // It says plainly how long it stays (CHECK_IN_STALE_DAYS in the core).
+    app.wait_text("#check-in-card", "for three days at most").await?;
     app.shot("check-in").await?;
     app.click("#check-in-log").await?;
     app.el("#follow-note").await?;

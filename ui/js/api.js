@@ -134,9 +134,11 @@ export const insights = (from, to) => call('insights', { from, to });
  * What Tend offers for one entry. `groundingFirst` is true when memories surfaced or the choice
  * check was "not sure"/"no": show the grounding exercise, and no writing box for the prompt.
  * `supportToo` is true when the entry chose "hopeless" but a stronger card (consent or medical)
- * took the one card slot: offer a way to "Need support now?" as well.
+ * took the one card slot: offer a way to "Need support now?" as well. `medicalToo` is true when
+ * an urgent body item was chosen but the consent card took the slot: show the medical card's
+ * words beside it.
  * @typedef {{entryId: string, states: string[], contexts: string[], groundingFirst: boolean,
- *   prompt: Prompt|null, coping: CopingIdea[], card: Card|null, supportToo: boolean}} Offer
+ *   prompt: Prompt|null, coping: CopingIdea[], card: Card|null, supportToo: boolean, medicalToo: boolean}} Offer
  * @typedef {{warningSigns: string, whatHelps: string, people: string, professionals: string, saferSpace: string}} SafetyPlan
  * @typedef {{closeness: 'closeness'|'space'|'depends'|null, items: string[], closenessNote: string,
  *   wordsNote: string, bodyNote: string, laterNote: string, otherNote: string}} AftercareNeeds

@@ -136,10 +136,12 @@ export function careCardsFor(entry, urgentBodyIds) {
  * The one card to show after saving when the care offer can't be read, like the core does: at
  * most one, the strongest first: consent (choice "not sure"/"no"), then medical (an urgent body
  * item), then the gentle support card ("hopeless"). `supportToo` is true when "hopeless" was
- * chosen but a stronger card took the slot, so a way to "Need support now?" is offered as well.
+ * chosen but a stronger card took the slot, so a way to "Need support now?" is offered as well;
+ * `medicalToo` is true when an urgent body item was chosen but the consent card took it, so the
+ * medical words come beside it.
  * @param {{emotions?: string[], choice?: string|null, body?: string[]}} entry
  * @param {Set<string>} urgentBodyIds
- * @returns {{card: 'consent'|'medical'|'gentle-support'|null, supportToo: boolean}}
+ * @returns {{card: 'consent'|'medical'|'gentle-support'|null, supportToo: boolean, medicalToo: boolean}}
  */
 export function fallbackCare(entry, urgentBodyIds) {
   const want = careCardsFor(entry, urgentBodyIds);
@@ -148,7 +150,11 @@ export function fallbackCare(entry, urgentBodyIds) {
   if (want.consent) card = 'consent';
   else if (want.urgentBody) card = 'medical';
   else if (want.support) card = 'gentle-support';
-  return { card, supportToo: want.support && card !== 'gentle-support' };
+  return {
+    card,
+    supportToo: want.support && card !== 'gentle-support',
+    medicalToo: want.urgentBody && card !== 'medical',
+  };
 }
 
 /**

@@ -84,15 +84,17 @@ test('care cards only when the entry asks for them', () => {
 
 test('without the care offer, at most one card: consent, then medical, then gentle support', () => {
   const urgent = new Set(['bleeding']);
-  assert.deepEqual(fallbackCare({ emotions: ['sad'], choice: 'yes', body: ['sleepy'] }, urgent),
-    { card: null, supportToo: false });
+  const none = { supportToo: false, medicalToo: false };
+  assert.deepEqual(fallbackCare({ emotions: ['sad'], choice: 'yes', body: ['sleepy'] }, urgent), { card: null, ...none });
+  // The consent card takes the slot; the medical words and a way to support come beside it.
   assert.deepEqual(fallbackCare({ emotions: ['hopeless'], choice: 'unsure', body: ['bleeding'] }, urgent),
-    { card: 'consent', supportToo: true });
-  assert.deepEqual(fallbackCare({ choice: 'no', body: ['bleeding'] }, urgent), { card: 'consent', supportToo: false });
-  assert.deepEqual(fallbackCare({ emotions: ['hopeless'], body: ['bleeding'] }, urgent), { card: 'medical', supportToo: true });
-  assert.deepEqual(fallbackCare({ body: ['bleeding'] }, urgent), { card: 'medical', supportToo: false });
-  assert.deepEqual(fallbackCare({ emotions: ['hopeless'], choice: 'mostly' }, urgent), { card: 'gentle-support', supportToo: false });
-  assert.deepEqual(fallbackCare({}, urgent), { card: null, supportToo: false });
+    { card: 'consent', supportToo: true, medicalToo: true });
+  assert.deepEqual(fallbackCare({ choice: 'no', body: ['bleeding'] }, urgent), { card: 'consent', supportToo: false, medicalToo: true });
+  assert.deepEqual(fallbackCare({ choice: 'no', body: ['sleepy'] }, urgent), { card: 'consent', ...none });
+  assert.deepEqual(fallbackCare({ emotions: ['hopeless'], body: ['bleeding'] }, urgent), { card: 'medical', supportToo: true, medicalToo: false });
+  assert.deepEqual(fallbackCare({ body: ['bleeding'] }, urgent), { card: 'medical', ...none });
+  assert.deepEqual(fallbackCare({ emotions: ['hopeless'], choice: 'mostly' }, urgent), { card: 'gentle-support', ...none });
+  assert.deepEqual(fallbackCare({}, urgent), { card: null, ...none });
 });
 
 test('emotion words follow the quadrant, plus Mixed and anything chosen', () => {

@@ -313,6 +313,9 @@ pub struct Offer<'a> {
     pub card: Option<&'a Card>,
     /// "Hopeless" was chosen but a stronger card took the one place: offer support beside it.
     pub support_too: bool,
+    /// An urgent body item was chosen but the consent card took the one place: offer the medical
+    /// card's words beside it, so a body that needs care is never passed over.
+    pub medical_too: bool,
 }
 
 const NUMB_WORDS: [&str; 3] = ["numb", "floaty", "disconnected"];
@@ -575,6 +578,7 @@ pub fn select<'a>(
         coping,
         card: card_id.and_then(|id| content.card(id)),
         support_too: hopeless && card_id != Some(CardId::GentleSupport),
+        medical_too: urgent && card_id != Some(CardId::Medical),
     }
 }
 

@@ -749,16 +749,15 @@ fn print_care(io: &mut Io<'_>, offer: &crate::care::Offer<'_>) -> R<()> {
         writeln!(io.out)?;
     }
     if let Some(c) = offer.card {
-        let id = serde_json::to_value(c.id).unwrap_or_default();
-        writeln!(io.out, "Card ({}): {}", id.as_str().unwrap_or(""), c.title)?;
-        for b in &c.blocks {
-            if let Some(p) = b.p.as_deref().or(b.hint.as_deref()) {
-                writeln!(io.out, "  {}", p.replace("**", ""))?;
-            }
-            for item in b.list.iter().flatten() {
-                writeln!(io.out, "  - {}", item.replace("**", ""))?;
-            }
+        print_card(io, c)?;
+    }
+    if offer.medical_too {
+        if let Some(c) = crate::care::shipped().card(crate::care::CardId::Medical) {
+            print_card(io, c)?;
         }
+    }
+    if offer.support_too {
+        writeln!(io.out, "Support: if it would help to talk to someone now, see Need support now? in the app.")?;
         writeln!(io.out)?;
     }
     if let Some(p) = offer.prompt {
@@ -767,6 +766,21 @@ fn print_care(io: &mut Io<'_>, offer: &crate::care::Offer<'_>) -> R<()> {
     for c in &offer.coping {
         writeln!(io.out, "Idea ({}): {}. {}", c.id, c.title, c.how_to)?;
     }
+    Ok(())
+}
+
+fn print_card(io: &mut Io<'_>, c: &crate::care::Card) -> R<()> {
+    let id = serde_json::to_value(c.id).unwrap_or_default();
+    writeln!(io.out, "Card ({}): {}", id.as_str().unwrap_or(""), c.title)?;
+    for b in &c.blocks {
+        if let Some(p) = b.p.as_deref().or(b.hint.as_deref()) {
+            writeln!(io.out, "  {}", p.replace("**", ""))?;
+        }
+        for item in b.list.iter().flatten() {
+            writeln!(io.out, "  - {}", item.replace("**", ""))?;
+        }
+    }
+    writeln!(io.out)?;
     Ok(())
 }
 

@@ -38,14 +38,14 @@ let damagedShown = false;
  * gentle support card has the full support card in its place.
  * @param {Entry} entry
  * @param {CareContent} content
- * @returns {{cards: Card[], supportToo: boolean}}
+ * @returns {{cards: Card[], supportToo: boolean, medicalToo: boolean}}
  */
 function fallbackCards(entry, content) {
   const urgent = new Set((session.words?.body ?? []).filter((b) => b.urgent).map((b) => b.id));
   const want = fallbackCare(entry, urgent);
   let card = want.card ? cardById(content, want.card) : null;
   if (!card && want.card === 'gentle-support') card = cardById(content, 'support');
-  return { cards: card ? [card] : [], supportToo: want.supportToo };
+  return { cards: card ? [card] : [], supportToo: want.supportToo, medicalToo: want.medicalToo };
 }
 
 /**
@@ -158,14 +158,17 @@ async function fillAfterSave(after, top, entry, close, current) {
   ]);
   if (!current()) return null;
 
-  const fallback = offer ? null : (content ? fallbackCards(entry, content) : { cards: [], supportToo: false });
+  const fallback = offer ? null
+    : (content ? fallbackCards(entry, content) : { cards: [], supportToo: false, medicalToo: false });
   /** @type {Card[]} */
   const cards = offer ? (offer.card ? [offer.card] : []) : /** @type {{cards: Card[]}} */ (fallback).cards;
   const supportToo = offer ? !!offer.supportToo : !!fallback?.supportToo;
+  // The consent card took the one slot though the body needs care: its medical words come too.
+  const medical = (offer ? !!offer.medicalToo : !!fallback?.medicalToo) ? cardById(content, 'medical') : null;
   const groundingFirst = !!offer?.groundingFirst && !!content?.grounding;
   const hasIdeas = !!offer && offer.coping.length > 0;
   const prompt = offer?.prompt ?? null;
-  const hasAnything = cards.length > 0 || supportToo || groundingFirst || !!prompt || hasIdeas;
+  const hasAnything = cards.length > 0 || !!medical || supportToo || groundingFirst || !!prompt || hasIdeas;
 
   const { head, title } = top;
   /** Everything after the head, which stays (with focus, if it has it). @param {...any} parts */
@@ -266,6 +269,14 @@ async function fillAfterSave(after, top, entry, close, current) {
     groundingSlot.append(h('p', { class: 'hint', text: 'You can skip any of this.' }), grounding);
   }
 
+  // An urgent body item beside the consent card: the medical words, one click away (the consent
+  // card above has the saved numbers).
+  const medicalEl = medical
+    ? h('details', { class: 'care-idea care-medical-too', dataset: { more: 'medical' } },
+      h('summary', null, h('span', { class: 'care-idea-title' }, rich(medical.title))),
+      h('div', { class: 'care-idea-body' }, renderBlocks(medical.blocks)))
+    : null;
+
   // "Hopeless" was chosen but a stronger card took the one slot: a quiet way to support as well.
   const supportLine = supportToo
     ? h('p', { class: 'hint care-support-too' },
@@ -280,7 +291,15 @@ async function fillAfterSave(after, top, entry, close, current) {
   if (prompt && offer?.groundingFirst) {
     promptPart = groundingFirstPrompt(prompt, {
       showGrounding: content?.grounding ? showGrounding : null,
-      showSupport: () => { openSupport(); },
+      // The options for a choice that didn't feel free are on the consent card (care, specialist
+      // services, someone you trust, the saved numbers); without it, "Need support now?".
+      showSupport: () => {
+        const consent = cardEls.find((el) => el.dataset.card === 'consent');
+        const t = /** @type {HTMLElement|null} */ (consent?.querySelector('.care-card-title') ?? null);
+        if (!t) { openSupport(); return; }
+        t.scrollIntoView({ block: 'start' });
+        t.focus({ preventScroll: true });
+      },
     });
   } else if (prompt) {
     promptPart = promptSection(entry, prompt);
@@ -289,7 +308,7 @@ async function fillAfterSave(after, top, entry, close, current) {
   setBody(
     h('p', { class: 'after-save-lead', text: 'For right now, a few things that might help. Take what is useful and leave the rest.' }),
     // Safety cards first; a card that can wait comes after grounding.
-    groundingLeads(cards, groundingFirst) ? [groundingSlot, cardEls] : [cardEls, groundingSlot],
+    groundingLeads(cards, groundingFirst) ? [groundingSlot, cardEls, medicalEl] : [cardEls, medicalEl, groundingSlot],
     supportLine,
     promptPart?.section ?? null,
     ideas,
@@ -319,7 +338,7 @@ export async function offerCheckIn() {
   const card = h('section', { id: 'check-in-card', class: 'check-in-card', dataset: { entry: item.id }, 'aria-labelledby': 'check-in-title' },
     h('h2', { id: 'check-in-title', tabindex: '-1', text: 'Earlier you asked to check in. How are you now?' }),
     h('p', { class: 'check-in-when' }, 'About the moment you noted ', h('time', { datetime: item.at, text: friendlyWhen(item.at) }), '.'),
-    h('p', { class: 'hint check-in-once', text: 'Tend asks once.' }),
+    h('p', { class: 'hint check-in-once', text: 'This stays here until you answer or choose "No, thanks", for three days at most.' }),
     h('div', { class: 'actions' },
       h('button', {
         type: 'button', id: 'check-in-log', class: 'button button-primary', text: 'Log how I am now',

@@ -290,11 +290,20 @@ fn cards_follow_the_entry_one_at_most_in_order() {
     // Order: consent, then medical, then support.
     // A stronger card takes the one place; "hopeless" then still gets a way to support beside it.
     let all = offer(&e("x").heavy().words(&["hopeless"]).body(&["bleeding"]).choice(Choice::Unsure).build());
-    assert_eq!((card(&all), all.support_too), (Some(CardId::Consent), true));
+    assert_eq!((card(&all), all.support_too, all.medical_too), (Some(CardId::Consent), true, true));
     let two = offer(&e("x").heavy().words(&["hopeless"]).body(&["bleeding"]).build());
-    assert_eq!((card(&two), two.support_too), (Some(CardId::Medical), true));
+    assert_eq!((card(&two), two.support_too, two.medical_too), (Some(CardId::Medical), true, false));
     let consent = offer(&e("x").heavy().choice(Choice::No).build());
-    assert_eq!((card(&consent), consent.support_too), (Some(CardId::Consent), false));
+    assert_eq!((card(&consent), consent.support_too, consent.medical_too), (Some(CardId::Consent), false, false));
+    // The consent card with an urgent body item: the medical words come beside it, for every
+    // urgent item and both choice answers that bring the consent card.
+    for u in &urgent {
+        for c in [Choice::Unsure, Choice::No] {
+            let both = offer(&e("x").heavy().body(&[u]).choice(c).build());
+            assert_eq!((card(&both), both.medical_too), (Some(CardId::Consent), true), "{u} {c:?}");
+        }
+    }
+    assert!(!offer(&e("x").heavy().body(&["sore"]).choice(Choice::Unsure).build()).medical_too);
     assert_eq!(card(&offer(&e("x").heavy().choice(Choice::Mostly).build())), None);
     assert_eq!(card(&offer(&e("x").heavy().choice(Choice::Yes).build())), None);
 }

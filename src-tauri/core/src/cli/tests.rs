@@ -259,6 +259,33 @@ fn care_prints_what_tend_offers_by_id_and_text() {
     let shown: serde_json::Value = serde_json::from_str(&tend(&d, &["show", &tearful, "--json"], "pw\n").out).unwrap();
     assert_eq!(shown["checkIn"], "tomorrow");
 
+    // Choice unsure with an urgent body item and "hopeless": the consent card takes the place,
+    // and the medical words and a way to support come beside it, in text and in JSON.
+    let all = add(&[
+        "--pleasantness",
+        "-0.7",
+        "--energy",
+        "-0.4",
+        "--emotion",
+        "hopeless",
+        "--body",
+        "bleeding",
+        "--choice",
+        "unsure",
+    ]);
+    let r = tend(&d, &["care", &all], "pw\n");
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("Card (consent)"), "{}", r.out);
+    assert!(r.out.contains("Card (medical): Your body might need medical attention."), "{}", r.out);
+    assert!(r.out.contains("Need support now?"), "{}", r.out);
+    let v: serde_json::Value = serde_json::from_str(&tend(&d, &["care", &all, "--json"], "pw\n").out).unwrap();
+    assert_eq!(
+        (v["card"]["id"].as_str(), v["medicalToo"].as_bool(), v["supportToo"].as_bool()),
+        (Some("consent"), Some(true), Some(true))
+    );
+    let r = tend(&d, &["care", &unsure], "pw\n");
+    assert!(!r.out.contains("Card (medical)") && !r.out.contains("Support:"), "{}", r.out);
+
     let r = tend(&d, &["care", "not-an-id"], "pw\n");
     assert_eq!(r.code, 1);
     assert!(r.err.contains("isn't in your journal"), "{}", r.err);
