@@ -157,19 +157,22 @@ async fn after_a_save_tend_offers_what_fits() -> R {
     assert!(!visible(&app, "#support-panel").await?, "the crisis panel stays closed");
     press(&app, "#after-save-done").await?;
 
-    // Unsure, with an urgent body item: the consent card keeps the one place, and the medical
-    // words come beside it, one click away.
+    // Unsure, with an urgent body item: the consent card keeps the first place, and the medical
+    // card comes right after it, open, with no second set of buttons.
     log_heavy(&app, &["[data-choice=\"no\"]", "[data-body=\"bleeding\"]"], "").await?;
     app.el("#after-save [data-card=\"consent\"]").await?;
-    assert!(!visible(&app, "#after-save [data-card=\"medical\"]").await?, "one card at most");
-    app.wait_text("#after-save [data-more=\"medical\"] summary", "Your body might need medical attention.").await?;
-    app.click("#after-save [data-more=\"medical\"] summary").await?;
-    app.wait_text("#after-save [data-more=\"medical\"]", "Bleeding that won't stop").await?;
-    assert!(
-        precedes(&app, "#after-save [data-card=\"consent\"]", "#after-save [data-more=\"medical\"]").await?,
-        "the medical words follow the consent card"
-    );
-    reveal(&app, "#after-save [data-more=\"medical\"]").await?;
+    app.wait_text("#after-save .care-medical-too h3", "Your body might need medical attention.").await?;
+    assert!(visible(&app, "#after-save .care-medical-too").await?, "the medical words are in view, not folded");
+    app.wait_text("#after-save .care-medical-too", "Bleeding that won't stop").await?;
+    let shown = js(
+        &app,
+        "return [...document.querySelectorAll('#after-save [data-card]')].map((c) => [c.dataset.card, c.querySelectorAll('button').length]);",
+        vec![],
+    )
+    .await?;
+    assert_eq!(shown[0][0], json!("consent"), "{shown}");
+    assert_eq!(shown[1], json!(["medical", 0]), "the medical card follows the consent card, without buttons: {shown}");
+    reveal(&app, "#after-save .care-medical-too").await?;
     app.shot("for-right-now-consent-and-body").await?;
     press(&app, "#after-save-done").await?;
 
@@ -192,6 +195,9 @@ async fn after_a_save_tend_offers_what_fits() -> R {
     let p = app.el("#care-prompt").await?.attr("data-prompt").await?.unwrap_or_default();
     assert!(["p07", "p27", "p28"].contains(&p.as_str()), "{p}");
     assert!(!visible(&app, "#care-answer").await? && !visible(&app, "#care-answer-open").await?);
+    // It speaks of some entries, never of all of them.
+    app.wait_text("#after-save [data-card=\"talk-to-someone\"] h3", "Some of what you've noted lately has felt hard.")
+        .await?;
     app.wait_text("#after-save [data-card=\"talk-to-someone\"]", "GP, counsellor or sex therapist").await?;
     assert!(
         precedes(&app, "#after-save [data-grounding]", "#after-save [data-card=\"talk-to-someone\"]").await?,

@@ -127,18 +127,18 @@ export const insights = (from, to) => call('insights', { from, to });
  * Card actions: 'safety-plan'|'grounding'|'back'|'numbers'|'coping'|'not-now'|'never'|'support'.
  * 'gentle-support' is the short card shown for "hopeless"; its actions are 'support' (opens
  * "Need support now?") and 'back'.
- * @typedef {{id: 'support'|'find-help'|'talk-to-someone'|'consent'|'medical'|'gentle-support', title: string, blocks: Block[], actions: string[]}} Card
+ * @typedef {{id: 'support'|'find-help'|'talk-to-someone'|'consent'|'medical'|'gentle-support', title: string, blocks: Block[], actions: string[], waits?: boolean}} Card
  * @typedef {{title: string, intro: string, steps: string[], idea?: string}} Grounding
  * @typedef {{version: number, reviewed: string, footer: string, needs: Need[], prompts: Prompt[],
  *   coping: CopingIdea[], explainers: Explainer[], cards: Card[], grounding: Grounding}} CareContent
  * What Tend offers for one entry. `groundingFirst` is true when memories surfaced or the choice
  * check was "not sure"/"no": show the grounding exercise, and no writing box for the prompt.
  * `supportToo` is true when the entry chose "hopeless" but a stronger card (consent or medical)
- * took the one card slot: offer a way to "Need support now?" as well. `medicalToo` is true when
- * an urgent body item was chosen but the consent card took the slot: show the medical card's
- * words beside it.
+ * took the one card slot: offer a way to "Need support now?" as well. `medicalToo` is the
+ * medical card when an urgent body item was chosen but the consent card took the slot: show it
+ * beside the consent card.
  * @typedef {{entryId: string, states: string[], contexts: string[], groundingFirst: boolean,
- *   prompt: Prompt|null, coping: CopingIdea[], card: Card|null, supportToo: boolean, medicalToo: boolean}} Offer
+ *   prompt: Prompt|null, coping: CopingIdea[], card: Card|null, supportToo: boolean, medicalToo: Card|null}} Offer
  * @typedef {{warningSigns: string, whatHelps: string, people: string, professionals: string, saferSpace: string}} SafetyPlan
  * @typedef {{closeness: 'closeness'|'space'|'depends'|null, items: string[], closenessNote: string,
  *   wordsNote: string, bodyNote: string, laterNote: string, otherNote: string}} AftercareNeeds

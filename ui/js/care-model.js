@@ -94,18 +94,15 @@ export function cardById(content, id) {
   return content?.cards?.find((c) => c.id === id) ?? null;
 }
 
-/** Cards that can wait a few minutes; the others (consent, medical, support) are about safety. */
-const CARDS_THAT_WAIT = new Set(['talk-to-someone']);
-
 /**
  * Whether the grounding exercise leads the after-save panel: when memories surfaced or the choice
- * was unsure (grounding first), it comes before a card that can wait, but never before a safety
- * card.
- * @param {{id: string}[]} cards
+ * was unsure (grounding first), it comes before a card that can wait (`waits` in the care
+ * content), but never before a safety card.
+ * @param {{waits?: boolean}[]} cards
  * @param {boolean} groundingFirst
  */
 export function groundingLeads(cards, groundingFirst) {
-  return groundingFirst && cards.every((c) => CARDS_THAT_WAIT.has(c.id));
+  return groundingFirst && cards.every((c) => c.waits === true);
 }
 
 /**

@@ -203,6 +203,10 @@ pub struct Card {
     pub blocks: Vec<Block>,
     /// Buttons, by action id.
     pub actions: Vec<String>,
+    /// The card can wait a few minutes behind the grounding exercise; the others are about safety
+    /// and come first.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub waits: bool,
 }
 
 /// The short grounding exercise cards link to.
@@ -313,9 +317,9 @@ pub struct Offer<'a> {
     pub card: Option<&'a Card>,
     /// "Hopeless" was chosen but a stronger card took the one place: offer support beside it.
     pub support_too: bool,
-    /// An urgent body item was chosen but the consent card took the one place: offer the medical
-    /// card's words beside it, so a body that needs care is never passed over.
-    pub medical_too: bool,
+    /// An urgent body item was chosen but the consent card took the one place: the medical card,
+    /// to show beside it, so a body that needs care is never passed over.
+    pub medical_too: Option<&'a Card>,
 }
 
 const NUMB_WORDS: [&str; 3] = ["numb", "floaty", "disconnected"];
@@ -578,7 +582,7 @@ pub fn select<'a>(
         coping,
         card: card_id.and_then(|id| content.card(id)),
         support_too: hopeless && card_id != Some(CardId::GentleSupport),
-        medical_too: urgent && card_id != Some(CardId::Medical),
+        medical_too: if urgent && card_id != Some(CardId::Medical) { content.card(CardId::Medical) } else { None },
     }
 }
 

@@ -740,21 +740,19 @@ fn print_trends(io: &mut Io<'_>, i: &crate::insights::Insights) -> R<()> {
 }
 
 fn print_care(io: &mut Io<'_>, offer: &crate::care::Offer<'_>) -> R<()> {
-    if offer.grounding_first {
-        let g = &crate::care::shipped().grounding;
-        writeln!(io.out, "First, if it helps: {}", g.title)?;
-        for step in &g.steps {
-            writeln!(io.out, "  - {step}")?;
-        }
-        writeln!(io.out)?;
+    // As in the app: safety cards come before the grounding exercise; a card that can wait, after.
+    let grounding_leads = offer.grounding_first && offer.card.is_none_or(|c| c.waits);
+    if grounding_leads {
+        print_grounding(io, "First, if it helps")?;
     }
     if let Some(c) = offer.card {
         print_card(io, c)?;
     }
-    if offer.medical_too {
-        if let Some(c) = crate::care::shipped().card(crate::care::CardId::Medical) {
-            print_card(io, c)?;
-        }
+    if let Some(c) = offer.medical_too {
+        print_card(io, c)?;
+    }
+    if offer.grounding_first && !grounding_leads {
+        print_grounding(io, "If it helps")?;
     }
     if offer.support_too {
         writeln!(io.out, "Support: if it would help to talk to someone now, see Need support now? in the app.")?;
@@ -766,6 +764,16 @@ fn print_care(io: &mut Io<'_>, offer: &crate::care::Offer<'_>) -> R<()> {
     for c in &offer.coping {
         writeln!(io.out, "Idea ({}): {}. {}", c.id, c.title, c.how_to)?;
     }
+    Ok(())
+}
+
+fn print_grounding(io: &mut Io<'_>, lead: &str) -> R<()> {
+    let g = &crate::care::shipped().grounding;
+    writeln!(io.out, "{lead}: {}", g.title)?;
+    for step in &g.steps {
+        writeln!(io.out, "  - {step}")?;
+    }
+    writeln!(io.out)?;
     Ok(())
 }
 

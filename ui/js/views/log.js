@@ -164,7 +164,7 @@ async function fillAfterSave(after, top, entry, close, current) {
   const cards = offer ? (offer.card ? [offer.card] : []) : /** @type {{cards: Card[]}} */ (fallback).cards;
   const supportToo = offer ? !!offer.supportToo : !!fallback?.supportToo;
   // The consent card took the one slot though the body needs care: its medical words come too.
-  const medical = (offer ? !!offer.medicalToo : !!fallback?.medicalToo) ? cardById(content, 'medical') : null;
+  const medical = offer ? offer.medicalToo ?? null : (fallback?.medicalToo ? cardById(content, 'medical') : null);
   const groundingFirst = !!offer?.groundingFirst && !!content?.grounding;
   const hasIdeas = !!offer && offer.coping.length > 0;
   const prompt = offer?.prompt ?? null;
@@ -269,13 +269,10 @@ async function fillAfterSave(after, top, entry, close, current) {
     groundingSlot.append(h('p', { class: 'hint', text: 'You can skip any of this.' }), grounding);
   }
 
-  // An urgent body item beside the consent card: the medical words, one click away (the consent
-  // card above has the saved numbers).
-  const medicalEl = medical
-    ? h('details', { class: 'care-idea care-medical-too', dataset: { more: 'medical' } },
-      h('summary', null, h('span', { class: 'care-idea-title' }, rich(medical.title))),
-      h('div', { class: 'care-idea-body' }, renderBlocks(medical.blocks)))
-    : null;
+  // An urgent body item beside the consent card: the medical card, open, right after it. Its
+  // buttons are left out: the consent card above has the saved numbers and the way back.
+  const medicalEl = medical ? renderCard({ ...medical, actions: [] }, handlers, { context: 'after-save' }) : null;
+  medicalEl?.classList.add('care-medical-too');
 
   // "Hopeless" was chosen but a stronger card took the one slot: a quiet way to support as well.
   const supportLine = supportToo

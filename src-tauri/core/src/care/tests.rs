@@ -278,6 +278,9 @@ fn guarded_moments_get_grounding_and_never_open_writing() {
 fn cards_follow_the_entry_one_at_most_in_order() {
     let urgent: Vec<&str> = words::shipped().body.iter().filter(|b| b.urgent).map(|b| b.id.as_str()).collect();
     assert!(urgent.len() >= 6);
+    // Only the pattern card waits behind grounding; every other card is about safety.
+    let waits: Vec<CardId> = shipped().cards.iter().filter(|c| c.waits).map(|c| c.id).collect();
+    assert_eq!(waits, [CardId::TalkToSomeone]);
     for u in &urgent {
         assert_eq!(card(&offer(&e("x").calm().body(&[u]).build())), Some(CardId::Medical), "{u}");
     }
@@ -290,25 +293,71 @@ fn cards_follow_the_entry_one_at_most_in_order() {
     // Order: consent, then medical, then support.
     // A stronger card takes the one place; "hopeless" then still gets a way to support beside it.
     let all = offer(&e("x").heavy().words(&["hopeless"]).body(&["bleeding"]).choice(Choice::Unsure).build());
-    assert_eq!((card(&all), all.support_too, all.medical_too), (Some(CardId::Consent), true, true));
+    assert_eq!(
+        (card(&all), all.support_too, all.medical_too.map(|c| c.id)),
+        (Some(CardId::Consent), true, Some(CardId::Medical))
+    );
     let two = offer(&e("x").heavy().words(&["hopeless"]).body(&["bleeding"]).build());
-    assert_eq!((card(&two), two.support_too, two.medical_too), (Some(CardId::Medical), true, false));
+    assert_eq!((card(&two), two.support_too, two.medical_too.map(|c| c.id)), (Some(CardId::Medical), true, None));
     let consent = offer(&e("x").heavy().choice(Choice::No).build());
-    assert_eq!((card(&consent), consent.support_too, consent.medical_too), (Some(CardId::Consent), false, false));
+    assert_eq!(
+        (card(&consent), consent.support_too, consent.medical_too.map(|c| c.id)),
+        (Some(CardId::Consent), false, None)
+    );
     // The consent card with an urgent body item: the medical words come beside it, for every
     // urgent item and both choice answers that bring the consent card.
     for u in &urgent {
         for c in [Choice::Unsure, Choice::No] {
             let both = offer(&e("x").heavy().body(&[u]).choice(c).build());
-            assert_eq!((card(&both), both.medical_too), (Some(CardId::Consent), true), "{u} {c:?}");
+            assert_eq!(
+                (card(&both), both.medical_too.map(|c| c.id)),
+                (Some(CardId::Consent), Some(CardId::Medical)),
+                "{u} {c:?}"
+            );
         }
     }
-    assert!(!offer(&e("x").heavy().body(&["sore"]).choice(Choice::Unsure).build()).medical_too);
+    assert!(offer(&e("x").heavy().body(&["sore"]).choice(Choice::Unsure).build()).medical_too.is_none());
     assert_eq!(card(&offer(&e("x").heavy().choice(Choice::Mostly).build())), None);
     assert_eq!(card(&offer(&e("x").heavy().choice(Choice::Yes).build())), None);
 }
 
 const BASE: &str = "2026-03-20T22:00:00+01:00";
+
+/// Across every body item, choice answer and quadrant, with and without "hopeless": the extras
+/// beside a card only ever come with the stronger card that took their place.
+#[test]
+fn extras_come_only_beside_a_stronger_card() {
+    let choices = [None, Some(Choice::Yes), Some(Choice::Mostly), Some(Choice::Unsure), Some(Choice::No)];
+    let mut seen = (0, 0);
+    for b in &words::shipped().body {
+        for c in choices {
+            for hopeless in [false, true] {
+                for q in [B::heavy, B::tense, B::calm, B::bright] {
+                    let mut x = q(e("x")).body(&[b.id.as_str()]);
+                    if let Some(c) = c {
+                        x = x.choice(c);
+                    }
+                    if hopeless {
+                        x = x.words(&["hopeless"]);
+                    }
+                    let o = offer(&x.build());
+                    let consent = matches!(c, Some(Choice::Unsure | Choice::No));
+                    if let Some(m) = o.medical_too {
+                        seen.0 += 1;
+                        assert_eq!((m.id, card(&o)), (CardId::Medical, Some(CardId::Consent)), "{} {c:?}", b.id);
+                    }
+                    assert_eq!(o.medical_too.is_some(), b.urgent && consent, "{} {c:?}", b.id);
+                    if o.support_too {
+                        seen.1 += 1;
+                        assert!(matches!(card(&o), Some(CardId::Consent | CardId::Medical)), "{} {c:?}", b.id);
+                    }
+                    assert_eq!(o.support_too, hopeless && (consent || b.urgent), "{} {c:?}", b.id);
+                }
+            }
+        }
+    }
+    assert!(seen.0 > 0 && seen.1 > 0, "{seen:?}");
+}
 
 fn heavy_days(days: &[i64]) -> Vec<Entry> {
     days.iter().map(|d| e(&format!("h{d}")).heavy().days_before(BASE, *d).build()).collect()

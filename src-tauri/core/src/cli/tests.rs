@@ -248,6 +248,16 @@ fn care_prints_what_tend_offers_by_id_and_text() {
     assert!(v["coping"].as_array().unwrap().len() <= 3);
     assert!(v["states"].as_array().unwrap().contains(&"consent".into()));
     assert!(v["contexts"].as_array().unwrap().contains(&"casual".into()));
+    // In text, as in the app: the consent card (about safety) before the grounding exercise.
+    let r = tend(&d, &["care", &unsure], "pw\n");
+    let (card_at, grounding_at) = (r.out.find("Card (consent)"), r.out.find("If it helps: "));
+    assert!(card_at.is_some() && grounding_at.is_some() && card_at < grounding_at, "{}", r.out);
+    assert!(!r.out.contains("First, if it helps"), "{}", r.out);
+    // Memories surfacing on a bright day, with no card: the grounding exercise leads.
+    let memories = add(&["--pleasantness", "0.4", "--energy", "0.5", "--body", "memories"]);
+    let r = tend(&d, &["care", &memories], "pw\n");
+    assert!(r.out.starts_with("First, if it helps: "), "{}", r.out);
+    assert!(!r.out.contains("Card ("), "{}", r.out);
 
     let tearful =
         add(&["--pleasantness", "-0.6", "--energy", "-0.5", "--emotion", "tearful", "--check-in", "tomorrow"]);
@@ -280,8 +290,8 @@ fn care_prints_what_tend_offers_by_id_and_text() {
     assert!(r.out.contains("Need support now?"), "{}", r.out);
     let v: serde_json::Value = serde_json::from_str(&tend(&d, &["care", &all, "--json"], "pw\n").out).unwrap();
     assert_eq!(
-        (v["card"]["id"].as_str(), v["medicalToo"].as_bool(), v["supportToo"].as_bool()),
-        (Some("consent"), Some(true), Some(true))
+        (v["card"]["id"].as_str(), v["medicalToo"]["id"].as_str(), v["supportToo"].as_bool()),
+        (Some("consent"), Some("medical"), Some(true))
     );
     let r = tend(&d, &["care", &unsure], "pw\n");
     assert!(!r.out.contains("Card (medical)") && !r.out.contains("Support:"), "{}", r.out);
