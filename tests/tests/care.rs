@@ -46,6 +46,16 @@ async fn visible(app: &App, css: &str) -> R<bool> {
     Ok(v == json!(true))
 }
 
+/// Waits until `n` check-ins are due.
+async fn wait_due(app: &App, n: usize, why: &str) -> R<()> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while app.invoke("due_check_ins", json!({})).await?["ok"].as_array().map(Vec::len) != Some(n) {
+        assert!(Instant::now() < deadline, "{why}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
 /// Logs a Heavy mood by keyboard, presses each of `chips` (any selector), and saves.
 async fn log_heavy(app: &App, chips: &[&str], text: &str) -> R<Value> {
     app.wait_screen("log").await?;
@@ -349,34 +359,44 @@ async fn a_check_in_asked_for_hours_ago_asks_how_are_you_now() -> R {
             ["add", "--pleasantness", "-0.5", "--energy", "-0.4", "--emotion", "drained", "--check-in", "few-hours"];
         tend_cli(&home, PASS, &args, Some(shift)).trim().to_owned()
     };
-    let first = add("-5h");
+    add("-5h");
     let second = add("-4h");
-    // The newest due check-in is asked about; "No, thanks" sets it aside for good.
-    let app = App::start(&home, "care-check-in").await?;
-    unlock(&app).await?;
-    app.wait_text("#check-in-card", "How are you now?").await?;
-    assert_eq!(app.el("#check-in-card").await?.attr("data-entry").await?.as_deref(), Some(second.as_str()));
-    app.click("#check-in-dismiss").await?;
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while app.invoke("due_check_ins", json!({})).await?["ok"].as_array().map(Vec::len) != Some(1) {
-        assert!(Instant::now() < deadline, "the check-in was not set aside");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(!visible(&app, "#check-in-card").await?);
-    app.finish().await?;
-    // The next time Tend opens, the other one is asked about, and the answer is linked to it.
+    // The newest due check-in is asked about, and one answer covers both: the answer is linked
+    // to the newest, and Tend stops asking about the earlier one too.
     let mut app = App::start(&home, "care-check-in").await?;
     unlock(&app).await?;
     app.wait_text("#check-in-card", "How are you now?").await?;
-    assert_eq!(app.el("#check-in-card").await?.attr("data-entry").await?.as_deref(), Some(first.as_str()));
-    // It says plainly how long it stays (CHECK_IN_STALE_DAYS in the core).
-    app.wait_text("#check-in-card", "for three days at most").await?;
+    assert_eq!(app.el("#check-in-card").await?.attr("data-entry").await?.as_deref(), Some(second.as_str()));
+    // It says plainly that it asks nothing of anyone and when it stops asking (CHECK_IN_STALE_DAYS
+    // after it fell due: for an entry 4 hours ago with "in a few hours", 2 days 23 hours ahead).
+    app.wait_text("#check-in-card", "No need to answer. If you leave it, Tend stops asking on ").await?;
     app.shot("check-in").await?;
     app.click("#check-in-log").await?;
     app.el("#follow-note").await?;
     let answer = log_heavy(&app, &[], "A bit lighter now").await?;
-    assert_eq!(answer["follows"], first.as_str());
+    assert_eq!(answer["follows"], second.as_str());
     assert_eq!(answer["timing"], "later-that-day");
-    assert_eq!(app.invoke("due_check_ins", json!({})).await?["ok"], json!([]));
+    wait_due(&app, 0, "both check-ins were answered").await?;
+    app.finish().await?;
+
+    // "No, thanks" sets aside every check-in that was due, for good.
+    add("-6h");
+    add("-5h");
+    let app = App::start(&home, "care-check-in").await?;
+    unlock(&app).await?;
+    app.wait_text("#check-in-card", "How are you now?").await?;
+    app.click("#check-in-dismiss").await?;
+    wait_due(&app, 0, "the check-ins were not set aside").await?;
+    assert!(!visible(&app, "#check-in-card").await?);
+    app.finish().await?;
+    let app = App::start(&home, "care-check-in").await?;
+    unlock(&app).await?;
+    // Once the journal has been asked, nothing is asked again.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while js(&app, "return !!document.querySelector('#check-in-slot[data-checked]');", vec![]).await? != json!(true) {
+        assert!(Instant::now() < deadline, "the journal was never asked for check-ins");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(!visible(&app, "#check-in-card").await?, "nothing is asked again");
     app.finish().await
 }

@@ -147,7 +147,7 @@ export const insights = (from, to) => call('insights', { from, to });
  *   numbersOutside: boolean, patternCards: boolean}} CareState
  * `numbers` is null when none are readable now (locked and not kept outside the encryption).
  * @typedef {{numbers: SupportNumbers|null, outside: boolean, locked: boolean}} SupportInfo
- * @typedef {{id: string, at: string, quadrant: Quadrant, checkIn: CheckIn, due: string}} DueCheckIn
+ * @typedef {{id: string, at: string, quadrant: Quadrant, checkIn: CheckIn, due: string, until: string}} DueCheckIn
  */
 
 /** Every prompt, idea, explainer and card; works while locked. @returns {Promise<CareContent>} */

@@ -329,6 +329,16 @@ export function newestDue(list) {
   return sorted[0] ?? null;
 }
 
+/**
+ * When Tend stops asking, if the card is left alone: the latest `until` of those due.
+ * @param {DueCheckIn[]|null|undefined} list
+ * @returns {string}
+ */
+export function lastUntil(list) {
+  const times = (list ?? []).map((d) => d.until).filter((u) => !Number.isNaN(Date.parse(u)));
+  return times.sort((a, b) => Date.parse(b) - Date.parse(a))[0] ?? '';
+}
+
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = [
   'January', 'February', 'March', 'April', 'May', 'June',
@@ -349,6 +359,25 @@ export function friendlyWhen(at, now = new Date()) {
   const days = Math.round((startOf(now) - startOf(d)) / 86_400_000);
   if (days <= 0) return `earlier today at ${time}`;
   if (days === 1) return `yesterday at ${time}`;
+  if (days < 7) return `on ${WEEKDAYS[d.getDay()]} at ${time}`;
+  const base = `on ${d.getDate()} ${MONTHS[d.getMonth()]}`;
+  return d.getFullYear() === now.getFullYear() ? base : `${base} ${d.getFullYear()}`;
+}
+
+/**
+ * A friendly "by when" for a moment ahead: "later today at 21:30", "tomorrow at 09:00", "on
+ * Tuesday at 21:30" within the week, else "on 2 December" (with the year if not this one).
+ * @param {string} at RFC 3339
+ * @param {Date} [now]
+ */
+export function friendlyUntil(at, now = new Date()) {
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return 'in a few days';
+  const time = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  const startOf = (/** @type {Date} */ x) => new Date(x.getFullYear(), x.getMonth(), x.getDate()).getTime();
+  const days = Math.round((startOf(d) - startOf(now)) / 86_400_000);
+  if (days <= 0) return `later today at ${time}`;
+  if (days === 1) return `tomorrow at ${time}`;
   if (days < 7) return `on ${WEEKDAYS[d.getDay()]} at ${time}`;
   const base = `on ${d.getDate()} ${MONTHS[d.getMonth()]}`;
   return d.getFullYear() === now.getFullYear() ? base : `${base} ${d.getFullYear()}`;

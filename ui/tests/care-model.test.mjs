@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   splitBold, paragraphs, ideasByNeed, evidenceLine, cardById, promptText, actionLabel,
   emptyNumbers, cleanNumbers, numberRows, numbersState, visibleBlocks, aftercareCard,
-  emptyAftercareNeeds, timingForCheckIn, newestDue, friendlyWhen, SAFETY_PLAN_FIELDS,
+  emptyAftercareNeeds, timingForCheckIn, newestDue, lastUntil, friendlyWhen, friendlyUntil, SAFETY_PLAN_FIELDS,
   emptySafetyPlan, NUMBER_FIELDS, groundingLeads,
 } from '../js/care-model.js';
 
@@ -166,6 +166,15 @@ test('check-ins: timing, the newest due one, and a friendly date', () => {
   assert.equal(newestDue(due).id, 'b');
   assert.equal(newestDue([]), null);
   assert.equal(newestDue(null), null);
+  // The newest entry isn't always the last one Tend asks about ("tomorrow" outlasts "in a few hours").
+  const untils = [
+    { ...due[0], until: '2026-11-30T09:00:00+01:00' },
+    { ...due[1], until: '2026-11-30T00:00:00+01:00' },
+    { ...due[1], id: 'c', until: 'nonsense' },
+  ];
+  assert.equal(lastUntil(untils), '2026-11-30T09:00:00+01:00');
+  assert.equal(lastUntil([]), '');
+  assert.equal(lastUntil(null), '');
 
   const now = new Date(2026, 10, 30, 12, 0);
   assert.equal(friendlyWhen(new Date(2026, 10, 30, 8, 5).toISOString(), now), 'earlier today at 08:05');
@@ -174,6 +183,12 @@ test('check-ins: timing, the newest due one, and a friendly date', () => {
   assert.equal(friendlyWhen(new Date(2026, 10, 2, 21, 30).toISOString(), now), 'on 2 November');
   assert.equal(friendlyWhen(new Date(2025, 11, 24, 21, 30).toISOString(), now), 'on 24 December 2025');
   assert.equal(friendlyWhen('nonsense', now), 'earlier');
+  assert.equal(friendlyUntil(new Date(2026, 10, 30, 21, 5).toISOString(), now), 'later today at 21:05');
+  assert.equal(friendlyUntil(new Date(2026, 11, 1, 9, 0).toISOString(), now), 'tomorrow at 09:00');
+  assert.equal(friendlyUntil(new Date(2026, 11, 3, 18, 45).toISOString(), now), 'on Thursday at 18:45');
+  assert.equal(friendlyUntil(new Date(2026, 11, 24, 8, 0).toISOString(), now), 'on 24 December');
+  assert.equal(friendlyUntil(new Date(2027, 0, 2, 8, 0).toISOString(), now), 'on 2 January 2027');
+  assert.equal(friendlyUntil('nonsense', now), 'in a few days');
 });
 
 test('no pressure in the care wording', () => {

@@ -813,6 +813,8 @@ pub struct DueCheckIn {
     pub check_in: crate::model::CheckIn,
     /// When it became due.
     pub due: DateTime<FixedOffset>,
+    /// When it stops being asked about, if it is left alone.
+    pub until: DateTime<FixedOffset>,
 }
 
 /// A check-in not answered within this many days of falling due is no longer asked about: an old
@@ -838,6 +840,7 @@ pub fn due_check_ins<'e>(
                 quadrant: e.quadrant,
                 check_in: c,
                 due: at,
+                until: at + Duration::days(CHECK_IN_STALE_DAYS),
             })
         })
         .collect();

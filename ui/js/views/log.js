@@ -16,7 +16,7 @@ import { openSupport } from '../components/support.js';
 import {
   loadCareContent, renderBlocks, renderCard, renderGrounding, renderIdea, renderNumbers, rich,
 } from '../components/care-view.js';
-import { cardById, groundingLeads, numbersState, newestDue, friendlyWhen, timingForCheckIn } from '../care-model.js';
+import { cardById, groundingLeads, numbersState, newestDue, lastUntil, friendlyWhen, friendlyUntil, timingForCheckIn } from '../care-model.js';
 import { plural } from '../format.js';
 
 /** @typedef {import('../api.js').Entry} Entry */
@@ -31,6 +31,12 @@ let screen = null;
 /** @type {HTMLElement|null} */
 let checkInSlot = null;
 let damagedShown = false;
+/**
+ * The check-ins that were due when the card was shown: one "how are you now?" answers them all,
+ * and one "No, thanks" sets them all aside.
+ * @type {{lead: string, ids: string[]}|null}
+ */
+let dueAsked = null;
 
 /**
  * The card to show when the care offer can't be read: at most one, by the same rules as the
@@ -315,10 +321,28 @@ async function fillAfterSave(after, top, entry, close, current) {
 }
 
 /**
+ * Sets aside each check-in, one at a time; one that is gone (its entry deleted meanwhile) doesn't
+ * keep the others asking.
+ * @param {string[]} ids
+ */
+async function setAside(ids) {
+  for (const id of ids) {
+    try {
+      await api.dismissCheckIn(id);
+    } catch (e) {
+      if (handleLocked(e)) return;
+    }
+  }
+}
+
+/**
  * Offers the newest due check-in above the form, if there is one. Called after unlock.
  */
 export async function offerCheckIn() {
   if (!checkInSlot || !form) return;
+  const slot = checkInSlot;
+  // Marks when the question has been asked of the journal, whatever the answer.
+  delete slot.dataset.checked;
   /** @type {import('../api.js').DueCheckIn[]} */
   let due = [];
   try {
@@ -326,16 +350,19 @@ export async function offerCheckIn() {
   } catch (e) {
     handleLocked(e);
     return;
+  } finally {
+    slot.dataset.checked = '';
   }
   const item = newestDue(due);
-  const slot = checkInSlot;
-  if (!item || !slot || !form) return;
+  if (!item || !form) return;
+  const asked = { lead: item.id, ids: due.map((d) => d.id) };
+  dueAsked = asked;
   const f = form;
   const hide = () => { slot.replaceChildren(); slot.hidden = true; };
   const card = h('section', { id: 'check-in-card', class: 'check-in-card', dataset: { entry: item.id }, 'aria-labelledby': 'check-in-title' },
     h('h2', { id: 'check-in-title', tabindex: '-1', text: 'Earlier you asked to check in. How are you now?' }),
     h('p', { class: 'check-in-when' }, 'About the moment you noted ', h('time', { datetime: item.at, text: friendlyWhen(item.at) }), '.'),
-    h('p', { class: 'hint check-in-once', text: 'This stays here until you answer or choose "No, thanks", for three days at most.' }),
+    h('p', { class: 'hint check-in-once', text: `No need to answer. If you leave it, Tend stops asking ${friendlyUntil(lastUntil(due))}.` }),
     h('div', { class: 'actions' },
       h('button', {
         type: 'button', id: 'check-in-log', class: 'button button-primary', text: 'Log how I am now',
@@ -350,7 +377,8 @@ export async function offerCheckIn() {
         onClick: async () => {
           hide();
           f.focus();
-          try { await api.dismissCheckIn(item.id); } catch (e) { handleLocked(e); }
+          dueAsked = null;
+          await setAside(asked.ids);
         },
       })));
   fill(slot, card);
@@ -383,8 +411,12 @@ export function showLog(main) {
     form = createLogForm({
       mode: 'new',
       onSaved: (entry) => {
-        // A follow-up answers its check-in, so Tend stops asking about the earlier entry.
-        if (entry.follows) api.dismissCheckIn(entry.follows).catch(() => {});
+        // A follow-up answers its check-in, and the others due with it: Tend stops asking.
+        if (entry.follows) {
+          const ids = dueAsked?.lead === entry.follows ? dueAsked.ids : [entry.follows];
+          dueAsked = null;
+          setAside(ids);
+        }
         const mine = ++round;
         promptPart = null;
         // The heading gets focus (not the panel), and stays while the rest is filled in.

@@ -567,6 +567,9 @@ fn stale_check_ins_are_not_asked_about() {
     assert_eq!(due("2026-03-02T01:00:00+01:00"), 1);
     assert_eq!(due("2026-03-05T00:59:00+01:00"), 1);
     assert_eq!(due("2026-03-05T01:00:00+01:00"), 0, "three days after it fell due");
+    // It says when it stops being asked about: the first moment it is no longer due.
+    let until = due_check_ins([old.clone()].iter(), &[], t("2026-03-02T01:00:00+01:00"))[0].until;
+    assert_eq!(until, t("2026-03-05T01:00:00+01:00"));
 }
 
 /// Entries and the aftercare card store ids; an id once shipped never disappears, so every id in
