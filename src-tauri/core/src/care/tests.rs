@@ -822,15 +822,37 @@ fn shipped_words_are_gentle() {
     }
 }
 
-/// The string literals of Rust source, outside comments and before any `#[cfg(test)]` part.
+/// The string literals of Rust source, outside comments and outside whatever is marked
+/// `#[cfg(test)]` (a statement, a field, an item, a module).
 fn rust_strings(src: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    let body = src.split("#[cfg(test)]").next().unwrap_or("");
-    for (n, line) in body.lines().enumerate() {
-        if line.trim_start().starts_with("//") {
+    // Inside an item or statement marked `#[cfg(test)]`: its brace depth, and whether it opened one.
+    let mut skip: Option<(i32, bool)> = None;
+    for (n, line) in src.lines().enumerate() {
+        let mut rest = line.trim();
+        if skip.is_none() {
+            if let Some(after) = rest.strip_prefix("#[cfg(test)]") {
+                skip = Some((0, false));
+                rest = after.trim();
+            }
+        }
+        if let Some((depth, opened)) = skip.as_mut() {
+            for ch in rest.chars() {
+                match ch {
+                    '{' => (*depth, *opened) = (*depth + 1, true),
+                    '}' => *depth -= 1,
+                    _ => {}
+                }
+            }
+            if (*opened && *depth <= 0) || (!*opened && (rest.ends_with(';') || rest.ends_with(','))) {
+                skip = None;
+            }
             continue;
         }
-        let mut chars = line.chars();
+        if rest.starts_with("//") {
+            continue;
+        }
+        let mut chars = rest.chars();
         while let Some(c) = chars.next() {
             if c != '"' {
                 continue;
@@ -882,10 +904,30 @@ fn messages_in_the_code_are_gentle() {
     }
     assert!(seen > 200, "{seen} strings");
     assert!(hits.is_empty(), "pressure words in messages:\n{}", hits.join("\n"));
-    // The scanner itself: comments and tests are skipped, escapes kept apart.
-    let sample = "// \"must\"\nlet a = \"one \\\" two\"; let b = \"must\";\n#[cfg(test)]\nlet c = \"should\";";
+    // The scanner itself: comments and whatever is marked for tests are skipped (a statement, an
+    // item, a module), escapes kept apart, and the shipped code after each is still read.
+    let sample = r#"// "must"
+let a = "one \" two"; let b = "must";
+#[cfg(test)]
+let c = "should";
+#[cfg(test)]
+thread_local! {
+    static D: &str = "should";
+}
+fn e() { f("fail {x}"); }
+struct S {
+    #[cfg(test)]
+    j: u8,
+    k: &'static str = "kept",
+}
+#[cfg(test)] mod g;
+#[cfg(test)]
+mod tests {
+    fn h() { if x { "missed" } else { "streak" } }
+}
+let i = "after";"#;
     let found: Vec<String> = rust_strings(sample).into_iter().map(|(_, s)| s).collect();
-    assert_eq!(found, ["one  two", "must"]);
+    assert_eq!(found, ["one  two", "must", "fail {x}", "kept", "after"]);
 }
 
 #[test]
