@@ -346,22 +346,32 @@ const MONTHS = [
 ];
 
 /**
+ * A day and time put kindly, before or after `now`; null when `at` can't be read.
+ * @param {string} at RFC 3339
+ * @param {Date} now
+ * @param {boolean} ahead
+ */
+function friendlyDay(at, now, ahead) {
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return null;
+  const time = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  const startOf = (/** @type {Date} */ x) => new Date(x.getFullYear(), x.getMonth(), x.getDate()).getTime();
+  const days = Math.round((ahead ? startOf(d) - startOf(now) : startOf(now) - startOf(d)) / 86_400_000);
+  if (days <= 0) return `${ahead ? 'later' : 'earlier'} today at ${time}`;
+  if (days === 1) return `${ahead ? 'tomorrow' : 'yesterday'} at ${time}`;
+  if (days < 7) return `on ${WEEKDAYS[d.getDay()]} at ${time}`;
+  const base = `on ${d.getDate()} ${MONTHS[d.getMonth()]}`;
+  return d.getFullYear() === now.getFullYear() ? base : `${base} ${d.getFullYear()}`;
+}
+
+/**
  * A friendly "when" for an earlier entry: "earlier today at 14:05", "yesterday at 21:30",
  * "on Tuesday at 21:30" within the week, else "on 28 November" (with the year if not this one).
  * @param {string} at RFC 3339
  * @param {Date} [now]
  */
 export function friendlyWhen(at, now = new Date()) {
-  const d = new Date(at);
-  if (Number.isNaN(d.getTime())) return 'earlier';
-  const time = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-  const startOf = (/** @type {Date} */ x) => new Date(x.getFullYear(), x.getMonth(), x.getDate()).getTime();
-  const days = Math.round((startOf(now) - startOf(d)) / 86_400_000);
-  if (days <= 0) return `earlier today at ${time}`;
-  if (days === 1) return `yesterday at ${time}`;
-  if (days < 7) return `on ${WEEKDAYS[d.getDay()]} at ${time}`;
-  const base = `on ${d.getDate()} ${MONTHS[d.getMonth()]}`;
-  return d.getFullYear() === now.getFullYear() ? base : `${base} ${d.getFullYear()}`;
+  return friendlyDay(at, now, false) ?? 'earlier';
 }
 
 /**
@@ -371,14 +381,5 @@ export function friendlyWhen(at, now = new Date()) {
  * @param {Date} [now]
  */
 export function friendlyUntil(at, now = new Date()) {
-  const d = new Date(at);
-  if (Number.isNaN(d.getTime())) return 'in a few days';
-  const time = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-  const startOf = (/** @type {Date} */ x) => new Date(x.getFullYear(), x.getMonth(), x.getDate()).getTime();
-  const days = Math.round((startOf(d) - startOf(now)) / 86_400_000);
-  if (days <= 0) return `later today at ${time}`;
-  if (days === 1) return `tomorrow at ${time}`;
-  if (days < 7) return `on ${WEEKDAYS[d.getDay()]} at ${time}`;
-  const base = `on ${d.getDate()} ${MONTHS[d.getMonth()]}`;
-  return d.getFullYear() === now.getFullYear() ? base : `${base} ${d.getFullYear()}`;
+  return friendlyDay(at, now, true) ?? 'in a few days';
 }
