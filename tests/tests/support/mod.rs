@@ -10,6 +10,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::error::ErrorStatus;
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
@@ -200,11 +201,19 @@ impl App {
         loop {
             match self.el(css).await?.click().await {
                 Ok(_) => return Ok(()),
+                // Still opening, covered for a moment while it scrolls, or redrawn: try again.
                 Err(fantoccini::error::CmdError::Standard(e))
-                    if e.error == fantoccini::error::ErrorStatus::ElementNotInteractable
-                        && Instant::now() < deadline =>
+                    if matches!(
+                        e.error,
+                        ErrorStatus::ElementNotInteractable
+                            | ErrorStatus::ElementClickIntercepted
+                            | ErrorStatus::StaleElementReference
+                    ) && Instant::now() < deadline =>
                 {
                     tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(fantoccini::error::CmdError::Standard(e)) => {
+                    return Err(format!("clicking {css}: {} ({:?})", e, e.error).into())
                 }
                 Err(e) => return Err(format!("clicking {css}: {e}").into()),
             }
