@@ -220,9 +220,10 @@ pub fn due_check_ins(state: State<'_, AppState>) -> CmdResult<Vec<DueCheckIn>> {
     state.journal.due_check_ins(now()).map_err(Into::into)
 }
 
+/// Sets aside the check-in of `id`, and of the entries `also` due with it, in one save.
 #[tauri::command(async)]
-pub fn dismiss_check_in(state: State<'_, AppState>, id: String) -> CmdResult<()> {
-    state.journal.dismiss_check_in(&id).map_err(Into::into)
+pub fn dismiss_check_in(state: State<'_, AppState>, id: String, also: Option<Vec<String>>) -> CmdResult<()> {
+    state.journal.dismiss_check_ins(&[vec![id], also.unwrap_or_default()].concat()).map_err(Into::into)
 }
 
 /// Opens the system's print dialog for the window (the page's own `window.print()` does nothing

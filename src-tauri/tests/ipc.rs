@@ -234,6 +234,7 @@ fn care_commands_shapes_and_errors() {
     assert_eq!(h.ok("due_check_ins", json!({})), json!([]));
     h.ok("dismiss_check_in", json!({"id": id}));
     assert_eq!(h.code("dismiss_check_in", json!({"id": "nope"})), "not_found");
+    h.ok("dismiss_check_in", json!({"id": "nope", "also": [id, "gone"]}));
     h.ok("lock", json!({}));
     assert_eq!(h.ok("support_numbers", json!({})), json!({"numbers": null, "outside": false, "locked": true}));
     assert_eq!(h.code("care_after_save", json!({"id": id})), "locked");

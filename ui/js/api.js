@@ -176,8 +176,12 @@ export const supportNumbers = () => call('support_numbers');
 export const setPatternCards = (on) => call('set_pattern_cards', { on });
 /** Entries that asked to check in later and are due now. @returns {Promise<DueCheckIn[]>} */
 export const dueCheckIns = () => call('due_check_ins');
-/** Stops asking about this entry's check-in. @param {string} id @returns {Promise<void>} */
-export const dismissCheckIn = (id) => call('dismiss_check_in', { id });
+/**
+ * Stops asking about this entry's check-in, and those `also` due with it, in one save; entries
+ * deleted meanwhile are passed over.
+ * @param {string} id @param {string[]} [also] @returns {Promise<void>}
+ */
+export const dismissCheckIn = (id, also = []) => call('dismiss_check_in', { id, also });
 /**
  * Opens the system print dialog for this window (only the aftercare card prints). When it can't,
  * the error is {code: 'print_unavailable', message} with a message to show as it is.

@@ -2,7 +2,7 @@
 //! unlocks the vault, keeps decrypted entries in memory only while unlocked, saves each change
 //! in one transaction that has committed before it returns, and forgets everything on lock.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
@@ -956,18 +956,24 @@ impl Journal {
         self.with_session(|s| Ok(care::due_check_ins(s.entries.values(), &s.care.1.check_ins_done, now)))
     }
 
-    /// Stops asking about this entry's check-in.
-    pub fn dismiss_check_in(&self, id: &str) -> Result<()> {
+    /// Stops asking about these entries' check-ins, in one save: one "how are you now?" or one
+    /// "No, thanks" covers every check-in that was due. An entry deleted meanwhile is passed
+    /// over; if none of them is in the journal, [`Error::NotFound`].
+    pub fn dismiss_check_ins<S: AsRef<str>>(&self, ids: &[S]) -> Result<()> {
         self.with_session(|s| {
-            let id = id.trim();
-            if !s.entries.contains_key(id) {
+            let known: BTreeSet<&str> =
+                ids.iter().map(|i| i.as_ref().trim()).filter(|i| s.entries.contains_key(*i)).collect();
+            if known.is_empty() {
                 return Err(Error::NotFound);
             }
-            if s.care.1.check_ins_done.iter().any(|d| d == id) {
+            let done = &s.care.1.check_ins_done;
+            let new: Vec<String> =
+                known.into_iter().filter(|i| !done.iter().any(|d| d == i)).map(str::to_owned).collect();
+            if new.is_empty() {
                 return Ok(());
             }
             let mut record = s.care.1.clone();
-            record.check_ins_done.push(id.to_owned());
+            record.check_ins_done.extend(new);
             s.save_care(record)
         })
     }

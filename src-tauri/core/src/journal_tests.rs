@@ -868,10 +868,33 @@ fn check_ins_are_asked_once_due_and_end_when_answered_or_set_aside() {
     answer.follows = Some(a.id.clone());
     answer.timing = Some(crate::model::Timing::LaterThatDay);
     j.add(answer, t(2, 3)).unwrap();
-    j.dismiss_check_in(&b.id).unwrap();
+    j.dismiss_check_ins(&[&b.id]).unwrap();
     assert_eq!(j.due_check_ins(t(3, 0)).unwrap(), vec![]);
     j.lock();
     j.unlock(&pass("care pass")).unwrap();
     assert_eq!(j.due_check_ins(t(9, 0)).unwrap(), vec![]);
-    assert!(matches!(j.dismiss_check_in("nope"), Err(Error::NotFound)));
+    assert!(matches!(j.dismiss_check_ins(&["nope"]), Err(Error::NotFound)));
+}
+
+#[test]
+fn one_answer_sets_aside_every_check_in_due_in_one_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = care_journal(dir.path());
+    let mut i = entry("asked");
+    i.check_in = Some(crate::model::CheckIn::FewHours);
+    let a = j.add(i.clone(), t(1, 21)).unwrap();
+    let b = j.add(i.clone(), t(1, 22)).unwrap();
+    let gone = j.add(i, t(1, 23)).unwrap();
+    assert_eq!(j.due_check_ins(t(2, 2)).unwrap().len(), 3);
+    // One deleted while the card was open is passed over; the others are set aside together,
+    // and asking again changes nothing.
+    j.delete(&gone.id).unwrap();
+    j.dismiss_check_ins(&[a.id.as_str(), gone.id.as_str(), b.id.as_str(), a.id.as_str()]).unwrap();
+    assert_eq!(j.due_check_ins(t(2, 3)).unwrap(), vec![]);
+    j.dismiss_check_ins(&[&a.id]).unwrap();
+    assert!(matches!(j.dismiss_check_ins(&[gone.id.as_str()]), Err(Error::NotFound)));
+    assert!(matches!(j.dismiss_check_ins::<&str>(&[]), Err(Error::NotFound)));
+    j.lock();
+    j.unlock(&pass("care pass")).unwrap();
+    assert_eq!(j.due_check_ins(t(2, 3)).unwrap(), vec![]);
 }

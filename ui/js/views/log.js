@@ -321,21 +321,6 @@ async function fillAfterSave(after, top, entry, close, current) {
 }
 
 /**
- * Sets aside each check-in, one at a time; one that is gone (its entry deleted meanwhile) doesn't
- * keep the others asking.
- * @param {string[]} ids
- */
-async function setAside(ids) {
-  for (const id of ids) {
-    try {
-      await api.dismissCheckIn(id);
-    } catch (e) {
-      if (handleLocked(e)) return;
-    }
-  }
-}
-
-/**
  * Offers the newest due check-in above the form, if there is one. Called after unlock.
  */
 export async function offerCheckIn() {
@@ -378,7 +363,7 @@ export async function offerCheckIn() {
           hide();
           f.focus();
           dueAsked = null;
-          await setAside(asked.ids);
+          try { await api.dismissCheckIn(asked.lead, asked.ids); } catch (e) { handleLocked(e); }
         },
       })));
   fill(slot, card);
@@ -413,9 +398,8 @@ export function showLog(main) {
       onSaved: (entry) => {
         // A follow-up answers its check-in, and the others due with it: Tend stops asking.
         if (entry.follows) {
-          const ids = dueAsked?.lead === entry.follows ? dueAsked.ids : [entry.follows];
+          api.dismissCheckIn(entry.follows, dueAsked?.lead === entry.follows ? dueAsked.ids : []).catch(() => {});
           dueAsked = null;
-          setAside(ids);
         }
         const mine = ++round;
         promptPart = null;
