@@ -8,6 +8,7 @@ use tend_core::care::{self, AftercareNeeds, CareContent, CareState, DueCheckIn, 
 use tend_core::insights::{Insights, Query};
 use tend_core::journal::{Created, Page, Protection, UnlockReport};
 use tend_core::model::{from_json, Entry, EntryInput, OwnLabel, OwnWord, Quadrant, Settings};
+use tend_core::search;
 use tend_core::secret::Passphrase;
 
 use crate::error::{CmdResult, CommandError};
@@ -93,8 +94,8 @@ pub fn list_entries(state: State<'_, AppState>, offset: usize, limit: usize) -> 
 }
 
 #[tauri::command(async)]
-pub fn search_entries(state: State<'_, AppState>, query: String, offset: usize, limit: usize) -> CmdResult<Page> {
-    state.journal.search(&query, offset, limit).map_err(Into::into)
+pub fn search_entries(state: State<'_, AppState>, query: Value) -> CmdResult<Page> {
+    from_json::<search::Query>(query).map_err(Into::into).and_then(|q| state.journal.search(&q)).map_err(Into::into)
 }
 
 #[tauri::command(async)]

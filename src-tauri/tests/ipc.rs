@@ -121,7 +121,7 @@ fn every_command_has_its_wire_shape() {
     );
 
     let page = h.ok("list_entries", json!({"offset": 0, "limit": 10}));
-    assert_eq!(keys(&page), ["items", "total"]);
+    assert_eq!(keys(&page), ["feelings", "items", "total"]);
     assert_eq!(page["total"], 1);
     assert_eq!(h.ok("get_entry", json!({"id": id}))["text"], "ipc words");
     assert_eq!(h.code("get_entry", json!({"id": "00000000-0000-4000-8000-000000000000"})), "not_found");
@@ -130,7 +130,14 @@ fn every_command_has_its_wire_shape() {
         json!({"id": id, "input": {"mood": {"pleasantness": 0.5, "energy": 0.5}, "text": "changed"}}),
     );
     assert_eq!(edited["quadrant"], "bright");
-    assert_eq!(h.ok("search_entries", json!({"query": "CHANGED", "offset": 0, "limit": 5}))["total"], 1);
+    let found = h.ok("search_entries", json!({"query": {"text": "CHANGED", "offset": 0, "limit": 5}}));
+    assert_eq!(keys(&found), ["feelings", "items", "total"]);
+    assert_eq!(found["total"], 1);
+    let filtered = json!({"query": {"moods": ["bright"], "from": "2000-01-01", "to": "2999-12-31", "limit": 5}});
+    assert_eq!(h.ok("search_entries", filtered)["total"], 1);
+    assert_eq!(h.ok("search_entries", json!({"query": {"moods": ["heavy"]}}))["total"], 0);
+    assert_eq!(h.code("search_entries", json!({"query": {"moods": ["purple"]}})), "invalid_input");
+    assert_eq!(h.code("search_entries", json!({"query": {"from": "last tuesday"}})), "invalid_input");
 
     let w = h.ok("words", json!({}));
     assert_eq!(keys(&w), ["own", "shipped"]);

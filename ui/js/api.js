@@ -30,7 +30,8 @@
  * }} Entry
  */
 
-/** @typedef {{items: Entry[], total: number}} Page */
+/** @typedef {{items: Entry[], total: number, feelings: string[]}} Page */
+/** @typedef {{text?: string, moods?: Quadrant[], labels?: string[], feeling?: string|null, from?: string|null, to?: string|null, offset?: number, limit?: number}} EntryQuery */
 /** @typedef {{deviceBound: boolean, quickUnlock: boolean, keyringProblem: string|null}} Protection */
 /** @typedef {{entries: number, damaged: string[], protection: Protection}} UnlockReport */
 /** @typedef {{exists: boolean, unlocked: boolean, quickUnlock: boolean, deviceBound: boolean, dataDir: string}} Status */
@@ -87,8 +88,8 @@ export const deleteEntry = (id) => call('delete_entry', { id });
 export const getEntry = (id) => call('get_entry', { id });
 /** @param {number} offset @param {number} limit @returns {Promise<Page>} */
 export const listEntries = (offset, limit) => call('list_entries', { offset, limit });
-/** @param {string} query @param {number} offset @param {number} limit @returns {Promise<Page>} */
-export const searchEntries = (query, offset, limit) => call('search_entries', { query, offset, limit });
+/** Words, filters and a page, answered by the core over the whole journal. @param {EntryQuery} query @returns {Promise<Page>} */
+export const searchEntries = (query) => call('search_entries', { query });
 /** @returns {Promise<Words>} */
 export const words = () => call('words');
 /** @param {string} label @param {Quadrant} quadrant @returns {Promise<EmotionWord>} */

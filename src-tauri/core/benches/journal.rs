@@ -16,6 +16,7 @@ use tend_core::journal::{KdfChoice, Options, FILE_NAME};
 use tend_core::kdf::{calibrate, stretch, KdfLimits, KdfParams};
 use tend_core::keystore::NoKeyring;
 use tend_core::model::{EntryInput, EntryPayload};
+use tend_core::search::Query;
 use tend_core::secret::{Passphrase, SecretKey};
 use tend_core::Journal;
 
@@ -212,14 +213,14 @@ fn bench_search(n: usize) {
     let texts: Vec<String> = j.with_entries(|it| it.map(|e| e.text.clone()).collect()).unwrap();
     let queries = ["cafe", "cried", "tender walk", "zzz", "Far Away"];
     let first = Instant::now();
-    j.search("warm", 0, 50).unwrap();
+    j.search(&Query::text("warm").page(0, 50)).unwrap();
     let first = first.elapsed();
     let mut ours = Vec::new();
     let mut floor = Vec::new();
     for _ in 0..5 {
         for q in queries {
             let t = Instant::now();
-            let page = j.search(q, 0, 50).unwrap();
+            let page = j.search(&Query::text(q).page(0, 50)).unwrap();
             ours.push(t.elapsed());
             std::hint::black_box(page.total);
             let ql = q.to_lowercase();

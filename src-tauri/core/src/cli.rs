@@ -12,8 +12,9 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, ValidationError};
 use crate::journal::Journal;
-use crate::model::{Choice, Entry, EntryInput, Mood, Timing};
+use crate::model::{Choice, Entry, EntryInput, Mood, Quadrant, Timing};
 use crate::paths::default_data_dir;
+use crate::search::Query;
 use crate::secret::Passphrase;
 use crate::words::{shipped, WordLists};
 
@@ -29,6 +30,26 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Filters for `list` and `search`: an entry shows when it matches every one given.
+#[derive(Debug, Default, Args)]
+pub struct FilterArgs {
+    /// Only this mood (bright, calm, tense, heavy, mixed); repeat for any of several.
+    #[arg(long = "mood", value_name = "MOOD")]
+    pub moods: Vec<String>,
+    /// Only entries with this name for it (id or words); repeat for any of several.
+    #[arg(long = "label", value_name = "LABEL")]
+    pub labels: Vec<String>,
+    /// Only entries with this feeling word (id or words).
+    #[arg(long = "emotion", value_name = "WORD")]
+    pub feeling: Option<String>,
+    /// Only entries on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DAY")]
+    pub from: Option<NaiveDate>,
+    /// Only entries on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DAY")]
+    pub to: Option<NaiveDate>,
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -36,8 +57,11 @@ pub enum Command {
     Init,
     /// Add an entry and print its id.
     Add(EntryArgs),
-    /// List entries, newest first.
+    /// List entries, newest first; the filters narrow it down.
     List {
+        /// Only these entries.
+        #[command(flatten)]
+        filters: FilterArgs,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -70,6 +94,9 @@ pub enum Command {
     Search {
         /// Words to find.
         text: String,
+        /// Only these entries.
+        #[command(flatten)]
+        filters: FilterArgs,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -325,13 +352,14 @@ fn execute(cmd: Command, io: &mut Io<'_>, j: &Journal) -> R<i32> {
             writeln!(io.out, "Saved {}.", e.id)?;
             Ok(0)
         }
-        Command::List { json, limit } => {
+        Command::List { filters, json, limit } => {
             unlock(io, j)?;
-            print_page(io, j, &j.list(0, limit)?, json)
+            let query = build_query(j, String::new(), filters)?.page(0, limit);
+            print_page(io, j, &j.search(&query)?, json, query != Query::default().page(0, limit))
         }
-        Command::Search { text, json } => {
+        Command::Search { text, filters, json } => {
             unlock(io, j)?;
-            print_page(io, j, &j.search(&text, 0, usize::MAX)?, json)
+            print_page(io, j, &j.search(&build_query(j, text, filters)?)?, json, true)
         }
         Command::Show { id, json } => {
             unlock(io, j)?;
@@ -519,6 +547,47 @@ fn shipped_or_own<'a>(
     Ok(id)
 }
 
+/// The core's query from the command line's words: moods by name, labels and feeling words by
+/// id or words, shipped or the person's own (never added here).
+fn build_query(j: &Journal, text: String, f: FilterArgs) -> R<Query> {
+    let w = shipped();
+    let vocab = j.vocabulary()?;
+    let moods = f
+        .moods
+        .iter()
+        .map(|m| Quadrant::parse_field(m.trim()).map_err(|e| Fail(1, format!("--mood: {}", e.reason))))
+        .collect::<R<Vec<_>>>()?;
+    let find = |flag: &str, value: &str, shipped: Vec<(&str, &str)>, own: Vec<(&str, &str)>| {
+        resolve(shipped.into_iter(), value)
+            .or_else(|| resolve(own.into_iter(), value))
+            .ok_or_else(|| Fail(1, format!("{flag}: no word '{value}' in your journal (see `tend words`)")))
+    };
+    let labels = f
+        .labels
+        .iter()
+        .map(|l| {
+            find(
+                "--label",
+                l,
+                w.labels.iter().map(|x| (x.id.as_str(), x.label.as_str())).collect(),
+                vocab.labels.iter().map(|x| (x.id.as_str(), x.label.as_str())).collect(),
+            )
+        })
+        .collect::<R<Vec<_>>>()?;
+    let feeling = f
+        .feeling
+        .map(|e| {
+            find(
+                "--emotion",
+                &e,
+                w.emotions.iter().map(|x| (x.id.as_str(), x.label.as_str())).collect(),
+                vocab.emotions.iter().map(|x| (x.id.as_str(), x.label.as_str())).collect(),
+            )
+        })
+        .transpose()?;
+    Ok(Query { text, moods, labels, feeling, from: f.from, to: f.to, ..Query::default() })
+}
+
 fn resolve_all<'a, F>(field: &str, values: Vec<String>, items: F) -> R<Vec<String>>
 where
     F: Fn() -> Box<dyn Iterator<Item = (&'a str, &'a str)> + 'a>,
@@ -657,13 +726,13 @@ fn first_line(text: &str, max: usize) -> String {
     }
 }
 
-fn print_page(io: &mut Io<'_>, j: &Journal, page: &crate::journal::Page, json: bool) -> R<i32> {
+fn print_page(io: &mut Io<'_>, j: &Journal, page: &crate::journal::Page, json: bool, filtered: bool) -> R<i32> {
     if json {
         writeln!(io.out, "{}", serde_json::to_string_pretty(page).unwrap_or_default())?;
         return Ok(0);
     }
     if page.items.is_empty() {
-        writeln!(io.out, "No entries yet.")?;
+        writeln!(io.out, "{}", if filtered { "No entries match." } else { "No entries yet." })?;
         return Ok(0);
     }
     for e in &page.items {

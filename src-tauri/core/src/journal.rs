@@ -21,7 +21,7 @@ use crate::model::{
     SIMPLE_SCHEMA,
 };
 use crate::recovery;
-use crate::search;
+use crate::search::{self, Query};
 use crate::secret::{Passphrase, SecretKey, SecretText};
 use crate::store::{RecordRow, SlotRow, Store};
 use crate::vault::{self, SlotType, RECORD_KEY_ID, VAULT_FORMAT};
@@ -173,6 +173,9 @@ pub struct Page {
     pub items: Vec<Entry>,
     /// How many entries match in all.
     pub total: usize,
+    /// The feeling words (emotion ids) used by the entries that every other part of the query
+    /// matches: the choices that make sense for the feeling filter.
+    pub feelings: Vec<String>,
 }
 
 /// What `check` found.
@@ -714,10 +717,7 @@ impl Journal {
 
     /// Entries newest first, `limit` from `offset`.
     pub fn list(&self, offset: usize, limit: usize) -> Result<Page> {
-        self.with_session(|s| {
-            let items = s.order.iter().skip(offset).take(limit).filter_map(|id| s.entries.get(id).cloned()).collect();
-            Ok(Page { items, total: s.order.len() })
-        })
+        self.search(&Query::default().page(offset, limit))
     }
 
     /// Calls `f` with every entry, newest first (for insights and export).
@@ -728,22 +728,38 @@ impl Journal {
         })
     }
 
-    /// Entries matching every word of `query` (case- and accent-insensitive) over text, words,
-    /// labels, context, body, aftercare and partner; newest first.
-    pub fn search(&self, query: &str, offset: usize, limit: usize) -> Result<Page> {
+    /// Entries that match the query over the whole journal (every word of its text, case- and
+    /// accent-insensitive, over text, words, labels, context, body, aftercare and partner; and
+    /// every filter set), newest first, one page of them.
+    pub fn search(&self, query: &Query) -> Result<Page> {
         self.with_session(|s| {
-            let terms = search::terms(query);
-            if s.folded.is_none() {
+            let terms = search::terms(&query.text);
+            if !terms.is_empty() && s.folded.is_none() {
                 let words = shipped();
                 let own = &s.vocab.1;
                 s.folded =
                     Some(s.entries.iter().map(|(id, e)| (id.clone(), search::haystack(e, words, own))).collect());
             }
-            let folded = s.folded.as_ref().ok_or(Error::Locked)?;
-            let hits: Vec<&String> =
-                s.order.iter().filter(|id| folded.get(*id).is_some_and(|h| search::matches(h, &terms))).collect();
-            let items = hits.iter().skip(offset).take(limit).filter_map(|id| s.entries.get(*id).cloned()).collect();
-            Ok(Page { items, total: hits.len() })
+            let folded = s.folded.as_ref();
+            let mut feelings = BTreeSet::new();
+            let mut total = 0;
+            let mut items = Vec::new();
+            for e in s.order.iter().filter_map(|id| s.entries.get(id)) {
+                let words_match =
+                    terms.is_empty() || folded.and_then(|f| f.get(&e.id)).is_some_and(|h| search::matches(h, &terms));
+                if !words_match || !query.keeps_apart_from_feeling(e) {
+                    continue;
+                }
+                feelings.extend(e.emotions.iter().map(String::as_str));
+                if !query.has_feeling(e) {
+                    continue;
+                }
+                if total >= query.offset && items.len() < query.limit {
+                    items.push(e.clone());
+                }
+                total += 1;
+            }
+            Ok(Page { items, total, feelings: feelings.into_iter().map(str::to_owned).collect() })
         })
     }
 

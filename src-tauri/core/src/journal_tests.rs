@@ -151,17 +151,81 @@ fn search_is_case_and_accent_insensitive_across_fields() {
     let mut k = entry("later");
     k.labels = vec![own.id.clone(), "drop".into()];
     let b = j.add(k, t(1, 3)).unwrap();
-    assert_eq!(j.search("CAFE calin", 0, 10).unwrap().items[0].id, a.id);
-    assert_eq!(j.search("Tearful", 0, 10).unwrap().total, 1);
-    assert_eq!(j.search("bottom", 0, 10).unwrap().total, 1);
-    assert_eq!(j.search("sunday glow", 0, 10).unwrap().items[0].id, b.id);
-    assert_eq!(j.search("zzz", 0, 10).unwrap().total, 0);
-    assert_eq!(j.search("", 0, 10).unwrap().total, 3);
+    assert_eq!(j.search(&Query::text("CAFE calin").page(0, 10)).unwrap().items[0].id, a.id);
+    assert_eq!(j.search(&Query::text("Tearful").page(0, 10)).unwrap().total, 1);
+    assert_eq!(j.search(&Query::text("bottom").page(0, 10)).unwrap().total, 1);
+    assert_eq!(j.search(&Query::text("sunday glow").page(0, 10)).unwrap().items[0].id, b.id);
+    assert_eq!(j.search(&Query::text("zzz").page(0, 10)).unwrap().total, 0);
+    assert_eq!(j.search(&Query::text("").page(0, 10)).unwrap().total, 3);
     // Edits show up in search at once.
     let mut edit = a.to_input();
     edit.text = "tea instead".into();
     j.update(&a.id, edit, t(1, 4)).unwrap();
-    assert_eq!(j.search("cafe", 0, 10).unwrap().total, 0);
+    assert_eq!(j.search(&Query::text("cafe").page(0, 10)).unwrap().total, 0);
+}
+
+#[test]
+fn filters_run_over_the_whole_journal_not_one_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    // 30 newer calm entries, then 5 older heavy "drop" entries: the filter's matches all lie
+    // beyond the first page of 10.
+    let mut inputs = Vec::new();
+    for d in 0..5 {
+        let mut i = entry(&format!("older {d}"));
+        i.at = Some(t(1 + d, 9));
+        i.labels = vec!["drop".into()];
+        i.emotions = vec![if d % 2 == 0 { "tearful" } else { "numb" }.into()];
+        inputs.push(i);
+    }
+    for d in 0..30 {
+        let mut i = EntryInput::with_mood(0.6, -0.5);
+        i.text = format!("newer {d}");
+        i.at = Some(t(10 + d % 18, 8 + d / 18));
+        i.emotions = vec!["content".into()];
+        inputs.push(i);
+    }
+    j.add_many(inputs, t(28, 23)).unwrap();
+    assert_eq!(j.list(0, 10).unwrap().items.iter().filter(|e| e.labels.contains(&"drop".into())).count(), 0);
+
+    let drop = Query { labels: vec!["drop".into()], ..Query::default() }.page(0, 10);
+    let page = j.search(&drop).unwrap();
+    assert_eq!(page.total, 5);
+    assert_eq!(
+        page.items.iter().map(|e| e.text.as_str()).collect::<Vec<_>>(),
+        ["older 4", "older 3", "older 2", "older 1", "older 0"]
+    );
+    assert_eq!(page.feelings, ["numb", "tearful"]);
+
+    let heavy = Query { moods: vec![Quadrant::Heavy], ..Query::default() };
+    assert_eq!(j.search(&heavy).unwrap().total, 5);
+    let either = Query { moods: vec![Quadrant::Heavy, Quadrant::Calm], ..Query::default() };
+    assert_eq!(j.search(&either).unwrap().total, 35);
+
+    // The feeling narrows the entries, but its choices stay those of the other filters.
+    let tearful = Query { feeling: Some("tearful".into()), ..drop.clone() };
+    let page = j.search(&tearful).unwrap();
+    assert_eq!(page.total, 3);
+    assert_eq!(page.feelings, ["numb", "tearful"]);
+
+    // Days are the entry's own calendar days, both ends included.
+    let days = Query { from: t(2, 0).date_naive().into(), to: t(4, 0).date_naive().into(), ..drop.clone() };
+    assert_eq!(
+        j.search(&days).unwrap().items.iter().map(|e| e.text.as_str()).collect::<Vec<_>>(),
+        ["older 3", "older 2", "older 1"]
+    );
+
+    // Paging counts the matches, not the journal.
+    let second = j.search(&drop.clone().page(3, 10)).unwrap();
+    assert_eq!((second.total, second.items.len()), (5, 2));
+
+    // Words and filters together.
+    let words = Query { text: "OLDER 2".into(), ..drop };
+    assert_eq!(j.search(&words).unwrap().total, 1);
+    let none = Query { text: "newer".into(), labels: vec!["drop".into()], ..Query::default() };
+    let page = j.search(&none).unwrap();
+    assert_eq!((page.total, page.feelings.len()), (0, 0));
 }
 
 #[test]
@@ -842,7 +906,7 @@ fn a_prompt_answer_is_saved_into_the_entry() {
     assert!(
         matches!(j.answer_prompt(&b.id, "p33", "   ", t(2, 23)), Err(Error::Invalid(ref v)) if v.field == "answer")
     );
-    assert_eq!(j.search("bath", 0, 10).unwrap().total, 1);
+    assert_eq!(j.search(&Query::text("bath").page(0, 10)).unwrap().total, 1);
     j.lock();
     j.unlock(&pass("care pass")).unwrap();
     assert_eq!(j.get(&b.id).unwrap().text, "first words\n\na bath");

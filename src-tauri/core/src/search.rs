@@ -1,11 +1,81 @@
-//! Search over decrypted entries, in memory only: no plaintext index ever reaches disk.
-//! Matching ignores case and accents, so "cafe" finds "Café" and "TEARFUL" finds "tearful".
+//! Search and filters over decrypted entries, in memory only: no plaintext index ever reaches
+//! disk. Matching ignores case and accents, so "cafe" finds "Café" and "TEARFUL" finds
+//! "tearful". Every filter runs here, over the whole journal, never over one loaded page.
 
+use chrono::NaiveDate;
+use serde::Deserialize;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::{Entry, Vocabulary};
+use crate::model::{Entry, Quadrant, Vocabulary};
 use crate::words::WordLists;
+
+/// What the journal list asks for: words to find, filters and a page. Empty fields don't filter;
+/// an entry shows when it matches every field that is set.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct Query {
+    /// Words that must all appear (case- and accent-insensitive) in the text, words, labels,
+    /// context, body, aftercare or partner.
+    pub text: String,
+    /// Any of these moods.
+    pub moods: Vec<Quadrant>,
+    /// Any of these names for it (label ids, shipped or own).
+    pub labels: Vec<String>,
+    /// This feeling word (emotion id, shipped or own).
+    pub feeling: Option<String>,
+    /// On or after this day (the entry's own calendar day).
+    pub from: Option<NaiveDate>,
+    /// On or before this day.
+    pub to: Option<NaiveDate>,
+    /// Entries to skip, newest first.
+    pub offset: usize,
+    /// Most entries to return.
+    pub limit: usize,
+}
+
+impl Default for Query {
+    fn default() -> Self {
+        Query {
+            text: String::new(),
+            moods: Vec::new(),
+            labels: Vec::new(),
+            feeling: None,
+            from: None,
+            to: None,
+            offset: 0,
+            limit: usize::MAX,
+        }
+    }
+}
+
+impl Query {
+    /// Every entry containing all the words of `text`.
+    pub fn text(text: &str) -> Query {
+        Query { text: text.to_owned(), ..Query::default() }
+    }
+
+    /// The same query, `limit` entries from `offset`.
+    pub fn page(mut self, offset: usize, limit: usize) -> Query {
+        self.offset = offset;
+        self.limit = limit;
+        self
+    }
+
+    /// True when `e` passes the mood, name and date filters (not the words, nor the feeling).
+    pub fn keeps_apart_from_feeling(&self, e: &Entry) -> bool {
+        let day = e.at.date_naive();
+        (self.moods.is_empty() || self.moods.contains(&e.quadrant))
+            && (self.labels.is_empty() || e.labels.iter().any(|l| self.labels.contains(l)))
+            && self.from.is_none_or(|f| day >= f)
+            && self.to.is_none_or(|t| day <= t)
+    }
+
+    /// True when `e` has the feeling asked for, or none was asked for.
+    pub fn has_feeling(&self, e: &Entry) -> bool {
+        self.feeling.as_ref().is_none_or(|f| e.emotions.contains(f))
+    }
+}
 
 /// Case- and accent-folded form of `s`.
 pub fn fold(s: &str) -> String {
@@ -64,6 +134,21 @@ pub fn matches(hay: &str, terms: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_reads_the_window_shape_and_refuses_unknown_fields() {
+        let q: Query = serde_json::from_value(serde_json::json!({
+            "text": "warm", "moods": ["heavy", "tense"], "labels": ["drop"], "feeling": "tearful",
+            "from": "2026-01-02", "to": "2026-02-03", "offset": 5, "limit": 10
+        }))
+        .unwrap();
+        assert_eq!(q.moods, [Quadrant::Heavy, Quadrant::Tense]);
+        assert_eq!(q.from, NaiveDate::from_ymd_opt(2026, 1, 2));
+        assert_eq!((q.offset, q.limit), (5, 10));
+        let empty: Query = serde_json::from_value(serde_json::json!({})).unwrap();
+        assert_eq!(empty, Query::default());
+        assert!(serde_json::from_value::<Query>(serde_json::json!({"mood": "heavy"})).is_err());
+    }
 
     #[test]
     fn folding_ignores_case_and_accents() {

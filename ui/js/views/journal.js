@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * @file The Journal: entries newest first under day headings, search as you type, filter
- * chips, and one entry opened in place with edit and delete.
+ * chips, and one entry opened in place with edit and delete. Words and filters are one query
+ * the core answers over the whole journal; this view only asks and draws the page it gets.
  */
 
 import * as api from '../api.js';
@@ -33,6 +34,8 @@ export function showJournal(main) {
   /** @type {Entry[]} */
   let loaded = [];
   let total = 0;
+  /** Feeling words the entries use, for the feeling filter (from the core, over every entry). @type {string[]} */
+  let feelingsInUse = [];
   let query = '';
   let seq = 0;
   /** @type {{labels: Set<string>, quadrants: Set<string>, emotion: string}} */
@@ -59,7 +62,7 @@ export function showJournal(main) {
       onClick: () => {
         if (set.has(id)) set.delete(id); else set.add(id);
         btn.setAttribute('aria-pressed', String(set.has(id)));
-        renderList();
+        load(false);
       },
     }, h('span', { class: 'chip-mark', 'aria-hidden': 'true' }), icon, h('span', { class: 'chip-text', text: label }));
     btn.setAttribute(`data-filter-${kind}`, id);
@@ -67,9 +70,9 @@ export function showJournal(main) {
   }
 
   const emotionSelect = /** @type {HTMLSelectElement} */ (h('select', { id: 'journal-filter-emotion', class: 'select', 'data-filter-emotion': '' }));
-  emotionSelect.addEventListener('change', () => { filters.emotion = emotionSelect.value; renderList(); });
+  emotionSelect.addEventListener('change', () => { filters.emotion = emotionSelect.value; load(false); });
   function refreshEmotionOptions() {
-    const used = new Set(loaded.flatMap((e) => e.emotions));
+    const used = new Set(feelingsInUse);
     const current = filters.emotion;
     const options = [h('option', { value: '', text: 'any feeling word' })];
     for (const word of wi().emotions) {
@@ -87,7 +90,7 @@ export function showJournal(main) {
       filters.emotion = '';
       emotionSelect.value = '';
       for (const b of filterBox.querySelectorAll('[aria-pressed]')) b.setAttribute('aria-pressed', 'false');
-      renderList();
+      load(false);
       search.focus();
     },
   });
@@ -106,13 +109,17 @@ export function showJournal(main) {
       emotionSelect,
       clearBtn));
 
-  /** @param {Entry} e */
-  function matches(e) {
-    if (filters.quadrants.size && !filters.quadrants.has(e.quadrant)) return false;
-    if (filters.labels.size && !e.labels.some((l) => filters.labels.has(l))) return false;
-    if (filters.emotion && !e.emotions.includes(filters.emotion)) return false;
-    return true;
-  }
+  const anyFilter = () => filters.labels.size > 0 || filters.quadrants.size > 0 || !!filters.emotion;
+
+  /** The words and filters as the core's query, for one page from `offset`. @param {number} offset */
+  const queryAt = (offset) => ({
+    text: query,
+    moods: [...filters.quadrants],
+    labels: [...filters.labels],
+    feeling: filters.emotion || null,
+    offset,
+    limit: PAGE,
+  });
 
   /** @param {Entry} e */
   function card(e) {
@@ -141,24 +148,23 @@ export function showJournal(main) {
   }
 
   function renderList() {
-    const anyFilter = filters.labels.size > 0 || filters.quadrants.size > 0 || !!filters.emotion;
-    clearBtn.hidden = !anyFilter;
-    const shown = loaded.filter(matches);
-    if (loaded.length === 0) {
+    const filtered = anyFilter();
+    clearBtn.hidden = !filtered;
+    if (loaded.length === 0 && filtered) {
+      fill(listEl, h('div', { class: 'empty' }, h('p', { text: 'No entries match these filters.' })));
+      countEl.textContent = 'No entries match these filters.';
+    } else if (loaded.length === 0) {
       fill(listEl, h('div', { class: 'empty' },
         query
           ? h('p', { text: `Nothing matches “${query}”. Try another word, or clear the search.` })
           : h('p', { text: 'Nothing here yet. When you log a moment, it will show up here.' })));
       countEl.textContent = query ? 'No entries match the search.' : '';
-    } else if (shown.length === 0) {
-      fill(listEl, h('div', { class: 'empty' }, h('p', { text: 'No entries match these filters.' })));
-      countEl.textContent = 'No entries match these filters.';
     } else {
-      fill(listEl, groupByDay(shown).map((g) => h('section', { class: 'day', 'aria-label': g.heading },
+      fill(listEl, groupByDay(loaded).map((g) => h('section', { class: 'day', 'aria-label': g.heading },
         h('h2', { class: 'day-heading', text: g.heading }),
         h('ul', { class: 'day-entries' }, g.items.map((e) => h('li', null, card(e)))))));
-      const base = query ? `${plural(total, 'entry', 'entries')} match` : `${plural(total, 'entry', 'entries')}`;
-      countEl.textContent = anyFilter ? `${base}; showing ${shown.length} with these filters.` : `${base}.`;
+      const n = plural(total, 'entry', 'entries');
+      countEl.textContent = query || filtered ? `${n} match.` : `${n}.`;
     }
     moreBtn.hidden = loaded.length >= total;
   }
@@ -168,12 +174,11 @@ export function showJournal(main) {
     const mine = ++seq;
     const offset = append ? loaded.length : 0;
     try {
-      const page = query
-        ? await api.searchEntries(query, offset, PAGE)
-        : await api.listEntries(offset, PAGE);
+      const page = await api.searchEntries(queryAt(offset));
       if (mine !== seq) return;
       loaded = append ? loaded.concat(page.items) : page.items;
       total = page.total;
+      feelingsInUse = page.feelings;
       showNote(listNote, '');
       refreshEmotionOptions();
       renderList();

@@ -300,3 +300,50 @@ fn care_prints_what_tend_offers_by_id_and_text() {
     assert_eq!(r.code, 1);
     assert!(r.err.contains("isn't in your journal"), "{}", r.err);
 }
+
+#[test]
+fn list_filters_by_mood_label_feeling_and_days() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("journal");
+    assert_eq!(tend(&d, &["init"], "pw\n").code, 0);
+    let add = |args: &[&str]| {
+        let r = tend(&d, &[&["add"], args].concat(), "pw\n");
+        assert_eq!(r.code, 0, "{}", r.err);
+        r.out.trim().rsplit(' ').next().unwrap().trim_end_matches('.').to_owned()
+    };
+    let heavy = ["--pleasantness", "-0.6", "--energy", "-0.5"];
+    let old =
+        add(&[&heavy[..], &["--label", "drop", "--emotion", "numb", "--at", "2025-01-10T22:00:00+01:00"]].concat());
+    let mid = add(&[&heavy[..], &["--label", "Drop", "--at", "2025-06-01T22:00:00+01:00"]].concat());
+    add(&["--pleasantness", "0.6", "--energy", "-0.5", "--label", "drop", "--at", "2025-06-02T22:00:00+01:00"]);
+    add(&[&heavy[..], &["--at", "2025-06-03T22:00:00+01:00"]].concat());
+
+    let ids = |args: &[&str]| -> Vec<String> {
+        let r = tend(&d, &[&["list", "--json"], args].concat(), "pw\n");
+        assert_eq!(r.code, 0, "{}", r.err);
+        let page: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+        page["items"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(ids(&[]).len(), 4);
+    assert_eq!(ids(&["--label", "drop", "--mood", "heavy"]), [mid.clone(), old.clone()]);
+    assert_eq!(ids(&["--label", "drop", "--mood", "heavy", "--from", "2025-01-11", "--to", "2025-06-01"]), [mid]);
+    assert_eq!(ids(&["--emotion", "numb"]), [old]);
+    assert_eq!(ids(&["--mood", "heavy", "--mood", "calm"]).len(), 4);
+
+    let plain = tend(&d, &["list", "--label", "drop", "--mood", "heavy"], "pw\n");
+    assert_eq!(plain.out.lines().count(), 2, "{}", plain.out);
+    let none = tend(&d, &["list", "--mood", "bright"], "pw\n");
+    assert_eq!((none.code, none.out.trim()), (0, "No entries match."));
+
+    let bad = tend(&d, &["list", "--mood", "purple"], "pw\n");
+    assert_eq!(bad.code, 1);
+    assert!(bad.err.contains("--mood"), "{}", bad.err);
+    let unknown = tend(&d, &["list", "--label", "nothing-like-it"], "pw\n");
+    assert_eq!(unknown.code, 1);
+    assert!(unknown.err.contains("--label") && unknown.err.contains("nothing-like-it"), "{}", unknown.err);
+    let day = tend(&d, &["list", "--from", "yesterday"], "pw\n");
+    assert_eq!(day.code, 1);
+    assert!(day.err.contains("--from"), "{}", day.err);
+    let found = tend(&d, &["search", "drop", "--mood", "heavy", "--json"], "pw\n");
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&found.out).unwrap()["total"], 2);
+}
