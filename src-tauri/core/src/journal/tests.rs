@@ -9,10 +9,13 @@ use proptest::prelude::*;
 use sha2::Digest;
 
 use super::*;
+use crate::care::{self, SupportNumbers};
+use crate::kdf::KdfLimits;
 use crate::keystore::fake::FakeKeyring;
 use crate::keystore::{DeviceKeyStore, KeyringUnavailable, NoKeyring};
-
-const TEST_PARAMS: KdfParams = KdfParams { m_kib: 64, t: 1, p: 1 };
+use crate::model::{EntryInput, Quadrant, Settings};
+use crate::search::Query;
+use crate::secret::{Passphrase, SecretKey};
 
 /// Lets a test keep a handle on the fake while the journal owns it.
 struct Shared(Arc<FakeKeyring>);
@@ -29,7 +32,7 @@ impl DeviceKeyStore for Shared {
 }
 
 fn opts() -> Options {
-    Options { limits: KdfLimits::TEST, kdf: KdfChoice::Fixed(TEST_PARAMS) }
+    Options::for_tests()
 }
 
 fn journal(dir: &Path) -> (Journal, Arc<FakeKeyring>) {
@@ -314,9 +317,9 @@ fn the_last_passphrase_slot_can_never_be_removed() {
     let (j, _) = journal(dir.path());
     j.create(pass("p")).unwrap();
     let slots = j.slots().unwrap();
-    let (pid, _) = slots.iter().find(|s| s.1 == SlotType::Passphrase as u8).unwrap();
+    let (pid, _) = slots.iter().find(|s| s.1 == SlotType::Passphrase).unwrap();
     assert_eq!(j.remove_slot(pid).unwrap_err().code(), "last_passphrase_slot");
-    let (rid, _) = slots.iter().find(|s| s.1 == SlotType::Recovery as u8).unwrap();
+    let (rid, _) = slots.iter().find(|s| s.1 == SlotType::Recovery).unwrap();
     j.remove_slot(rid).unwrap();
     j.lock();
     j.unlock(&pass("p")).unwrap();
@@ -961,4 +964,26 @@ fn one_answer_sets_aside_every_check_in_due_in_one_save() {
     j.lock();
     j.unlock(&pass("care pass")).unwrap();
     assert_eq!(j.due_check_ins(t(2, 3)).unwrap(), vec![]);
+}
+
+#[test]
+fn a_worn_out_key_says_so_and_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    let kept = j.add(entry("before"), t(1, 1)).unwrap();
+    j.lock();
+    let c = rusqlite::Connection::open(dir.path().join(FILE_NAME)).unwrap();
+    c.execute("UPDATE key_use SET encryptions = ?1", [MAX_ENCRYPTIONS as i64]).unwrap();
+    drop(c);
+    j.unlock(&pass("p")).unwrap();
+    let one = j.add(entry("after"), t(1, 2)).unwrap_err();
+    assert_eq!(one.code(), "key_worn_out");
+    assert!(!one.to_string().contains("disk"), "{one}");
+    assert_eq!(j.add_many(vec![entry("a"), entry("b")], t(1, 3)).unwrap_err().code(), "key_worn_out");
+    assert_eq!(j.save_settings(Settings::default()).unwrap_err().code(), "key_worn_out");
+    j.lock();
+    j.unlock(&pass("p")).unwrap();
+    let all = j.list(0, 10).unwrap();
+    assert_eq!((all.total, all.items[0].id.as_str()), (1, kept.id.as_str()), "nothing after the limit was saved");
 }
