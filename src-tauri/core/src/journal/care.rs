@@ -20,7 +20,9 @@ impl Journal {
     }
 
     /// As [`Journal::care`], right after a save: when the offer holds the "consider talking to
-    /// someone" card, remembers that it was shown `now`, so it rests for the next 14 days.
+    /// someone" card, remembers that it was shown `now`, so it rests for the next 14 days. The
+    /// offer comes whether or not that memory could be saved: a person is never left without it
+    /// (at worst, the card may come again sooner).
     pub fn care_after_save(&self, id: &str, now: DateTime<FixedOffset>) -> Result<Offer<'static>> {
         self.with_session(|s| {
             let offer = s.offer(id, now)?;
@@ -29,7 +31,8 @@ impl Journal {
             if shown_pattern && !already {
                 let mut record = s.care.value.clone();
                 record.memory.pattern_last = Some(care::PatternShown { entry: offer.entry_id.clone(), at: now });
-                s.save_care(record)?;
+                // The entry is saved already; only the card's rest would be lost.
+                let _ = s.save_care(record);
             }
             Ok(offer)
         })

@@ -18,14 +18,15 @@ use crate::vault;
 use crate::words::shipped;
 
 impl Journal {
-    /// Adds an entry; returns it once it is durably stored.
+    /// Adds an entry; returns it once it is durably stored. An entry that follows one whose
+    /// check-in is due answers every check-in due at `now` (see [`Journal::due_check_ins`]).
     pub fn add(&self, mut input: EntryInput, now: DateTime<FixedOffset>) -> Result<Entry> {
         self.with_session(|s| {
             s.validate(&mut input)?;
             let id = *uuid::Uuid::new_v4().as_bytes();
             let at = input.at.take().unwrap_or(now);
             let payload = EntryPayload { at, created: now, updated: now, input };
-            s.save_entry(id, payload)
+            s.save_follow_up(id, payload, now)
         })
     }
 

@@ -305,16 +305,41 @@ impl Session {
     }
 
     /// Saves the care record in place of the one held.
-    pub fn save_care(&mut self, mut record: CareRecord) -> Result<()> {
+    pub fn save_care(&mut self, record: CareRecord) -> Result<()> {
+        self.save_care_with(record, Vec::new())
+    }
+
+    /// Saves the care record and `rows` in one transaction, then holds the new record. A record
+    /// that wasn't saved is wiped before it is let go.
+    fn save_care_with(&mut self, mut record: CareRecord, mut rows: Vec<RecordRow>) -> Result<()> {
         let id = self.care.id_or_new();
-        if let Err(e) = self.put_simple(id, RecordKind::Care, &record) {
-            // Not kept: the copy with the new words is overwritten before it is let go.
+        let sealed = serde_json::to_vec(&record).map(Zeroizing::new).map_err(|_| Error::Payload).and_then(|plain| {
+            rows.push(self.seal(id, RecordKind::Care, SIMPLE_SCHEMA, &plain));
+            self.put_rows(&rows)
+        });
+        if let Err(e) = sealed {
             record.wipe();
             return Err(e);
         }
         let mut old = std::mem::replace(&mut self.care, Single { id: Some(id), value: record });
         old.value.wipe();
         Ok(())
+    }
+
+    /// Saves one entry that follows an earlier one. When the entry it follows had a check-in
+    /// due at `now`, the entry answers that check-in and every other one due with it, so Tend
+    /// stops asking about them all: they are set aside in the same transaction as the entry.
+    pub fn save_follow_up(&mut self, id: [u8; 16], payload: EntryPayload, now: DateTime<FixedOffset>) -> Result<Entry> {
+        let follows = payload.input.follows.as_deref().map(str::trim).unwrap_or_default();
+        let due = care::due_check_ins(self.entries.values(), &self.care.value.check_ins_done, now);
+        if !due.iter().any(|d| d.id == follows) {
+            return self.save_entry(id, payload);
+        }
+        let mut record = self.care.value.clone();
+        record.check_ins_done.extend(due.into_iter().map(|d| d.id));
+        let row = self.seal_entry(id, &payload)?;
+        self.save_care_with(record, vec![row])?;
+        Ok(self.remember(id, payload))
     }
 
     /// Saves the settings in place of the ones held.

@@ -893,6 +893,28 @@ fn the_pattern_card_is_remembered_after_save_and_rests() {
 }
 
 #[test]
+fn the_offer_after_a_save_comes_even_when_its_memory_cannot_be_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = care_journal(dir.path());
+    let heavy = |day: u32| {
+        let mut i = EntryInput::with_mood(-0.6, -0.5);
+        i.at = Some(t(day, 22));
+        i
+    };
+    j.add(heavy(1), t(1, 22)).unwrap();
+    j.add(heavy(2), t(2, 22)).unwrap();
+    let c = j.add(heavy(3), t(3, 22)).unwrap();
+    j.lock();
+    let db = rusqlite::Connection::open(dir.path().join(FILE_NAME)).unwrap();
+    db.execute("UPDATE key_use SET encryptions = ?1", [MAX_ENCRYPTIONS as i64]).unwrap();
+    drop(db);
+    j.unlock(&pass("care pass")).unwrap();
+    let offer = j.care_after_save(&c.id, c.at).unwrap();
+    assert_eq!(offer.card.map(|c| c.id), Some(care::CardId::TalkToSomeone));
+    assert_eq!(offer, j.care(&c.id, c.at).unwrap(), "the same offer as looking");
+}
+
+#[test]
 fn a_prompt_answer_is_saved_into_the_entry() {
     let dir = tempfile::tempdir().unwrap();
     let j = care_journal(dir.path());
@@ -964,6 +986,33 @@ fn one_answer_sets_aside_every_check_in_due_in_one_save() {
     j.lock();
     j.unlock(&pass("care pass")).unwrap();
     assert_eq!(j.due_check_ins(t(2, 3)).unwrap(), vec![]);
+}
+
+#[test]
+fn a_follow_up_answers_every_check_in_due_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = care_journal(dir.path());
+    let mut i = entry("asked");
+    i.check_in = Some(crate::model::CheckIn::FewHours);
+    let a = j.add(i.clone(), t(1, 21)).unwrap();
+    let b = j.add(i.clone(), t(1, 22)).unwrap();
+    let later = j.add(i, t(2, 1)).unwrap();
+    assert_eq!(j.due_check_ins(t(2, 2)).unwrap().len(), 2, "the newest isn't due yet");
+    let mut answer = entry("better now");
+    answer.follows = Some(b.id.clone());
+    let answer = j.add(answer, t(2, 2)).unwrap();
+    // Both due check-ins are answered, and stay so when the answer is deleted or after a lock;
+    // the one not yet due still comes.
+    j.delete(&answer.id).unwrap();
+    j.lock();
+    j.unlock(&pass("care pass")).unwrap();
+    let due: Vec<String> = j.due_check_ins(t(2, 6)).unwrap().into_iter().map(|d| d.id).collect();
+    assert_eq!(due, [later.id.clone()]);
+    // Following an entry whose check-in isn't due sets nothing aside.
+    let mut aside = entry("about the first");
+    aside.follows = Some(a.id.clone());
+    j.add(aside, t(2, 6)).unwrap();
+    assert_eq!(j.due_check_ins(t(2, 7)).unwrap().len(), 1);
 }
 
 #[test]
