@@ -1007,7 +1007,7 @@ fn a_follow_up_answers_every_check_in_due_with_it() {
     j.lock();
     j.unlock(&pass("care pass")).unwrap();
     let due: Vec<String> = j.due_check_ins(t(2, 6)).unwrap().into_iter().map(|d| d.id).collect();
-    assert_eq!(due, [later.id.clone()]);
+    assert_eq!(due, [later.id]);
     // Following an entry whose check-in isn't due sets nothing aside.
     let mut aside = entry("about the first");
     aside.follows = Some(a.id.clone());
