@@ -13,7 +13,7 @@ const MONTHS = [
  * A local calendar day as "YYYY-MM-DD".
  * @param {Date} d
  */
-export function dayKey(d) {
+function dayKey(d) {
   const m = String(d.getMonth() + 1).padStart(2, '0');
   const day = String(d.getDate()).padStart(2, '0');
   return `${d.getFullYear()}-${m}-${day}`;
@@ -115,7 +115,7 @@ export function passphraseHint(pass) {
  * Reads look-alike characters the way recovery keys do (case, O/0, I/L/1).
  * @param {string} s
  */
-export function normaliseKeyChars(s) {
+function normaliseKeyChars(s) {
   return (s || '')
     .toUpperCase()
     .replace(/[\s-]/g, '')

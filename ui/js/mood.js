@@ -32,13 +32,13 @@ export const QUADRANT_HINTS = {
 };
 
 /** Step for one arrow-key press. */
-export const STEP = 0.1;
+const STEP = 0.1;
 
 /**
  * Rounds to two decimals and keeps the value in [-1, 1].
  * @param {number} v
  */
-export function clamp(v) {
+function clamp(v) {
   if (!Number.isFinite(v)) return 0;
   const r = Math.round(v * 100) / 100;
   return Math.min(1, Math.max(-1, r)) + 0; // + 0 turns -0 into 0

@@ -25,7 +25,7 @@ export const PERIODS = /** @type {const} */ ([
 export const FEW_ENTRIES = 5;
 
 /** Differences smaller than this read as "about the same". */
-export const SAME_WITHIN = 0.1;
+const SAME_WITHIN = 0.1;
 
 /**
  * The first day of a period ending today, or null for "since the first entry".
@@ -78,14 +78,6 @@ export function nonZero(quadrants) {
   return [...(quadrants ?? [])]
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1] || QUADRANTS.indexOf(a[0]) - QUADRANTS.indexOf(b[0]));
-}
-
-/**
- * "2 Calm, 1 Bright and 1 Heavy".
- * @param {[Quadrant, number][]} quadrants
- */
-export function quadrantCountsText(quadrants) {
-  return listText(nonZero(quadrants).map(([q, n]) => `${n} ${QUADRANT_NAMES[q]}`));
 }
 
 /**

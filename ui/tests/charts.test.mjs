@@ -1,16 +1,29 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  dayNumber, fromNumber, addDays, daysBetween, weekday, weekStart, dayLabel, rangeText, localDay,
+  dayNumber, addDays, daysBetween, weekday, weekStart, dayLabel, rangeText, localDay,
 } from '../js/charts/days.js';
 import {
-  linear, calendarLayout, calendarMode, timeTicks, bucketDays, bucketCentre, segments,
+  linear, calendarLayout, timeTicks, bucketCentre, segments,
 } from '../js/charts/layout.js';
-import { glyphParts, mergedGlyphPaths } from '../js/charts/svg.js';
+import { glyph, mergedGlyphs } from '../js/charts/svg.js';
+
+/** Just enough of the DOM for js/charts/svg.js to build elements these tests can read. */
+class FakeNode {}
+class FakeElement extends FakeNode {
+  /** @param {string} tag */
+  constructor(tag) { super(); this.tag = tag; this.attrs = {}; this.children = []; }
+  setAttribute(k, v) { this.attrs[k] = v; }
+  appendChild(c) { this.children.push(c); return c; }
+}
+globalThis.Node = FakeNode;
+globalThis.document = { createElementNS: (_ns, tag) => new FakeElement(tag), createTextNode: () => new FakeNode() };
+/** The pieces of a drawn shape: its child elements' tags and attributes. */
+const pieces = (g) => g.children.map((c) => ({ tag: c.tag, attrs: c.attrs }));
 
 test('day arithmetic is plain counting, leap days included', () => {
   assert.equal(dayNumber('1970-01-01'), 0);
-  assert.equal(fromNumber(dayNumber('2024-02-28') + 1), '2024-02-29');
+  assert.equal(addDays('2024-02-28', 1), '2024-02-29');
   assert.equal(addDays('2024-02-28', 2), '2024-03-01');
   assert.equal(addDays('2023-02-28', 1), '2023-03-01');
   assert.equal(addDays('2025-12-31', 1), '2026-01-01');
@@ -49,9 +62,9 @@ test('linear scales map ends to ends', () => {
 });
 
 test('calendar mode follows the length of the period', () => {
-  assert.equal(calendarMode('2026-11-22', '2026-11-28'), 'strip');
-  assert.equal(calendarMode('2026-10-30', '2026-11-28'), 'rows');
-  assert.equal(calendarMode('2025-11-29', '2026-11-28'), 'columns');
+  assert.equal(calendarLayout('2026-11-22', '2026-11-28').mode, 'strip');
+  assert.equal(calendarLayout('2026-10-30', '2026-11-28').mode, 'rows');
+  assert.equal(calendarLayout('2025-11-29', '2026-11-28').mode, 'columns');
 });
 
 test('year calendar: weeks as columns, chained across the new year', () => {
@@ -123,10 +136,12 @@ test('time ticks suit the span', () => {
 });
 
 test('buckets: sizes and centres inside the period', () => {
-  assert.equal(bucketDays('2024-02-01', 'month'), 29);
-  assert.equal(bucketDays('2025-02-01', 'month'), 28);
-  assert.equal(bucketDays('2025-12-01', 'month'), 31);
-  assert.equal(bucketDays('2026-11-23', 'week'), 7);
+  // A bucket wholly inside the period is centred on its middle: half its length in.
+  const half = (start, bucket) => bucketCentre(start, bucket, '2024-01-01', '2026-12-31') - dayNumber(start);
+  assert.equal(half('2024-02-01', 'month'), 29 / 2);
+  assert.equal(half('2025-02-01', 'month'), 28 / 2);
+  assert.equal(half('2025-12-01', 'month'), 31 / 2);
+  assert.equal(half('2026-11-23', 'week'), 7 / 2);
   // A whole week inside the period is centred mid-week.
   assert.equal(bucketCentre('2026-11-02', 'week', '2026-10-01', '2026-11-28'), dayNumber('2026-11-02') + 3.5);
   // A week that began before the period is centred on the days shown.
@@ -145,11 +160,13 @@ test('the smoothed line breaks over long quiet stretches only', () => {
 
 test('every quadrant has a shape', () => {
   for (const q of ['bright', 'calm', 'tense', 'heavy', 'mixed']) {
-    const parts = glyphParts(q, 10, 10, 10);
+    const g = glyph(q, 10, 10, 10);
+    assert.equal(g.attrs.class, `glyph glyph-${q}`);
+    const parts = pieces(g);
     assert.ok(parts.length >= 1, q);
     assert.ok(parts.some((p) => p.attrs.class === 'g-fill'), q);
   }
-  assert.notDeepEqual(glyphParts('calm', 0, 0, 10), glyphParts('heavy', 0, 0, 10));
+  assert.notDeepEqual(pieces(glyph('calm', 0, 0, 10)), pieces(glyph('heavy', 0, 0, 10)));
 });
 
 test('merged shapes: one filled (and outlined) path per quadrant, one piece per item', () => {
@@ -157,14 +174,16 @@ test('merged shapes: one filled (and outlined) path per quadrant, one piece per 
     { quadrant: 'bright', x: 5, y: 5 }, { quadrant: 'tense', x: 17, y: 5 },
     { quadrant: 'bright', x: 29, y: 5 }, { quadrant: 'mixed', x: 41, y: 5 },
   ];
-  const m = mergedGlyphPaths(items, 7);
-  assert.deepEqual([...m.keys()], ['bright', 'tense', 'mixed']);
-  const bright = /** @type {any} */ (m.get('bright'));
-  assert.equal((bright.fill.match(/M/g) ?? []).length, 2);
-  assert.equal((bright.line.match(/M/g) ?? []).length, 2);
-  assert.equal(bright.lineWidth, glyphParts('bright', 0, 0, 7)[1].attrs['stroke-width']);
-  assert.equal(/** @type {any} */ (m.get('tense')).fill, glyphParts('tense', 17, 5, 7)[0].attrs.d);
-  assert.equal(/** @type {any} */ (m.get('tense')).line, '');
-  assert.ok(/** @type {any} */ (m.get('mixed')).line.length > 0);
-  assert.equal(mergedGlyphPaths([], 7).size, 0);
+  const groups = mergedGlyphs(items, 7);
+  assert.deepEqual(groups.map((g) => g.attrs.class), ['glyph glyph-bright', 'glyph glyph-tense', 'glyph glyph-mixed']);
+  /** The d of a group's piece of one class (fill or line), or undefined when it has none. */
+  const piece = (g, cls) => pieces(g).find((p) => p.attrs.class === cls)?.attrs;
+  const [bright, tense, mixed] = groups;
+  assert.equal((piece(bright, 'g-fill').d.match(/M/g) ?? []).length, 2);
+  assert.equal((piece(bright, 'g-line').d.match(/M/g) ?? []).length, 2);
+  assert.equal(piece(bright, 'g-line')['stroke-width'], piece(glyph('bright', 0, 0, 7), 'g-line')['stroke-width']);
+  assert.equal(piece(tense, 'g-fill').d, piece(glyph('tense', 17, 5, 7), 'g-fill').d);
+  assert.equal(piece(tense, 'g-line'), undefined);
+  assert.ok(piece(mixed, 'g-line').d.length > 0);
+  assert.equal(mergedGlyphs([], 7).length, 0);
 });

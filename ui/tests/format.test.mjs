@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  dayHeading, dayKey, timeOf, groupByDay, firstLine, passphraseHint,
+  dayHeading, timeOf, groupByDay, firstLine, passphraseHint,
   matchesLastGroup, keyGroups, plural,
 } from '../js/format.js';
 
@@ -9,7 +9,7 @@ test('day headings read like "Saturday 28 November"', () => {
   const now = new Date(2026, 10, 30, 12, 0);
   assert.equal(dayHeading(new Date(2026, 10, 28, 21, 5), now), 'Saturday 28 November');
   assert.equal(dayHeading(new Date(2025, 0, 3, 9, 0), now), 'Friday 3 January 2025');
-  assert.equal(dayKey(new Date(2026, 1, 4)), '2026-02-04');
+  assert.equal(groupByDay([{ at: new Date(2026, 1, 4, 23, 59).toISOString() }])[0].key, '2026-02-04');
   assert.equal(timeOf(new Date(2026, 1, 4, 7, 3)), '07:03');
 });
 

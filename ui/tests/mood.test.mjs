@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  quadrantOf, describe, describePleasantness, describeEnergy, clamp,
+  quadrantOf, describe, describePleasantness, describeEnergy,
   pointFromPosition, positionOf, stepKey, QUADRANT_NAMES,
 } from '../js/mood.js';
 
@@ -57,12 +57,13 @@ test('every point on a fine grid has a name ending in its quadrant', () => {
   }
 });
 
-test('clamp rounds and bounds', () => {
-  assert.equal(clamp(1.5), 1);
-  assert.equal(clamp(-3), -1);
-  assert.equal(clamp(0.1 + 0.2), 0.3);
-  assert.equal(clamp(NaN), 0);
-  assert.ok(Object.is(clamp(-0.001), 0));
+test('points are rounded to two decimals and kept inside the grid', () => {
+  assert.deepEqual(pointFromPosition(450, -150, 300, 300), { pleasantness: 1, energy: 1 });
+  assert.deepEqual(pointFromPosition(-300, 600, 300, 300), { pleasantness: -1, energy: -1 });
+  assert.equal(stepKey({ pleasantness: 0.2, energy: 0 }, 'ArrowRight')?.pleasantness, 0.3);
+  assert.equal(stepKey({ pleasantness: 0.95, energy: 0 }, 'ArrowRight')?.pleasantness, 1);
+  assert.deepEqual(pointFromPosition(NaN, NaN, 300, 300), { pleasantness: 0, energy: 0 });
+  assert.ok(Object.is(pointFromPosition(149.85, 150, 300, 300).pleasantness, 0));
 });
 
 test('positions map to points and back', () => {

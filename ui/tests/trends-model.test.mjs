@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  periodFrom, signed, listText, quadrantCountsText, dayMoodText, dayTitle, moodWithSentence,
+  periodFrom, signed, listText, nonZero, dayMoodText, dayTitle, moodWithSentence,
   aftercareSentence, tooFewSentence, wantedSentence, laterSentence, meanWords,
 } from '../js/trends-model.js';
 
@@ -26,8 +26,9 @@ test('lists and quadrant counts', () => {
   assert.equal(listText([]), '');
   assert.equal(listText(['a']), 'a');
   assert.equal(listText(['a', 'b', 'c']), 'a, b and c');
-  assert.equal(quadrantCountsText([['bright', 1], ['calm', 2], ['tense', 0], ['heavy', 1], ['mixed', 0]]),
-    '2 Calm, 1 Bright and 1 Heavy');
+  // Most first, ties in quadrant order, none of the empty ones.
+  assert.deepEqual(nonZero([['bright', 1], ['calm', 2], ['tense', 0], ['heavy', 1], ['mixed', 0]]),
+    [['calm', 2], ['bright', 1], ['heavy', 1]]);
 });
 
 test('a day with several entries reads honestly', () => {

@@ -50,7 +50,7 @@ export function barList({ id, items, limit = 10, noun, unit = ['entry', 'entries
  * Where a mood value sits along the line, in percent (with a little room at each end).
  * @param {number} v -1..1
  */
-export function scalePercent(v) {
+function scalePercent(v) {
   const clamped = Math.max(-1, Math.min(1, Number(v) || 0));
   return r2(4 + ((clamped + 1) / 2) * 92);
 }

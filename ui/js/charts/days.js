@@ -7,7 +7,6 @@
 
 const MS_PER_DAY = 86_400_000;
 
-export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 export const WEEKDAYS_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 export const MONTHS = [
   'January', 'February', 'March', 'April', 'May', 'June',
@@ -39,7 +38,7 @@ export function dayNumber(day) {
  * The day string of a day number.
  * @param {number} n
  */
-export function fromNumber(n) {
+function fromNumber(n) {
   const d = new Date(n * MS_PER_DAY);
   const m = String(d.getUTCMonth() + 1).padStart(2, '0');
   const dd = String(d.getUTCDate()).padStart(2, '0');

@@ -31,7 +31,7 @@ export function linear(domain, range) {
  * @param {string} to
  * @returns {CalendarMode}
  */
-export function calendarMode(from, to) {
+function calendarMode(from, to) {
   const days = daysBetween(from, to) + 1;
   if (days <= 7) return 'strip';
   if (days <= 62) return 'rows';
@@ -126,7 +126,7 @@ export function timeTicks(from, to) {
  * @param {string} start
  * @param {Bucket} bucket
  */
-export function bucketDays(start, bucket) {
+function bucketDays(start, bucket) {
   if (bucket === 'day') return 1;
   if (bucket === 'week') return 7;
   const p = parts(start);
@@ -149,7 +149,7 @@ export function bucketCentre(start, bucket, from, to) {
 }
 
 /** Longest quiet stretch the smoothed line bridges, in days, for each bucket size. */
-export const BRIDGE_DAYS = { day: 7, week: 21, month: 62 };
+const BRIDGE_DAYS = { day: 7, week: 21, month: 62 };
 
 /**
  * Splits time-ordered points into runs for the smoothed line: a run ends where the next point

@@ -25,7 +25,7 @@ const M = { left: 88, right: 14, top: 14, bottom: 30 };
  * @param {Bucket} bucket
  * @param {number} thisYear
  */
-export function bucketName(start, bucket, thisYear) {
+function bucketName(start, bucket, thisYear) {
   if (bucket === 'day') return dayLabel(start, thisYear);
   if (bucket === 'week') return `Week of ${shortDate(start, parts(start).year !== thisYear)}`;
   const p = parts(start);

@@ -47,7 +47,7 @@ export const r2 = (v) => Math.round(v * 100) / 100;
  * @returns {{tag: string, attrs: Record<string, number|string>}[]} pieces; class `g-fill`
  *   pieces are filled with the ink, `g-line` pieces are outlined
  */
-export function glyphParts(quadrant, x, y, size) {
+function glyphParts(quadrant, x, y, size) {
   const u = size;
   switch (quadrant) {
     case 'bright':
@@ -111,7 +111,7 @@ function circlePath(cx, cy, r) {
  * @returns {Map<string, {fill: string, line: string, lineWidth: number|null}>} by quadrant, in
  *   first-seen order
  */
-export function mergedGlyphPaths(items, size) {
+function mergedGlyphPaths(items, size) {
   /** @type {Map<string, {fill: string[], line: string[], lineWidth: number|null}>} */
   const acc = new Map();
   for (const it of items) {

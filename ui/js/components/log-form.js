@@ -5,21 +5,23 @@
  */
 
 import * as api from '../api.js';
-import { h, fill, field, labelled, noteEl, showNote, messageOf, announce } from '../dom.js';
+import { h, fill, field, labelled, noteEl, showNote, announce } from '../dom.js';
 import { createMoodPad } from './mood-pad.js';
 import {
   emptyState, stateFromEntry, inputFromState, toggle, countChosen,
 } from '../entry-model.js';
 import {
   CONTEXT_GROUPS, AFTERCARE_GROUPS, BODY_GROUPS, LABEL_EXPLAINERS, CHOICES, TIMINGS, CHECK_INS,
-  grouped, visibleEmotions,
+  grouped, visibleEmotions, choiceLabel, timingLabel, checkInLabel,
 } from '../words.js';
 import { QUADRANT_NAMES } from '../mood.js';
-import { session, handleLocked, refreshWords } from '../session.js';
+import { session, refreshWords } from '../session.js';
+import { saveWithNote } from '../save-note.js';
 
 /** @typedef {import('../api.js').Entry} Entry */
 /** @typedef {import('../words.js').Word} Word */
 /** @typedef {import('../entry-model.js').FormState} FormState */
+/** @typedef {'emotions'|'labels'|'context'|'aftercareGot'|'aftercareWanted'|'body'} SetKey */
 
 /**
  * A toggle chip.
@@ -43,30 +45,217 @@ function setPressed(btn, on) {
 }
 
 /**
- * A collapsible section with a count of what is chosen inside.
- * @param {{key: string, title: string, open?: boolean, body: any[]}} o
+ * Words in their groups, each group a fieldset named by its legend.
+ * @param {Word[]} list
+ * @param {Record<string, string>} names the groups' names
+ * @param {(items: Word[], group: string) => any} body what shows under the legend
+ * @param {(group: string) => string} [cls]
  */
-function section({ key, title, open = false, body }) {
+function wordGroups(list, names, body, cls = () => 'chip-group') {
+  return grouped(list).map(({ group, items }) => h('fieldset', { class: cls(group) },
+    h('legend', { text: names[group] ?? group }),
+    body(items, group)));
+}
+
+/**
+ * An "add your own" row: label, text field and Add button (Enter in the field adds too), and
+ * a note for problems. The new word is saved, the word lists read again, then `onAdded` runs.
+ * @param {{key: string, label: string, empty: string, noun: string,
+ *   add: (text: string) => Promise<{id: string, label: string}>,
+ *   onAdded: (w: {id: string, label: string}) => void}} o
+ */
+function ownWordAdder({ key, label, empty, noun, add, onAdded }) {
+  const input = /** @type {HTMLInputElement} */ (field({ id: `own-${key}-input`, type: 'text', class: 'input input-short', maxlength: '60' }));
+  const note = noteEl(`own-${key}-note`);
+  const button = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: `own-${key}-add`, class: 'button button-quiet', text: 'Add' }));
+  async function addOwn() {
+    const text = input.value.trim();
+    if (!text) {
+      showNote(note, empty, 'info');
+      input.focus();
+      return;
+    }
+    await saveWithNote(button, note, async () => {
+      const w = await add(text);
+      await refreshWords();
+      input.value = '';
+      showNote(note, '');
+      onAdded(w);
+      announce(`Added “${w.label}” to your ${noun}, and chose it.`);
+    });
+  }
+  button.addEventListener('click', addOwn);
+  input.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter') { ev.preventDefault(); addOwn(); }
+  });
+  input.setAttribute('aria-describedby', note.id);
+  const el = h('div', { class: 'field add-own' },
+    h('label', { for: input.id, text: label }),
+    h('div', { class: 'inline-add' }, input, button),
+    note);
+  return { el, reset: () => { input.value = ''; showNote(note, ''); } };
+}
+
+/**
+ * @typedef {{
+ *   key: string, details: HTMLDetailsElement, count: HTMLElement,
+ *   countText: () => string,
+ *   pressed: (d: DOMStringMap) => boolean|null,
+ * }} Section
+ * `countText` is what the summary shows; `pressed` says whether a button inside (by its data
+ * attributes) stands for something chosen, or null when it stands for nothing in the state.
+ */
+
+/**
+ * A collapsible section with a count of what is chosen inside.
+ * @param {{key: string, title: string, open?: boolean, body: any[],
+ *   countText: Section['countText'], pressed: Section['pressed']}} o
+ * @returns {Section}
+ */
+function section({ key, title, open = false, body, countText, pressed }) {
   const count = h('span', { class: 'section-count', dataset: { count: key } });
   const details = /** @type {HTMLDetailsElement} */ (h('details', { class: 'log-section', dataset: { section: key }, open },
     h('summary', null, h('span', { class: 'section-title', text: title }), count),
     h('div', { class: 'section-body' }, body)));
-  return { details, count };
+  return { key, details, count, countText, pressed };
 }
 
 /**
- * A small "add your own" row: label, text field and button, and a note for problems.
- * @param {string} label
- * @param {HTMLInputElement} input
- * @param {HTMLElement} button
- * @param {HTMLElement} note
+ * What the builders below need from the form: its current state (a reset replaces it) and a
+ * way to say something changed, so the counts are refreshed.
+ * @typedef {{state: () => FormState, changed: () => void}} FormContext
  */
-function addOwn(label, input, button, note) {
-  input.setAttribute('aria-describedby', note.id);
-  return h('div', { class: 'field add-own' },
-    h('label', { for: input.id, text: label }),
-    h('div', { class: 'inline-add' }, input, button),
-    note);
+
+/**
+ * How a section of many-choice words counts and syncs.
+ * @param {FormContext} form
+ * @param {Parameters<typeof countChosen>[1]} part
+ * @param {Record<string, SetKey>} sets a button's data attribute (as a dataset key) → the state's set
+ * @returns {Pick<Section, 'countText'|'pressed'>}
+ */
+function manyChoice(form, part, sets) {
+  return {
+    countText: () => {
+      const n = countChosen(form.state(), part);
+      return n > 0 ? `${n} chosen` : '';
+    },
+    pressed: (d) => {
+      for (const [attr, set] of Object.entries(sets)) {
+        const id = d[attr];
+        if (id) return form.state()[set].has(id);
+      }
+      return null;
+    },
+  };
+}
+
+/**
+ * A chip that adds its word to one of the state's sets, or takes it out.
+ * @param {FormContext} form
+ * @param {SetKey} set
+ * @param {string} attr its data attribute
+ * @param {{id: string, label: string}} w
+ * @param {{cls?: string, describedBy?: string}} [o]
+ */
+function setChip(form, set, attr, w, o = {}) {
+  return chip({
+    attr,
+    id: w.id,
+    label: w.label,
+    pressed: form.state()[set].has(w.id),
+    ...o,
+    onToggle: (btn) => { setPressed(btn, toggle(form.state()[set], w.id)); form.changed(); },
+  });
+}
+
+/**
+ * A chip group: words in their groups, each a fieldset of chips named by its legend, for words
+ * kept in one of the state's sets (the chips' data attribute is named after the set).
+ * @param {FormContext} form
+ * @param {Word[]} list
+ * @param {Record<string, string>} names the groups' names
+ * @param {'context'|'body'} set
+ * @param {{cls?: (group: string) => string, intro?: (group: string) => HTMLElement|null}} [o]
+ */
+function chipGroups(form, list, names, set, o = {}) {
+  return wordGroups(list, names, (items, group) => [
+    o.intro?.(group) ?? null,
+    h('div', { class: 'chips' }, items.map((w) => setChip(form, set, set, w))),
+  ], o.cls);
+}
+
+/**
+ * A "got" or "wanted" toggle for one aftercare item.
+ * @param {FormContext} form
+ * @param {'got'|'wanted'} which
+ * @param {Word} w
+ */
+function careToggle(form, which, w) {
+  const set = which === 'got' ? 'aftercareGot' : 'aftercareWanted';
+  const btn = h('button', {
+    type: 'button',
+    class: `toggle toggle-${which}`,
+    'aria-pressed': String(form.state()[set].has(w.id)),
+    'aria-label': `${which}: ${w.label}`,
+    [`data-aftercare-${which}`]: w.id,
+    onClick: () => { setPressed(btn, toggle(form.state()[set], w.id)); form.changed(); },
+  }, h('span', { class: 'toggle-mark', 'aria-hidden': 'true' }), h('span', { text: which }));
+  return btn;
+}
+
+/**
+ * A single-choice section: one answer or none, and pressing the chosen one again clears it.
+ * The summary shows the chosen answer's words. `skip` adds a "skip" chip that clears the
+ * answer and closes the section.
+ * @param {FormContext} form
+ * @param {{key: 'choice'|'timing'|'checkIn', attr: string, title: string, hint: string,
+ *   pairs: readonly (readonly [string, string])[], name: (id: string) => string,
+ *   even?: boolean, skip?: boolean}} o
+ * @returns {Section}
+ */
+function singleChoiceSection(form, { key, attr, title, hint, pairs, name, even = false, skip = false }) {
+  /** @param {string|null} v */
+  const choose = (v) => { /** @type {any} */ (form.state())[key] = v; };
+  const hintId = `${attr}-hint`;
+  const buttons = pairs.map(([id, label]) => chip({
+    attr,
+    id,
+    label,
+    pressed: form.state()[key] === id,
+    cls: even ? 'chip-even' : undefined,
+    onToggle: (btn) => {
+      choose(form.state()[key] === id ? null : id);
+      for (const b of buttons) setPressed(b, b === btn && form.state()[key] === id);
+      form.changed();
+    },
+  }));
+  const skipButton = skip ? h('button', {
+    type: 'button',
+    class: 'chip chip-even chip-skip',
+    [`data-${attr}-skip`]: '',
+    onClick: () => {
+      choose(null);
+      for (const b of buttons) setPressed(b, false);
+      form.changed();
+      s.details.open = false;
+      s.details.querySelector('summary')?.focus();
+    },
+  }, h('span', { class: 'chip-text', text: 'skip' })) : null;
+  const dataKey = attr.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+  const s = section({
+    key,
+    title,
+    body: [
+      h('p', { class: 'hint', id: hintId, text: hint }),
+      h('div', { class: even ? 'chips chips-even' : 'chips', role: 'group', 'aria-labelledby': hintId }, buttons, skipButton),
+    ],
+    countText: () => {
+      const v = form.state()[key];
+      return v ? name(v) : '';
+    },
+    pressed: (d) => (d[dataKey] ? form.state()[key] === d[dataKey] : null),
+  });
+  return s;
 }
 
 /**
@@ -85,22 +274,13 @@ export function createLogForm(opts) {
   let ready = false;
   const words = () => /** @type {import('../words.js').WordIndex} */ (session.words);
 
-  /** Section counts, refreshed after every change. @type {Record<string, HTMLElement>} */
-  const counts = {};
+  /** The sections, in order, once built: they drive the counts, syncing and opening. @type {Section[]} */
+  let sections = [];
   function refreshCounts() {
-    /** @type {[string, Parameters<typeof countChosen>[1]][]} */
-    const parts = [['emotions', 'emotions'], ['labels', 'labels'], ['context', 'context'], ['choice', 'choice'],
-      ['timing', 'timing'], ['aftercare', 'aftercare'], ['body', 'body'], ['checkIn', 'checkIn']];
-    for (const [key, part] of parts) {
-      const n = countChosen(state, part);
-      const el = counts[key];
-      if (!el) continue;
-      if (key === 'choice' && state.choice) el.textContent = CHOICES.find(([k]) => k === state.choice)?.[1] ?? '';
-      else if (key === 'timing' && state.timing) el.textContent = TIMINGS.find(([k]) => k === state.timing)?.[1] ?? '';
-      else if (key === 'checkIn' && state.checkIn) el.textContent = CHECK_INS.find(([k]) => k === state.checkIn)?.[1] ?? '';
-      else el.textContent = n > 0 ? `${n} chosen` : '';
-    }
+    for (const s of sections) s.count.textContent = s.countText();
   }
+  /** @type {FormContext} */
+  const form = { state: () => state, changed: refreshCounts };
 
   // ---- Mood grid -------------------------------------------------------------------------
   const pad = createMoodPad({
@@ -139,64 +319,29 @@ export function createLogForm(opts) {
   function renderEmotions() {
     const q = currentQuadrant();
     const list = visibleEmotions(words().emotions, q, state.emotions, showAllEmotions);
-    emotionChips.replaceChildren(...list.map((w) => chip({
-      attr: 'emotion',
-      id: w.id,
-      label: w.label,
-      pressed: state.emotions.has(w.id),
-      cls: `chip-q-${w.quadrant ?? 'mixed'}`,
-      onToggle: (btn) => { setPressed(btn, toggle(state.emotions, w.id)); refreshCounts(); },
-    })));
+    emotionChips.replaceChildren(...list.map((w) => setChip(form, 'emotions', 'emotion', w, { cls: `chip-q-${w.quadrant ?? 'mixed'}` })));
     if (showAllEmotions) emotionsLead.textContent = 'Every word, grouped by how it tends to feel. Pick any that fit, or none.';
     else if (q && q !== 'mixed') emotionsLead.textContent = `Words that often go with ${QUADRANT_NAMES[q]}, and some for mixed feelings. Pick any that fit, or none.`;
     else if (q === 'mixed') emotionsLead.textContent = 'Words for mixed or unclear feelings. Show all words for more.';
     else emotionsLead.textContent = 'Place the point on the grid and words that fit it show here. Or show all words.';
   }
 
-  const ownEmotionInput = /** @type {HTMLInputElement} */ (field({ id: 'own-emotion-input', type: 'text', class: 'input input-short', maxlength: '60' }));
-  const ownEmotionNote = noteEl('own-emotion-note');
-  const ownEmotionAdd = h('button', { type: 'button', id: 'own-emotion-add', class: 'button button-quiet', text: 'Add' });
-  async function addOwnEmotion() {
-    const label = ownEmotionInput.value.trim();
-    if (!label) {
-      showNote(ownEmotionNote, 'Type a word first, then add it.', 'info');
-      ownEmotionInput.focus();
-      return;
-    }
-    const q = currentQuadrant() ?? 'mixed';
-    ownEmotionAdd.setAttribute('disabled', '');
-    try {
-      const w = await api.addOwnEmotion(label, q);
-      await refreshWords();
-      state.emotions.add(w.id);
-      ownEmotionInput.value = '';
-      showNote(ownEmotionNote, '');
-      renderEmotions();
-      refreshCounts();
-      announce(`Added “${w.label}” to your words, and chose it.`);
-    } catch (e) {
-      if (!handleLocked(e)) showNote(ownEmotionNote, messageOf(e));
-    } finally {
-      ownEmotionAdd.removeAttribute('disabled');
-    }
-  }
-  ownEmotionAdd.addEventListener('click', addOwnEmotion);
-  ownEmotionInput.addEventListener('keydown', (ev) => {
-    if (ev.key === 'Enter') { ev.preventDefault(); addOwnEmotion(); }
+  const ownEmotion = ownWordAdder({
+    key: 'emotion',
+    label: 'Add a word of your own',
+    empty: 'Type a word first, then add it.',
+    noun: 'words',
+    add: (text) => api.addOwnEmotion(text, currentQuadrant() ?? 'mixed'),
+    onAdded: (w) => { state.emotions.add(w.id); renderEmotions(); refreshCounts(); },
   });
 
   const emotions = section({
     key: 'emotions',
     title: 'Feeling words',
     open: true,
-    body: [
-      emotionsLead,
-      emotionChips,
-      h('div', { class: 'section-actions' }, showAllBtn),
-      addOwn('Add a word of your own', ownEmotionInput, ownEmotionAdd, ownEmotionNote),
-    ],
+    body: [emotionsLead, emotionChips, h('div', { class: 'section-actions' }, showAllBtn), ownEmotion.el],
+    ...manyChoice(form, 'emotions', { emotion: 'emotions' }),
   });
-  counts.emotions = emotions.count;
 
   // ---- Labels ----------------------------------------------------------------------------
   const labelList = h('div', { class: 'label-list' });
@@ -205,46 +350,17 @@ export function createLogForm(opts) {
       const explainer = LABEL_EXPLAINERS[l.id];
       const descId = explainer ? `label-explainer-${l.id}` : undefined;
       return h('div', { class: 'label-item' },
-        chip({
-          attr: 'label',
-          id: l.id,
-          label: l.label,
-          pressed: state.labels.has(l.id),
-          describedBy: descId,
-          onToggle: (btn) => { setPressed(btn, toggle(state.labels, l.id)); refreshCounts(); },
-        }),
+        setChip(form, 'labels', 'label', l, { describedBy: descId }),
         explainer ? h('p', { class: 'label-explainer', id: descId, text: explainer }) : null);
     }));
   }
-  const ownLabelInput = /** @type {HTMLInputElement} */ (field({ id: 'own-label-input', type: 'text', class: 'input input-short', maxlength: '60' }));
-  const ownLabelNote = noteEl('own-label-note');
-  const ownLabelAdd = h('button', { type: 'button', id: 'own-label-add', class: 'button button-quiet', text: 'Add' });
-  async function addOwnLabel() {
-    const label = ownLabelInput.value.trim();
-    if (!label) {
-      showNote(ownLabelNote, 'Type a name first, then add it.', 'info');
-      ownLabelInput.focus();
-      return;
-    }
-    ownLabelAdd.setAttribute('disabled', '');
-    try {
-      const l = await api.addOwnLabel(label);
-      await refreshWords();
-      state.labels.add(l.id);
-      ownLabelInput.value = '';
-      showNote(ownLabelNote, '');
-      renderLabels();
-      refreshCounts();
-      announce(`Added “${l.label}” to your names, and chose it.`);
-    } catch (e) {
-      if (!handleLocked(e)) showNote(ownLabelNote, messageOf(e));
-    } finally {
-      ownLabelAdd.removeAttribute('disabled');
-    }
-  }
-  ownLabelAdd.addEventListener('click', addOwnLabel);
-  ownLabelInput.addEventListener('keydown', (ev) => {
-    if (ev.key === 'Enter') { ev.preventDefault(); addOwnLabel(); }
+  const ownLabel = ownWordAdder({
+    key: 'label',
+    label: 'Add a name of your own',
+    empty: 'Type a name first, then add it.',
+    noun: 'names',
+    add: (text) => api.addOwnLabel(text),
+    onAdded: (l) => { state.labels.add(l.id); renderLabels(); refreshCounts(); },
   });
   const labels = section({
     key: 'labels',
@@ -252,116 +368,49 @@ export function createLogForm(opts) {
     body: [
       h('p', { class: 'hint', text: 'If one of these names fits, you can add it. None is needed.' }),
       labelList,
-      addOwn('Add a name of your own', ownLabelInput, ownLabelAdd, ownLabelNote),
+      ownLabel.el,
     ],
+    ...manyChoice(form, 'labels', { label: 'labels' }),
   });
-  counts.labels = labels.count;
 
   // ---- Context ---------------------------------------------------------------------------
   const partnerInput = /** @type {HTMLInputElement} */ (field({
     id: 'log-partner', type: 'text', class: 'input input-short', maxlength: '60', value: state.partner,
   }));
   partnerInput.addEventListener('input', () => { state.partner = partnerInput.value; refreshCounts(); });
-  const contextGroups = grouped(words().contexts).map(({ group, items }) => h('fieldset', { class: 'chip-group' },
-    h('legend', { text: CONTEXT_GROUPS[group] ?? group }),
-    h('div', { class: 'chips' }, items.map((w) => chip({
-      attr: 'context',
-      id: w.id,
-      label: w.label,
-      pressed: state.context.has(w.id),
-      onToggle: (btn) => { setPressed(btn, toggle(state.context, w.id)); refreshCounts(); },
-    })))));
   const context = section({
     key: 'context',
     title: 'What it was',
     body: [
-      ...contextGroups,
+      ...chipGroups(form, words().contexts, CONTEXT_GROUPS, 'context'),
       labelled({ label: 'Partner (optional)', hint: 'Initials or a nickname, if you like.', control: partnerInput }),
     ],
+    ...manyChoice(form, 'context', { context: 'context' }),
   });
-  counts.context = context.count;
 
   // ---- Choice check ----------------------------------------------------------------------
-  const choiceButtons = CHOICES.map(([id, label]) => chip({
-    attr: 'choice',
-    id,
-    label,
-    pressed: state.choice === id,
-    cls: 'chip-even',
-    onToggle: (btn) => {
-      state.choice = state.choice === id ? null : id;
-      for (const b of choiceButtons) setPressed(b, b === btn && state.choice === id);
-      refreshCounts();
-    },
-  }));
-  const skipChoice = h('button', {
-    type: 'button',
-    class: 'chip chip-even chip-skip',
-    'data-choice-skip': '',
-    onClick: () => {
-      state.choice = null;
-      for (const b of choiceButtons) setPressed(b, false);
-      refreshCounts();
-      choice.details.open = false;
-      choice.details.querySelector('summary')?.focus();
-    },
-  }, h('span', { class: 'chip-text', text: 'skip' }));
-  const choice = section({
+  const choice = singleChoiceSection(form, {
     key: 'choice',
+    attr: 'choice',
     title: 'Did it all feel like your choice?',
-    body: [
-      h('p', { class: 'hint', id: 'choice-hint', text: 'Only if you want to answer. Skipping is completely fine.' }),
-      h('div', { class: 'chips chips-even', role: 'group', 'aria-labelledby': 'choice-hint' }, choiceButtons, skipChoice),
-    ],
+    hint: 'Only if you want to answer. Skipping is completely fine.',
+    pairs: CHOICES,
+    name: choiceLabel,
+    even: true,
+    skip: true,
   });
-  counts.choice = choice.count;
 
   // ---- Timing ----------------------------------------------------------------------------
-  const timingButtons = TIMINGS.map(([id, label]) => chip({
-    attr: 'timing',
-    id,
-    label,
-    pressed: state.timing === id,
-    onToggle: (btn) => {
-      state.timing = state.timing === id ? null : id;
-      for (const b of timingButtons) setPressed(b, b === btn && state.timing === id);
-      refreshCounts();
-    },
-  }));
-  const timing = section({
+  const timing = singleChoiceSection(form, {
     key: 'timing',
+    attr: 'timing',
     title: 'How long after',
-    body: [
-      h('p', { class: 'hint', id: 'timing-hint', text: 'How long after the moment you are noting this. A low can arrive a day or two later.' }),
-      h('div', { class: 'chips', role: 'group', 'aria-labelledby': 'timing-hint' }, timingButtons),
-    ],
+    hint: 'How long after the moment you are noting this. A low can arrive a day or two later.',
+    pairs: TIMINGS,
+    name: timingLabel,
   });
-  counts.timing = timing.count;
 
   // ---- Aftercare -------------------------------------------------------------------------
-  const aftercareGroups = grouped(words().aftercare).map(({ group, items }) => h('fieldset', { class: 'chip-group' },
-    h('legend', { text: AFTERCARE_GROUPS[group] ?? group }),
-    h('ul', { class: 'care-list' }, items.map((w) => {
-      const got = h('button', {
-        type: 'button',
-        class: 'toggle toggle-got',
-        'aria-pressed': String(state.aftercareGot.has(w.id)),
-        'aria-label': `got: ${w.label}`,
-        'data-aftercare-got': w.id,
-        onClick: () => { setPressed(got, toggle(state.aftercareGot, w.id)); refreshCounts(); },
-      }, h('span', { class: 'toggle-mark', 'aria-hidden': 'true' }), h('span', { text: 'got' }));
-      const wanted = h('button', {
-        type: 'button',
-        class: 'toggle toggle-wanted',
-        'aria-pressed': String(state.aftercareWanted.has(w.id)),
-        'aria-label': `wanted: ${w.label}`,
-        'data-aftercare-wanted': w.id,
-        onClick: () => { setPressed(wanted, toggle(state.aftercareWanted, w.id)); refreshCounts(); },
-      }, h('span', { class: 'toggle-mark', 'aria-hidden': 'true' }), h('span', { text: 'wanted' }));
-      return h('li', { class: 'care-row' },
-        h('span', { class: 'care-label', text: w.label }),
-        h('span', { class: 'care-toggles' }, got, wanted));
-    }))));
   const aftercare = section({
     key: 'aftercare',
     title: 'Aftercare',
@@ -369,49 +418,37 @@ export function createLogForm(opts) {
       h('p', { class: 'hint' },
         'Mark what you got (', h('span', { class: 'sym', 'aria-hidden': 'true', text: '✓' }), ' got), what you wanted (',
         h('span', { class: 'sym', 'aria-hidden': 'true', text: '★' }), ' wanted), or both. On your own? Count what you gave yourself.'),
-      ...aftercareGroups,
+      ...wordGroups(words().aftercare, AFTERCARE_GROUPS, (items) => h('ul', { class: 'care-list' }, items.map((w) => h('li', { class: 'care-row' },
+        h('span', { class: 'care-label', text: w.label }),
+        h('span', { class: 'care-toggles' }, careToggle(form, 'got', w), careToggle(form, 'wanted', w)))))),
     ],
+    ...manyChoice(form, 'aftercare', { aftercareGot: 'aftercareGot', aftercareWanted: 'aftercareWanted' }),
   });
-  counts.aftercare = aftercare.count;
 
   // ---- Body ------------------------------------------------------------------------------
-  const bodyGroups = grouped(words().body).map(({ group, items }) => h('fieldset', { class: `chip-group chip-group-${group}` },
-    h('legend', { text: BODY_GROUPS[group] ?? group }),
-    group === 'urgent'
-      ? h('p', { class: 'hint', text: 'If any of these is happening, you will see where to find help after you save.' })
-      : null,
-    h('div', { class: 'chips' }, items.map((w) => chip({
-      attr: 'body',
-      id: w.id,
-      label: w.label,
-      pressed: state.body.has(w.id),
-      onToggle: (btn) => { setPressed(btn, toggle(state.body, w.id)); refreshCounts(); },
-    })))));
-  const body = section({ key: 'body', title: 'In your body', body: bodyGroups });
-  counts.body = body.count;
+  const body = section({
+    key: 'body',
+    title: 'In your body',
+    body: chipGroups(form, words().body, BODY_GROUPS, 'body', {
+      cls: (group) => `chip-group chip-group-${group}`,
+      intro: (group) => (group === 'urgent'
+        ? h('p', { class: 'hint', text: 'If any of these is happening, you will see where to find help after you save.' })
+        : null),
+    }),
+    ...manyChoice(form, 'body', { body: 'body' }),
+  });
 
   // ---- Check in with me later ------------------------------------------------------------
-  const checkInButtons = CHECK_INS.map(([id, label]) => chip({
-    attr: 'check-in',
-    id,
-    label,
-    pressed: state.checkIn === id,
-    onToggle: (btn) => {
-      state.checkIn = state.checkIn === id ? null : id;
-      for (const b of checkInButtons) setPressed(b, b === btn && state.checkIn === id);
-      refreshCounts();
-    },
-  }));
-  const checkIn = section({
+  const checkIn = singleChoiceSection(form, {
     key: 'checkIn',
+    attr: 'check-in',
     title: 'Check in with me later',
-    body: [
-      h('p', { class: 'hint', id: 'check-in-hint', text:
-        'If you like, Tend will ask how you are once, the next time you open it after that. Nothing pops up, and you can say no thanks.' }),
-      h('div', { class: 'chips', role: 'group', 'aria-labelledby': 'check-in-hint' }, checkInButtons),
-    ],
+    hint: 'If you like, Tend will ask how you are once, the next time you open it after that. Nothing pops up, and you can say no thanks.',
+    pairs: CHECK_INS,
+    name: checkInLabel,
   });
-  counts.checkIn = checkIn.count;
+
+  sections = [emotions, labels, context, choice, timing, aftercare, body, checkIn];
 
   // ---- Follow-up of an earlier entry -------------------------------------------------------
   const followNote = h('p', { id: 'follow-note', class: 'note follow-note', dataset: { tone: 'info' }, hidden: true });
@@ -453,13 +490,14 @@ export function createLogForm(opts) {
 
   // ---- Save ------------------------------------------------------------------------------
   const saveNote = noteEl('log-error', 'alert');
-  const saveBtn = h('button', {
+  const SAVE_LABEL = mode === 'edit' ? 'Save changes' : 'Save';
+  const saveBtn = /** @type {HTMLButtonElement} */ (h('button', {
     type: 'button',
     id: 'log-save',
     class: 'button button-primary',
-    text: mode === 'edit' ? 'Save changes' : 'Save',
+    text: SAVE_LABEL,
     onClick: () => { save(); },
-  });
+  }));
   const cancelBtn = mode === 'edit'
     ? h('button', { type: 'button', id: 'log-cancel', class: 'button button-quiet', text: 'Cancel', onClick: () => opts.onCancel?.() })
     : null;
@@ -482,10 +520,9 @@ export function createLogForm(opts) {
       return;
     }
     saving = true;
-    saveBtn.setAttribute('disabled', '');
     saveBtn.textContent = 'Saving…';
     showNote(saveNote, '');
-    try {
+    await saveWithNote(saveBtn, saveNote, async () => {
       const entry = mode === 'edit' && opts.entry
         ? await api.updateEntry(opts.entry.id, input)
         : await api.addEntry(input);
@@ -496,33 +533,18 @@ export function createLogForm(opts) {
       hintTimer = window.setTimeout(() => { saveHint.textContent = HINT; delete saveHint.dataset.saved; }, 5000);
       if (mode === 'new') reset();
       opts.onSaved?.(entry);
-    } catch (e) {
-      if (!handleLocked(e)) showNote(saveNote, `${messageOf(e)} Your words are still here.`);
-    } finally {
-      saving = false;
-      saveBtn.removeAttribute('disabled');
-      saveBtn.textContent = mode === 'edit' ? 'Save changes' : 'Save';
-    }
+    }, { after: 'Your words are still here.' });
+    saving = false;
+    saveBtn.textContent = SAVE_LABEL;
   }
 
-  const sections = [emotions, labels, context, choice, timing, aftercare, body, checkIn];
-
+  /** Every chip and toggle shows what the state holds (after a reset or a follow-up). */
   function syncAll() {
-    const all = /** @type {NodeListOf<HTMLElement>} */ (el.querySelectorAll('[aria-pressed]'));
-    for (const b of all) {
-      const d = b.dataset;
-      let on = false;
-      if (d.emotion) on = state.emotions.has(d.emotion);
-      else if (d.label) on = state.labels.has(d.label);
-      else if (d.context) on = state.context.has(d.context);
-      else if (d.choice) on = state.choice === d.choice;
-      else if (d.timing) on = state.timing === d.timing;
-      else if (d.aftercareGot) on = state.aftercareGot.has(d.aftercareGot);
-      else if (d.aftercareWanted) on = state.aftercareWanted.has(d.aftercareWanted);
-      else if (d.body) on = state.body.has(d.body);
-      else if (d.checkIn) on = state.checkIn === d.checkIn;
-      else continue;
-      setPressed(b, on);
+    for (const s of sections) {
+      for (const b of /** @type {NodeListOf<HTMLElement>} */ (s.details.querySelectorAll('[aria-pressed]'))) {
+        const on = s.pressed(b.dataset);
+        if (on !== null) setPressed(b, on);
+      }
     }
   }
 
@@ -535,10 +557,8 @@ export function createLogForm(opts) {
     partnerInput.value = '';
     text.value = '';
     text.style.height = '';
-    ownEmotionInput.value = '';
-    ownLabelInput.value = '';
-    showNote(ownEmotionNote, '');
-    showNote(ownLabelNote, '');
+    ownEmotion.reset();
+    ownLabel.reset();
     for (const s of sections) s.details.open = s === emotions;
     renderEmotions();
     renderLabels();

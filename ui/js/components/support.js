@@ -7,10 +7,11 @@
  */
 
 import * as api from '../api.js';
-import { h, byId, fill, field, labelled, noteEl, showNote, messageOf, announce } from '../dom.js';
-import { session, handleLocked, navigate } from '../session.js';
+import { h, byId, fill, field, labelled, noteEl, showNote, announce } from '../dom.js';
+import { session, navigate } from '../session.js';
 import { cardById, cleanNumbers, emptyNumbers, numbersState, NUMBER_FIELDS } from '../care-model.js';
 import { loadCareContent, renderCard, renderGrounding, renderNumbers } from './care-view.js';
+import { saveWithNote } from '../save-note.js';
 
 /** @typedef {import('../api.js').CareContent} CareContent */
 /** @typedef {import('../api.js').SupportInfo} SupportInfo */
@@ -141,8 +142,7 @@ function render(panel, content, info) {
       const raw = {};
       for (const [key] of NUMBER_FIELDS) raw[key] = inputs[key].value;
       const numbers = cleanNumbers(raw);
-      save.disabled = true;
-      try {
+      await saveWithNote(save, note, async () => {
         const saved = await api.saveSupportNumbers(numbers, outside.checked);
         current = { ...saved, numbers: saved.numbers ?? numbers };
         outside.checked = !!saved.outside;
@@ -153,11 +153,7 @@ function render(panel, content, info) {
           ? 'Saved. They show on the lock screen too.'
           : 'Saved in your encrypted journal.', 'ok');
         announce('Numbers saved.');
-      } catch (e) {
-        if (!handleLocked(e)) showNote(note, messageOf(e));
-      } finally {
-        save.disabled = false;
-      }
+      });
     });
     const details = h('details', { id: 'numbers-edit', class: 'care-edit' },
       h('summary', null, h('span', { text: 'Edit my numbers' })),

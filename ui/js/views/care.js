@@ -15,6 +15,7 @@ import {
 } from '../care-model.js';
 import { loadCareContent, renderIdea, rich } from '../components/care-view.js';
 import { openSupport } from '../components/support.js';
+import { saveWithNote } from '../save-note.js';
 
 /** @typedef {import('../api.js').CareContent} CareContent */
 /** @typedef {import('../api.js').AftercareNeeds} AftercareNeeds */
@@ -70,6 +71,15 @@ function focusTitle(main) {
 function backLink(main, label, to) {
   return h('div', { class: 'detail-top no-print' },
     h('button', { type: 'button', id: 'care-back', class: 'link-button back', text: `← ${label}`, onClick: () => showCare(main, to) }));
+}
+
+/**
+ * Says, beside the button and aloud, that a plan was saved.
+ * @param {HTMLElement} note
+ */
+function savedInJournal(note) {
+  showNote(note, 'Saved in your encrypted journal.', 'ok');
+  announce('Saved in your encrypted journal.');
 }
 
 /* ---- Care itself ------------------------------------------------------------------------- */
@@ -148,19 +158,13 @@ function showSafetyPlan(main) {
   });
   const note = noteEl('safety-plan-note', 'status');
   const save = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'safety-plan-save', class: 'button button-primary', text: 'Save', disabled: true }));
-  save.addEventListener('click', async () => {
+  save.addEventListener('click', () => {
     const plan = emptySafetyPlan();
     for (const [key] of SAFETY_PLAN_FIELDS) plan[key] = boxes[key].value;
-    save.disabled = true;
-    try {
+    saveWithNote(save, note, async () => {
       await api.saveSafetyPlan(plan);
-      showNote(note, 'Saved in your encrypted journal.', 'ok');
-      announce('Saved in your encrypted journal.');
-    } catch (e) {
-      if (!handleLocked(e)) showNote(note, `${messageOf(e)} Your words are still here.`);
-    } finally {
-      save.disabled = false;
-    }
+      savedInJournal(note);
+    }, { after: 'Your words are still here.' });
   });
 
   fill(main, h('div', { id: 'safety-plan', class: 'screen-care care-sub' },
@@ -242,23 +246,17 @@ function showAftercareNeeds(main) {
 
   const note = noteEl('aftercare-needs-note', 'status');
   const save = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'aftercare-needs-save', class: 'button button-primary', text: 'Save', disabled: true }));
-  save.addEventListener('click', async () => {
+  save.addEventListener('click', () => {
     /** @type {AftercareNeeds} */
     const needs = emptyAftercareNeeds();
     const chosen = radios.find((r) => r.checked);
     needs.closeness = chosen ? /** @type {AftercareNeeds['closeness']} */ (chosen.value) : null;
     needs.items = [...boxes.filter((b) => b.checked).map((b) => /** @type {string} */ (b.dataset.aftercareNeed)), ...unknownItems];
     for (const [key] of NOTES) needs[key] = notes[key].value;
-    save.disabled = true;
-    try {
+    saveWithNote(save, note, async () => {
       await api.saveAftercareNeeds(needs);
-      showNote(note, 'Saved in your encrypted journal.', 'ok');
-      announce('Saved in your encrypted journal.');
-    } catch (e) {
-      if (!handleLocked(e)) showNote(note, `${messageOf(e)} Your choices are still here.`);
-    } finally {
-      save.disabled = false;
-    }
+      savedInJournal(note);
+    }, { after: 'Your choices are still here.' });
   });
 
   fill(main, h('div', { id: 'aftercare-needs', class: 'screen-care care-sub' },

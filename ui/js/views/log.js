@@ -18,6 +18,7 @@ import {
 } from '../components/care-view.js';
 import { cardById, groundingLeads, numbersState, newestDue, lastUntil, friendlyWhen, friendlyUntil, timingForCheckIn } from '../care-model.js';
 import { plural } from '../format.js';
+import { saveWithNote } from '../save-note.js';
 
 /** @typedef {import('../api.js').Entry} Entry */
 /** @typedef {import('../api.js').Offer} Offer */
@@ -98,8 +99,7 @@ function promptSection(entry, prompt) {
       text.focus();
       return;
     }
-    save.disabled = true;
-    try {
+    await saveWithNote(save, note, async () => {
       await api.answerPrompt(entry.id, prompt.id, answer);
       saved = true;
       box.hidden = true;
@@ -107,11 +107,7 @@ function promptSection(entry, prompt) {
       announce('Saved into this entry.');
       note.setAttribute('tabindex', '-1');
       note.focus();
-    } catch (e) {
-      if (!handleLocked(e)) showNote(note, `${messageOf(e)} Your words are still here.`);
-    } finally {
-      save.disabled = false;
-    }
+    }, { after: 'Your words are still here.' });
   }
   save.addEventListener('click', () => { saveAnswer(); });
   text.addEventListener('keydown', (ev) => {

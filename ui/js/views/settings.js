@@ -8,6 +8,7 @@ import * as api from '../api.js';
 import { h, fill, field, noteEl, showNote, messageOf, passwordField, setScreen, labelled, announce } from '../dom.js';
 import { keyGroups } from '../format.js';
 import { session, handleLocked, applyTheme, startIdleWatch, QUICK_HIDE_LABEL } from '../session.js';
+import { saveWithNote } from '../save-note.js';
 
 /** @param {import('../api.js').Protection|null} p */
 function protectionText(p) {
@@ -22,6 +23,15 @@ function protectionText(p) {
     ? 'Quick unlock is on: this computer account can open the journal without the passphrase.'
     : 'Quick unlock is off: the passphrase is needed every time.');
   return parts.join(' ');
+}
+
+/**
+ * After a wrong passphrase (or another problem) the field is emptied for typing again.
+ * @param {{input: HTMLInputElement}} pass
+ */
+function retype(pass) {
+  pass.input.value = '';
+  pass.input.focus();
 }
 
 /**
@@ -73,8 +83,7 @@ export function showSettings(main) {
     }
     const checked = /** @type {HTMLInputElement|null} */ (main.querySelector('input[name="theme"]:checked'));
     const theme = /** @type {'system'|'light'|'dark'} */ (checked?.value ?? 'system');
-    saveBtn.disabled = true;
-    try {
+    await saveWithNote(saveBtn, saveNote, async () => {
       const saved = await api.saveSettings({ idleMinutes: minutes, windowTitle, theme });
       session.settings = saved;
       applyTheme(saved.theme);
@@ -82,11 +91,7 @@ export function showSettings(main) {
       startIdleWatch();
       showNote(saveNote, 'Saved.', 'ok');
       announce('Settings saved.');
-    } catch (e) {
-      if (!handleLocked(e)) showNote(saveNote, messageOf(e));
-    } finally {
-      saveBtn.disabled = false;
-    }
+    });
   });
 
   const general = card('settings-general', 'Look and locking', [
@@ -135,21 +140,16 @@ export function showSettings(main) {
       again.input.focus();
       return;
     }
-    passBtn.disabled = true;
-    showNote(passNote, 'Changing your passphrase…', 'info');
-    try {
+    await saveWithNote(passBtn, passNote, async () => {
+      showNote(passNote, 'Changing your passphrase…', 'info');
       const p = await api.changePassphrase(cur.input.value, next.input.value);
       session.protection = p;
       protection.textContent = protectionText(p);
       for (const f of [cur, next, again]) f.input.value = '';
       showNote(passNote, 'Your passphrase is changed. Use the new one next time you open Tend.', 'ok');
-    } catch (e) {
-      if (handleLocked(e)) return;
-      showNote(passNote, messageOf(e));
-      if (/** @type {any} */ (e)?.code === 'wrong_passphrase') { cur.input.value = ''; cur.input.focus(); }
-    } finally {
-      passBtn.disabled = false;
-    }
+    }, {
+      onError: (e) => { if (e?.code === 'wrong_passphrase') retype(cur); },
+    });
   });
   const passCard = card('settings-pass', 'Change your passphrase', [
     cur.block, next.block, again.block,
@@ -164,8 +164,7 @@ export function showSettings(main) {
   const recBtn = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'settings-new-recovery', class: 'button button-quiet', text: 'Make a new recovery key' }));
   recBtn.addEventListener('click', async () => {
     if (!recCur.input.value) { showNote(recNote, 'Type your current passphrase first.', 'info'); recCur.input.focus(); return; }
-    recBtn.disabled = true;
-    try {
+    await saveWithNote(recBtn, recNote, async () => {
       const key = await api.newRecoveryKey(recCur.input.value);
       recCur.input.value = '';
       showNote(recNote, '');
@@ -183,14 +182,7 @@ export function showSettings(main) {
             onClick: () => { recOut.hidden = true; recOut.replaceChildren(); recBtn.focus(); } })));
       recOut.hidden = false;
       keyEl.focus();
-    } catch (e) {
-      if (handleLocked(e)) return;
-      showNote(recNote, messageOf(e));
-      recCur.input.value = '';
-      recCur.input.focus();
-    } finally {
-      recBtn.disabled = false;
-    }
+    }, { onError: () => retype(recCur) });
   });
   const recCard = card('settings-rec', 'Recovery key', [
     h('p', null, 'If you have lost your recovery key, or think someone else has seen it, you can make a new one. The old one then stops working.'),
@@ -208,8 +200,7 @@ export function showSettings(main) {
   const quickBtn = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'settings-quick-apply', class: 'button button-quiet', text: 'Apply' }));
   quickBtn.addEventListener('click', async () => {
     if (!quickCur.input.value) { showNote(quickNote, 'Type your current passphrase first.', 'info'); quickCur.input.focus(); return; }
-    quickBtn.disabled = true;
-    try {
+    await saveWithNote(quickBtn, quickNote, async () => {
       const p = await api.setQuickUnlock(quickCur.input.value, quickBox.checked);
       session.protection = p;
       quickBox.checked = p.quickUnlock;
@@ -218,14 +209,7 @@ export function showSettings(main) {
       showNote(quickNote, p.quickUnlock
         ? 'Quick unlock is on for this computer account.'
         : 'Quick unlock is off. The passphrase is needed every time.', 'ok');
-    } catch (e) {
-      if (handleLocked(e)) return;
-      showNote(quickNote, messageOf(e));
-      quickCur.input.value = '';
-      quickCur.input.focus();
-    } finally {
-      quickBtn.disabled = false;
-    }
+    }, { onError: () => retype(quickCur) });
   });
   const quickCard = card('settings-quick', 'Quick unlock on this computer', [
     h('div', { class: 'check-row' },
@@ -245,19 +229,13 @@ export function showSettings(main) {
   const patternNote = noteEl('settings-pattern-note', 'status');
   patternBox.addEventListener('change', async () => {
     const on = patternBox.checked;
-    patternBox.disabled = true;
-    try {
+    await saveWithNote(patternBox, patternNote, async () => {
       const state = await api.setPatternCards(on);
       patternBox.checked = state.patternCards;
       showNote(patternNote, state.patternCards
         ? 'Saved. The note can show when many recent entries feel heavy.'
         : "Saved. The note won't show. You can turn it back on here.", 'ok');
-    } catch (e) {
-      patternBox.checked = !on;
-      if (!handleLocked(e)) showNote(patternNote, messageOf(e));
-    } finally {
-      patternBox.disabled = false;
-    }
+    }, { onError: () => { patternBox.checked = !on; } });
   });
   api.careState().then((state) => {
     patternBox.checked = !!state.patternCards;
