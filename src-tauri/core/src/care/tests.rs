@@ -4,8 +4,9 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, FixedOffset};
 
+use super::select::fit;
 use super::*;
-use crate::model::{CheckIn, EntryInput, EntryPayload, Vocabulary};
+use crate::model::{CheckIn, Choice, Entry, EntryInput, EntryPayload, Timing, Vocabulary};
 use crate::words;
 
 fn t(s: &str) -> DateTime<FixedOffset> {
