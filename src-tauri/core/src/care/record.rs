@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
+use zeroize::Zeroize;
 
 use super::select::CareMemory;
 use crate::error::ValidationError;
@@ -14,7 +15,7 @@ use crate::words::WordLists;
 pub const MAX_NOTE_CHARS: usize = 4_000;
 
 /// A personal safety plan (Stanley & Brown), kept in the encrypted journal.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Zeroize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct SafetyPlan {
     /// Warning signs that things are getting hard.
@@ -42,12 +43,15 @@ pub enum Closeness {
 }
 
 /// "My aftercare needs": what helps this person afterwards, to read before intimacy or show a partner.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Zeroize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct AftercareNeeds {
+    // This choice and the item ids are the shipped words, not the person's: not wiped.
     /// Closeness or space.
+    #[zeroize(skip)]
     pub closeness: Option<Closeness>,
     /// Aftercare item ids (from the shipped list).
+    #[zeroize(skip)]
     pub items: Vec<String>,
     /// About closeness or space.
     pub closeness_note: String,
@@ -62,7 +66,7 @@ pub struct AftercareNeeds {
 }
 
 /// Numbers the person saved for hard moments. Tend ships none as truth.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Zeroize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct SupportNumbers {
     /// Emergency number, checked for their country.
@@ -147,8 +151,9 @@ impl AftercareNeeds {
     }
 }
 
-/// The care record: one encrypted record per journal.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// The care record: one encrypted record per journal. Every field is wiped on lock unless it is
+/// marked `#[zeroize(skip)]`, so a field added later is wiped without being listed anywhere.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Zeroize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct CareRecord {
     /// The safety plan.
@@ -158,10 +163,13 @@ pub struct CareRecord {
     /// Saved numbers.
     pub numbers: SupportNumbers,
     /// The person agreed to keep the numbers outside the encryption too.
+    #[zeroize(skip)]
     pub numbers_outside: bool,
     /// What the pattern rule remembers.
+    #[zeroize(skip)]
     pub memory: CareMemory,
     /// Entries whose check-in was answered elsewhere or set aside.
+    #[zeroize(skip)]
     pub check_ins_done: Vec<String>,
 }
 
@@ -194,23 +202,10 @@ impl From<&CareRecord> for CareState {
 }
 
 impl CareRecord {
-    /// Overwrites every personal string in memory.
+    /// Overwrites every personal string in memory: the safety plan, the aftercare notes and the
+    /// saved numbers, field by field as the derived [`Zeroize`] lists them.
     pub fn wipe(&mut self) {
-        use zeroize::Zeroize;
-        let p = &mut self.safety_plan;
-        for s in [&mut p.warning_signs, &mut p.what_helps, &mut p.people, &mut p.professionals, &mut p.safer_space] {
-            s.zeroize();
-        }
-        let n = &mut self.aftercare_needs;
-        for s in [&mut n.closeness_note, &mut n.words_note, &mut n.body_note, &mut n.later_note, &mut n.other_note] {
-            s.zeroize();
-        }
-        let n = &mut self.numbers;
-        for s in
-            [&mut n.emergency, &mut n.crisis_line, &mut n.assault_service, &mut n.trusted_name, &mut n.trusted_number]
-        {
-            s.zeroize();
-        }
+        self.zeroize();
     }
 }
 

@@ -961,3 +961,29 @@ fn secrets_in_the_care_record_are_wiped() {
             && r.aftercare_needs.words_note.is_empty()
     );
 }
+
+/// Every string the care record holds by default is the person's own text: a wipe leaves none of
+/// it, including in a field added later (without `Zeroize`, or skipped, this fails).
+#[test]
+fn a_wipe_clears_every_text_field_of_the_care_record() {
+    const CANARY: &str = "canary 0123 tell me";
+    fn fill(v: &mut serde_json::Value) -> usize {
+        match v {
+            serde_json::Value::String(s) => {
+                *s = CANARY.to_owned();
+                1
+            }
+            serde_json::Value::Array(a) => a.iter_mut().map(fill).sum(),
+            serde_json::Value::Object(o) => o.values_mut().map(fill).sum(),
+            _ => 0,
+        }
+    }
+    let mut v = serde_json::to_value(CareRecord::default()).unwrap();
+    let filled = fill(&mut v);
+    assert!(filled >= 15, "the plan, the aftercare notes and the numbers: {filled} strings");
+    let mut r: CareRecord = serde_json::from_value(v).unwrap();
+    assert_eq!(serde_json::to_string(&r).unwrap().matches(CANARY).count(), filled);
+    r.wipe();
+    let after = serde_json::to_string(&r).unwrap();
+    assert!(!after.contains(CANARY), "left after a wipe: {after}");
+}
