@@ -89,6 +89,19 @@ pub struct Prompt {
     pub contexts: Vec<Context>,
     /// True when it invites open-ended writing; never offered when memories surfaced or choice is unsure.
     pub open: bool,
+    /// What it offers a way to, for a closed prompt shown when grounding comes first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leads_to: Option<LeadsTo>,
+}
+
+/// What a prompt offers a way to when grounding comes first and there is no writing box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LeadsTo {
+    /// The grounding exercise.
+    Grounding,
+    /// The support options.
+    Support,
 }
 
 /// A coping idea.

@@ -771,6 +771,29 @@ fn prompts_are_short_single_questions_and_ideas_cite_their_evidence() {
     }
 }
 
+/// The window offers a closed prompt's way onward (grounding comes first, so no writing box) by
+/// what the content says the prompt leads to, never by its id.
+#[test]
+fn prompts_say_what_they_lead_to() {
+    let c = shipped();
+    let leads: Vec<(&str, LeadsTo)> = c.prompts.iter().filter_map(|p| Some((p.id.as_str(), p.leads_to?))).collect();
+    assert_eq!(leads, [("p27", LeadsTo::Grounding), ("p29", LeadsTo::Support)]);
+    for p in c.prompts.iter().filter(|p| p.leads_to.is_some()) {
+        // Only the closed prompts of a guarded moment are shown without a writing box.
+        assert!(!p.open, "{}", p.id);
+        assert!(p.states.iter().any(|s| matches!(s, State::Activated | State::Consent)), "{}", p.id);
+    }
+    // On the wire: camelCase, and absent where a prompt leads nowhere.
+    let wire = |id: &str| serde_json::to_value(c.prompt(id).unwrap()).unwrap();
+    assert_eq!(wire("p27")["leadsTo"], "grounding");
+    assert_eq!(wire("p29")["leadsTo"], "support");
+    assert!(wire("p28").get("leadsTo").is_none());
+    // A way the window doesn't know is refused when the content loads.
+    let unknown =
+        r#"{"id": "x", "text": "?", "states": ["any"], "contexts": ["any"], "open": false, "leadsTo": "elsewhere"}"#;
+    assert!(serde_json::from_str::<Prompt>(unknown).is_err());
+}
+
 #[test]
 fn shipped_words_are_gentle() {
     let v: serde_json::Value = serde_json::from_str(include_str!("../../content/care.json")).unwrap();
