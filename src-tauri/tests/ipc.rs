@@ -6,8 +6,7 @@ use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{Url, WebviewWindow};
-use tend_core::journal::{KdfChoice, Options};
-use tend_core::kdf::{KdfLimits, KdfParams};
+use tend_core::journal::Options;
 use tend_core::keystore::NoKeyring;
 use tend_core::Journal;
 
@@ -19,9 +18,7 @@ struct Harness {
 
 fn harness() -> Harness {
     let dir = tempfile::tempdir().unwrap();
-    let p = KdfParams { m_kib: 64, t: 1, p: 1 };
-    let opts = Options { limits: KdfLimits { floor: p, cap: KdfLimits::STANDARD.cap }, kdf: KdfChoice::Fixed(p) };
-    let journal = Journal::with_options(dir.path(), Box::new(NoKeyring), opts);
+    let journal = Journal::with_options(dir.path(), Box::new(NoKeyring), Options::for_tests());
     // The app's own builder and config; the main window is opened exactly as `run_app`'s setup
     // opens it (from config, with navigation and new windows refused).
     let app = tend_app::builder(mock_builder(), journal).build(tauri::generate_context!()).unwrap();

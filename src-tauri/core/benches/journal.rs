@@ -1,5 +1,5 @@
 //! Benchmarks that prove speed against floors measured in the same run, and print the ratio.
-//! Run: `cargo bench -p tend-core` (set TEND_BENCH_BIG=0 to skip the 200,000-entry journal).
+//! Run: `cargo bench -p tend-core --features bench` (set TEND_BENCH_BIG=0 to skip the 200,000-entry journal).
 //!
 //! - unlock: time after the key is derived until every entry is decrypted and ready, against
 //!   a raw SQLite scan of the blobs + raw AES-GCM decrypt + payload parse (separate loops).
@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{FixedOffset, TimeZone};
 use tend_core::envelope::{RecordContext, RecordKind};
-use tend_core::journal::{KdfChoice, Options, FILE_NAME};
-use tend_core::kdf::{calibrate, stretch, KdfLimits, KdfParams};
+use tend_core::journal::{Options, FILE_NAME};
+use tend_core::kdf::{calibrate, stretch, KdfLimits};
 use tend_core::keystore::NoKeyring;
 use tend_core::model::{EntryInput, EntryPayload};
 use tend_core::search::Query;
@@ -68,8 +68,7 @@ fn input(i: usize) -> EntryInput {
 }
 
 fn tiny() -> Options {
-    let p = KdfParams { m_kib: 64, t: 1, p: 1 };
-    Options { limits: KdfLimits { floor: p, cap: KdfLimits::STANDARD.cap }, kdf: KdfChoice::Fixed(p) }
+    Options::for_tests()
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {

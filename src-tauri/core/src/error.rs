@@ -48,6 +48,9 @@ pub enum VaultError {
     /// The passphrase is empty.
     #[error("Choose a passphrase with at least one character.")]
     EmptyPassphrase,
+    /// The record key has sealed as many records as is safe; nothing more is sealed with it.
+    #[error("This journal's key has been used as many times as is safe, so this wasn't saved. Everything saved before is safe and still opens.")]
+    KeyWornOut,
 }
 
 /// Failures of the SQLite file itself.
@@ -155,6 +158,7 @@ impl Error {
                 VaultError::LastPassphraseSlot => "last_passphrase_slot",
                 VaultError::NoKeySlots => "damaged_file",
                 VaultError::EmptyPassphrase => "invalid_input",
+                VaultError::KeyWornOut => "key_worn_out",
             },
             Error::Store(s) => match s {
                 StoreError::Damaged => "damaged_file",
@@ -184,5 +188,5 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
-/// Result with the facade's [`enum@Error`].
+/// Result with the facade's [`Error`](enum@Error).
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -37,9 +37,10 @@ impl KdfLimits {
         cap: KdfParams { m_kib: 2 * 1024 * 1024, t: 20, p: 16 },
     };
 
-    /// Tiny limits for unit tests that unlock many times; never used outside `cfg(test)`.
-    #[cfg(test)]
-    pub(crate) const TEST: KdfLimits = KdfLimits {
+    /// Tiny limits for tests that unlock many times; the app and the command line never use
+    /// them (they always run with [`KdfLimits::STANDARD`]).
+    #[doc(hidden)]
+    pub const TEST: KdfLimits = KdfLimits {
         floor: KdfParams { m_kib: 64, t: 1, p: 1 },
         cap: KdfParams { m_kib: 2 * 1024 * 1024, t: 20, p: 16 },
     };

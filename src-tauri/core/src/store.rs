@@ -36,13 +36,38 @@ pub struct RecordRow {
     pub blob: Vec<u8>,
 }
 
+/// The kinds of key slot, as stored in the `type` column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum SlotType {
+    /// Opened by the passphrase (and the device secret when bound).
+    Passphrase = 1,
+    /// Opened by the recovery key.
+    Recovery = 2,
+    /// Opened by the device secret alone (opt-in quick unlock).
+    Quick = 3,
+}
+
+impl TryFrom<u8> for SlotType {
+    type Error = u8;
+
+    fn try_from(v: u8) -> Result<Self, u8> {
+        match v {
+            1 => Ok(Self::Passphrase),
+            2 => Ok(Self::Recovery),
+            3 => Ok(Self::Quick),
+            other => Err(other),
+        }
+    }
+}
+
 /// One stored key slot.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SlotRow {
     /// Random id.
     pub slot_id: [u8; 16],
-    /// Slot type (see `vault::SlotType`).
-    pub slot_type: u8,
+    /// What opens it.
+    pub slot_type: SlotType,
     /// Encoded KDF parameters.
     pub kdf: Vec<u8>,
     /// The wrapped master key.
@@ -220,10 +245,10 @@ impl Store {
     }
 
     /// Runs `f` in one IMMEDIATE transaction and returns only after COMMIT.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T, StoreError>) -> Result<T, StoreError> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    pub fn write<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T, E>) -> Result<T, E> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         let out = f(&Writer { tx: &tx })?;
-        tx.commit()?;
+        tx.commit().map_err(StoreError::from)?;
         Ok(out)
     }
 
@@ -235,13 +260,16 @@ impl Store {
             .optional()?)
     }
 
-    /// All key slots.
+    /// All key slots of the kinds this version knows; a kind from a newer version is passed
+    /// over (and left in the file), as no key of this version could open it.
     pub fn slots(&self) -> Result<Vec<SlotRow>, StoreError> {
         let mut s = self.conn.prepare("SELECT slot_id, type, kdf, wrapped FROM keyslots")?;
         let rows = s.query_map([], |r| {
-            Ok(SlotRow { slot_id: blob16(r.get(0)?)?, slot_type: r.get(1)?, kdf: r.get(2)?, wrapped: r.get(3)? })
+            let Ok(slot_type) = SlotType::try_from(r.get::<_, u8>(1)?) else { return Ok(None) };
+            Ok(Some(SlotRow { slot_id: blob16(r.get(0)?)?, slot_type, kdf: r.get(2)?, wrapped: r.get(3)? }))
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let known: Vec<Option<SlotRow>> = rows.collect::<Result<_, _>>()?;
+        Ok(known.into_iter().flatten().collect())
     }
 
     /// How many encryptions key `key_id` has made.
@@ -331,7 +359,7 @@ impl Writer<'_> {
     pub fn insert_slot(&self, s: &SlotRow) -> Result<(), StoreError> {
         self.tx.execute(
             "INSERT INTO keyslots (slot_id, type, kdf, wrapped) VALUES (?1, ?2, ?3, ?4)",
-            params![&s.slot_id[..], s.slot_type, s.kdf, s.wrapped],
+            params![&s.slot_id[..], s.slot_type as u8, s.kdf, s.wrapped],
         )?;
         Ok(())
     }

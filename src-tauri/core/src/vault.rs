@@ -19,29 +19,7 @@ const SLOT_PARAMS_VERSION: u8 = 1;
 const SLOT_PARAMS_LEN: usize = 31;
 const WRAPPED_LEN: usize = NONCE_LEN + 32 + 16;
 
-/// The kinds of slot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-pub enum SlotType {
-    /// Opened by the passphrase (and the device secret when bound).
-    Passphrase = 1,
-    /// Opened by the recovery key.
-    Recovery = 2,
-    /// Opened by the device secret alone (opt-in quick unlock).
-    Quick = 3,
-}
-
-impl SlotType {
-    /// From the stored column.
-    pub fn from_u8(v: u8) -> Option<Self> {
-        match v {
-            1 => Some(Self::Passphrase),
-            2 => Some(Self::Recovery),
-            3 => Some(Self::Quick),
-            _ => None,
-        }
-    }
-}
+pub use crate::store::SlotType;
 
 /// A slot's public parameters, stored in the `kdf` column:
 /// `ver ‖ kdf_id ‖ m_kib ‖ t ‖ p ‖ salt[16] ‖ device_bound` (31 bytes, big-endian).
@@ -158,7 +136,7 @@ fn build_slot(
     let slot_id = random16();
     let kdf = params.encode();
     let aad = slot_aad(vault_id, &slot_id, slot_type, &kdf);
-    SlotRow { slot_id, slot_type: slot_type as u8, kdf, wrapped: wrap(kek, mk, &aad, &random_nonce()) }
+    SlotRow { slot_id, slot_type, kdf, wrapped: wrap(kek, mk, &aad, &random_nonce()) }
 }
 
 /// A new passphrase slot, bound to `device` when given.

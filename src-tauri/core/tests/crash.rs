@@ -11,8 +11,7 @@ use std::time::Duration;
 
 use chrono::{FixedOffset, TimeZone};
 use rand_core::{OsRng, RngCore};
-use tend_core::journal::{KdfChoice, Options};
-use tend_core::kdf::{KdfLimits, KdfParams};
+use tend_core::journal::Options;
 use tend_core::keystore::NoKeyring;
 use tend_core::model::EntryInput;
 use tend_core::secret::Passphrase;
@@ -21,8 +20,7 @@ use tend_core::Journal;
 /// Small KDF costs keep each of the hundreds of unlocks fast; the crash behaviour under test
 /// does not depend on them.
 fn options() -> Options {
-    let tiny = KdfParams { m_kib: 64, t: 1, p: 1 };
-    Options { limits: KdfLimits { floor: tiny, cap: KdfLimits::STANDARD.cap }, kdf: KdfChoice::Fixed(tiny) }
+    Options::for_tests()
 }
 
 const PASS: &str = "crash test passphrase";

@@ -2,15 +2,13 @@
 //! they are ignored by a plain `cargo test`; `.ci/run` runs them inside `dbus-run-session` with
 //! gnome-keyring unlocked, and once more with no Secret Service at all.
 
-use tend_core::journal::{KdfChoice, Options};
-use tend_core::kdf::{KdfLimits, KdfParams};
+use tend_core::journal::Options;
 use tend_core::keystore::{DeviceKeyStore, OsKeyring};
 use tend_core::secret::{Passphrase, SecretKey};
 use tend_core::Journal;
 
 fn options() -> Options {
-    let p = KdfParams { m_kib: 64, t: 1, p: 1 };
-    Options { limits: KdfLimits { floor: p, cap: KdfLimits::STANDARD.cap }, kdf: KdfChoice::Fixed(p) }
+    Options::for_tests()
 }
 
 #[test]

@@ -9,10 +9,13 @@ use proptest::prelude::*;
 use sha2::Digest;
 
 use super::*;
+use crate::care::{self, SupportNumbers};
+use crate::kdf::KdfLimits;
 use crate::keystore::fake::FakeKeyring;
 use crate::keystore::{DeviceKeyStore, KeyringUnavailable, NoKeyring};
-
-const TEST_PARAMS: KdfParams = KdfParams { m_kib: 64, t: 1, p: 1 };
+use crate::model::{EntryInput, Quadrant, Settings};
+use crate::search::Query;
+use crate::secret::{Passphrase, SecretKey};
 
 /// Lets a test keep a handle on the fake while the journal owns it.
 struct Shared(Arc<FakeKeyring>);
@@ -29,7 +32,7 @@ impl DeviceKeyStore for Shared {
 }
 
 fn opts() -> Options {
-    Options { limits: KdfLimits::TEST, kdf: KdfChoice::Fixed(TEST_PARAMS) }
+    Options::for_tests()
 }
 
 fn journal(dir: &Path) -> (Journal, Arc<FakeKeyring>) {
@@ -314,9 +317,9 @@ fn the_last_passphrase_slot_can_never_be_removed() {
     let (j, _) = journal(dir.path());
     j.create(pass("p")).unwrap();
     let slots = j.slots().unwrap();
-    let (pid, _) = slots.iter().find(|s| s.1 == SlotType::Passphrase as u8).unwrap();
+    let (pid, _) = slots.iter().find(|s| s.1 == SlotType::Passphrase).unwrap();
     assert_eq!(j.remove_slot(pid).unwrap_err().code(), "last_passphrase_slot");
-    let (rid, _) = slots.iter().find(|s| s.1 == SlotType::Recovery as u8).unwrap();
+    let (rid, _) = slots.iter().find(|s| s.1 == SlotType::Recovery).unwrap();
     j.remove_slot(rid).unwrap();
     j.lock();
     j.unlock(&pass("p")).unwrap();
@@ -890,6 +893,28 @@ fn the_pattern_card_is_remembered_after_save_and_rests() {
 }
 
 #[test]
+fn the_offer_after_a_save_comes_even_when_its_memory_cannot_be_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = care_journal(dir.path());
+    let heavy = |day: u32| {
+        let mut i = EntryInput::with_mood(-0.6, -0.5);
+        i.at = Some(t(day, 22));
+        i
+    };
+    j.add(heavy(1), t(1, 22)).unwrap();
+    j.add(heavy(2), t(2, 22)).unwrap();
+    let c = j.add(heavy(3), t(3, 22)).unwrap();
+    j.lock();
+    let db = rusqlite::Connection::open(dir.path().join(FILE_NAME)).unwrap();
+    db.execute("UPDATE key_use SET encryptions = ?1", [MAX_ENCRYPTIONS as i64]).unwrap();
+    drop(db);
+    j.unlock(&pass("care pass")).unwrap();
+    let offer = j.care_after_save(&c.id, c.at).unwrap();
+    assert_eq!(offer.card.map(|c| c.id), Some(care::CardId::TalkToSomeone));
+    assert_eq!(offer, j.care(&c.id, c.at).unwrap(), "the same offer as looking");
+}
+
+#[test]
 fn a_prompt_answer_is_saved_into_the_entry() {
     let dir = tempfile::tempdir().unwrap();
     let j = care_journal(dir.path());
@@ -961,4 +986,53 @@ fn one_answer_sets_aside_every_check_in_due_in_one_save() {
     j.lock();
     j.unlock(&pass("care pass")).unwrap();
     assert_eq!(j.due_check_ins(t(2, 3)).unwrap(), vec![]);
+}
+
+#[test]
+fn a_follow_up_answers_every_check_in_due_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = care_journal(dir.path());
+    let mut i = entry("asked");
+    i.check_in = Some(crate::model::CheckIn::FewHours);
+    let a = j.add(i.clone(), t(1, 21)).unwrap();
+    let b = j.add(i.clone(), t(1, 22)).unwrap();
+    let later = j.add(i, t(2, 1)).unwrap();
+    assert_eq!(j.due_check_ins(t(2, 2)).unwrap().len(), 2, "the newest isn't due yet");
+    let mut answer = entry("better now");
+    answer.follows = Some(b.id.clone());
+    let answer = j.add(answer, t(2, 2)).unwrap();
+    // Both due check-ins are answered, and stay so when the answer is deleted or after a lock;
+    // the one not yet due still comes.
+    j.delete(&answer.id).unwrap();
+    j.lock();
+    j.unlock(&pass("care pass")).unwrap();
+    let due: Vec<String> = j.due_check_ins(t(2, 6)).unwrap().into_iter().map(|d| d.id).collect();
+    assert_eq!(due, [later.id]);
+    // Following an entry whose check-in isn't due sets nothing aside.
+    let mut aside = entry("about the first");
+    aside.follows = Some(a.id.clone());
+    j.add(aside, t(2, 6)).unwrap();
+    assert_eq!(j.due_check_ins(t(2, 7)).unwrap().len(), 1);
+}
+
+#[test]
+fn a_worn_out_key_says_so_and_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    let kept = j.add(entry("before"), t(1, 1)).unwrap();
+    j.lock();
+    let c = rusqlite::Connection::open(dir.path().join(FILE_NAME)).unwrap();
+    c.execute("UPDATE key_use SET encryptions = ?1", [MAX_ENCRYPTIONS as i64]).unwrap();
+    drop(c);
+    j.unlock(&pass("p")).unwrap();
+    let one = j.add(entry("after"), t(1, 2)).unwrap_err();
+    assert_eq!(one.code(), "key_worn_out");
+    assert!(!one.to_string().contains("disk"), "{one}");
+    assert_eq!(j.add_many(vec![entry("a"), entry("b")], t(1, 3)).unwrap_err().code(), "key_worn_out");
+    assert_eq!(j.save_settings(Settings::default()).unwrap_err().code(), "key_worn_out");
+    j.lock();
+    j.unlock(&pass("p")).unwrap();
+    let all = j.list(0, 10).unwrap();
+    assert_eq!((all.total, all.items[0].id.as_str()), (1, kept.id.as_str()), "nothing after the limit was saved");
 }

@@ -1,0 +1,234 @@
+//! Entries and what describes them: add, edit, delete, read, search and filter, insights, the
+//! person's own words, and settings. Each change is durable before it returns.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, FixedOffset};
+use zeroize::Zeroize;
+
+use super::session::sorted_ids;
+use super::{id_string, parse_id, Journal, Page, Protection};
+use crate::error::{Error, Result, ValidationError};
+use crate::insights::{self, Facts, Insights};
+use crate::model::{
+    Entry, EntryInput, EntryPayload, OwnLabel, OwnWord, Quadrant, Settings, Vocabulary, MAX_SHORT_CHARS,
+};
+use crate::search::{self, Query};
+use crate::vault;
+use crate::words::shipped;
+
+impl Journal {
+    /// Adds an entry; returns it once it is durably stored. An entry that follows one whose
+    /// check-in is due answers every check-in due at `now` (see [`Journal::due_check_ins`]).
+    pub fn add(&self, mut input: EntryInput, now: DateTime<FixedOffset>) -> Result<Entry> {
+        self.with_session(|s| {
+            s.validate(&mut input)?;
+            let id = *uuid::Uuid::new_v4().as_bytes();
+            let at = input.at.take().unwrap_or(now);
+            let payload = EntryPayload { at, created: now, updated: now, input };
+            s.save_follow_up(id, payload, now)
+        })
+    }
+
+    /// Adds many entries in one transaction (imports, demo journals); all or none are saved.
+    pub fn add_many(&self, inputs: Vec<EntryInput>, now: DateTime<FixedOffset>) -> Result<Vec<Entry>> {
+        self.with_session(|s| {
+            let mut rows = Vec::with_capacity(inputs.len());
+            let mut payloads = Vec::with_capacity(inputs.len());
+            for mut input in inputs {
+                s.validate(&mut input)?;
+                let id = *uuid::Uuid::new_v4().as_bytes();
+                let at = input.at.take().unwrap_or(now);
+                let payload = EntryPayload { at, created: now, updated: now, input };
+                rows.push(s.seal_entry(id, &payload)?);
+                payloads.push((id, payload));
+            }
+            s.put_rows(&rows)?;
+            let words = shipped();
+            let saved: Vec<Entry> = payloads
+                .into_iter()
+                .map(|(id, p)| Entry::from_payload(id_string(&id), p, words, &s.vocab.value))
+                .collect();
+            for e in &saved {
+                s.entries.insert(e.id.clone(), e.clone());
+            }
+            s.order = sorted_ids(&s.entries);
+            s.folded = None;
+            s.facts = None;
+            Ok(saved)
+        })
+    }
+
+    /// Replaces an entry's content; returns it once it is durably stored.
+    pub fn update(&self, id: &str, mut input: EntryInput, now: DateTime<FixedOffset>) -> Result<Entry> {
+        self.with_session(|s| {
+            let existing = s.entries.get(id.trim()).ok_or(Error::NotFound)?;
+            let created = existing.created;
+            let at = input.at.take().unwrap_or(existing.at);
+            if input.follows.as_deref() == Some(id.trim()) {
+                return Err(ValidationError::new("follows", "an entry can't follow itself").into());
+            }
+            s.validate(&mut input)?;
+            s.save_entry(parse_id(id)?, EntryPayload { at, created, updated: now, input })
+        })
+    }
+
+    /// Deletes an entry; returns once the deletion is durable.
+    pub fn delete(&self, id: &str) -> Result<()> {
+        self.with_session(|s| {
+            let key = id.trim();
+            if !s.entries.contains_key(key) {
+                return Err(Error::NotFound);
+            }
+            let rid = parse_id(key)?;
+            s.store.write(|w| w.delete_record(&rid))?;
+            if let Some(mut e) = s.entries.remove(key) {
+                e.text.zeroize();
+            }
+            s.order.retain(|x| x != key);
+            s.facts = None;
+            if let Some(f) = s.folded.as_mut() {
+                f.remove(key);
+            }
+            Ok(())
+        })
+    }
+
+    /// One entry.
+    pub fn get(&self, id: &str) -> Result<Entry> {
+        self.with_session(|s| s.entries.get(id.trim()).cloned().ok_or(Error::NotFound))
+    }
+
+    /// Entries newest first, `limit` from `offset`.
+    pub fn list(&self, offset: usize, limit: usize) -> Result<Page> {
+        self.search(&Query::default().page(offset, limit))
+    }
+
+    /// Calls `f` with every entry, newest first (for insights and export).
+    pub fn with_entries<T>(&self, f: impl FnOnce(&mut dyn Iterator<Item = &Entry>) -> T) -> Result<T> {
+        self.with_session(|s| {
+            let mut it = s.order.iter().filter_map(|id| s.entries.get(id));
+            Ok(f(&mut it))
+        })
+    }
+
+    /// Entries that match the query over the whole journal (every word of its text, case- and
+    /// accent-insensitive, over text, words, labels, context, body, aftercare and partner; and
+    /// every filter set), newest first, one page of them.
+    pub fn search(&self, query: &Query) -> Result<Page> {
+        self.with_session(|s| {
+            let terms = search::terms(&query.text);
+            if !terms.is_empty() && s.folded.is_none() {
+                let words = shipped();
+                let own = &s.vocab.value;
+                s.folded =
+                    Some(s.entries.iter().map(|(id, e)| (id.clone(), search::haystack(e, words, own))).collect());
+            }
+            let folded = s.folded.as_ref();
+            let mut feelings = BTreeSet::new();
+            let mut total = 0;
+            let mut items = Vec::new();
+            for e in s.order.iter().filter_map(|id| s.entries.get(id)) {
+                let words_match =
+                    terms.is_empty() || folded.and_then(|f| f.get(&e.id)).is_some_and(|h| search::matches(h, &terms));
+                if !words_match || !query.keeps_apart_from_feeling(e) {
+                    continue;
+                }
+                feelings.extend(e.emotions.iter().map(String::as_str));
+                if !query.has_feeling(e) {
+                    continue;
+                }
+                if total >= query.offset && items.len() < query.limit {
+                    items.push(e.clone());
+                }
+                total += 1;
+            }
+            Ok(Page { items, total, feelings: feelings.into_iter().map(str::to_owned).collect() })
+        })
+    }
+
+    /// Every insight for the period (see [`crate::insights`]).
+    pub fn insights(&self, query: &insights::Query) -> Result<Insights> {
+        self.with_session(|s| {
+            if s.facts.is_none() {
+                let entries = s.order.iter().filter_map(|id| s.entries.get(id));
+                s.facts = Some(Facts::build(entries));
+            }
+            let facts = s.facts.as_ref().ok_or(Error::Locked)?;
+            Ok(insights::compute_facts(facts, query))
+        })
+    }
+
+    /// Records that could not be opened at unlock.
+    pub fn damaged(&self) -> Result<Vec<String>> {
+        self.with_session(|s| Ok(s.damaged.clone()))
+    }
+
+    /// How the journal is protected now.
+    pub fn protection(&self) -> Result<Protection> {
+        self.with_session(|s| Ok(s.protection.clone()))
+    }
+
+    /// Settings.
+    pub fn settings(&self) -> Result<Settings> {
+        self.with_session(|s| Ok(s.settings.value.clone()))
+    }
+
+    /// Saves settings.
+    pub fn save_settings(&self, settings: Settings) -> Result<Settings> {
+        settings.validate()?;
+        self.with_session(|s| {
+            s.save_settings(settings.clone())?;
+            Ok(settings)
+        })
+    }
+
+    /// The person's own words and labels.
+    pub fn vocabulary(&self) -> Result<Vocabulary> {
+        self.with_session(|s| Ok(s.vocab.value.clone()))
+    }
+
+    /// Adds an emotion word of the person's own (or returns the one with that name).
+    pub fn add_own_emotion(&self, label: &str, quadrant: Quadrant) -> Result<OwnWord> {
+        let label = check_own_label("emotion", label)?;
+        self.with_session(|s| {
+            let folded = search::fold(&label);
+            if let Some(w) = s.vocab.value.emotions.iter().find(|w| search::fold(&w.label) == folded) {
+                return Ok(w.clone());
+            }
+            let word = OwnWord { id: own_id(), label, quadrant };
+            let mut v = s.vocab.value.clone();
+            v.emotions.push(word.clone());
+            s.save_vocab(v)?;
+            Ok(word)
+        })
+    }
+
+    /// Adds a label of the person's own (or returns the one with that name).
+    pub fn add_own_label(&self, label: &str) -> Result<OwnLabel> {
+        let label = check_own_label("label", label)?;
+        self.with_session(|s| {
+            let folded = search::fold(&label);
+            if let Some(l) = s.vocab.value.labels.iter().find(|l| search::fold(&l.label) == folded) {
+                return Ok(l.clone());
+            }
+            let own = OwnLabel { id: own_id(), label };
+            let mut v = s.vocab.value.clone();
+            v.labels.push(own.clone());
+            s.save_vocab(v)?;
+            Ok(own)
+        })
+    }
+}
+
+fn check_own_label(field: &str, label: &str) -> Result<String> {
+    let t = label.trim();
+    if t.is_empty() || t.chars().count() > MAX_SHORT_CHARS {
+        return Err(ValidationError::new(field, "use 1 to 60 characters").into());
+    }
+    Ok(t.to_owned())
+}
+
+fn own_id() -> String {
+    format!("own-{}", &hex::encode(vault::new_vault_id())[..12])
+}

@@ -1,0 +1,324 @@
+//! Keys: making a journal, unlocking it (passphrase, quick unlock, recovery key), and changing
+//! what opens it (passphrase, recovery key, quick unlock). Every change of key slots is one
+//! transaction that leaves at least one way in at every moment.
+
+use std::time::Duration;
+
+use super::session::{install, load_session, Session};
+use super::{numbers, Created, Journal, Protection, UnlockReport};
+use crate::error::{Result, StoreError, VaultError};
+use crate::kdf::{calibrate, KdfLimits, KdfParams};
+use crate::recovery;
+use crate::secret::{Passphrase, SecretKey, SecretText};
+use crate::store::{SlotRow, Store};
+use crate::vault::{self, SlotType, VAULT_FORMAT};
+
+/// How the passphrase cost is chosen when a journal is made or its passphrase changes.
+#[derive(Debug, Clone, Copy)]
+pub enum KdfChoice {
+    /// Calibrate on this computer toward this duration (never below the floor).
+    Calibrate(Duration),
+    /// Use these parameters (checked against the limits).
+    Fixed(KdfParams),
+}
+
+/// Options for [`Journal::with_options`].
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Limits on the passphrase cost.
+    pub limits: KdfLimits,
+    /// How the cost is chosen.
+    pub kdf: KdfChoice,
+}
+
+impl Options {
+    /// Tiny key-derivation costs for tests that make and unlock many journals. The app and the
+    /// command line never use them.
+    #[doc(hidden)]
+    pub fn for_tests() -> Options {
+        Options { limits: KdfLimits::TEST, kdf: KdfChoice::Fixed(KdfLimits::TEST.floor) }
+    }
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { limits: KdfLimits::STANDARD, kdf: KdfChoice::Calibrate(Duration::from_millis(650)) }
+    }
+}
+
+impl Journal {
+    fn kdf_params(&self) -> KdfParams {
+        match self.options.kdf {
+            KdfChoice::Calibrate(target) => calibrate(&self.options.limits, target),
+            KdfChoice::Fixed(p) => p,
+        }
+    }
+
+    /// A fresh device secret stored in the keyring and read back, or why that failed.
+    fn enrol_device_secret(&self, vault_id: &[u8; 16]) -> std::result::Result<SecretKey, String> {
+        if let Ok(Some(existing)) = self.keyring.get(vault_id) {
+            return Ok(existing);
+        }
+        let secret = SecretKey::random();
+        self.keyring.set(vault_id, &secret).map_err(|e| e.0)?;
+        match self.keyring.get(vault_id) {
+            Ok(Some(back)) if back.dangerously_expose() == secret.dangerously_expose() => Ok(secret),
+            Ok(_) => Err("The keyring did not keep Tend's key.".into()),
+            Err(e) => Err(e.0),
+        }
+    }
+
+    /// The device secret, or why the keyring could not give one (the journal then goes
+    /// passphrase-only and says so).
+    fn device_secret_or_reason(&self, vault_id: &[u8; 16]) -> (Option<SecretKey>, Option<String>) {
+        match self.enrol_device_secret(vault_id) {
+            Ok(d) => (Some(d), None),
+            Err(why) => (None, Some(why)),
+        }
+    }
+
+    /// Makes a new journal, unlocked, and returns its recovery key (show it once).
+    pub fn create(&self, passphrase: Passphrase) -> Result<Created> {
+        if passphrase.is_empty() {
+            return Err(VaultError::EmptyPassphrase.into());
+        }
+        let mut g = self.lock_state();
+        let path = self.file_path();
+        if path.exists() {
+            return Err(StoreError::AlreadyExists.into());
+        }
+        let vault_id = vault::new_vault_id();
+        let mk = SecretKey::random();
+        let (device, problem) = self.device_secret_or_reason(&vault_id);
+        let pass_slot = vault::passphrase_slot(
+            &self.options.limits,
+            &vault_id,
+            &mk,
+            &passphrase,
+            self.kdf_params(),
+            device.as_ref(),
+        )?;
+        let (rk, rk_text) = recovery::generate();
+        let rec_slot = vault::recovery_slot(&vault_id, &mk, &rk);
+        let mut store = Store::create(&path)?;
+        // Numbers kept outside by an earlier journal in this folder belong to nobody now.
+        numbers::remove(&self.dir.join(numbers::NUMBERS_FILE))?;
+        store.write(|w| {
+            w.insert_vault(&vault_id, VAULT_FORMAT)?;
+            w.insert_slot(&pass_slot)?;
+            w.insert_slot(&rec_slot)
+        })?;
+        let protection = Protection { device_bound: device.is_some(), quick_unlock: false, keyring_problem: problem };
+        *g = Some(Box::new(Session::empty(store, vault_id, vault::record_key(&mk, &vault_id), protection.clone())));
+        Ok(Created { recovery_key: rk_text, protection })
+    }
+
+    pub(super) fn open_store(&self) -> Result<(Store, [u8; 16], Vec<SlotRow>)> {
+        let store = Store::open(&self.file_path())?;
+        let (vault_id, format) = store.vault()?.ok_or(StoreError::Damaged)?;
+        if format > VAULT_FORMAT {
+            return Err(StoreError::NewerVersion.into());
+        }
+        let slots = store.slots()?;
+        if !slots.iter().any(|s| s.slot_type == SlotType::Passphrase) {
+            return Err(VaultError::NoKeySlots.into());
+        }
+        Ok((store, vault_id, slots))
+    }
+
+    /// Tries every passphrase slot; returns the master key and whether it was device-bound.
+    pub(super) fn open_with_passphrase(
+        &self,
+        vault_id: &[u8; 16],
+        slots: &[SlotRow],
+        pass: &Passphrase,
+    ) -> Result<(SecretKey, bool)> {
+        let mut device_missing = false;
+        let mut last = VaultError::WrongPassphrase;
+        let mut device: Option<Option<SecretKey>> = None;
+        for slot in slots.iter().filter(|s| s.slot_type == SlotType::Passphrase) {
+            let params = match vault::slot_params(slot) {
+                Ok(p) => p,
+                Err(e) => {
+                    last = e;
+                    continue;
+                }
+            };
+            let secret = if params.device_bound {
+                let d = device.get_or_insert_with(|| self.keyring.get(vault_id).ok().flatten());
+                match d.as_ref() {
+                    Some(d) => Some(d),
+                    None => {
+                        device_missing = true;
+                        continue;
+                    }
+                }
+            } else {
+                None
+            };
+            match vault::open_passphrase_slot(&self.options.limits, vault_id, slot, pass, secret) {
+                Ok(mk) => return Ok((mk, params.device_bound)),
+                Err(e) => last = e,
+            }
+        }
+        if device_missing && last == VaultError::WrongPassphrase {
+            return Err(VaultError::DeviceSecretUnavailable.into());
+        }
+        Err(last.into())
+    }
+
+    fn protection_of(&self, slots: &[SlotRow], device_bound: bool, keyring_problem: Option<String>) -> Protection {
+        Protection { device_bound, quick_unlock: slots.iter().any(|s| s.slot_type == SlotType::Quick), keyring_problem }
+    }
+
+    /// Unlocks with the passphrase. Wrong passphrase: nothing is written, anywhere.
+    pub fn unlock(&self, passphrase: &Passphrase) -> Result<UnlockReport> {
+        let mut g = self.lock_state();
+        *g = None;
+        let (store, vault_id, slots) = self.open_store()?;
+        let (mk, bound) = self.open_with_passphrase(&vault_id, &slots, passphrase)?;
+        let protection = self.protection_of(&slots, bound, None);
+        let session = load_session(store, vault_id, &mk, protection)?;
+        Ok(install(&mut g, session))
+    }
+
+    /// Unlocks with the device secret alone, when quick unlock is on.
+    pub fn unlock_quick(&self) -> Result<UnlockReport> {
+        let mut g = self.lock_state();
+        *g = None;
+        let (store, vault_id, slots) = self.open_store()?;
+        let slot = slots.iter().find(|s| s.slot_type == SlotType::Quick).ok_or(VaultError::QuickUnlockUnavailable)?;
+        let device = self.keyring.get(&vault_id).ok().flatten().ok_or(VaultError::QuickUnlockUnavailable)?;
+        let mk = vault::open_quick_slot(&vault_id, slot, &device)?;
+        let bound = slots
+            .iter()
+            .any(|s| s.slot_type == SlotType::Passphrase && vault::slot_params(s).is_ok_and(|p| p.device_bound));
+        let protection = self.protection_of(&slots, bound, None);
+        Ok(install(&mut g, load_session(store, vault_id, &mk, protection)?))
+    }
+
+    /// Opens the journal with the recovery key and replaces the passphrase with a new one.
+    pub fn recover(&self, recovery_key: &str, new_passphrase: &Passphrase) -> Result<UnlockReport> {
+        if new_passphrase.is_empty() {
+            return Err(VaultError::EmptyPassphrase.into());
+        }
+        let rk = recovery::parse_key(recovery_key)?;
+        let mut g = self.lock_state();
+        *g = None;
+        let (mut store, vault_id, slots) = self.open_store()?;
+        let mut found = None;
+        for slot in slots.iter().filter(|s| s.slot_type == SlotType::Recovery) {
+            if let Ok(mk) = vault::open_recovery_slot(&vault_id, slot, &rk) {
+                found = Some(mk);
+                break;
+            }
+        }
+        let mk = found.ok_or(VaultError::WrongRecoveryKey)?;
+        let (device, problem) = self.device_secret_or_reason(&vault_id);
+        let new_slot = vault::passphrase_slot(
+            &self.options.limits,
+            &vault_id,
+            &mk,
+            new_passphrase,
+            self.kdf_params(),
+            device.as_ref(),
+        )?;
+        replace_slots(&mut store, &slots, SlotType::Passphrase, &new_slot)?;
+        let slots = store.slots()?;
+        let protection = self.protection_of(&slots, device.is_some(), problem);
+        Ok(install(&mut g, load_session(store, vault_id, &mk, protection)?))
+    }
+
+    /// Changes the passphrase: the master key is re-wrapped; entries are untouched.
+    /// At every moment at least one passphrase slot opens.
+    pub fn change_passphrase(&self, current: &Passphrase, new: &Passphrase) -> Result<Protection> {
+        if new.is_empty() {
+            return Err(VaultError::EmptyPassphrase.into());
+        }
+        self.with_session(|s| {
+            let slots = s.store.slots()?;
+            let (mk, _) = self.open_with_passphrase(&s.vault_id, &slots, current)?;
+            let (device, problem) = self.device_secret_or_reason(&s.vault_id);
+            let slot = vault::passphrase_slot(
+                &self.options.limits,
+                &s.vault_id,
+                &mk,
+                new,
+                self.kdf_params(),
+                device.as_ref(),
+            )?;
+            replace_slots(&mut s.store, &slots, SlotType::Passphrase, &slot)?;
+            s.protection.device_bound = device.is_some();
+            s.protection.keyring_problem = problem;
+            Ok(s.protection.clone())
+        })
+    }
+
+    /// Replaces the recovery key with a new one and returns it (show it once).
+    pub fn new_recovery_key(&self, current: &Passphrase) -> Result<SecretText> {
+        self.with_session(|s| {
+            let slots = s.store.slots()?;
+            let (mk, _) = self.open_with_passphrase(&s.vault_id, &slots, current)?;
+            let (rk, text) = recovery::generate();
+            let slot = vault::recovery_slot(&s.vault_id, &mk, &rk);
+            replace_slots(&mut s.store, &slots, SlotType::Recovery, &slot)?;
+            Ok(text)
+        })
+    }
+
+    /// Turns quick unlock on (needs the passphrase and a working keyring) or off.
+    pub fn set_quick_unlock(&self, current: &Passphrase, on: bool) -> Result<Protection> {
+        self.with_session(|s| {
+            let slots = s.store.slots()?;
+            let (mk, _) = self.open_with_passphrase(&s.vault_id, &slots, current)?;
+            if on {
+                let device = self.enrol_device_secret(&s.vault_id).map_err(|_| VaultError::QuickUnlockUnavailable)?;
+                let slot = vault::quick_slot(&s.vault_id, &mk, &device);
+                replace_slots(&mut s.store, &slots, SlotType::Quick, &slot)?;
+            } else {
+                let quick: Vec<[u8; 16]> =
+                    slots.iter().filter(|r| r.slot_type == SlotType::Quick).map(|r| r.slot_id).collect();
+                s.store.write(|w| quick.iter().try_for_each(|id| w.delete_slot(id)))?;
+                if !s.protection.device_bound {
+                    let _ = self.keyring.delete(&s.vault_id);
+                }
+            }
+            s.protection.quick_unlock = on;
+            Ok(s.protection.clone())
+        })
+    }
+
+    /// Removes one key slot by id; the last passphrase slot is never removed.
+    #[cfg(test)]
+    pub(super) fn remove_slot(&self, slot_id: &[u8; 16]) -> Result<()> {
+        self.with_session(|s| {
+            let slots = s.store.slots()?;
+            let target = slots.iter().find(|r| &r.slot_id == slot_id).ok_or(crate::Error::NotFound)?;
+            let passphrase_slots = slots.iter().filter(|r| r.slot_type == SlotType::Passphrase).count();
+            if target.slot_type == SlotType::Passphrase && passphrase_slots <= 1 {
+                return Err(VaultError::LastPassphraseSlot.into());
+            }
+            s.store.write(|w| w.delete_slot(slot_id))?;
+            Ok(())
+        })
+    }
+
+    /// Ids and types of the key slots.
+    #[cfg(test)]
+    pub(super) fn slots(&self) -> Result<Vec<([u8; 16], SlotType)>> {
+        self.with_session(|s| Ok(s.store.slots()?.into_iter().map(|r| (r.slot_id, r.slot_type)).collect()))
+    }
+}
+
+/// Inserts `new` and removes the other slots of `kind`, in one transaction, then checks the new
+/// slot is on disk. A crash at any point leaves either the old slots or the new one.
+fn replace_slots(store: &mut Store, old: &[SlotRow], kind: SlotType, new: &SlotRow) -> Result<()> {
+    store.write(|w| {
+        w.insert_slot(new)?;
+        old.iter().filter(|s| s.slot_type == kind).try_for_each(|s| w.delete_slot(&s.slot_id))
+    })?;
+    if !store.slots()?.iter().any(|s| s == new) {
+        return Err(StoreError::Io("the new key slot was not found after saving".into()).into());
+    }
+    Ok(())
+}

@@ -1,0 +1,231 @@
+//! The journal facade: the one door the desktop shell and the command line use. It creates and
+//! unlocks the vault, keeps decrypted entries in memory only while unlocked, saves each change
+//! in one transaction that has committed before it returns, and forgets everything on lock.
+//!
+//! Its rooms: [`keys`] (make, unlock, recover, re-wrap), `session` (the unlocked state and every
+//! save), `entries` (entries, search, own words, settings), `care` (care verbs and check-ins)
+//! and `numbers` (the support-numbers file kept outside the encryption by choice).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::keystore::DeviceKeyStore;
+use crate::model::Entry;
+use crate::secret::SecretText;
+use crate::store::Store;
+use crate::vault::{self, SlotType};
+
+mod care;
+mod entries;
+pub mod keys;
+mod numbers;
+mod session;
+
+pub use keys::{KdfChoice, Options};
+pub use numbers::NUMBERS_FILE;
+pub use session::MAX_ENCRYPTIONS;
+use session::{open_row, Session};
+
+/// The journal file's name inside the data directory.
+pub const FILE_NAME: &str = "tend.db";
+
+/// Whether a journal exists here and how it can be opened; readable while locked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Status {
+    /// A journal file exists.
+    pub exists: bool,
+    /// It is unlocked now.
+    pub unlocked: bool,
+    /// Quick unlock is set up on this computer.
+    pub quick_unlock: bool,
+    /// The passphrase is bound to this computer's keyring.
+    pub device_bound: bool,
+}
+
+/// How the journal is protected, in terms the UI can say plainly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Protection {
+    /// The passphrase is mixed with a secret in this computer's keyring.
+    pub device_bound: bool,
+    /// Quick unlock (no passphrase on this account) is on.
+    pub quick_unlock: bool,
+    /// Why the keyring could not be used, when it could not.
+    pub keyring_problem: Option<String>,
+}
+
+/// What `create` returns: the recovery key, to be shown once.
+#[derive(Debug)]
+pub struct Created {
+    /// The recovery key, grouped for reading. Show it once, then drop it.
+    pub recovery_key: SecretText,
+    /// How the new journal is protected.
+    pub protection: Protection,
+}
+
+/// What an unlock found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnlockReport {
+    /// Entries that opened.
+    pub entries: usize,
+    /// Ids of records that could not be opened (left exactly as they are on disk).
+    pub damaged: Vec<String>,
+    /// How the journal is protected.
+    pub protection: Protection,
+}
+
+/// A page of entries, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page {
+    /// The entries on this page.
+    pub items: Vec<Entry>,
+    /// How many entries match in all.
+    pub total: usize,
+    /// The feeling words (emotion ids) used by the entries that every other part of the query
+    /// matches: the choices that make sense for the feeling filter.
+    pub feelings: Vec<String>,
+}
+
+/// What `check` found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckReport {
+    /// Records that opened.
+    pub ok: usize,
+    /// Ids of records that did not.
+    pub damaged: Vec<String>,
+    /// SQLite's own integrity check passed.
+    pub file_ok: bool,
+}
+
+/// The journal. Cheap to share between threads; every method takes `&self`.
+pub struct Journal {
+    dir: PathBuf,
+    keyring: Box<dyn DeviceKeyStore>,
+    options: Options,
+    state: Mutex<Option<Box<Session>>>,
+}
+
+impl std::fmt::Debug for Journal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Journal").field("dir", &self.dir).finish_non_exhaustive()
+    }
+}
+
+pub(crate) fn id_string(id: &[u8; 16]) -> String {
+    uuid::Uuid::from_bytes(*id).hyphenated().to_string()
+}
+
+pub(crate) fn parse_id(id: &str) -> Result<[u8; 16]> {
+    uuid::Uuid::parse_str(id.trim()).map(|u| *u.as_bytes()).map_err(|_| Error::NotFound)
+}
+
+impl Journal {
+    /// A journal kept in `dir`, using `keyring` for the device secret.
+    pub fn new(dir: impl Into<PathBuf>, keyring: Box<dyn DeviceKeyStore>) -> Journal {
+        Self::with_options(dir, keyring, Options::default())
+    }
+
+    /// As [`Journal::new`], with explicit KDF options.
+    pub fn with_options(dir: impl Into<PathBuf>, keyring: Box<dyn DeviceKeyStore>, options: Options) -> Journal {
+        Journal { dir: dir.into(), keyring, options, state: Mutex::new(None) }
+    }
+
+    /// The data directory.
+    pub fn data_dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The journal file.
+    pub fn file_path(&self) -> PathBuf {
+        self.dir.join(FILE_NAME)
+    }
+
+    fn lock_state(&self) -> MutexGuard<'_, Option<Box<Session>>> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
+        let mut g = self.lock_state();
+        let s = g.as_mut().ok_or(Error::Locked)?;
+        f(s)
+    }
+
+    /// Whether a journal exists and how it opens. Reads only; an unreadable file is an error.
+    pub fn status(&self) -> Result<Status> {
+        if let Some(s) = self.lock_state().as_ref() {
+            return Ok(Status {
+                exists: true,
+                unlocked: true,
+                quick_unlock: s.protection.quick_unlock,
+                device_bound: s.protection.device_bound,
+            });
+        }
+        let path = self.file_path();
+        if !path.exists() {
+            return Ok(Status { exists: false, unlocked: false, quick_unlock: false, device_bound: false });
+        }
+        let store = Store::open(&path)?;
+        let slots = store.slots()?;
+        Ok(Status {
+            exists: true,
+            unlocked: false,
+            quick_unlock: slots.iter().any(|s| s.slot_type == SlotType::Quick),
+            device_bound: slots
+                .iter()
+                .filter(|s| s.slot_type == SlotType::Passphrase)
+                .any(|s| vault::slot_params(s).is_ok_and(|p| p.device_bound)),
+        })
+    }
+
+    /// True while unlocked.
+    pub fn is_unlocked(&self) -> bool {
+        self.lock_state().is_some()
+    }
+    /// Locks: drops the key and every decrypted entry, and folds the log into the file.
+    pub fn lock(&self) {
+        *self.lock_state() = None;
+    }
+    /// Opens every record again from disk and reports the damaged ones. Changes nothing.
+    pub fn check(&self) -> Result<CheckReport> {
+        self.with_session(|s| {
+            let (mut ok, mut damaged) = (0, Vec::new());
+            let vault_id = s.vault_id;
+            let key = &s.key;
+            s.store.for_each_record(|row| match open_row(key, &vault_id, &row) {
+                Ok(_) => ok += 1,
+                Err(_) => damaged.push(id_string(&row.record_id)),
+            })?;
+            Ok(CheckReport { ok, damaged, file_ok: s.store.integrity_ok()? })
+        })
+    }
+}
+
+/// For benchmarks that measure a floor beside the journal: the record key, derived the same way
+/// an unlock derives it. Needs the passphrase, so it opens nothing a caller couldn't already.
+/// Built only with the `bench` feature.
+#[cfg(feature = "bench")]
+#[doc(hidden)]
+pub mod bench_support {
+    use super::*;
+    use crate::secret::{Passphrase, SecretKey};
+
+    /// The record key of `j`'s vault.
+    pub fn record_key(j: &Journal, pass: &Passphrase, vault_id: &[u8; 16]) -> Result<SecretKey> {
+        let (_, vid, slots) = j.open_store()?;
+        if &vid != vault_id {
+            return Err(Error::NotFound);
+        }
+        let (mk, _) = j.open_with_passphrase(&vid, &slots, pass)?;
+        Ok(vault::record_key(&mk, &vid))
+    }
+}
+
+#[cfg(test)]
+mod tests;

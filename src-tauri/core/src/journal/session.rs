@@ -1,0 +1,369 @@
+//! The unlocked state: the record key, every decrypted entry and the single records (own words,
+//! settings, care), held in memory only while unlocked and wiped on lock. Every save goes
+//! through here: seal, put in one transaction, then remember.
+
+use std::collections::HashMap;
+use std::sync::MutexGuard;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+use zeroize::{Zeroize, Zeroizing};
+
+use super::{id_string, Protection, UnlockReport};
+use crate::care::{self, CareRecord, Offer};
+use crate::envelope::{self, RecordContext, RecordKind};
+use crate::error::{Error, Result, ValidationError, VaultError};
+use crate::insights::Facts;
+use crate::model::{Entry, EntryInput, EntryPayload, Settings, Vocabulary, ENTRY_SCHEMA, SIMPLE_SCHEMA};
+use crate::search;
+use crate::secret::SecretKey;
+use crate::store::{RecordRow, Store};
+use crate::vault::{self, RECORD_KEY_ID};
+use crate::words::shipped;
+
+/// Encryptions allowed under one record key: far below the 2^32 random-nonce bound.
+pub const MAX_ENCRYPTIONS: u64 = 1 << 30;
+
+/// A record of which a journal keeps one (own words, settings, care), and the id it is stored
+/// under once saved.
+pub(super) struct Single<T> {
+    /// The record id; `None` until first saved.
+    pub id: Option<[u8; 16]>,
+    /// The value.
+    pub value: T,
+}
+
+impl<T: Default> Default for Single<T> {
+    fn default() -> Self {
+        Single { id: None, value: T::default() }
+    }
+}
+
+impl<T> Single<T> {
+    /// The stored id, or a new one for the first save.
+    fn id_or_new(&self) -> [u8; 16] {
+        self.id.unwrap_or_else(vault::new_vault_id)
+    }
+}
+
+/// The unlocked journal.
+pub(super) struct Session {
+    pub store: Store,
+    pub vault_id: [u8; 16],
+    pub key: SecretKey,
+    pub entries: HashMap<String, Entry>,
+    /// Entry ids, newest first.
+    pub order: Vec<String>,
+    pub vocab: Single<Vocabulary>,
+    pub settings: Single<Settings>,
+    pub damaged: Vec<String>,
+    /// Folded search text per entry id, built on first search and dropped on lock.
+    pub folded: Option<HashMap<String, String>>,
+    /// The entries in the compact form insights read, built on first use, dropped on any change.
+    pub facts: Option<Facts>,
+    /// Safety plan, aftercare needs, saved numbers, pattern memory.
+    pub care: Single<CareRecord>,
+    pub protection: Protection,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        for e in self.entries.values_mut() {
+            e.text.zeroize();
+            e.partner.zeroize();
+            for list in [
+                &mut e.emotions,
+                &mut e.labels,
+                &mut e.context,
+                &mut e.aftercare_got,
+                &mut e.aftercare_wanted,
+                &mut e.body,
+            ] {
+                list.iter_mut().for_each(Zeroize::zeroize);
+            }
+        }
+        if let Some(f) = self.folded.as_mut() {
+            f.values_mut().for_each(Zeroize::zeroize);
+        }
+        for w in &mut self.vocab.value.emotions {
+            w.label.zeroize();
+        }
+        for l in &mut self.vocab.value.labels {
+            l.label.zeroize();
+        }
+        self.settings.value.window_title.zeroize();
+        self.care.value.wipe();
+        let _ = self.store.checkpoint();
+    }
+}
+
+pub(super) fn sort_key(e: &Entry) -> (DateTime<FixedOffset>, DateTime<FixedOffset>, &str) {
+    (e.at, e.created, e.id.as_str())
+}
+
+/// Entry ids, newest first.
+pub(super) fn sorted_ids(entries: &HashMap<String, Entry>) -> Vec<String> {
+    let mut order: Vec<&Entry> = entries.values().collect();
+    order.sort_unstable_by(|a, b| sort_key(b).cmp(&sort_key(a)));
+    order.into_iter().map(|e| e.id.clone()).collect()
+}
+
+pub(super) fn install(g: &mut MutexGuard<'_, Option<Box<Session>>>, s: Box<Session>) -> UnlockReport {
+    let report =
+        UnlockReport { entries: s.entries.len(), damaged: s.damaged.clone(), protection: s.protection.clone() };
+    **g = Some(s);
+    report
+}
+
+pub(super) fn open_row(
+    key: &SecretKey,
+    vault_id: &[u8; 16],
+    row: &RecordRow,
+) -> Result<(RecordKind, Zeroizing<Vec<u8>>)> {
+    let kind = RecordKind::from_u8(row.kind).ok_or(Error::Payload)?;
+    let ctx = RecordContext { vault_id: *vault_id, record_id: row.record_id, kind, schema_ver: row.schema_ver };
+    let plain = envelope::open(key, RECORD_KEY_ID, &ctx, &row.blob)?;
+    Ok((kind, plain))
+}
+
+pub(super) fn load_session(
+    store: Store,
+    vault_id: [u8; 16],
+    mk: &SecretKey,
+    protection: Protection,
+) -> Result<Box<Session>> {
+    let key = vault::record_key(mk, &vault_id);
+    let mut rows = Vec::new();
+    store.for_each_record(|row| rows.push(row))?;
+    let mut vocab = Single::<Vocabulary>::default();
+    let mut settings = Single::<Settings>::default();
+    let mut care = Single::<CareRecord>::default();
+    let mut damaged = Vec::new();
+    // The person's own words first: entries need them to name their quadrant.
+    let (entry_rows, other_rows): (Vec<RecordRow>, Vec<RecordRow>) =
+        rows.into_iter().partition(|r| r.kind == RecordKind::Entry as u8);
+    for row in other_rows {
+        let opened = open_row(&key, &vault_id, &row).and_then(|(kind, plain)| {
+            if row.schema_ver > SIMPLE_SCHEMA {
+                return Err(Error::Payload);
+            }
+            match kind {
+                RecordKind::Vocabulary if vocab.id.is_none() => vocab = Single::open(row.record_id, &plain)?,
+                RecordKind::Settings if settings.id.is_none() => settings = Single::open(row.record_id, &plain)?,
+                RecordKind::Care if care.id.is_none() => care = Single::open(row.record_id, &plain)?,
+                _ => {}
+            }
+            Ok(())
+        });
+        if opened.is_err() {
+            damaged.push(id_string(&row.record_id));
+        }
+    }
+    // Entries are opened on every core: unlock time is what a person waits through.
+    let words = shipped();
+    let open_entry = |row: &RecordRow| -> std::result::Result<Entry, String> {
+        let id = id_string(&row.record_id);
+        if row.schema_ver > ENTRY_SCHEMA {
+            return Err(id);
+        }
+        match open_row(&key, &vault_id, row) {
+            Ok((_, plain)) => match serde_json::from_slice::<EntryPayload>(&plain) {
+                Ok(p) => Ok(Entry::from_payload(id, p, words, &vocab.value)),
+                Err(_) => Err(id),
+            },
+            Err(_) => Err(id),
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let chunk = entry_rows.len().div_ceil(threads).max(1024);
+    let results: Vec<Vec<std::result::Result<Entry, String>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = entry_rows
+            .chunks(chunk)
+            .map(|c| scope.spawn(move || c.iter().map(open_entry).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+    });
+    let mut entries = HashMap::with_capacity(entry_rows.len());
+    for r in results.into_iter().flatten() {
+        match r {
+            Ok(e) => {
+                entries.insert(e.id.clone(), e);
+            }
+            Err(id) => damaged.push(id),
+        }
+    }
+    let order = sorted_ids(&entries);
+    damaged.sort();
+    Ok(Box::new(Session {
+        store,
+        vault_id,
+        key,
+        entries,
+        order,
+        vocab,
+        settings,
+        damaged,
+        folded: None,
+        facts: None,
+        care,
+        protection,
+    }))
+}
+
+impl<T: serde::de::DeserializeOwned> Single<T> {
+    /// A single record opened from its stored row.
+    fn open(id: [u8; 16], plain: &[u8]) -> Result<Single<T>> {
+        Ok(Single { id: Some(id), value: serde_json::from_slice(plain).map_err(|_| Error::Payload)? })
+    }
+}
+
+impl Session {
+    /// The session of a journal just made: no records yet.
+    pub fn empty(store: Store, vault_id: [u8; 16], key: SecretKey, protection: Protection) -> Session {
+        Session {
+            store,
+            vault_id,
+            key,
+            entries: HashMap::new(),
+            order: Vec::new(),
+            vocab: Single::default(),
+            settings: Single::default(),
+            damaged: Vec::new(),
+            folded: None,
+            facts: None,
+            care: Single::default(),
+            protection,
+        }
+    }
+
+    pub fn validate(&self, input: &mut EntryInput) -> Result<()> {
+        input.validate(shipped(), &self.vocab.value)?;
+        if let Some(f) = &input.follows {
+            if !self.entries.contains_key(f.trim()) {
+                return Err(ValidationError::new("follows", "no entry with that id").into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Seals one record under the record key, bound to its id, kind and schema.
+    pub fn seal(&self, id: [u8; 16], kind: RecordKind, schema_ver: u16, plain: &[u8]) -> RecordRow {
+        let ctx = RecordContext { vault_id: self.vault_id, record_id: id, kind, schema_ver };
+        let blob = envelope::seal(&self.key, RECORD_KEY_ID, &ctx, plain);
+        RecordRow { record_id: id, kind: kind as u8, schema_ver, blob }
+    }
+
+    /// Writes sealed rows in one transaction, counting their encryptions against the key's
+    /// limit; all or none are saved, and durably so before this returns.
+    pub fn put_rows(&mut self, rows: &[RecordRow]) -> Result<()> {
+        self.store.write(|w| {
+            if w.count_encryptions(RECORD_KEY_ID, rows.len() as u64)? > MAX_ENCRYPTIONS {
+                return Err(VaultError::KeyWornOut.into());
+            }
+            rows.iter().try_for_each(|r| w.put_record(r)).map_err(Error::from)
+        })
+    }
+
+    /// Seals and saves one record.
+    pub fn seal_and_put(&mut self, id: [u8; 16], kind: RecordKind, schema_ver: u16, plain: &[u8]) -> Result<()> {
+        let row = self.seal(id, kind, schema_ver, plain);
+        self.put_rows(std::slice::from_ref(&row))
+    }
+
+    /// The sealed row of one entry.
+    pub fn seal_entry(&self, id: [u8; 16], payload: &EntryPayload) -> Result<RecordRow> {
+        let plain = Zeroizing::new(serde_json::to_vec(payload).map_err(|_| Error::Payload)?);
+        Ok(self.seal(id, RecordKind::Entry, ENTRY_SCHEMA, &plain))
+    }
+
+    /// Saves one entry, then puts it into the in-memory view.
+    pub fn save_entry(&mut self, id: [u8; 16], payload: EntryPayload) -> Result<Entry> {
+        let row = self.seal_entry(id, &payload)?;
+        self.put_rows(std::slice::from_ref(&row))?;
+        Ok(self.remember(id, payload))
+    }
+
+    /// Puts a saved entry into the in-memory view (order and search cache).
+    pub fn remember(&mut self, id: [u8; 16], payload: EntryPayload) -> Entry {
+        let sid = id_string(&id);
+        let entry = Entry::from_payload(sid.clone(), payload, shipped(), &self.vocab.value);
+        self.order.retain(|x| x != &sid);
+        let key = sort_key(&entry);
+        let pos = self.order.partition_point(|x| sort_key(&self.entries[x]) > key);
+        self.order.insert(pos, sid.clone());
+        self.facts = None;
+        if let Some(f) = self.folded.as_mut() {
+            f.insert(sid.clone(), search::haystack(&entry, shipped(), &self.vocab.value));
+        }
+        self.entries.insert(sid, entry.clone());
+        entry
+    }
+
+    fn put_simple<T: Serialize>(&mut self, id: [u8; 16], kind: RecordKind, value: &T) -> Result<()> {
+        let plain = Zeroizing::new(serde_json::to_vec(value).map_err(|_| Error::Payload)?);
+        self.seal_and_put(id, kind, SIMPLE_SCHEMA, &plain)
+    }
+
+    /// Saves the care record in place of the one held.
+    pub fn save_care(&mut self, record: CareRecord) -> Result<()> {
+        self.save_care_with(record, Vec::new())
+    }
+
+    /// Saves the care record and `rows` in one transaction, then holds the new record. A record
+    /// that wasn't saved is wiped before it is let go.
+    fn save_care_with(&mut self, mut record: CareRecord, mut rows: Vec<RecordRow>) -> Result<()> {
+        let id = self.care.id_or_new();
+        let sealed = serde_json::to_vec(&record).map(Zeroizing::new).map_err(|_| Error::Payload).and_then(|plain| {
+            rows.push(self.seal(id, RecordKind::Care, SIMPLE_SCHEMA, &plain));
+            self.put_rows(&rows)
+        });
+        if let Err(e) = sealed {
+            record.wipe();
+            return Err(e);
+        }
+        let mut old = std::mem::replace(&mut self.care, Single { id: Some(id), value: record });
+        old.value.wipe();
+        Ok(())
+    }
+
+    /// Saves one entry that follows an earlier one. When the entry it follows had a check-in
+    /// due at `now`, the entry answers that check-in and every other one due with it, so Tend
+    /// stops asking about them all: they are set aside in the same transaction as the entry.
+    pub fn save_follow_up(&mut self, id: [u8; 16], payload: EntryPayload, now: DateTime<FixedOffset>) -> Result<Entry> {
+        let follows = payload.input.follows.as_deref().map(str::trim).unwrap_or_default();
+        let due = care::due_check_ins(self.entries.values(), &self.care.value.check_ins_done, now);
+        if !due.iter().any(|d| d.id == follows) {
+            return self.save_entry(id, payload);
+        }
+        let mut record = self.care.value.clone();
+        record.check_ins_done.extend(due.into_iter().map(|d| d.id));
+        let row = self.seal_entry(id, &payload)?;
+        self.save_care_with(record, vec![row])?;
+        Ok(self.remember(id, payload))
+    }
+
+    /// Saves the settings in place of the ones held.
+    pub fn save_settings(&mut self, settings: Settings) -> Result<()> {
+        let id = self.settings.id_or_new();
+        self.put_simple(id, RecordKind::Settings, &settings)?;
+        self.settings = Single { id: Some(id), value: settings };
+        Ok(())
+    }
+
+    /// What Tend offers for one entry, from the entries in the window before it.
+    pub fn offer(&self, id: &str, now: DateTime<FixedOffset>) -> Result<Offer<'static>> {
+        let entry = self.entries.get(id.trim()).ok_or(Error::NotFound)?;
+        let from = entry.at - chrono::Duration::days(care::WINDOW_DAYS);
+        let recent: Vec<&Entry> = self.entries.values().filter(|e| e.at > from && e.at <= entry.at).collect();
+        Ok(care::select(care::shipped(), shipped(), entry, &recent, &self.care.value.memory, now))
+    }
+
+    /// Saves the person's own words in place of the ones held.
+    pub fn save_vocab(&mut self, v: Vocabulary) -> Result<()> {
+        let id = self.vocab.id_or_new();
+        self.put_simple(id, RecordKind::Vocabulary, &v)?;
+        self.vocab = Single { id: Some(id), value: v };
+        self.folded = None;
+        Ok(())
+    }
+}
