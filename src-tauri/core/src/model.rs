@@ -403,11 +403,6 @@ impl EntryInput {
                 return Err(ValidationError::new("partner", "initials or a short nickname, at most 60 characters"));
             }
         }
-        if let Some(p) = &self.prompt {
-            if crate::care::shipped().prompt(p).is_none() {
-                return Err(ValidationError::new("prompt", "unknown prompt id"));
-            }
-        }
         Ok(())
     }
 

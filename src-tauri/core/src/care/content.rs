@@ -249,6 +249,17 @@ pub fn shipped() -> &'static CareContent {
 }
 
 impl CareContent {
+    /// Checks what an entry refers to in the care content (today: the prompt its text
+    /// answers). The one place such references are checked.
+    pub fn check_refs(&self, input: &crate::model::EntryInput) -> Result<(), crate::error::ValidationError> {
+        match input.prompt.as_deref() {
+            Some(p) if self.prompt(p).is_none() => {
+                Err(crate::error::ValidationError::new("prompt", "unknown prompt id"))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// The prompt with this id.
     pub fn prompt(&self, id: &str) -> Option<&Prompt> {
         self.prompts.iter().find(|p| p.id == id)
