@@ -7,6 +7,7 @@
 #![deny(unsafe_code)]
 
 pub mod care;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod crypto;
 pub mod demo;
