@@ -8,9 +8,13 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::model::{CheckIn, Choice, Timing};
 
-/// Tend: a private journal for how you feel after intimacy. Everything stays on this computer.
+/// The first lines of `tend --help`.
+pub const ABOUT: &str = "Tend: a private journal for how you feel after intimacy. This is its command line.
+Everything stays on this computer.";
+
+/// The whole command line: where the journal is, and what to do with it.
 #[derive(Debug, Parser)]
-#[command(name = "tend", version, about, long_about = None)]
+#[command(name = "tend", version, about = ABOUT, long_about = None)]
 pub struct Cli {
     /// Folder holding the journal (default: the desktop app's; TEND_DATA_DIR overrides it).
     #[arg(long, global = true, value_name = "DIR")]

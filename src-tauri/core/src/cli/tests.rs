@@ -1,5 +1,6 @@
 //! The command line as a new user would try it, run in-process with buffers for the terminal.
 
+use super::args::Cli;
 use super::*;
 use crate::journal::{KdfChoice, Options};
 use crate::kdf::{KdfLimits, KdfParams};
@@ -346,4 +347,26 @@ fn list_filters_by_mood_label_feeling_and_days() {
     assert!(day.err.contains("--from"), "{}", day.err);
     let found = tend(&d, &["search", "drop", "--mood", "heavy", "--json"], "pw\n");
     assert_eq!(serde_json::from_str::<serde_json::Value>(&found.out).unwrap()["total"], 2);
+}
+
+#[test]
+fn help_speaks_to_people() {
+    let tmp = tempfile::tempdir().unwrap();
+    let top = tend(tmp.path(), &["--help"], "");
+    assert_eq!(top.code, 0, "{}", top.err);
+    assert!(
+        top.out.contains("Tend: a private journal for how you feel after intimacy. This is its command line."),
+        "{}",
+        top.out
+    );
+    let commands: Vec<String> =
+        <Cli as clap::CommandFactory>::command().get_subcommands().map(|c| c.get_name().to_owned()).collect();
+    assert!(commands.len() >= 14 && commands.iter().any(|c| c == "demo"), "{commands:?}");
+    for help in std::iter::once(top).chain(commands.iter().map(|c| tend(tmp.path(), &[c, "--help"], ""))) {
+        assert_eq!(help.code, 0, "{}", help.err);
+        let lower = help.out.to_lowercase();
+        for word in ["vault", "facade", "slot", "kdf"] {
+            assert!(!lower.contains(word), "'{word}' in help:\n{}", help.out);
+        }
+    }
 }
