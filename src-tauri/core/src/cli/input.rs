@@ -94,6 +94,25 @@ fn found_or_own(
     Ok(id)
 }
 
+/// Replaces `list` with the values given, if any: each one of `items`, by id or words.
+fn known<'a>(
+    list: &mut Vec<String>,
+    field: &str,
+    given: Vec<String>,
+    items: impl Iterator<Item = (&'a str, &'a str)> + Clone,
+) -> R<()> {
+    if !given.is_empty() {
+        *list = given
+            .into_iter()
+            .map(|v| {
+                resolve(items.clone(), &v)
+                    .ok_or_else(|| Fail(1, format!("{field}: unknown item '{v}' (see `tend words`)")))
+            })
+            .collect::<R<_>>()?;
+    }
+    Ok(())
+}
+
 /// The core's query from the command line's words: moods by name, labels and feeling words by
 /// id or words, shipped or the person's own (never added here).
 pub(super) fn query(j: &Journal, text: String, f: FilterArgs) -> R<Query> {
@@ -156,23 +175,10 @@ pub(super) fn entry(io: &mut Io<'_>, j: &Journal, base: Option<&Entry>, a: Entry
             input.labels = labels;
         }
     }
-    let lists: [(&str, Vec<String>, Vec<(&str, &str)>, &mut Vec<String>); 4] = [
-        ("context", a.context, named!(w.contexts).collect(), &mut input.context),
-        ("aftercareGot", a.aftercare_got, named!(w.aftercare).collect(), &mut input.aftercare_got),
-        ("aftercareWanted", a.aftercare_wanted, named!(w.aftercare).collect(), &mut input.aftercare_wanted),
-        ("body", a.body, named!(w.body).collect(), &mut input.body),
-    ];
-    for (field, given, items, list) in lists {
-        if !given.is_empty() {
-            *list = given
-                .into_iter()
-                .map(|v| {
-                    resolve(items.iter().copied(), &v)
-                        .ok_or_else(|| Fail(1, format!("{field}: unknown item '{v}' (see `tend words`)")))
-                })
-                .collect::<R<_>>()?;
-        }
-    }
+    known(&mut input.context, "context", a.context, named!(w.contexts))?;
+    known(&mut input.aftercare_got, "aftercareGot", a.aftercare_got, named!(w.aftercare))?;
+    known(&mut input.aftercare_wanted, "aftercareWanted", a.aftercare_wanted, named!(w.aftercare))?;
+    known(&mut input.body, "body", a.body, named!(w.body))?;
     input.choice = a.choice.or(input.choice);
     input.timing = a.timing.or(input.timing);
     input.check_in = a.check_in.or(input.check_in);
