@@ -90,7 +90,7 @@ pub fn run(args: Vec<OsString>, io: &mut Io<'_>, open: &dyn Fn(PathBuf) -> Journ
 }
 
 /// The time now, in the computer's time zone.
-// The command line is a front end: it reads the clock here, once a command, and passes the time in.
+// The command line is a front end: the one place it reads the clock; the core is given the time.
 #[allow(clippy::disallowed_methods)]
 fn now() -> DateTime<FixedOffset> {
     Local::now().fixed_offset()
