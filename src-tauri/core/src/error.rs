@@ -184,5 +184,5 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
-/// Result with the facade's [`Error`].
+/// Result with the facade's [`Error`](enum@Error).
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -3,8 +3,8 @@
 //! when it is not a terminal. Exit codes: 0 ok, 1 a user error (one line), 2 damaged data.
 //!
 //! Like the window's commands, each command here is one small function: it reads what it needs
-//! ([`input`]), asks the journal, and prints ([`print`]). This is one of the two places that
-//! read the clock ([`now`]); the core is given the time.
+//! (`input`), asks the journal, and prints (`print`). What it accepts is in [`args`]. Like the
+//! window's commands, it reads the clock in one function, `now`, and gives the core the time.
 
 pub mod args;
 mod input;
