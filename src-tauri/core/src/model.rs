@@ -95,6 +95,7 @@ impl Mood {
 /// "Did it all feel like your choice?"
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Choice {
     /// Yes.
     Yes,
@@ -109,6 +110,7 @@ pub enum Choice {
 /// When the feeling is logged relative to the moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Timing {
     /// Right after.
     RightAfter,
@@ -123,6 +125,7 @@ pub enum Timing {
 /// "Check in with me later": when Tend asks "how are you now?" after this entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum CheckIn {
     /// In about three hours.
     FewHours,
