@@ -14,6 +14,8 @@ use tend_core::secret::Passphrase;
 use crate::error::{CmdResult, CommandError};
 use crate::state::{AppState, CreatedView, StatusView, WordsView};
 
+// The shell is a front end: the one place it reads the clock; the core is given the time.
+#[allow(clippy::disallowed_methods)]
 fn now() -> DateTime<FixedOffset> {
     Local::now().fixed_offset()
 }

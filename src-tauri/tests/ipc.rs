@@ -216,6 +216,8 @@ fn care_commands_shapes_and_errors() {
     );
     assert_eq!(offer["card"]["id"], "consent");
     assert_eq!(offer["groundingFirst"], true);
+    // With no writing box, the window offers the prompt's way onward by this key, not by its id.
+    assert_eq!(offer["prompt"]["leadsTo"], "support");
     assert_eq!(h.ok("care_for_entry", json!({"id": id})), offer);
     assert_eq!(h.code("care_for_entry", json!({"id": "nope"})), "not_found");
     let prompt = offer["prompt"]["id"].as_str().unwrap();

@@ -4,7 +4,9 @@
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone};
 
+use crate::journal::Journal;
 use crate::model::{Choice, EntryInput, Timing};
+use crate::Result;
 
 /// A small deterministic generator (SplitMix64): demo data needs variety, not secrecy.
 struct Dice(u64);
@@ -146,6 +148,27 @@ pub fn years(today: NaiveDate, tz: FixedOffset, per_week: u32, seed: u64, count:
     out
 }
 
+/// Fills an unlocked journal with about `per_week` made-up entries a week for `count` years up
+/// to `now`, in `now`'s time zone, and returns how many it added. Two saves: the first entries,
+/// then the follow-ups, each linked to the entry it follows.
+pub fn fill(j: &Journal, now: DateTime<FixedOffset>, per_week: u32, seed: u64, count: u32) -> Result<usize> {
+    let items = years(now.date_naive(), *now.offset(), per_week, seed, count);
+    let (firsts, follows): (Vec<_>, Vec<_>) = items.into_iter().enumerate().partition(|(_, d)| d.follows.is_none());
+    // Where each first entry stands in the list (ascending), so a follow-up finds its saved id.
+    let first_index: Vec<usize> = firsts.iter().map(|(i, _)| *i).collect();
+    let saved = j.add_many(firsts.into_iter().map(|(_, d)| d.input).collect(), now)?;
+    let id_of = |i: usize| first_index.binary_search(&i).ok().map(|p| saved[p].id.clone());
+    let later: Vec<EntryInput> = follows
+        .into_iter()
+        .map(|(_, mut d)| {
+            d.input.follows = d.follows.and_then(id_of);
+            d.input
+        })
+        .collect();
+    let more = j.add_many(later, now)?;
+    Ok(saved.len() + more.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,5 +199,29 @@ mod tests {
             year1.iter().any(|d| d.input.mood.pleasantness < 0.0)
                 && year1.iter().any(|d| d.input.mood.pleasantness > 0.0)
         );
+    }
+
+    #[test]
+    fn a_filled_journal_links_each_follow_up_to_its_entry() {
+        use crate::journal::{KdfChoice, Options};
+        use crate::kdf::{KdfLimits, KdfParams};
+        use crate::keystore::NoKeyring;
+        use crate::secret::Passphrase;
+
+        let tmp = tempfile::tempdir().unwrap();
+        let opts = Options { limits: KdfLimits::TEST, kdf: KdfChoice::Fixed(KdfParams { m_kib: 64, t: 1, p: 1 }) };
+        let j = Journal::with_options(tmp.path().to_path_buf(), Box::new(NoKeyring), opts);
+        j.create(Passphrase::new("demo".into())).unwrap();
+        let now = FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
+        let made = years(now.date_naive(), *now.offset(), 6, 3, 1);
+        assert_eq!(fill(&j, now, 6, 3, 1).unwrap(), made.len());
+        let entries = j.with_entries(|it| it.cloned().collect::<Vec<_>>()).unwrap();
+        assert_eq!(entries.len(), made.len());
+        let follow_ups: Vec<_> = entries.iter().filter(|e| e.follows.is_some()).collect();
+        assert_eq!(follow_ups.len(), made.iter().filter(|d| d.follows.is_some()).count());
+        for f in follow_ups {
+            let first = entries.iter().find(|e| Some(&e.id) == f.follows.as_ref()).expect("follows a saved entry");
+            assert_eq!(f.at - first.at, Duration::hours(14), "a follow-up comes the next day");
+        }
     }
 }

@@ -3,10 +3,12 @@
 //! Everything the app promises about data lives here, with no window in it. Data flows one way:
 //! the shell or the command line calls [`journal::Journal`], which seals every record with
 //! [`envelope`] under a key from [`vault`] and stores ciphertext only, through [`store`], in one
-//! SQLite file. Time is always passed in; nothing here reads the clock for the person's data.
+//! SQLite file. Time is always passed in: only the front ends read the clock, the shell's
+//! commands and the command line (`cli`, the default feature `cli`; the library builds without it).
 #![deny(unsafe_code)]
 
 pub mod care;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod crypto;
 pub mod demo;

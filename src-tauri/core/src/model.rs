@@ -95,6 +95,7 @@ impl Mood {
 /// "Did it all feel like your choice?"
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Choice {
     /// Yes.
     Yes,
@@ -109,6 +110,7 @@ pub enum Choice {
 /// When the feeling is logged relative to the moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Timing {
     /// Right after.
     RightAfter,
@@ -123,6 +125,7 @@ pub enum Timing {
 /// "Check in with me later": when Tend asks "how are you now?" after this entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum CheckIn {
     /// In about three hours.
     FewHours,
@@ -401,11 +404,6 @@ impl EntryInput {
         if let Some(p) = &self.partner {
             if p.chars().count() > MAX_SHORT_CHARS {
                 return Err(ValidationError::new("partner", "initials or a short nickname, at most 60 characters"));
-            }
-        }
-        if let Some(p) = &self.prompt {
-            if crate::care::shipped().prompt(p).is_none() {
-                return Err(ValidationError::new("prompt", "unknown prompt id"));
             }
         }
         Ok(())

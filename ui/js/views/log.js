@@ -57,18 +57,18 @@ function fallbackCards(entry, content) {
 
 /**
  * The prompt when grounding comes first: no writing box, only a way to what the prompt offers
- * ("Would you like to try a grounding exercise…", "Would you like to see some support options…").
+ * ("Would you like to try a grounding exercise…", "Would you like to see some support options…"),
+ * as the content's `leadsTo` says.
  * @param {import('../api.js').Prompt} prompt
  * @param {{showGrounding: (() => void)|null, showSupport: () => void}} o
  */
 function groundingFirstPrompt(prompt, o) {
-  const id = prompt.id.toLowerCase();
   /** @type {HTMLElement|null} */
   let button = null;
-  if (id === 'p27' && o.showGrounding) {
+  if (prompt.leadsTo === 'grounding' && o.showGrounding) {
     button = h('button', { type: 'button', id: 'care-prompt-grounding', class: 'button button-soft',
       text: 'Yes, show me the grounding exercise', onClick: () => o.showGrounding?.() });
-  } else if (id === 'p29') {
+  } else if (prompt.leadsTo === 'support') {
     button = h('button', { type: 'button', id: 'care-prompt-support', class: 'button button-soft',
       text: 'Show support options', onClick: () => o.showSupport() });
   }

@@ -4,8 +4,9 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, FixedOffset};
 
+use super::select::fit;
 use super::*;
-use crate::model::{CheckIn, EntryInput, EntryPayload, Vocabulary};
+use crate::model::{CheckIn, Choice, Entry, EntryInput, EntryPayload, Timing, Vocabulary};
 use crate::words;
 
 fn t(s: &str) -> DateTime<FixedOffset> {
@@ -770,6 +771,29 @@ fn prompts_are_short_single_questions_and_ideas_cite_their_evidence() {
     }
 }
 
+/// The window offers a closed prompt's way onward (grounding comes first, so no writing box) by
+/// what the content says the prompt leads to, never by its id.
+#[test]
+fn prompts_say_what_they_lead_to() {
+    let c = shipped();
+    let leads: Vec<(&str, LeadsTo)> = c.prompts.iter().filter_map(|p| Some((p.id.as_str(), p.leads_to?))).collect();
+    assert_eq!(leads, [("p27", LeadsTo::Grounding), ("p29", LeadsTo::Support)]);
+    for p in c.prompts.iter().filter(|p| p.leads_to.is_some()) {
+        // Only the closed prompts of a guarded moment are shown without a writing box.
+        assert!(!p.open, "{}", p.id);
+        assert!(p.states.iter().any(|s| matches!(s, State::Activated | State::Consent)), "{}", p.id);
+    }
+    // On the wire: camelCase, and absent where a prompt leads nowhere.
+    let wire = |id: &str| serde_json::to_value(c.prompt(id).unwrap()).unwrap();
+    assert_eq!(wire("p27")["leadsTo"], "grounding");
+    assert_eq!(wire("p29")["leadsTo"], "support");
+    assert!(wire("p28").get("leadsTo").is_none());
+    // A way the window doesn't know is refused when the content loads.
+    let unknown =
+        r#"{"id": "x", "text": "?", "states": ["any"], "contexts": ["any"], "open": false, "leadsTo": "elsewhere"}"#;
+    assert!(serde_json::from_str::<Prompt>(unknown).is_err());
+}
+
 #[test]
 fn shipped_words_are_gentle() {
     let v: serde_json::Value = serde_json::from_str(include_str!("../../content/care.json")).unwrap();
@@ -959,4 +983,30 @@ fn secrets_in_the_care_record_are_wiped() {
             && r.numbers.trusted_number.is_empty()
             && r.aftercare_needs.words_note.is_empty()
     );
+}
+
+/// Every string the care record holds by default is the person's own text: a wipe leaves none of
+/// it, including in a field added later (without `Zeroize`, or skipped, this fails).
+#[test]
+fn a_wipe_clears_every_text_field_of_the_care_record() {
+    const CANARY: &str = "canary 0123 tell me";
+    fn fill(v: &mut serde_json::Value) -> usize {
+        match v {
+            serde_json::Value::String(s) => {
+                *s = CANARY.to_owned();
+                1
+            }
+            serde_json::Value::Array(a) => a.iter_mut().map(fill).sum(),
+            serde_json::Value::Object(o) => o.values_mut().map(fill).sum(),
+            _ => 0,
+        }
+    }
+    let mut v = serde_json::to_value(CareRecord::default()).unwrap();
+    let filled = fill(&mut v);
+    assert!(filled >= 15, "the plan, the aftercare notes and the numbers: {filled} strings");
+    let mut r: CareRecord = serde_json::from_value(v).unwrap();
+    assert_eq!(serde_json::to_string(&r).unwrap().matches(CANARY).count(), filled);
+    r.wipe();
+    let after = serde_json::to_string(&r).unwrap();
+    assert!(!after.contains(CANARY), "left after a wipe: {after}");
 }

@@ -1,5 +1,6 @@
 //! The command line as a new user would try it, run in-process with buffers for the terminal.
 
+use super::args::Cli;
 use super::*;
 use crate::journal::{KdfChoice, Options};
 use crate::kdf::{KdfLimits, KdfParams};
@@ -20,6 +21,13 @@ fn tend(dir: &std::path::Path, args: &[&str], stdin: &str) -> Run {
     let opts = Options { limits: KdfLimits::TEST, kdf: KdfChoice::Fixed(KdfParams { m_kib: 64, t: 1, p: 1 }) };
     let code = run(argv, &mut io, &|d| Journal::with_options(d, Box::new(NoKeyring), opts));
     Run { code, out: String::from_utf8(out).unwrap(), err: String::from_utf8(err).unwrap() }
+}
+
+/// Adds an entry to a journal whose passphrase is "pw"; returns its id.
+fn add(dir: &std::path::Path, args: &[&str]) -> String {
+    let r = tend(dir, &[&["add"], args].concat(), "pw\n");
+    assert_eq!(r.code, 0, "{}", r.err);
+    r.out.trim().to_owned()
 }
 
 fn recovery_key_from(out: &str) -> String {
@@ -229,14 +237,8 @@ fn care_prints_what_tend_offers_by_id_and_text() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path().join("journal");
     assert_eq!(tend(&d, &["init"], "pw\n").code, 0);
-    let add = |args: &[&str]| {
-        let mut all = vec!["add"];
-        all.extend_from_slice(args);
-        let r = tend(&d, &all, "pw\n");
-        assert_eq!(r.code, 0, "{}", r.err);
-        r.out.trim().to_owned()
-    };
-    let unsure = add(&["--pleasantness", "-0.3", "--energy", "0.2", "--choice", "unsure", "--context", "new-partner"]);
+    let unsure =
+        add(&d, &["--pleasantness", "-0.3", "--energy", "0.2", "--choice", "unsure", "--context", "new-partner"]);
     let r = tend(&d, &["care", &unsure, "--json"], "pw\n");
     assert_eq!(r.code, 0, "{}", r.err);
     let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
@@ -254,13 +256,13 @@ fn care_prints_what_tend_offers_by_id_and_text() {
     assert!(card_at.is_some() && grounding_at.is_some() && card_at < grounding_at, "{}", r.out);
     assert!(!r.out.contains("First, if it helps"), "{}", r.out);
     // Memories surfacing on a bright day, with no card: the grounding exercise leads.
-    let memories = add(&["--pleasantness", "0.4", "--energy", "0.5", "--body", "memories"]);
+    let memories = add(&d, &["--pleasantness", "0.4", "--energy", "0.5", "--body", "memories"]);
     let r = tend(&d, &["care", &memories], "pw\n");
     assert!(r.out.starts_with("First, if it helps: "), "{}", r.out);
     assert!(!r.out.contains("Card ("), "{}", r.out);
 
     let tearful =
-        add(&["--pleasantness", "-0.6", "--energy", "-0.5", "--emotion", "tearful", "--check-in", "tomorrow"]);
+        add(&d, &["--pleasantness", "-0.6", "--energy", "-0.5", "--emotion", "tearful", "--check-in", "tomorrow"]);
     let r = tend(&d, &["care", &tearful], "pw\n");
     assert_eq!(r.code, 0, "{}", r.err);
     assert!(r.out.contains("Prompt (p"), "{}", r.out);
@@ -271,18 +273,21 @@ fn care_prints_what_tend_offers_by_id_and_text() {
 
     // Choice unsure with an urgent body item and "hopeless": the consent card takes the place,
     // and the medical words and a way to support come beside it, in text and in JSON.
-    let all = add(&[
-        "--pleasantness",
-        "-0.7",
-        "--energy",
-        "-0.4",
-        "--emotion",
-        "hopeless",
-        "--body",
-        "bleeding",
-        "--choice",
-        "unsure",
-    ]);
+    let all = add(
+        &d,
+        &[
+            "--pleasantness",
+            "-0.7",
+            "--energy",
+            "-0.4",
+            "--emotion",
+            "hopeless",
+            "--body",
+            "bleeding",
+            "--choice",
+            "unsure",
+        ],
+    );
     let r = tend(&d, &["care", &all], "pw\n");
     assert_eq!(r.code, 0, "{}", r.err);
     assert!(r.out.contains("Card (consent)"), "{}", r.out);
@@ -306,17 +311,12 @@ fn list_filters_by_mood_label_feeling_and_days() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path().join("journal");
     assert_eq!(tend(&d, &["init"], "pw\n").code, 0);
-    let add = |args: &[&str]| {
-        let r = tend(&d, &[&["add"], args].concat(), "pw\n");
-        assert_eq!(r.code, 0, "{}", r.err);
-        r.out.trim().rsplit(' ').next().unwrap().trim_end_matches('.').to_owned()
-    };
     let heavy = ["--pleasantness", "-0.6", "--energy", "-0.5"];
     let old =
-        add(&[&heavy[..], &["--label", "drop", "--emotion", "numb", "--at", "2025-01-10T22:00:00+01:00"]].concat());
-    let mid = add(&[&heavy[..], &["--label", "Drop", "--at", "2025-06-01T22:00:00+01:00"]].concat());
-    add(&["--pleasantness", "0.6", "--energy", "-0.5", "--label", "drop", "--at", "2025-06-02T22:00:00+01:00"]);
-    add(&[&heavy[..], &["--at", "2025-06-03T22:00:00+01:00"]].concat());
+        add(&d, &[&heavy[..], &["--label", "drop", "--emotion", "numb", "--at", "2025-01-10T22:00:00+01:00"]].concat());
+    let mid = add(&d, &[&heavy[..], &["--label", "Drop", "--at", "2025-06-01T22:00:00+01:00"]].concat());
+    add(&d, &["--pleasantness", "0.6", "--energy", "-0.5", "--label", "drop", "--at", "2025-06-02T22:00:00+01:00"]);
+    add(&d, &[&heavy[..], &["--at", "2025-06-03T22:00:00+01:00"]].concat());
 
     let ids = |args: &[&str]| -> Vec<String> {
         let r = tend(&d, &[&["list", "--json"], args].concat(), "pw\n");
@@ -346,4 +346,26 @@ fn list_filters_by_mood_label_feeling_and_days() {
     assert!(day.err.contains("--from"), "{}", day.err);
     let found = tend(&d, &["search", "drop", "--mood", "heavy", "--json"], "pw\n");
     assert_eq!(serde_json::from_str::<serde_json::Value>(&found.out).unwrap()["total"], 2);
+}
+
+#[test]
+fn help_speaks_to_people() {
+    let tmp = tempfile::tempdir().unwrap();
+    let top = tend(tmp.path(), &["--help"], "");
+    assert_eq!(top.code, 0, "{}", top.err);
+    assert!(
+        top.out.contains("Tend: a private journal for how you feel after intimacy. This is its command line."),
+        "{}",
+        top.out
+    );
+    let commands: Vec<String> =
+        <Cli as clap::CommandFactory>::command().get_subcommands().map(|c| c.get_name().to_owned()).collect();
+    assert!(commands.len() >= 14 && commands.iter().any(|c| c == "demo"), "{commands:?}");
+    for help in std::iter::once(top).chain(commands.iter().map(|c| tend(tmp.path(), &[c, "--help"], ""))) {
+        assert_eq!(help.code, 0, "{}", help.err);
+        let lower = help.out.to_lowercase();
+        for word in ["vault", "facade", "slot", "kdf"] {
+            assert!(!lower.contains(word), "'{word}' in help:\n{}", help.out);
+        }
+    }
 }

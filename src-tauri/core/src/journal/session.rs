@@ -238,6 +238,7 @@ impl Session {
 
     pub fn validate(&self, input: &mut EntryInput) -> Result<()> {
         input.validate(shipped(), &self.vocab.value)?;
+        care::shipped().check_refs(input)?;
         if let Some(f) = &input.follows {
             if !self.entries.contains_key(f.trim()) {
                 return Err(ValidationError::new("follows", "no entry with that id").into());

@@ -1,0 +1,218 @@
+//! What `tend` accepts, as clap types: one struct a command, so each command's function takes
+//! its own arguments. The doc comments here are the help people read.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+use crate::model::{CheckIn, Choice, Timing};
+
+/// The first lines of `tend --help`.
+pub const ABOUT: &str = "Tend: a private journal for how you feel after intimacy. This is its command line.
+Everything stays on this computer.";
+
+/// The whole command line: where the journal is, and what to do with it.
+#[derive(Debug, Parser)]
+#[command(name = "tend", version, about = ABOUT, long_about = None)]
+pub struct Cli {
+    /// Folder holding the journal (default: the desktop app's; TEND_DATA_DIR overrides it).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// What to do. With no command, the desktop app opens its window.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Make a new journal and show its recovery key once.
+    Init,
+    /// Add an entry and print its id.
+    Add(EntryArgs),
+    /// List entries, newest first; the filters narrow it down.
+    List(ListArgs),
+    /// Show one entry.
+    Show(EntryRef),
+    /// Change an entry: only the fields you give change (lists are replaced).
+    Edit(EditArgs),
+    /// Delete an entry.
+    Delete(EntryId),
+    /// Find entries (case and accents don't matter).
+    Search(SearchArgs),
+    /// Open every record and name any that are damaged. Changes nothing.
+    Check,
+    /// Change the passphrase.
+    Passwd,
+    /// Open the journal with the recovery key and choose a new passphrase.
+    Recover,
+    /// Patterns over time: the same figures the Trends screen draws.
+    Trends(TrendsArgs),
+    /// Fill a journal with a made-up, varied year of entries (for trying Tend out).
+    Demo(DemoArgs),
+    /// What Tend offers for an entry: the prompt, coping ideas and support card, by id and text.
+    Care(EntryRef),
+    /// List the word ids that entries use.
+    Words(JsonFlag),
+}
+
+/// One entry, by id.
+#[derive(Debug, Args)]
+pub struct EntryId {
+    /// Entry id.
+    pub id: String,
+}
+
+/// One entry, by id, in words or JSON.
+#[derive(Debug, Args)]
+pub struct EntryRef {
+    /// Entry id.
+    pub id: String,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Words or JSON.
+#[derive(Debug, Args)]
+pub struct JsonFlag {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `tend list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only these entries.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Show at most this many.
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+}
+
+/// `tend search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to find.
+    pub text: String,
+    /// Only these entries.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `tend edit`.
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Entry id.
+    pub id: String,
+    /// New values.
+    #[command(flatten)]
+    pub fields: EntryArgs,
+}
+
+/// `tend trends`.
+#[derive(Debug, Args)]
+pub struct TrendsArgs {
+    /// First day (YYYY-MM-DD); default: the first entry.
+    #[arg(long)]
+    pub from: Option<NaiveDate>,
+    /// Last day (YYYY-MM-DD); default: today.
+    #[arg(long)]
+    pub to: Option<NaiveDate>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `tend demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// About this many entries a week.
+    #[arg(long, default_value_t = 4)]
+    pub per_week: u32,
+    /// Seed for the made-up data.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// How many years back.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub years: u32,
+}
+
+/// Filters for `list` and `search`: an entry shows when it matches every one given.
+#[derive(Debug, Default, Args)]
+pub struct FilterArgs {
+    /// Only this mood (bright, calm, tense, heavy, mixed); repeat for any of several.
+    #[arg(long = "mood", value_name = "MOOD")]
+    pub moods: Vec<String>,
+    /// Only entries with this name for it (id or words); repeat for any of several.
+    #[arg(long = "label", value_name = "LABEL")]
+    pub labels: Vec<String>,
+    /// Only entries with this feeling word (id or words).
+    #[arg(long = "emotion", value_name = "WORD")]
+    pub feeling: Option<String>,
+    /// Only entries on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DAY")]
+    pub from: Option<NaiveDate>,
+    /// Only entries on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DAY")]
+    pub to: Option<NaiveDate>,
+}
+
+/// Every field of an entry, as options.
+#[derive(Debug, Args, Default)]
+pub struct EntryArgs {
+    /// Unpleasant (-1) to pleasant (1). Required for `add`.
+    #[arg(long, allow_hyphen_values = true)]
+    pub pleasantness: Option<f64>,
+    /// Low (-1) to high (1) energy. Required for `add`.
+    #[arg(long, allow_hyphen_values = true)]
+    pub energy: Option<f64>,
+    /// An emotion word (id or word; a new word becomes your own). Repeatable.
+    #[arg(long = "emotion")]
+    pub emotions: Vec<String>,
+    /// A label: post-sex-blues, postcoital-dysphoria, drop, or your own. Repeatable.
+    #[arg(long = "label")]
+    pub labels: Vec<String>,
+    /// A context chip id (see `tend words`). Repeatable.
+    #[arg(long = "context")]
+    pub context: Vec<String>,
+    /// Aftercare you got (id). Repeatable.
+    #[arg(long = "aftercare-got")]
+    pub aftercare_got: Vec<String>,
+    /// Aftercare you wanted (id). Repeatable.
+    #[arg(long = "aftercare-wanted")]
+    pub aftercare_wanted: Vec<String>,
+    /// A body item id. Repeatable.
+    #[arg(long = "body")]
+    pub body: Vec<String>,
+    /// Did it all feel like your choice?
+    #[arg(long, value_enum)]
+    pub choice: Option<Choice>,
+    /// When you are logging, relative to the moment.
+    #[arg(long, value_enum)]
+    pub timing: Option<Timing>,
+    /// The id of an earlier entry this one follows up.
+    #[arg(long)]
+    pub follows: Option<String>,
+    /// Ask "how are you now?" later.
+    #[arg(long, value_enum)]
+    pub check_in: Option<CheckIn>,
+    /// A partner's initials or nickname.
+    #[arg(long)]
+    pub partner: Option<String>,
+    /// Free text.
+    #[arg(long)]
+    pub text: Option<String>,
+    /// When it happened (RFC 3339, e.g. 2026-03-01T23:10:00+01:00); default now.
+    #[arg(long, value_name = "RFC3339")]
+    pub at: Option<String>,
+}

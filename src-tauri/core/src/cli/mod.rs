@@ -1,0 +1,264 @@
+//! The `tend` command line: the same journal as the window, for headless use, scripts, tests
+//! and benchmarks. Passphrases come from the terminal, or one line each from standard input
+//! when it is not a terminal. Exit codes: 0 ok, 1 a user error (one line), 2 damaged data.
+//!
+//! Like the window's commands, each command here is one small function: it reads what it needs
+//! (`input`), asks the journal, and prints (`print`). What it accepts is in [`args`]. Like the
+//! window's commands, it reads the clock in one function, `now`, and gives the core the time.
+
+pub mod args;
+mod input;
+mod print;
+
+use std::ffi::OsString;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, Local};
+use clap::Parser;
+
+use self::args::{
+    Cli, Command, DemoArgs, EditArgs, EntryArgs, EntryId, EntryRef, JsonFlag, ListArgs, SearchArgs, TrendsArgs,
+};
+use crate::error::{Error, ValidationError};
+use crate::journal::Journal;
+use crate::paths::default_data_dir;
+use crate::search::Query;
+use crate::words::shipped;
+
+/// Where the command line reads and writes; real terminals in `main`, buffers in tests.
+pub struct Io<'a> {
+    /// Standard input.
+    pub stdin: &'a mut dyn BufRead,
+    /// True when secrets should be asked for on the terminal without echo.
+    pub interactive: bool,
+    /// Standard output.
+    pub out: &'a mut dyn Write,
+    /// Standard error.
+    pub err: &'a mut dyn Write,
+}
+
+/// A one-line failure and its exit code.
+struct Fail(i32, String);
+
+impl From<Error> for Fail {
+    fn from(e: Error) -> Self {
+        Fail(if e.is_damage() { 2 } else { 1 }, e.to_string())
+    }
+}
+impl From<ValidationError> for Fail {
+    fn from(e: ValidationError) -> Self {
+        Fail(1, e.to_string())
+    }
+}
+impl From<std::io::Error> for Fail {
+    fn from(e: std::io::Error) -> Self {
+        Fail(1, format!("couldn't read or write the terminal: {e}"))
+    }
+}
+
+type R<T> = std::result::Result<T, Fail>;
+
+/// Runs the command line with the real terminal and the OS keyring; returns the exit code.
+pub fn main_with_args(args: Vec<OsString>) -> i32 {
+    let stdin = std::io::stdin();
+    let interactive = stdin.is_terminal();
+    let mut lock = stdin.lock();
+    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+    let mut io = Io { stdin: &mut lock, interactive, out: &mut out, err: &mut err };
+    run(args, &mut io, &|dir| Journal::new(dir, crate::keystore::platform_default()))
+}
+
+/// Parses `args` and runs one command; `open` makes the journal for a data directory.
+pub fn run(args: Vec<OsString>, io: &mut Io<'_>, open: &dyn Fn(PathBuf) -> Journal) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 1 } else { 0 };
+            let _ = if code == 0 { write!(io.out, "{e}") } else { write!(io.err, "{e}") };
+            return code;
+        }
+    };
+    let dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
+    match dispatch(cli.command, io, &open(dir)) {
+        Ok(code) => code,
+        Err(Fail(code, msg)) => {
+            let _ = writeln!(io.err, "{msg}");
+            code
+        }
+    }
+}
+
+/// The time now, in the computer's time zone.
+// The command line is a front end: the one place it reads the clock; the core is given the time.
+#[allow(clippy::disallowed_methods)]
+fn now() -> DateTime<FixedOffset> {
+    Local::now().fixed_offset()
+}
+
+fn dispatch(cmd: Command, io: &mut Io<'_>, j: &Journal) -> R<i32> {
+    match cmd {
+        Command::Init => init(io, j),
+        Command::Add(a) => add(io, j, a),
+        Command::List(a) => list(io, j, a),
+        Command::Show(a) => show(io, j, a),
+        Command::Edit(a) => edit(io, j, a),
+        Command::Delete(a) => delete(io, j, a),
+        Command::Search(a) => search(io, j, a),
+        Command::Check => check(io, j),
+        Command::Passwd => passwd(io, j),
+        Command::Recover => recover(io, j),
+        Command::Trends(a) => trends(io, j, a),
+        Command::Demo(a) => demo(io, j, a),
+        Command::Care(a) => care(io, j, a),
+        Command::Words(a) => words(io, a),
+    }
+}
+
+/// Opens the journal with a passphrase, and says so when some records couldn't be opened.
+fn unlock(io: &mut Io<'_>, j: &Journal) -> R<()> {
+    if !j.status()?.exists {
+        return Err(Fail(
+            1,
+            format!("There is no journal in {} yet. Make one with `tend init`.", j.data_dir().display()),
+        ));
+    }
+    let p = io.passphrase("Passphrase: ")?;
+    let report = j.unlock(&p)?;
+    if !report.damaged.is_empty() {
+        writeln!(
+            io.err,
+            "{} record(s) couldn't be opened and were left as they are. Run `tend check` for their ids.",
+            report.damaged.len()
+        )?;
+    }
+    Ok(())
+}
+
+/// For the commands that change how the journal opens: there has to be one.
+fn journal_here(j: &Journal) -> R<()> {
+    if j.status()?.exists {
+        return Ok(());
+    }
+    Err(Fail(1, "There is no journal here yet. Make one with `tend init`.".into()))
+}
+
+fn init(io: &mut Io<'_>, j: &Journal) -> R<i32> {
+    let c = j.create(io.new_passphrase()?)?;
+    print::created(io.out, j.data_dir(), &c)?;
+    j.lock();
+    Ok(0)
+}
+
+fn add(io: &mut Io<'_>, j: &Journal, a: EntryArgs) -> R<i32> {
+    unlock(io, j)?;
+    let entry = input::entry(io, j, None, a)?;
+    let e = j.add(entry, now())?;
+    writeln!(io.out, "{}", e.id)?;
+    Ok(0)
+}
+
+fn edit(io: &mut Io<'_>, j: &Journal, a: EditArgs) -> R<i32> {
+    unlock(io, j)?;
+    let existing = j.get(&a.id)?;
+    let entry = input::entry(io, j, Some(&existing), a.fields)?;
+    let e = j.update(&a.id, entry, now())?;
+    writeln!(io.out, "Saved {}.", e.id)?;
+    Ok(0)
+}
+
+fn list(io: &mut Io<'_>, j: &Journal, a: ListArgs) -> R<i32> {
+    unlock(io, j)?;
+    let query = input::query(j, String::new(), a.filters)?.page(0, a.limit);
+    let filtered = query != Query::default().page(0, a.limit);
+    page(io, j, &query, a.json, filtered)
+}
+
+fn search(io: &mut Io<'_>, j: &Journal, a: SearchArgs) -> R<i32> {
+    unlock(io, j)?;
+    let query = input::query(j, a.text, a.filters)?;
+    page(io, j, &query, a.json, true)
+}
+
+/// The entries that match, in lines or JSON.
+fn page(io: &mut Io<'_>, j: &Journal, query: &Query, json: bool, filtered: bool) -> R<i32> {
+    let page = j.search(query)?;
+    print::json_or(io.out, json, &page, |out| print::page(out, &j.vocabulary().unwrap_or_default(), &page, filtered))?;
+    Ok(0)
+}
+
+fn show(io: &mut Io<'_>, j: &Journal, a: EntryRef) -> R<i32> {
+    unlock(io, j)?;
+    let e = j.get(&a.id)?;
+    print::json_or(io.out, a.json, &e, |out| print::entry(out, &j.vocabulary().unwrap_or_default(), &e))?;
+    Ok(0)
+}
+
+fn delete(io: &mut Io<'_>, j: &Journal, a: EntryId) -> R<i32> {
+    unlock(io, j)?;
+    j.delete(&a.id)?;
+    writeln!(io.out, "Deleted.")?;
+    Ok(0)
+}
+
+fn check(io: &mut Io<'_>, j: &Journal) -> R<i32> {
+    unlock(io, j)?;
+    let r = j.check()?;
+    print::check(io.out, &r)?;
+    Ok(if r.damaged.is_empty() && r.file_ok { 0 } else { 2 })
+}
+
+fn passwd(io: &mut Io<'_>, j: &Journal) -> R<i32> {
+    journal_here(j)?;
+    let current = io.passphrase("Current passphrase: ")?;
+    j.unlock(&current)?;
+    let new = io.new_passphrase()?;
+    j.change_passphrase(&current, &new)?;
+    writeln!(io.out, "Your passphrase is changed. Your recovery key still works.")?;
+    Ok(0)
+}
+
+fn recover(io: &mut Io<'_>, j: &Journal) -> R<i32> {
+    journal_here(j)?;
+    let key = io.secret("Recovery key: ")?;
+    // A typo is named before a new passphrase is asked for.
+    crate::recovery::parse_key(&key).map_err(Error::from)?;
+    let new = io.new_passphrase()?;
+    let r = j.recover(&key, &new)?;
+    writeln!(io.out, "Your journal is open again ({} entries) and has your new passphrase.", r.entries)?;
+    Ok(0)
+}
+
+fn care(io: &mut Io<'_>, j: &Journal, a: EntryRef) -> R<i32> {
+    unlock(io, j)?;
+    let offer = j.care(&a.id, now())?;
+    print::json_or(io.out, a.json, &offer, |out| print::care(out, &offer))?;
+    Ok(0)
+}
+
+fn trends(io: &mut Io<'_>, j: &Journal, a: TrendsArgs) -> R<i32> {
+    unlock(io, j)?;
+    let i = j.insights(&crate::insights::Query { from: a.from, to: a.to, today: now().date_naive() })?;
+    print::json_or(io.out, a.json, &i, |out| print::trends(out, &i))?;
+    Ok(0)
+}
+
+fn demo(io: &mut Io<'_>, j: &Journal, a: DemoArgs) -> R<i32> {
+    if j.status()?.exists {
+        unlock(io, j)?;
+    } else {
+        let c = j.create(io.new_passphrase()?)?;
+        writeln!(io.out, "Made a new journal for the demo. Its recovery key: {}", c.recovery_key.dangerously_expose())?;
+    }
+    let added = crate::demo::fill(j, now(), a.per_week, a.seed, a.years)?;
+    writeln!(io.out, "Added {added} made-up entries over the last {} year(s).", a.years)?;
+    Ok(0)
+}
+
+fn words(io: &mut Io<'_>, a: JsonFlag) -> R<i32> {
+    print::json_or(io.out, a.json, shipped(), |out| print::words(out, shipped()))?;
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests;

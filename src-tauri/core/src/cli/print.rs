@@ -1,0 +1,278 @@
+//! What the command line writes to standard output: entries, pages, trends, what Tend offers,
+//! the word lists, in plain lines; or, when asked, the same values as JSON.
+
+use std::io::{Result, Write};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::care::{Card, Offer};
+use crate::insights::{Frequency, Insights};
+use crate::journal::{CheckReport, Created, Page};
+use crate::model::{Entry, Quadrant, Vocabulary};
+use crate::words::WordLists;
+
+/// `value` as pretty JSON when `json` is asked for, else in lines by `words`.
+pub(super) fn json_or<T: Serialize + ?Sized>(
+    out: &mut dyn Write,
+    json: bool,
+    value: &T,
+    words: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(value).unwrap_or_default())
+    } else {
+        words(out)
+    }
+}
+
+/// A new journal: where it is, its recovery key (shown only now) and how it is protected.
+pub(super) fn created(out: &mut dyn Write, dir: &Path, c: &Created) -> Result<()> {
+    writeln!(out, "Your journal is ready in {}.", dir.display())?;
+    writeln!(out)?;
+    writeln!(out, "Your recovery key (shown only now; keep it somewhere private, on paper or in a password manager):")?;
+    writeln!(out)?;
+    writeln!(out, "    {}", c.recovery_key.dangerously_expose())?;
+    writeln!(out)?;
+    writeln!(out, "It opens your journal if you forget your passphrase or move to a new computer.")?;
+    match &c.protection.keyring_problem {
+        None => writeln!(
+            out,
+            "Your passphrase is also tied to this computer's keyring, so a copied file can't be guessed elsewhere."
+        ),
+        Some(why) => writeln!(
+            out,
+            "This computer's keyring couldn't be used, so your journal is protected by your passphrase alone. {why}"
+        ),
+    }
+}
+
+/// The feeling words of an entry, in words: shipped, the person's own, else the id itself.
+fn word_labels(own: &Vocabulary, e: &Entry) -> Vec<String> {
+    let w = crate::words::shipped();
+    e.emotions
+        .iter()
+        .map(|id| {
+            w.emotion(id)
+                .map(|x| x.label.clone())
+                .or_else(|| own.emotions.iter().find(|o| &o.id == id).map(|o| o.label.clone()))
+                .unwrap_or_else(|| id.clone())
+        })
+        .collect()
+}
+
+fn first_line(text: &str, max: usize) -> String {
+    let line = text.lines().next().unwrap_or("");
+    if line.chars().count() > max {
+        format!("{}…", line.chars().take(max).collect::<String>())
+    } else {
+        line.to_owned()
+    }
+}
+
+/// One line an entry; `filtered` says whether an empty page means no match or no entries.
+pub(super) fn page(out: &mut dyn Write, own: &Vocabulary, page: &Page, filtered: bool) -> Result<()> {
+    if page.items.is_empty() {
+        return writeln!(out, "{}", if filtered { "No entries match." } else { "No entries yet." });
+    }
+    for e in &page.items {
+        writeln!(
+            out,
+            "{}  {}  {:<6}  {:<28}  {}",
+            e.id,
+            e.at.format("%Y-%m-%d %H:%M"),
+            e.quadrant.as_str(),
+            word_labels(own, e).join(", "),
+            first_line(&e.text, 50)
+        )?;
+    }
+    if page.total > page.items.len() {
+        writeln!(out, "({} of {} shown)", page.items.len(), page.total)?;
+    }
+    Ok(())
+}
+
+/// One entry in full.
+pub(super) fn entry(out: &mut dyn Write, own: &Vocabulary, e: &Entry) -> Result<()> {
+    writeln!(out, "{}  ({})", e.at.format("%A %-d %B %Y, %H:%M"), e.id)?;
+    writeln!(
+        out,
+        "Mood: {} (pleasantness {:+.2}, energy {:+.2})",
+        e.quadrant.as_str(),
+        e.mood.pleasantness,
+        e.mood.energy
+    )?;
+    let lists = [
+        ("Feelings", word_labels(own, e)),
+        ("Labels", e.labels.clone()),
+        ("Context", e.context.clone()),
+        ("Aftercare got", e.aftercare_got.clone()),
+        ("Aftercare wanted", e.aftercare_wanted.clone()),
+        ("Body", e.body.clone()),
+    ];
+    for (name, items) in lists {
+        if !items.is_empty() {
+            writeln!(out, "{name}: {}", items.join(", "))?;
+        }
+    }
+    if let Some(f) = &e.follows {
+        writeln!(out, "Follows: {f}")?;
+    }
+    if !e.text.is_empty() {
+        writeln!(out, "\n{}", e.text)?;
+    }
+    Ok(())
+}
+
+/// What `tend check` found; damaged records by id.
+pub(super) fn check(out: &mut dyn Write, r: &CheckReport) -> Result<()> {
+    if r.damaged.is_empty() && r.file_ok {
+        return writeln!(out, "All {} records open. The file is healthy.", r.ok);
+    }
+    writeln!(out, "{} records open; {} couldn't be opened and were left as they are:", r.ok, r.damaged.len())?;
+    for d in &r.damaged {
+        writeln!(out, "  {d}")?;
+    }
+    if !r.file_ok {
+        writeln!(out, "SQLite's integrity check also found a problem with the file.")?;
+    }
+    writeln!(out, "Nothing was changed. A backup can restore the damaged records.")
+}
+
+/// The figures the Trends screen draws, in lines.
+pub(super) fn trends(out: &mut dyn Write, i: &Insights) -> Result<()> {
+    writeln!(out, "{} to {}: {} entries", i.from, i.to, i.total.count)?;
+    if i.total.count == 0 {
+        return writeln!(out, "A few more entries and patterns will show here.");
+    }
+    let quads: Vec<String> =
+        i.quadrants.iter().filter(|q| q.1 > 0).map(|(q, n)| format!("{} {n}", q.as_str())).collect();
+    writeln!(
+        out,
+        "Mood: {} (mean pleasantness {:+.2}, energy {:+.2})",
+        quads.join(", "),
+        i.total.pleasantness,
+        i.total.energy
+    )?;
+    let top = |v: &[Frequency]| {
+        v.iter().take(5).map(|f| format!("{} ({})", f.id, f.mean.count)).collect::<Vec<_>>().join(", ")
+    };
+    writeln!(out, "Feelings: {}", top(&i.emotions))?;
+    writeln!(out, "After each context:")?;
+    for c in i.contexts.iter().take(8) {
+        writeln!(out, "  after {:<16} {:>4} entries, pleasantness {:+.2}", c.id, c.mean.count, c.mean.pleasantness)?;
+    }
+    writeln!(out, "Aftercare (tends to go with; not a cause):")?;
+    for a in i.aftercare.iter().take(10) {
+        if a.shown {
+            writeln!(
+                out,
+                "  {:<20} got {:+.2} ({}) / not got {:+.2} ({}); wanted {} times, {} not got",
+                a.id,
+                a.got.pleasantness,
+                a.got.count,
+                a.not_got.pleasantness,
+                a.not_got.count,
+                a.wanted,
+                a.wanted_not_got
+            )?;
+        } else {
+            writeln!(
+                out,
+                "  {:<20} got {} / not got {}: too few to compare yet; wanted {} times, {} not got",
+                a.id, a.got.count, a.not_got.count, a.wanted, a.wanted_not_got
+            )?;
+        }
+    }
+    if i.later.pairs > 0 {
+        writeln!(
+            out,
+            "Follow-ups: {} pairs, pleasantness changed by {:+.2} on average",
+            i.later.pairs, i.later.pleasantness_change
+        )?;
+    }
+    writeln!(out, "This month: {} entries. {}", i.month.mood.count, i.month.prompt)
+}
+
+/// What Tend offers for an entry, in the app's order.
+pub(super) fn care(out: &mut dyn Write, offer: &Offer<'_>) -> Result<()> {
+    // As in the app: safety cards come before the grounding exercise; a card that can wait, after.
+    let grounding_leads = offer.grounding_first && offer.card.is_none_or(|c| c.waits);
+    if grounding_leads {
+        grounding(out, "First, if it helps")?;
+    }
+    if let Some(c) = offer.card {
+        card(out, c)?;
+    }
+    if let Some(c) = offer.medical_too {
+        card(out, c)?;
+    }
+    if offer.grounding_first && !grounding_leads {
+        grounding(out, "If it helps")?;
+    }
+    if offer.support_too {
+        writeln!(out, "Support: if it would help to talk to someone now, see Need support now? in the app.")?;
+        writeln!(out)?;
+    }
+    if let Some(p) = offer.prompt {
+        writeln!(out, "Prompt ({}): {}", p.id, p.text)?;
+    }
+    for c in &offer.coping {
+        writeln!(out, "Idea ({}): {}. {}", c.id, c.title, c.how_to)?;
+    }
+    Ok(())
+}
+
+fn grounding(out: &mut dyn Write, lead: &str) -> Result<()> {
+    let g = &crate::care::shipped().grounding;
+    writeln!(out, "{lead}: {}", g.title)?;
+    for step in &g.steps {
+        writeln!(out, "  - {step}")?;
+    }
+    writeln!(out)
+}
+
+fn card(out: &mut dyn Write, c: &Card) -> Result<()> {
+    let id = serde_json::to_value(c.id).unwrap_or_default();
+    writeln!(out, "Card ({}): {}", id.as_str().unwrap_or(""), c.title)?;
+    for b in &c.blocks {
+        if let Some(p) = b.p.as_deref().or(b.hint.as_deref()) {
+            writeln!(out, "  {}", p.replace("**", ""))?;
+        }
+        for item in b.list.iter().flatten() {
+            writeln!(out, "  - {}", item.replace("**", ""))?;
+        }
+    }
+    writeln!(out)
+}
+
+/// The ids each option takes, grouped as the app shows them.
+pub(super) fn words(out: &mut dyn Write, w: &WordLists) -> Result<()> {
+    writeln!(out, "Emotion words (--emotion):")?;
+    for q in Quadrant::ALL {
+        let ids: Vec<&str> = w.emotions.iter().filter(|e| e.quadrant == q).map(|e| e.id.as_str()).collect();
+        writeln!(out, "  {:<7} {}", q.as_str(), ids.join(" "))?;
+    }
+    writeln!(out, "Labels (--label): {}", w.labels.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(" "))?;
+    grouped(out, "Context (--context)", w.contexts.iter().map(|c| (c.group.as_str(), c.id.as_str())))?;
+    grouped(
+        out,
+        "Aftercare (--aftercare-got / --aftercare-wanted)",
+        w.aftercare.iter().map(|c| (c.group.as_str(), c.id.as_str())),
+    )?;
+    grouped(out, "Body (--body)", w.body.iter().map(|c| (c.group.as_str(), c.id.as_str())))
+}
+
+/// (group, id) pairs under a title, a line a group.
+fn grouped<'a>(out: &mut dyn Write, title: &str, items: impl Iterator<Item = (&'a str, &'a str)>) -> Result<()> {
+    writeln!(out, "{title}:")?;
+    let mut last = "";
+    for (g, id) in items {
+        if g != last {
+            write!(out, "\n  {g:<13}")?;
+            last = g;
+        }
+        write!(out, " {id}")?;
+    }
+    writeln!(out)
+}
