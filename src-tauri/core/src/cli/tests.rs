@@ -2,8 +2,7 @@
 
 use super::args::Cli;
 use super::*;
-use crate::journal::{KdfChoice, Options};
-use crate::kdf::{KdfLimits, KdfParams};
+use crate::journal::Options;
 use crate::keystore::NoKeyring;
 
 struct Run {
@@ -18,7 +17,7 @@ fn tend(dir: &std::path::Path, args: &[&str], stdin: &str) -> Run {
     let mut input = std::io::Cursor::new(stdin.as_bytes().to_vec());
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let mut io = Io { stdin: &mut input, interactive: false, out: &mut out, err: &mut err };
-    let opts = Options { limits: KdfLimits::TEST, kdf: KdfChoice::Fixed(KdfParams { m_kib: 64, t: 1, p: 1 }) };
+    let opts = Options::for_tests();
     let code = run(argv, &mut io, &|d| Journal::with_options(d, Box::new(NoKeyring), opts));
     Run { code, out: String::from_utf8(out).unwrap(), err: String::from_utf8(err).unwrap() }
 }
