@@ -19,11 +19,6 @@
  * }} FormState
  */
 
-/** The set-valued fields, in EntryInput order. */
-export const SET_FIELDS = /** @type {const} */ ([
-  'emotions', 'labels', 'context', 'aftercareGot', 'aftercareWanted', 'body',
-]);
-
 /** @returns {FormState} */
 export function emptyState() {
   return {
@@ -116,45 +111,6 @@ export function toggle(set, id) {
 export function unmetAftercare(e) {
   const got = new Set(e.aftercareGot ?? []);
   return [...(e.aftercareWanted ?? [])].filter((id) => !got.has(id));
-}
-
-/**
- * What support text a saved entry asks for (CONTENT.md e0.3): none of these is an alarm.
- * @param {{emotions?: string[], choice?: string|null, body?: string[]}} entry
- * @param {Set<string>} urgentBodyIds
- * @returns {{consent: boolean, urgentBody: boolean, support: boolean}}
- */
-export function careCardsFor(entry, urgentBodyIds) {
-  return {
-    consent: entry.choice === 'unsure' || entry.choice === 'no',
-    urgentBody: (entry.body ?? []).some((id) => urgentBodyIds.has(id)),
-    support: (entry.emotions ?? []).includes('hopeless'),
-  };
-}
-
-/**
- * The one card to show after saving when the care offer can't be read, like the core does: at
- * most one, the strongest first: consent (choice "not sure"/"no"), then medical (an urgent body
- * item), then the gentle support card ("hopeless"). `supportToo` is true when "hopeless" was
- * chosen but a stronger card took the slot, so a way to "Need support now?" is offered as well;
- * `medicalToo` is true when an urgent body item was chosen but the consent card took it, so the
- * medical words come beside it.
- * @param {{emotions?: string[], choice?: string|null, body?: string[]}} entry
- * @param {Set<string>} urgentBodyIds
- * @returns {{card: 'consent'|'medical'|'gentle-support'|null, supportToo: boolean, medicalToo: boolean}}
- */
-export function fallbackCare(entry, urgentBodyIds) {
-  const want = careCardsFor(entry, urgentBodyIds);
-  /** @type {'consent'|'medical'|'gentle-support'|null} */
-  let card = null;
-  if (want.consent) card = 'consent';
-  else if (want.urgentBody) card = 'medical';
-  else if (want.support) card = 'gentle-support';
-  return {
-    card,
-    supportToo: want.support && card !== 'gentle-support',
-    medicalToo: want.urgentBody && card !== 'medical',
-  };
 }
 
 /**

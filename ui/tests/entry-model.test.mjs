@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  emptyState, inputFromState, stateFromEntry, toggle, unmetAftercare, careCardsFor, fallbackCare, countChosen,
+  emptyState, inputFromState, stateFromEntry, toggle, unmetAftercare, countChosen,
 } from '../js/entry-model.js';
 import {
   indexWords, visibleEmotions, grouped, labelOf, choiceLabel, timingLabel, checkInLabel,
@@ -71,30 +71,6 @@ test('toggle and counts', () => {
   s.partner = 'R';
   assert.equal(countChosen(s, 'context'), 1);
   assert.deepEqual(unmetAftercare(s), ['a-hug']);
-});
-
-test('care cards only when the entry asks for them', () => {
-  const urgent = new Set(['bleeding']);
-  assert.deepEqual(careCardsFor({ emotions: ['sad'], choice: 'yes', body: ['sleepy'] }, urgent),
-    { consent: false, urgentBody: false, support: false });
-  assert.deepEqual(careCardsFor({ emotions: ['hopeless'], choice: 'unsure', body: ['bleeding'] }, urgent),
-    { consent: true, urgentBody: true, support: true });
-  assert.equal(careCardsFor({ choice: 'no' }, urgent).consent, true);
-});
-
-test('without the care offer, at most one card: consent, then medical, then gentle support', () => {
-  const urgent = new Set(['bleeding']);
-  const none = { supportToo: false, medicalToo: false };
-  assert.deepEqual(fallbackCare({ emotions: ['sad'], choice: 'yes', body: ['sleepy'] }, urgent), { card: null, ...none });
-  // The consent card takes the slot; the medical words and a way to support come beside it.
-  assert.deepEqual(fallbackCare({ emotions: ['hopeless'], choice: 'unsure', body: ['bleeding'] }, urgent),
-    { card: 'consent', supportToo: true, medicalToo: true });
-  assert.deepEqual(fallbackCare({ choice: 'no', body: ['bleeding'] }, urgent), { card: 'consent', supportToo: false, medicalToo: true });
-  assert.deepEqual(fallbackCare({ choice: 'no', body: ['sleepy'] }, urgent), { card: 'consent', ...none });
-  assert.deepEqual(fallbackCare({ emotions: ['hopeless'], body: ['bleeding'] }, urgent), { card: 'medical', supportToo: true, medicalToo: false });
-  assert.deepEqual(fallbackCare({ body: ['bleeding'] }, urgent), { card: 'medical', ...none });
-  assert.deepEqual(fallbackCare({ emotions: ['hopeless'], choice: 'mostly' }, urgent), { card: 'gentle-support', ...none });
-  assert.deepEqual(fallbackCare({}, urgent), { card: null, ...none });
 });
 
 test('emotion words follow the quadrant, plus Mixed and anything chosen', () => {

@@ -10,7 +10,6 @@
 import * as api from '../api.js';
 import { h, fill, append, setScreen, field, labelled, noteEl, showNote, messageOf, announce } from '../dom.js';
 import { createLogForm } from '../components/log-form.js';
-import { fallbackCare } from '../entry-model.js';
 import { session, handleLocked, navigate } from '../session.js';
 import { openSupport } from '../components/support.js';
 import {
@@ -32,28 +31,6 @@ let screen = null;
 /** @type {HTMLElement|null} */
 let checkInSlot = null;
 let damagedShown = false;
-/**
- * The check-ins that were due when the card was shown: one "how are you now?" answers them all,
- * and one "No, thanks" sets them all aside.
- * @type {{lead: string, ids: string[]}|null}
- */
-let dueAsked = null;
-
-/**
- * The card to show when the care offer can't be read: at most one, by the same rules as the
- * core (CONTENT.md e0.3), with the card texts from the care content. Content from before the
- * gentle support card has the full support card in its place.
- * @param {Entry} entry
- * @param {CareContent} content
- * @returns {{cards: Card[], supportToo: boolean, medicalToo: boolean}}
- */
-function fallbackCards(entry, content) {
-  const urgent = new Set((session.words?.body ?? []).filter((b) => b.urgent).map((b) => b.id));
-  const want = fallbackCare(entry, urgent);
-  let card = want.card ? cardById(content, want.card) : null;
-  if (!card && want.card === 'gentle-support') card = cardById(content, 'support');
-  return { cards: card ? [card] : [], supportToo: want.supportToo, medicalToo: want.medicalToo };
-}
 
 /**
  * The prompt when grounding comes first: no writing box, only a way to what the prompt offers
@@ -160,13 +137,12 @@ async function fillAfterSave(after, top, entry, close, current) {
   ]);
   if (!current()) return null;
 
-  const fallback = offer ? null
-    : (content ? fallbackCards(entry, content) : { cards: [], supportToo: false, medicalToo: false });
+  // The core always sends the offer; without it (the entry was deleted meanwhile) nothing is shown.
   /** @type {Card[]} */
-  const cards = offer ? (offer.card ? [offer.card] : []) : /** @type {{cards: Card[]}} */ (fallback).cards;
-  const supportToo = offer ? !!offer.supportToo : !!fallback?.supportToo;
+  const cards = offer?.card ? [offer.card] : [];
+  const supportToo = !!offer?.supportToo;
   // The consent card took the one slot though the body needs care: its medical words come too.
-  const medical = offer ? offer.medicalToo ?? null : (fallback?.medicalToo ? cardById(content, 'medical') : null);
+  const medical = offer?.medicalToo ?? null;
   const groundingFirst = !!offer?.groundingFirst && !!content?.grounding;
   const hasIdeas = !!offer && offer.coping.length > 0;
   const prompt = offer?.prompt ?? null;
@@ -337,7 +313,6 @@ export async function offerCheckIn() {
   const item = newestDue(due);
   if (!item || !form) return;
   const asked = { lead: item.id, ids: due.map((d) => d.id) };
-  dueAsked = asked;
   const f = form;
   const hide = () => { slot.replaceChildren(); slot.hidden = true; };
   const card = h('section', { id: 'check-in-card', class: 'check-in-card', dataset: { entry: item.id }, 'aria-labelledby': 'check-in-title' },
@@ -358,7 +333,6 @@ export async function offerCheckIn() {
         onClick: async () => {
           hide();
           f.focus();
-          dueAsked = null;
           try { await api.dismissCheckIn(asked.lead, asked.ids); } catch (e) { handleLocked(e); }
         },
       })));
@@ -392,11 +366,6 @@ export function showLog(main) {
     form = createLogForm({
       mode: 'new',
       onSaved: (entry) => {
-        // A follow-up answers its check-in, and the others due with it: Tend stops asking.
-        if (entry.follows) {
-          api.dismissCheckIn(entry.follows, dueAsked?.lead === entry.follows ? dueAsked.ids : []).catch(() => {});
-          dueAsked = null;
-        }
         const mine = ++round;
         promptPart = null;
         // The heading gets focus (not the panel), and stays while the rest is filled in.
