@@ -6,12 +6,19 @@
 //! An entry belongs to the local date it was written on (its own UTC offset), so daylight-saving
 //! changes and travel never move an entry to another day.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use crate::model::{Entry, Quadrant, Timing};
+
+mod facts;
+mod shape;
+
+pub use facts::Facts;
+use facts::{Fact, NO_ENTRY};
+pub use shape::{
+    AftercareComparison, DayCell, Frequency, Insights, LaterChange, LookBack, MapPoint, MoodMean, TimePoint,
+};
 
 /// Most entries placed on the mood map; beyond this the latest ones are shown, so a journal
 /// of many years still draws at once.
@@ -94,158 +101,6 @@ fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// A count with the mean mood of those entries.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MoodMean {
-    /// How many entries.
-    pub count: usize,
-    /// Mean pleasantness (-1..1).
-    pub pleasantness: f64,
-    /// Mean energy (-1..1).
-    pub energy: f64,
-}
-
-/// One point of mood over time.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TimePoint {
-    /// First day of the bucket.
-    pub start: NaiveDate,
-    /// Entries and mean mood in it.
-    #[serde(flatten)]
-    pub mean: MoodMean,
-    /// Pleasantness averaged over neighbouring buckets (weighted by count).
-    pub smoothed: f64,
-}
-
-/// One calendar day with entries.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DayCell {
-    /// The day.
-    pub date: NaiveDate,
-    /// Entries that day.
-    pub count: usize,
-    /// Quadrants of that day's entries, in order of time.
-    pub quadrants: Vec<Quadrant>,
-    /// The most frequent quadrant (ties go to the latest entry's).
-    pub main: Quadrant,
-}
-
-/// One entry on the mood map.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MapPoint {
-    /// Local date.
-    pub date: NaiveDate,
-    /// Pleasantness.
-    pub pleasantness: f64,
-    /// Energy.
-    pub energy: f64,
-    /// Quadrant.
-    pub quadrant: Quadrant,
-}
-
-/// How often something was chosen, and the mean mood of those entries.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Frequency {
-    /// Word or chip id.
-    pub id: String,
-    /// Count and mean mood.
-    #[serde(flatten)]
-    pub mean: MoodMean,
-}
-
-/// Mood afterwards with and without one aftercare item.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AftercareComparison {
-    /// Aftercare item id.
-    pub id: String,
-    /// Entries where it was received.
-    pub got: MoodMean,
-    /// Entries (that recorded any aftercare) where it was not.
-    pub not_got: MoodMean,
-    /// True only when each side has at least [`MIN_SAMPLE`] entries.
-    pub shown: bool,
-    /// Times it was wanted.
-    pub wanted: usize,
-    /// Times it was wanted but not received.
-    pub wanted_not_got: usize,
-}
-
-/// Right after versus later.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LaterChange {
-    /// Follow-up pairs (an entry and the one that follows it).
-    pub pairs: usize,
-    /// Mean change in pleasantness from the first entry to its follow-up.
-    pub pleasantness_change: f64,
-    /// Mean change in energy.
-    pub energy_change: f64,
-    /// Mean mood by timing (right after, later that day, next day, days later).
-    pub by_timing: Vec<(Timing, MoodMean)>,
-}
-
-/// A week or month in brief, ending with one reflective prompt.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LookBack {
-    /// First day.
-    pub from: NaiveDate,
-    /// Last day.
-    pub to: NaiveDate,
-    /// Entries and mean mood.
-    pub mood: MoodMean,
-    /// Entries per quadrant.
-    pub quadrants: Vec<(Quadrant, usize)>,
-    /// Up to three most frequent feeling words.
-    pub top_emotions: Vec<String>,
-    /// One question to reflect on.
-    pub prompt: &'static str,
-}
-
-/// Everything the Trends screen draws.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Insights {
-    /// First day of the period.
-    pub from: NaiveDate,
-    /// Last day of the period.
-    pub to: NaiveDate,
-    /// Entries in the period, with mean mood.
-    pub total: MoodMean,
-    /// Entries per quadrant.
-    pub quadrants: Vec<(Quadrant, usize)>,
-    /// How mood over time is grouped.
-    pub bucket: Bucket,
-    /// Mood over time (only buckets with entries; gaps are blank, not failures).
-    pub over_time: Vec<TimePoint>,
-    /// Days with entries, for the calendar.
-    pub calendar: Vec<DayCell>,
-    /// Entries on the pleasantness x energy plane: all of them, or the latest [`MAP_LIMIT`].
-    pub map: Vec<MapPoint>,
-    /// How many entries the period has for the map (more than `map.len()` when capped).
-    pub map_total: usize,
-    /// Feeling words by frequency.
-    pub emotions: Vec<Frequency>,
-    /// Contexts by frequency, with mood afterwards.
-    pub contexts: Vec<Frequency>,
-    /// Labels by frequency.
-    pub labels: Vec<Frequency>,
-    /// Aftercare items, got versus not got.
-    pub aftercare: Vec<AftercareComparison>,
-    /// Right after versus later.
-    pub later: LaterChange,
-    /// The last seven days up to today.
-    pub week: LookBack,
-    /// The last thirty days up to today.
-    pub month: LookBack,
-}
-
 const REVIEW_PROMPTS: [&str; 3] = [
     "Looking back over the last few weeks, what tends to help you feel better afterwards?",
     "Do the harder feelings show up more in some situations than others? Is there one small thing you'd like to try differently?",
@@ -309,76 +164,6 @@ impl Window {
             top_emotions: top.into_iter().take(3).map(|(w, _)| w.to_owned()).collect(),
             prompt,
         }
-    }
-}
-
-const NO_ENTRY: u32 = u32::MAX;
-
-/// One entry as the insights read it: its day, mood, quadrant, timing, the entry it follows
-/// (as an index) and its lists as interned ids.
-#[derive(Debug, Clone)]
-struct Fact {
-    day: NaiveDate,
-    at: DateTime<FixedOffset>,
-    p: f64,
-    e: f64,
-    quadrant: Quadrant,
-    timing: Option<Timing>,
-    follows: u32,
-    /// Starts of emotions, context, labels, got, wanted in `Facts::items`, and the end.
-    spans: [u32; 6],
-}
-
-/// The entries in the compact form the insights read, with every word id interned. Built once
-/// after unlock (on first use) and kept until the journal changes, so switching periods on
-/// the Trends screen doesn't walk the full entries again.
-#[derive(Debug, Clone, Default)]
-pub struct Facts {
-    names: Vec<String>,
-    rows: Vec<Fact>,
-    items: Vec<u32>,
-}
-
-impl Facts {
-    /// Reads the entries once.
-    pub fn build<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Facts {
-        let all: Vec<&Entry> = entries.into_iter().collect();
-        let mut names: Vec<String> = Vec::new();
-        let mut index: HashMap<&'a str, u32> = HashMap::default();
-        let positions: HashMap<&str, u32> = all.iter().enumerate().map(|(i, e)| (e.id.as_str(), i as u32)).collect();
-        let mut items: Vec<u32> = Vec::with_capacity(all.len() * 4);
-        let mut rows = Vec::with_capacity(all.len());
-        for e in &all {
-            let mut spans = [0u32; 6];
-            for (k, list) in
-                [&e.emotions, &e.context, &e.labels, &e.aftercare_got, &e.aftercare_wanted].into_iter().enumerate()
-            {
-                spans[k] = items.len() as u32;
-                for id in list {
-                    let n = *index.entry(id.as_str()).or_insert_with(|| {
-                        names.push(id.clone());
-                        (names.len() - 1) as u32
-                    });
-                    items.push(n);
-                }
-            }
-            spans[5] = items.len() as u32;
-            rows.push(Fact {
-                day: e.at.date_naive(),
-                at: e.at,
-                p: e.mood.pleasantness,
-                e: e.mood.energy,
-                quadrant: e.quadrant,
-                timing: e.timing,
-                follows: e.follows.as_deref().and_then(|f| positions.get(f).copied()).unwrap_or(NO_ENTRY),
-                spans,
-            });
-        }
-        Facts { names, rows, items }
-    }
-
-    fn list(&self, r: &Fact, kind: usize) -> &[u32] {
-        &self.items[r.spans[kind] as usize..r.spans[kind + 1] as usize]
     }
 }
 

@@ -7,26 +7,52 @@
 //! commands and the command line (`cli`, the default feature `cli`; the library builds without it).
 #![deny(unsafe_code)]
 
+// Keys: secrets, how they are made and where they are kept.
+// Secret bytes and text with redacted `Debug`, no `Clone`, wiped on drop.
+pub mod secret;
+// AES-256-GCM, Argon2id and HKDF, as the journal calls them.
+pub mod crypto;
+// Passphrase stretching, calibrated here and range-checked before hashing.
+pub mod kdf;
+// The recovery key: 256 bits in checksummed groups.
+pub mod recovery;
+// The OS keyring, holding one device secret per journal.
+pub mod keystore;
+
+// Records: from a key to ciphertext in one SQLite file.
+// Key slots wrapping the one master key.
+pub mod vault;
+// The sealed record format, bound to its row.
+pub mod envelope;
+// The SQLite file: ids, kinds, slots and ciphertext only.
+pub mod store;
+
+// The journal: the one door the shell and the command line use.
+// Entries, their validation and the person's own words.
+pub mod model;
+// The shipped word lists.
+pub mod words;
+// Create, unlock, save, search and lock.
+pub mod journal;
+// Failures a person can act on, each with a stable code.
+pub mod error;
+// Where the journal lives by default.
+pub mod paths;
+
+// Meaning: what the journal shows back, computed in memory from decrypted entries.
+// Search and filters over the whole journal.
+pub mod search;
+// Patterns over time; "today" is passed in.
+pub mod insights;
+// Prompts, coping ideas and safety cards, and the rules that choose them.
 pub mod care;
+
+// Faces: front ends and what they show.
+// The `tend` command line (the default feature `cli`).
 #[cfg(feature = "cli")]
 pub mod cli;
-pub mod crypto;
+// A made-up year of entries for screenshots, trials and benchmarks.
 pub mod demo;
-pub mod envelope;
-pub mod error;
-pub mod kdf;
-pub mod keystore;
-pub mod recovery;
-pub mod secret;
-pub mod store;
-pub mod vault;
 
 pub use error::{Error, Result};
-pub mod journal;
-pub mod model;
-pub mod paths;
-pub mod search;
-pub mod words;
-
 pub use journal::Journal;
-pub mod insights;

@@ -1,0 +1,159 @@
+//! What the Trends screen receives: the shapes of every insight, as they cross to the window.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::Bucket;
+use crate::model::{Quadrant, Timing};
+
+/// A count with the mean mood of those entries.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MoodMean {
+    /// How many entries.
+    pub count: usize,
+    /// Mean pleasantness (-1..1).
+    pub pleasantness: f64,
+    /// Mean energy (-1..1).
+    pub energy: f64,
+}
+
+/// One point of mood over time.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimePoint {
+    /// First day of the bucket.
+    pub start: NaiveDate,
+    /// Entries and mean mood in it.
+    #[serde(flatten)]
+    pub mean: MoodMean,
+    /// Pleasantness averaged over neighbouring buckets (weighted by count).
+    pub smoothed: f64,
+}
+
+/// One calendar day with entries.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DayCell {
+    /// The day.
+    pub date: NaiveDate,
+    /// Entries that day.
+    pub count: usize,
+    /// Quadrants of that day's entries, in order of time.
+    pub quadrants: Vec<Quadrant>,
+    /// The most frequent quadrant (ties go to the latest entry's).
+    pub main: Quadrant,
+}
+
+/// One entry on the mood map.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MapPoint {
+    /// Local date.
+    pub date: NaiveDate,
+    /// Pleasantness.
+    pub pleasantness: f64,
+    /// Energy.
+    pub energy: f64,
+    /// Quadrant.
+    pub quadrant: Quadrant,
+}
+
+/// How often something was chosen, and the mean mood of those entries.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Frequency {
+    /// Word or chip id.
+    pub id: String,
+    /// Count and mean mood.
+    #[serde(flatten)]
+    pub mean: MoodMean,
+}
+
+/// Mood afterwards with and without one aftercare item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AftercareComparison {
+    /// Aftercare item id.
+    pub id: String,
+    /// Entries where it was received.
+    pub got: MoodMean,
+    /// Entries (that recorded any aftercare) where it was not.
+    pub not_got: MoodMean,
+    /// True only when each side has at least [`MIN_SAMPLE`](super::MIN_SAMPLE) entries.
+    pub shown: bool,
+    /// Times it was wanted.
+    pub wanted: usize,
+    /// Times it was wanted but not received.
+    pub wanted_not_got: usize,
+}
+
+/// Right after versus later.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LaterChange {
+    /// Follow-up pairs (an entry and the one that follows it).
+    pub pairs: usize,
+    /// Mean change in pleasantness from the first entry to its follow-up.
+    pub pleasantness_change: f64,
+    /// Mean change in energy.
+    pub energy_change: f64,
+    /// Mean mood by timing (right after, later that day, next day, days later).
+    pub by_timing: Vec<(Timing, MoodMean)>,
+}
+
+/// A week or month in brief, ending with one reflective prompt.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LookBack {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+    /// Entries and mean mood.
+    pub mood: MoodMean,
+    /// Entries per quadrant.
+    pub quadrants: Vec<(Quadrant, usize)>,
+    /// Up to three most frequent feeling words.
+    pub top_emotions: Vec<String>,
+    /// One question to reflect on.
+    pub prompt: &'static str,
+}
+
+/// Everything the Trends screen draws.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Insights {
+    /// First day of the period.
+    pub from: NaiveDate,
+    /// Last day of the period.
+    pub to: NaiveDate,
+    /// Entries in the period, with mean mood.
+    pub total: MoodMean,
+    /// Entries per quadrant.
+    pub quadrants: Vec<(Quadrant, usize)>,
+    /// How mood over time is grouped.
+    pub bucket: Bucket,
+    /// Mood over time (only buckets with entries; gaps are blank, not failures).
+    pub over_time: Vec<TimePoint>,
+    /// Days with entries, for the calendar.
+    pub calendar: Vec<DayCell>,
+    /// Entries on the pleasantness x energy plane: all of them, or the latest [`MAP_LIMIT`](super::MAP_LIMIT).
+    pub map: Vec<MapPoint>,
+    /// How many entries the period has for the map (more than `map.len()` when capped).
+    pub map_total: usize,
+    /// Feeling words by frequency.
+    pub emotions: Vec<Frequency>,
+    /// Contexts by frequency, with mood afterwards.
+    pub contexts: Vec<Frequency>,
+    /// Labels by frequency.
+    pub labels: Vec<Frequency>,
+    /// Aftercare items, got versus not got.
+    pub aftercare: Vec<AftercareComparison>,
+    /// Right after versus later.
+    pub later: LaterChange,
+    /// The last seven days up to today.
+    pub week: LookBack,
+    /// The last thirty days up to today.
+    pub month: LookBack,
+}

@@ -1,0 +1,57 @@
+//! The entry model's own tests: validation names its field, moods find their quadrant.
+use super::*;
+use crate::words::shipped;
+
+#[test]
+fn quadrants_from_the_point() {
+    let q = |p, e| Mood { pleasantness: p, energy: e }.quadrant();
+    assert_eq!(q(0.5, 0.5), Quadrant::Bright);
+    assert_eq!(q(0.5, -0.5), Quadrant::Calm);
+    assert_eq!(q(-0.5, 0.5), Quadrant::Tense);
+    assert_eq!(q(-0.5, -0.5), Quadrant::Heavy);
+    assert_eq!(q(0.1, -0.1), Quadrant::Mixed);
+    assert_eq!(q(0.0, 0.0), Quadrant::Mixed);
+}
+
+#[test]
+fn words_on_both_sides_make_it_mixed() {
+    let mut i = EntryInput::with_mood(0.6, -0.5);
+    i.emotions = vec!["tender".into(), "tearful".into()];
+    assert_eq!(i.quadrant(shipped(), &Vocabulary::default()), Quadrant::Mixed);
+    i.emotions = vec!["tender".into(), "raw".into()];
+    assert_eq!(i.quadrant(shipped(), &Vocabulary::default()), Quadrant::Calm);
+}
+
+#[test]
+fn validation_names_the_field() {
+    let own = Vocabulary::default();
+    type Mutation = Box<dyn Fn(&mut EntryInput)>;
+    let cases: Vec<(&str, Mutation)> = vec![
+        ("pleasantness", Box::new(|i| i.mood.pleasantness = 1.5)),
+        ("energy", Box::new(|i| i.mood.energy = f64::NAN)),
+        ("emotions", Box::new(|i| i.emotions = vec!["nope".into()])),
+        ("labels", Box::new(|i| i.labels = vec!["nope".into()])),
+        ("context", Box::new(|i| i.context = vec!["nope".into()])),
+        ("aftercareGot", Box::new(|i| i.aftercare_got = vec!["nope".into()])),
+        ("body", Box::new(|i| i.body = vec!["nope".into()])),
+        ("text", Box::new(|i| i.text = "a".repeat(MAX_TEXT_CHARS + 1))),
+        ("partner", Box::new(|i| i.partner = Some("x".repeat(61)))),
+    ];
+    for (field, f) in cases {
+        let mut i = EntryInput::with_mood(0.0, 0.0);
+        f(&mut i);
+        assert_eq!(i.validate(shipped(), &own).unwrap_err().field, field);
+    }
+    let mut ok = EntryInput::with_mood(-1.0, 1.0);
+    ok.emotions = vec!["tearful".into(), "tearful".into()];
+    ok.validate(shipped(), &own).unwrap();
+    assert_eq!(ok.emotions, vec!["tearful"], "duplicates removed");
+}
+
+#[test]
+fn unknown_fields_are_refused() {
+    let e = serde_json::from_str::<EntryInput>(r#"{"mood":{"pleasantness":0,"energy":0},"score":3}"#).unwrap_err();
+    assert!(e.to_string().contains("score"));
+    let e = serde_json::from_str::<EntryInput>(r#"{"mood":{"pleasantness":0,"energy":0,"x":1}}"#).unwrap_err();
+    assert!(e.to_string().contains("x"));
+}

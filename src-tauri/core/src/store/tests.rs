@@ -1,0 +1,131 @@
+//! The SQLite file's own tests: refusals byte for byte, durability, migrations and the schema.
+use super::*;
+
+fn sha(path: &Path) -> Vec<u8> {
+    use sha2::Digest;
+    sha2::Sha256::digest(std::fs::read(path).unwrap()).to_vec()
+}
+
+#[test]
+fn migrations_on_an_empty_file_give_the_snapshot_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::create(&dir.path().join("t.db")).unwrap();
+    assert_eq!(s.user_version().unwrap(), 1);
+    // The snapshot holds the schema every Tend file has at version 1. Changing it means a new
+    // migration, never an edit to an old one.
+    assert_eq!(s.schema_sql().unwrap(), SCHEMA_V1.trim());
+}
+const SCHEMA_V1: &str = r#"
+CREATE TABLE key_use (
+    key_id      INTEGER PRIMARY KEY,
+    encryptions INTEGER NOT NULL
+);
+CREATE TABLE keyslots (
+    slot_id BLOB PRIMARY KEY,
+    type    INTEGER NOT NULL,
+    kdf     BLOB NOT NULL,
+    wrapped BLOB NOT NULL
+);
+CREATE TABLE records (
+    record_id  BLOB PRIMARY KEY,
+    kind       INTEGER NOT NULL,
+    schema_ver INTEGER NOT NULL,
+    blob       BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE vault (
+    id      BLOB PRIMARY KEY,
+    format  INTEGER NOT NULL
+)
+"#;
+
+#[test]
+fn pragmas_are_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::create(&dir.path().join("t.db")).unwrap();
+    let q = |p: &str| s.conn.query_row(&format!("PRAGMA {p}"), [], |r| r.get::<_, rusqlite::types::Value>(0)).unwrap();
+    assert_eq!(q("journal_mode"), rusqlite::types::Value::Text("wal".into()));
+    assert_eq!(q("synchronous"), rusqlite::types::Value::Integer(2));
+    assert_eq!(q("secure_delete"), rusqlite::types::Value::Integer(1));
+    assert_eq!(q("foreign_keys"), rusqlite::types::Value::Integer(1));
+    assert_eq!(q("temp_store"), rusqlite::types::Value::Integer(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn permissions_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let _s = Store::create(&data.join("t.db")).unwrap();
+    assert_eq!(std::fs::metadata(&data).unwrap().permissions().mode() & 0o777, 0o700);
+    assert_eq!(std::fs::metadata(data.join("t.db")).unwrap().permissions().mode() & 0o777, 0o600);
+}
+
+#[test]
+fn newer_version_is_refused_without_a_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    {
+        let s = Store::create(&path).unwrap();
+        s.conn.pragma_update(None, "user_version", 99).unwrap();
+        s.checkpoint().unwrap();
+    }
+    let before = sha(&path);
+    assert!(matches!(Store::open(&path), Err(StoreError::NewerVersion)));
+    assert_eq!(sha(&path), before);
+}
+
+#[test]
+fn garbage_empty_truncated_and_foreign_files_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.db");
+    {
+        let mut s = Store::create(&good).unwrap();
+        s.write(|w| w.insert_vault(&[1; 16], 1)).unwrap();
+        s.checkpoint().unwrap();
+    }
+    let bytes = std::fs::read(&good).unwrap();
+    let mut cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty", vec![]),
+        ("garbage", (0..9000u32).map(|i| (i * 7919 % 251) as u8).collect()),
+        ("header only", bytes[..100].to_vec()),
+    ];
+    for cut in [4096, bytes.len() / 2, bytes.len() - 1] {
+        cases.push(("truncated", bytes[..cut].to_vec()));
+    }
+    for (what, content) in cases {
+        let p = dir.path().join(format!("{what}-{}.db", content.len()));
+        std::fs::write(&p, &content).unwrap();
+        let r = Store::open(&p);
+        assert!(matches!(r, Err(StoreError::Damaged) | Err(StoreError::UnknownFile)), "{what}: {r:?}");
+        assert_eq!(std::fs::read(&p).unwrap(), content, "{what} was modified");
+    }
+    let foreign = dir.path().join("foreign.db");
+    Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE notes (x TEXT)").unwrap();
+    let before = sha(&foreign);
+    assert!(matches!(Store::open(&foreign), Err(StoreError::UnknownFile)));
+    assert_eq!(sha(&foreign), before);
+}
+
+#[test]
+fn older_files_are_copied_then_migrated_in_one_transaction_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    {
+        let mut s = Store::create(&path).unwrap();
+        s.write(|w| w.insert_vault(&[1; 16], 1)).unwrap();
+    }
+    let v2 = [MIGRATIONS[0], Migration { version: 2, sql: "CREATE TABLE extra_probe (x INTEGER);" }];
+    // A failing migration leaves the file at the old version, with the copy beside it.
+    let broken = [MIGRATIONS[0], Migration { version: 2, sql: "CREATE TABLE a_probe (x); THIS IS NOT SQL;" }];
+    assert!(Store::open_with(&path, &broken).is_err());
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.user_version().unwrap(), 1);
+    assert!(!s.schema_sql().unwrap().contains("a_probe"));
+    drop(s);
+    assert!(dir.path().join("t.db.pre-v2.bak").exists());
+    let s = Store::open_with(&path, &v2).unwrap();
+    assert_eq!(s.user_version().unwrap(), 2);
+    assert!(s.schema_sql().unwrap().contains("extra_probe"));
+    assert_eq!(s.vault().unwrap().unwrap().0, [1; 16], "data survives migration");
+}
