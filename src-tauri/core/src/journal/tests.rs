@@ -941,14 +941,20 @@ fn a_prompt_answer_is_saved_into_the_entry() {
     assert!(matches!(j.add(bad, t(3, 1)), Err(Error::Invalid(ref v)) if v.field == "prompt"));
 }
 
+/// Entries saved at these times, each asking to check in a few hours later.
+fn asking<const N: usize>(j: &Journal, times: [DateTime<FixedOffset>; N]) -> [Entry; N] {
+    times.map(|at| {
+        let mut i = entry("asked");
+        i.check_in = Some(crate::model::CheckIn::FewHours);
+        j.add(i, at).unwrap()
+    })
+}
+
 #[test]
 fn check_ins_are_asked_once_due_and_end_when_answered_or_set_aside() {
     let dir = tempfile::tempdir().unwrap();
     let j = care_journal(dir.path());
-    let mut i = entry("asked");
-    i.check_in = Some(crate::model::CheckIn::FewHours);
-    let a = j.add(i.clone(), t(1, 22)).unwrap();
-    let b = j.add(i, t(1, 23)).unwrap();
+    let [a, b] = asking(&j, [t(1, 22), t(1, 23)]);
     assert_eq!(j.due_check_ins(t(1, 23)).unwrap(), vec![]);
     let due: Vec<String> = j.due_check_ins(t(2, 2)).unwrap().into_iter().map(|d| d.id).collect();
     assert_eq!(due, vec![b.id.clone(), a.id.clone()]);
@@ -969,11 +975,7 @@ fn check_ins_are_asked_once_due_and_end_when_answered_or_set_aside() {
 fn one_answer_sets_aside_every_check_in_due_in_one_save() {
     let dir = tempfile::tempdir().unwrap();
     let j = care_journal(dir.path());
-    let mut i = entry("asked");
-    i.check_in = Some(crate::model::CheckIn::FewHours);
-    let a = j.add(i.clone(), t(1, 21)).unwrap();
-    let b = j.add(i.clone(), t(1, 22)).unwrap();
-    let gone = j.add(i, t(1, 23)).unwrap();
+    let [a, b, gone] = asking(&j, [t(1, 21), t(1, 22), t(1, 23)]);
     assert_eq!(j.due_check_ins(t(2, 2)).unwrap().len(), 3);
     // One deleted while the card was open is passed over; the others are set aside together,
     // and asking again changes nothing.
@@ -992,11 +994,7 @@ fn one_answer_sets_aside_every_check_in_due_in_one_save() {
 fn a_follow_up_answers_every_check_in_due_with_it() {
     let dir = tempfile::tempdir().unwrap();
     let j = care_journal(dir.path());
-    let mut i = entry("asked");
-    i.check_in = Some(crate::model::CheckIn::FewHours);
-    let a = j.add(i.clone(), t(1, 21)).unwrap();
-    let b = j.add(i.clone(), t(1, 22)).unwrap();
-    let later = j.add(i, t(2, 1)).unwrap();
+    let [a, b, later] = asking(&j, [t(1, 21), t(1, 22), t(2, 1)]);
     assert_eq!(j.due_check_ins(t(2, 2)).unwrap().len(), 2, "the newest isn't due yet");
     let mut answer = entry("better now");
     answer.follows = Some(b.id.clone());
