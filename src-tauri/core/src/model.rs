@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
+use zeroize::Zeroize;
 
 use crate::error::ValidationError;
 use crate::words::WordLists;
@@ -17,7 +18,7 @@ pub const MAX_SHORT_CHARS: usize = 60;
 pub const MIXED_RADIUS: f64 = 0.2;
 
 /// A point on the pleasantness x energy grid, each in [-1, 1].
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Zeroize)]
 #[serde(deny_unknown_fields)]
 pub struct Mood {
     /// Unpleasant (-1) to pleasant (1).
@@ -201,20 +202,26 @@ pub struct EntryInput {
 }
 
 /// A stored entry: the input plus its id and times.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Wiped whole on lock (see the journal's session): every field that can be is zeroed; the
+/// times and chosen options, which can't, go with the entry's memory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Zeroize)]
 #[serde(rename_all = "camelCase")]
 pub struct Entry {
     /// Random id.
     pub id: String,
     /// When it happened.
+    #[zeroize(skip)]
     pub at: DateTime<FixedOffset>,
     /// When it was first saved.
+    #[zeroize(skip)]
     pub created: DateTime<FixedOffset>,
     /// When it was last saved.
+    #[zeroize(skip)]
     pub updated: DateTime<FixedOffset>,
     /// The mood point.
     pub mood: Mood,
     /// Quadrant, derived from mood and words.
+    #[zeroize(skip)]
     pub quadrant: Quadrant,
     /// Emotion word ids.
     pub emotions: Vec<String>,
@@ -229,8 +236,10 @@ pub struct Entry {
     /// Body item ids.
     pub body: Vec<String>,
     /// Choice check.
+    #[zeroize(skip)]
     pub choice: Option<Choice>,
     /// Timing.
+    #[zeroize(skip)]
     pub timing: Option<Timing>,
     /// Entry this follows up.
     pub follows: Option<String>,
@@ -241,6 +250,7 @@ pub struct Entry {
     /// Free text.
     pub text: String,
     /// A later check-in the entry asked for.
+    #[zeroize(skip)]
     pub check_in: Option<CheckIn>,
 }
 
@@ -262,18 +272,19 @@ pub struct EntryPayload {
 pub const ENTRY_SCHEMA: u16 = 1;
 
 /// An emotion word of the person's own.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Zeroize)]
 pub struct OwnWord {
     /// Stable id (`own-...`).
     pub id: String,
     /// The word.
     pub label: String,
     /// Its quadrant.
+    #[zeroize(skip)]
     pub quadrant: Quadrant,
 }
 
 /// A label of the person's own.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Zeroize)]
 pub struct OwnLabel {
     /// Stable id (`own-...`).
     pub id: String,
@@ -282,7 +293,7 @@ pub struct OwnLabel {
 }
 
 /// The person's own words and labels (one encrypted record).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Zeroize)]
 pub struct Vocabulary {
     /// Own emotion words.
     #[serde(default)]
@@ -309,7 +320,7 @@ pub enum Theme {
 }
 
 /// Settings, kept encrypted like everything else.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Zeroize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct Settings {
     /// Minutes of inactivity before locking.
@@ -317,6 +328,7 @@ pub struct Settings {
     /// The window title.
     pub window_title: String,
     /// Light, dark or system.
+    #[zeroize(skip)]
     pub theme: Theme,
 }
 

@@ -83,7 +83,7 @@ impl Journal {
             let rid = parse_id(key)?;
             s.store.write(|w| w.delete_record(&rid))?;
             if let Some(mut e) = s.entries.remove(key) {
-                e.text.zeroize();
+                e.zeroize();
             }
             s.order.retain(|x| x != key);
             s.facts = None;

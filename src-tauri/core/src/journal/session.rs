@@ -68,30 +68,13 @@ pub(super) struct Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
-        for e in self.entries.values_mut() {
-            e.text.zeroize();
-            e.partner.zeroize();
-            for list in [
-                &mut e.emotions,
-                &mut e.labels,
-                &mut e.context,
-                &mut e.aftercare_got,
-                &mut e.aftercare_wanted,
-                &mut e.body,
-            ] {
-                list.iter_mut().for_each(Zeroize::zeroize);
-            }
-        }
+        self.entries.values_mut().for_each(Zeroize::zeroize);
+        self.order.zeroize();
         if let Some(f) = self.folded.as_mut() {
             f.values_mut().for_each(Zeroize::zeroize);
         }
-        for w in &mut self.vocab.value.emotions {
-            w.label.zeroize();
-        }
-        for l in &mut self.vocab.value.labels {
-            l.label.zeroize();
-        }
-        self.settings.value.window_title.zeroize();
+        self.vocab.value.zeroize();
+        self.settings.value.zeroize();
         self.care.value.wipe();
         let _ = self.store.checkpoint();
     }

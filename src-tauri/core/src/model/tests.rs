@@ -55,3 +55,31 @@ fn unknown_fields_are_refused() {
     let e = serde_json::from_str::<EntryInput>(r#"{"mood":{"pleasantness":0,"energy":0,"x":1}}"#).unwrap_err();
     assert!(e.to_string().contains("x"));
 }
+
+#[test]
+fn wiping_an_entry_or_own_words_leaves_no_text() {
+    let e: Entry = serde_json::from_value(serde_json::json!({
+        "id": "canary-id", "at": "2026-03-01T22:00:00+01:00", "created": "2026-03-01T22:00:00+01:00",
+        "updated": "2026-03-01T22:00:00+01:00", "mood": {"pleasantness": -0.5, "energy": 0.25}, "quadrant": "heavy",
+        "emotions": ["canary-e"], "labels": ["canary-l"], "context": ["canary-c"], "aftercareGot": ["canary-g"],
+        "aftercareWanted": ["canary-w"], "body": ["canary-b"], "choice": "yes", "timing": "next-day",
+        "follows": "canary-f", "partner": "canary-p", "prompt": "canary-q", "text": "canary-t", "checkIn": null
+    }))
+    .unwrap();
+    let mut wiped = e.clone();
+    wiped.zeroize();
+    let after = serde_json::to_string(&wiped).unwrap();
+    assert!(serde_json::to_string(&e).unwrap().contains("canary"));
+    assert!(!after.contains("canary"), "{after}");
+    assert_eq!((wiped.mood.pleasantness, wiped.mood.energy), (0.0, 0.0));
+
+    let mut own = Vocabulary {
+        emotions: vec![OwnWord { id: "own-1".into(), label: "canary".into(), quadrant: Quadrant::Calm }],
+        labels: vec![OwnLabel { id: "own-2".into(), label: "canary".into() }],
+    };
+    own.zeroize();
+    assert!(!serde_json::to_string(&own).unwrap().contains("canary"));
+    let mut settings = Settings { window_title: "canary".into(), ..Settings::default() };
+    settings.zeroize();
+    assert!(settings.window_title.is_empty());
+}
