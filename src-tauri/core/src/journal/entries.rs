@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use zeroize::Zeroize;
 
 use super::session::sorted_ids;
-use super::{id_string, parse_id, Journal, Page, Protection};
+use super::{id_string, parse_id, Journal, Page};
 use crate::error::{Error, Result, ValidationError};
 use crate::insights::{self, Facts, Insights};
 use crate::model::{
@@ -157,16 +157,6 @@ impl Journal {
             let facts = s.facts.as_ref().ok_or(Error::Locked)?;
             Ok(insights::compute_facts(facts, query))
         })
-    }
-
-    /// Records that could not be opened at unlock.
-    pub fn damaged(&self) -> Result<Vec<String>> {
-        self.with_session(|s| Ok(s.damaged.clone()))
-    }
-
-    /// How the journal is protected now.
-    pub fn protection(&self) -> Result<Protection> {
-        self.with_session(|s| Ok(s.protection.clone()))
     }
 
     /// Settings.

@@ -184,10 +184,6 @@ impl Journal {
         })
     }
 
-    /// True while unlocked.
-    pub fn is_unlocked(&self) -> bool {
-        self.lock_state().is_some()
-    }
     /// Locks: drops the key and every decrypted entry, and folds the log into the file.
     pub fn lock(&self) {
         *self.lock_state() = None;
