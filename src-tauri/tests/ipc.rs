@@ -130,11 +130,15 @@ fn every_command_has_its_wire_shape() {
     let found = h.ok("search_entries", json!({"query": {"text": "CHANGED", "offset": 0, "limit": 5}}));
     assert_eq!(keys(&found), ["feelings", "items", "total"]);
     assert_eq!(found["total"], 1);
-    let filtered = json!({"query": {"moods": ["bright"], "from": "2000-01-01", "to": "2999-12-31", "limit": 5}});
+    let filtered = json!({"query": {"moods": ["bright"], "from": "2000-01-01", "to": "2200-12-31", "limit": 5}});
     assert_eq!(h.ok("search_entries", filtered)["total"], 1);
     assert_eq!(h.ok("search_entries", json!({"query": {"moods": ["heavy"]}}))["total"], 0);
     assert_eq!(h.code("search_entries", json!({"query": {"moods": ["purple"]}})), "invalid_input");
     assert_eq!(h.code("search_entries", json!({"query": {"from": "last tuesday"}})), "invalid_input");
+    assert_eq!(h.code("search_entries", json!({"query": {"from": "0001-01-01"}})), "invalid_input");
+    let far = json!({"input": {"mood": {"pleasantness": 0, "energy": 0}, "at": "-262143-01-01T00:00:00+00:00"}});
+    assert_eq!(h.code("add_entry", far), "invalid_input");
+    assert_eq!(h.code("insights", json!({"from": "-262143-01-01", "to": "+262142-12-31"})), "invalid_input");
 
     let w = h.ok("words", json!({}));
     assert_eq!(keys(&w), ["own", "shipped"]);

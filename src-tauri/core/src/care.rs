@@ -22,8 +22,8 @@ pub use record::{
     AftercareNeeds, CareRecord, CareState, Closeness, SafetyPlan, SupportInfo, SupportNumbers, MAX_NOTE_CHARS,
 };
 pub use select::{
-    contexts_of, pattern_fires, select, states_of, CareMemory, Offer, PatternShown, MAX_IDEAS, MOST_DAYS, PATTERN_MIN,
-    WINDOW_DAYS,
+    contexts_of, pattern_fires, select, states_of, window_start, CareMemory, Offer, PatternShown, MAX_IDEAS, MOST_DAYS,
+    PATTERN_MIN, WINDOW_DAYS,
 };
 
 #[cfg(test)]

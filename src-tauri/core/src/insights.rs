@@ -68,6 +68,13 @@ impl Query {
         Ok(Query { from: day("from", from)?, to: day("to", to)?, today })
     }
 
+    /// Checks every day of the period lies within the years Tend accepts.
+    pub fn check(&self) -> Result<(), crate::error::ValidationError> {
+        crate::model::check_day("today", self.today)?;
+        self.from.map_or(Ok(()), |d| crate::model::check_day("from", d))?;
+        self.to.map_or(Ok(()), |d| crate::model::check_day("to", d))
+    }
+
     /// The last `days` days up to and including `today`.
     pub fn last_days(today: NaiveDate, days: i64) -> Query {
         Query { from: Some(today - Duration::days(days - 1)), to: Some(today), today }

@@ -1,7 +1,7 @@
 //! The entry model (DESIGN.md section 5): one moment, with everything optional except the
 //! mood point. Input is validated here, field by field, with errors that name the field.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroize;
 
@@ -14,6 +14,19 @@ pub const MAX_TEXT_CHARS: usize = 100_000;
 pub const MAX_LIST_ITEMS: usize = 40;
 /// Longest partner nickname or own word.
 pub const MAX_SHORT_CHARS: usize = 60;
+/// The years Tend accepts for any date: far beyond any real entry, and far inside what date
+/// arithmetic can hold, so no date a person or a page sends can overflow a calculation.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// Checks that a day lies within [`YEARS`]; the error names the field.
+pub fn check_day(field: &str, day: NaiveDate) -> Result<(), ValidationError> {
+    if YEARS.contains(&day.year()) {
+        Ok(())
+    } else {
+        Err(ValidationError::new(field, "use a date between the years 1900 and 2200"))
+    }
+}
+
 /// Distance from the centre under which a mood counts as Mixed.
 pub const MIXED_RADIUS: f64 = 0.2;
 
@@ -410,6 +423,9 @@ impl EntryInput {
         check_list("aftercareGot", &mut self.aftercare_got, |i| words.has_aftercare(i))?;
         check_list("aftercareWanted", &mut self.aftercare_wanted, |i| words.has_aftercare(i))?;
         check_list("body", &mut self.body, |i| words.body_item(i).is_some())?;
+        if let Some(at) = self.at {
+            check_day("at", at.date_naive())?;
+        }
         if self.text.chars().count() > MAX_TEXT_CHARS {
             return Err(ValidationError::new("text", format!("at most {MAX_TEXT_CHARS} characters")));
         }

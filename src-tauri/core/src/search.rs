@@ -62,6 +62,12 @@ impl Query {
         self
     }
 
+    /// Checks the days asked for lie within the years Tend accepts.
+    pub fn check(&self) -> Result<(), crate::error::ValidationError> {
+        self.from.map_or(Ok(()), |d| crate::model::check_day("from", d))?;
+        self.to.map_or(Ok(()), |d| crate::model::check_day("to", d))
+    }
+
     /// True when `e` passes the mood, name and date filters (not the words, nor the feeling).
     pub fn keeps_apart_from_feeling(&self, e: &Entry) -> bool {
         let day = e.at.date_naive();

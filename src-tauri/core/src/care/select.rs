@@ -176,9 +176,15 @@ fn spread(entry_id: &str, item_id: &str) -> u64 {
     h
 }
 
+/// The start of the [`WINDOW_DAYS`] before `at`; the earliest time there is, for a date saved
+/// before dates were checked that lies too far back to count from.
+pub fn window_start(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    at.checked_sub_signed(Duration::days(WINDOW_DAYS)).unwrap_or(at)
+}
+
 /// The heavy or tense entries among `recent` and `entry` within [`WINDOW_DAYS`] before it.
 fn heavy_or_tense_in_window(entry: &Entry, recent: &[&Entry]) -> usize {
-    let from = entry.at - Duration::days(WINDOW_DAYS);
+    let from = window_start(entry.at);
     let heavy = |e: &Entry| matches!(e.quadrant, Quadrant::Heavy | Quadrant::Tense);
     usize::from(heavy(entry))
         + recent.iter().filter(|e| e.id != entry.id && e.at > from && e.at <= entry.at && heavy(e)).count()
@@ -187,7 +193,7 @@ fn heavy_or_tense_in_window(entry: &Entry, recent: &[&Entry]) -> usize {
 /// The calendar days (in each entry's own offset) with an entry among `recent` and `entry`
 /// within [`WINDOW_DAYS`] before it.
 fn days_with_entries_in_window(entry: &Entry, recent: &[&Entry]) -> usize {
-    let from = entry.at - Duration::days(WINDOW_DAYS);
+    let from = window_start(entry.at);
     std::iter::once(entry)
         .chain(recent.iter().copied().filter(|e| e.id != entry.id && e.at > from && e.at <= entry.at))
         .map(|e| e.at.date_naive())
@@ -205,7 +211,7 @@ pub fn pattern_fires(entry: &Entry, recent: &[&Entry], memory: &CareMemory, now:
     }
     let rested = match &memory.pattern_last {
         None => true,
-        Some(last) => last.entry == entry.id || now - last.at >= Duration::days(WINDOW_DAYS),
+        Some(last) => last.entry == entry.id || now.signed_duration_since(last.at) >= Duration::days(WINDOW_DAYS),
     };
     rested
         && (heavy_or_tense_in_window(entry, recent) >= PATTERN_MIN
@@ -233,7 +239,7 @@ pub fn select<'a>(
     let st = states_of(entry);
     let cx = contexts_of(entry);
     let guarded = st.contains(&State::Consent) || st.contains(&State::Activated);
-    let from = entry.at - Duration::days(WINDOW_DAYS);
+    let from = window_start(entry.at);
     let answered: BTreeSet<&str> = recent
         .iter()
         .filter(|e| e.id != entry.id && e.at > from && e.at <= entry.at)

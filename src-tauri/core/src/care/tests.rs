@@ -1010,3 +1010,17 @@ fn a_wipe_clears_every_text_field_of_the_care_record() {
     let after = serde_json::to_string(&r).unwrap();
     assert!(!after.contains(CANARY), "left after a wipe: {after}");
 }
+
+#[test]
+fn an_entry_saved_with_a_far_date_before_dates_were_checked_still_gets_care() {
+    let mut far = e("far").heavy().build();
+    far.at = chrono::NaiveDate::MIN.and_hms_opt(0, 0, 0).unwrap().and_utc().fixed_offset();
+    let mut late = e("late").heavy().build();
+    late.at = chrono::NaiveDate::MAX.and_hms_opt(23, 0, 0).unwrap().and_utc().fixed_offset();
+    let memory =
+        CareMemory { pattern_last: Some(PatternShown { entry: "other".into(), at: far.at }), ..CareMemory::default() };
+    for entry in [&far, &late] {
+        let o = select(shipped(), words::shipped(), entry, &[&far, &late], &memory, late.at);
+        assert!(o.prompt.is_some(), "{}", entry.id);
+    }
+}

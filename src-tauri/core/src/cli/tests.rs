@@ -368,3 +368,20 @@ fn help_speaks_to_people() {
         }
     }
 }
+
+#[test]
+fn dates_far_outside_the_calendar_are_refused_calmly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("journal");
+    assert_eq!(tend(&d, &["init"], "pw\n").code, 0);
+    assert_eq!(tend(&d, &["add", "--pleasantness", "0.5", "--energy", "0.5"], "pw\n").code, 0);
+    let far = tend(&d, &["trends", "--from=-262143-01-01", "--to=+262142-12-31"], "pw\n");
+    assert_eq!(far.code, 1, "{}", far.err);
+    assert!(far.err.contains("1900") && far.err.contains("2200"), "{}", far.err);
+    let add =
+        tend(&d, &["add", "--pleasantness", "0", "--energy", "0", "--at", "-262143-01-01T00:00:00+00:00"], "pw\n");
+    assert_eq!(add.code, 1, "{}", add.err);
+    let list = tend(&d, &["list", "--from", "0001-01-01"], "pw\n");
+    assert_eq!(list.code, 1, "{}", list.err);
+    assert_eq!(tend(&d, &["trends", "--from", "2026-01-01"], "pw\n").code, 0);
+}

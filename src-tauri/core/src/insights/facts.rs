@@ -3,9 +3,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 
-use crate::model::{Entry, Quadrant, Timing};
+use crate::model::{Entry, Quadrant, Timing, YEARS};
 
 pub(super) const NO_ENTRY: u32 = u32::MAX;
 
@@ -37,7 +37,9 @@ pub struct Facts {
 impl Facts {
     /// Reads the entries once.
     pub fn build<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Facts {
-        let all: Vec<&Entry> = entries.into_iter().collect();
+        // Only days within the years Tend accepts: an entry saved with a far date before dates
+        // were checked would otherwise overflow the calendar arithmetic.
+        let all: Vec<&Entry> = entries.into_iter().filter(|e| YEARS.contains(&e.at.year())).collect();
         let mut names: Vec<String> = Vec::new();
         let mut index: HashMap<&'a str, u32> = HashMap::default();
         let positions: HashMap<&str, u32> = all.iter().enumerate().map(|(i, e)| (e.id.as_str(), i as u32)).collect();

@@ -201,3 +201,13 @@ fn the_mood_map_keeps_the_latest_points_of_a_long_journal() {
     let oldest_kept = i.map.iter().map(|p| p.date).min().unwrap();
     assert_eq!(oldest_kept, d(2020, 1, 1) + Duration::days(500), "the newest points are kept");
 }
+
+#[test]
+fn an_entry_saved_with_a_far_date_before_dates_were_checked_is_left_out_not_fatal() {
+    let mut far = entry("far", "2026-02-01T23:10:00+01:00", -0.5, -0.5);
+    far.at = NaiveDate::MIN.and_hms_opt(0, 0, 0).unwrap().and_utc().fixed_offset();
+    let es = [far, entry("a", "2026-03-01T23:10:00+01:00", 0.5, 0.5)];
+    let i = compute(&es, &all(d(2026, 3, 2)));
+    assert_eq!(i.total.count, 1);
+    assert_eq!(i.from, d(2026, 3, 1));
+}

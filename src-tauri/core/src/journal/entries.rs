@@ -116,6 +116,7 @@ impl Journal {
     /// accent-insensitive, over text, words, labels, context, body, aftercare and partner; and
     /// every filter set), newest first, one page of them.
     pub fn search(&self, query: &Query) -> Result<Page> {
+        query.check()?;
         self.with_session(|s| {
             let terms = search::terms(&query.text);
             if !terms.is_empty() && s.folded.is_none() {
@@ -149,6 +150,7 @@ impl Journal {
 
     /// Every insight for the period (see [`crate::insights`]).
     pub fn insights(&self, query: &insights::Query) -> Result<Insights> {
+        query.check()?;
         self.with_session(|s| {
             if s.facts.is_none() {
                 let entries = s.order.iter().filter_map(|id| s.entries.get(id));

@@ -337,7 +337,7 @@ impl Session {
     /// What Tend offers for one entry, from the entries in the window before it.
     pub fn offer(&self, id: &str, now: DateTime<FixedOffset>) -> Result<Offer<'static>> {
         let entry = self.entries.get(id.trim()).ok_or(Error::NotFound)?;
-        let from = entry.at - chrono::Duration::days(care::WINDOW_DAYS);
+        let from = care::window_start(entry.at);
         let recent: Vec<&Entry> = self.entries.values().filter(|e| e.at > from && e.at <= entry.at).collect();
         Ok(care::select(care::shipped(), shipped(), entry, &recent, &self.care.value.memory, now))
     }

@@ -83,3 +83,21 @@ fn wiping_an_entry_or_own_words_leaves_no_text() {
     settings.zeroize();
     assert!(settings.window_title.is_empty());
 }
+
+#[test]
+fn dates_stay_within_the_years_tend_accepts() {
+    let at = |s: &str| {
+        let mut i = EntryInput::with_mood(0.0, 0.0);
+        i.at = Some(DateTime::parse_from_rfc3339(s).unwrap());
+        i.validate(shipped(), &Vocabulary::default())
+    };
+    assert!(at("1900-01-01T00:00:00+00:00").is_ok());
+    assert!(at("2200-12-31T23:59:59+00:00").is_ok());
+    for far in ["1899-12-31T23:59:59+00:00", "2201-01-01T00:00:00+00:00"] {
+        assert_eq!(at(far).unwrap_err().field, "at", "{far}");
+    }
+    // Years beyond four digits come through JSON from the window too.
+    let mut i: EntryInput =
+        serde_json::from_str(r#"{"mood":{"pleasantness":0,"energy":0},"at":"-262143-01-01T00:00:00+00:00"}"#).unwrap();
+    assert_eq!(i.validate(shipped(), &Vocabulary::default()).unwrap_err().field, "at");
+}
