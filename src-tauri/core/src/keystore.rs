@@ -135,6 +135,7 @@ pub fn platform_default() -> Box<dyn DeviceKeyStore> {
 pub(crate) mod fake {
     use super::*;
     use std::collections::HashMap;
+    use std::collections::VecDeque;
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::Mutex;
 
@@ -142,11 +143,18 @@ pub(crate) mod fake {
     pub struct FakeKeyring {
         items: Mutex<HashMap<[u8; 16], [u8; 32]>>,
         pub off: AtomicBool,
+        /// How the next reads go, in turn (`true`: no answer in time), as a keyring that times
+        /// out once in a while does; reads beyond the script answer.
+        reads: Mutex<VecDeque<bool>>,
     }
 
     impl FakeKeyring {
         pub fn set_off(&self, off: bool) {
             self.off.store(off, Ordering::SeqCst);
+        }
+        /// Scripts the next reads: `true` fails that one.
+        pub fn script_reads(&self, fails: &[bool]) {
+            *self.reads.lock().unwrap() = fails.iter().copied().collect();
         }
         pub fn clear(&self) {
             self.items.lock().unwrap().clear();
@@ -163,6 +171,9 @@ pub(crate) mod fake {
     impl DeviceKeyStore for FakeKeyring {
         fn get(&self, v: &[u8; 16]) -> Result<Option<SecretKey>, KeyringUnavailable> {
             self.check()?;
+            if self.reads.lock().unwrap().pop_front() == Some(true) {
+                return Err(KeyringUnavailable("fake keyring did not answer in time".into()));
+            }
             Ok(self.items.lock().unwrap().get(v).map(|b| SecretKey::from_bytes(*b)))
         }
         fn set(&self, v: &[u8; 16], s: &SecretKey) -> Result<(), KeyringUnavailable> {

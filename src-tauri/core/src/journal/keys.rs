@@ -54,10 +54,15 @@ impl Journal {
         }
     }
 
-    /// A fresh device secret stored in the keyring and read back, or why that failed.
+    /// The device secret the keyring holds for this journal, or a fresh one stored and read
+    /// back when it holds none; or why the keyring can't be used now.
     fn enrol_device_secret(&self, vault_id: &[u8; 16]) -> std::result::Result<SecretKey, String> {
-        if let Ok(Some(existing)) = self.keyring.get(vault_id) {
-            return Ok(existing);
+        // Only a definite "nothing here" makes a secret: a keyring that didn't answer may well
+        // hold one, and writing over it would lock the journal's other ways in.
+        match self.keyring.get(vault_id) {
+            Ok(Some(existing)) => return Ok(existing),
+            Ok(None) => {}
+            Err(e) => return Err(e.0),
         }
         let secret = SecretKey::random();
         self.keyring.set(vault_id, &secret).map_err(|e| e.0)?;

@@ -1034,3 +1034,36 @@ fn a_worn_out_key_says_so_and_saves_nothing() {
     let all = j.list(0, 10).unwrap();
     assert_eq!((all.total, all.items[0].id.as_str()), (1, kept.id.as_str()), "nothing after the limit was saved");
 }
+
+#[test]
+fn a_keyring_hiccup_never_replaces_the_device_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, fake) = journal(dir.path());
+    let rk = j.create(pass("first")).unwrap().recovery_key.dangerously_expose().to_owned();
+    assert!(j.set_quick_unlock(&pass("first"), true).unwrap().quick_unlock);
+    let vault_id: [u8; 16] = {
+        let c = rusqlite::Connection::open(dir.path().join(FILE_NAME)).unwrap();
+        c.query_row("SELECT id FROM vault", [], |r| r.get::<_, Vec<u8>>(0)).unwrap().try_into().unwrap()
+    };
+    let before = *fake.get(&vault_id).unwrap().unwrap().dangerously_expose();
+    // The keyring doesn't answer once, while the passphrase changes: the journal goes
+    // passphrase-only for now and says why; the secret in the keyring is left as it was.
+    // (The first read opens the current passphrase's slot; the second is the one that fails.)
+    fake.script_reads(&[false, true]);
+    let p = j.change_passphrase(&pass("first"), &pass("second")).unwrap();
+    assert!(!p.device_bound && p.keyring_problem.is_some(), "{p:?}");
+    assert_eq!(*fake.get(&vault_id).unwrap().unwrap().dangerously_expose(), before);
+    // Quick unlock still opens, and so does the new passphrase.
+    j.lock();
+    j.unlock_quick().unwrap();
+    j.lock();
+    j.unlock(&pass("second")).unwrap();
+    // The same hiccup during recovery doesn't replace it either.
+    j.lock();
+    fake.script_reads(&[true]);
+    let r = j.recover(&rk, &pass("third")).unwrap();
+    assert!(!r.protection.device_bound && r.protection.keyring_problem.is_some());
+    assert_eq!(*fake.get(&vault_id).unwrap().unwrap().dangerously_expose(), before);
+    j.lock();
+    j.unlock_quick().unwrap();
+}
