@@ -82,6 +82,9 @@ impl Journal {
             }
             let rid = parse_id(key)?;
             s.store.write(|w| w.delete_record(&rid))?;
+            // The old pages still sit in the write-ahead log: fold it into the file (whose freed
+            // pages are zeroed) and empty it now, not only at lock. At worst, lock does it.
+            let _ = s.store.checkpoint();
             if let Some(mut e) = s.entries.remove(key) {
                 e.zeroize();
             }

@@ -535,11 +535,17 @@ fn deleted_ciphertext_is_gone_from_the_file() {
         .query_row("SELECT blob FROM records WHERE record_id = ?1", [&id[..]], |r| r.get(0))
         .unwrap();
     j.delete(&e.id).unwrap();
+    // Gone at once, from the write-ahead log too, not only once the journal is locked.
+    let left = || {
+        dir_hash(dir.path())
+            .into_iter()
+            .map(|(name, _)| name)
+            .filter(|name| std::fs::read(dir.path().join(name)).unwrap().windows(64).any(|w| w == &blob[20..84]))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(left(), Vec::<String>::new(), "ciphertext left while unlocked");
     j.lock();
-    for (name, _) in dir_hash(dir.path()) {
-        let bytes = std::fs::read(dir.path().join(&name)).unwrap();
-        assert!(!bytes.windows(64).any(|w| w == &blob[20..84]), "ciphertext left in {name}");
-    }
+    assert_eq!(left(), Vec::<String>::new(), "ciphertext left after lock");
 }
 
 #[test]
