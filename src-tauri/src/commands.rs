@@ -9,10 +9,10 @@ use tend_core::insights::{Insights, Query};
 use tend_core::journal::{Created, Page, Protection, UnlockReport};
 use tend_core::model::{from_json, Entry, EntryInput, OwnLabel, OwnWord, Quadrant, Settings};
 use tend_core::search;
-use tend_core::secret::Passphrase;
+use tend_core::secret::{Passphrase, SecretText};
 
 use crate::error::{CmdResult, CommandError};
-use crate::state::{AppState, CreatedView, StatusView, WordsView};
+use crate::state::{AppState, CreatedView, ShownOnce, StatusView, WordsView};
 
 // The shell is a front end: the one place it reads the clock; the core is given the time.
 #[allow(clippy::disallowed_methods)]
@@ -57,7 +57,7 @@ pub fn recover<R: Runtime>(
 ) -> CmdResult<UnlockReport> {
     state
         .journal
-        .recover(&recovery_key, &pass(new_passphrase))
+        .recover(SecretText::from(recovery_key).dangerously_expose(), &pass(new_passphrase))
         .inspect(|_| state.apply_title(&window))
         .map_err(Into::into)
 }
@@ -142,8 +142,8 @@ pub fn change_passphrase(state: State<'_, AppState>, current: String, new: Strin
 }
 
 #[tauri::command(async)]
-pub fn new_recovery_key(state: State<'_, AppState>, current: String) -> CmdResult<String> {
-    state.journal.new_recovery_key(&pass(current)).map(|k| k.dangerously_expose().to_owned()).map_err(Into::into)
+pub fn new_recovery_key(state: State<'_, AppState>, current: String) -> CmdResult<ShownOnce> {
+    state.journal.new_recovery_key(&pass(current)).map(ShownOnce).map_err(Into::into)
 }
 
 #[tauri::command(async)]

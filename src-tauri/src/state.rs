@@ -4,6 +4,7 @@
 use serde::Serialize;
 use tend_core::journal::{Created, Protection, Status};
 use tend_core::model::Vocabulary;
+use tend_core::secret::SecretText;
 use tend_core::words::WordLists;
 use tend_core::Journal;
 
@@ -29,14 +30,30 @@ pub struct StatusView {
 #[serde(rename_all = "camelCase")]
 pub struct CreatedView {
     /// The recovery key, in groups.
-    pub recovery_key: String,
+    pub recovery_key: ShownOnce,
     /// How the journal is protected.
     pub protection: Protection,
 }
 
 impl From<Created> for CreatedView {
     fn from(c: Created) -> Self {
-        CreatedView { recovery_key: c.recovery_key.dangerously_expose().to_owned(), protection: c.protection }
+        CreatedView { recovery_key: ShownOnce(c.recovery_key), protection: c.protection }
+    }
+}
+
+/// A recovery key on its way to the window, to be shown once: sent as its text, never printed
+/// in logs, and wiped from this process's memory when the answer has gone.
+pub struct ShownOnce(pub SecretText);
+
+impl Serialize for ShownOnce {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0.dangerously_expose())
+    }
+}
+
+impl std::fmt::Debug for ShownOnce {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ShownOnce(<redacted>)")
     }
 }
 
@@ -66,5 +83,24 @@ impl AppState {
     /// Word lists; own words only while unlocked.
     pub fn words(&self) -> tend_core::Result<WordsView> {
         Ok(WordsView { shipped: tend_core::words::shipped(), own: self.journal.vocabulary().unwrap_or_default() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tend_core::journal::Options;
+    use tend_core::keystore::NoKeyring;
+    use tend_core::secret::Passphrase;
+
+    #[test]
+    fn the_recovery_key_goes_to_the_window_as_a_secret_never_into_a_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::with_options(dir.path(), Box::new(NoKeyring), Options::for_tests());
+        let created = j.create(Passphrase::from("p")).unwrap();
+        let key = created.recovery_key.dangerously_expose().to_owned();
+        let view = CreatedView::from(created);
+        assert!(!format!("{view:?}").contains(&key[..9]), "{view:?}");
+        assert_eq!(serde_json::to_value(&view).unwrap()["recoveryKey"], key.as_str());
     }
 }

@@ -86,6 +86,13 @@ impl SecretText {
     }
 }
 
+impl From<String> for SecretText {
+    /// Takes the text over (no copy is left behind), to be wiped when dropped.
+    fn from(s: String) -> Self {
+        SecretText(s)
+    }
+}
+
 impl fmt::Debug for SecretText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("SecretText(<redacted>)")
