@@ -4,12 +4,10 @@
 //! the aftercare card can be written and printed to a PDF through the system dialog, the library holds every idea, and a check-in
 //! asked for hours ago is offered as "how are you now?".
 
-mod support;
-
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use support::{files_containing, pad_to_heavy, press, print_dialog_to_pdf, reveal, tend_cli, App, Home, R};
+use tend_tests::{files_containing, pad_to_heavy, press, print_dialog_to_pdf, reveal, tend_cli, App, Home, R};
 
 const PASS: &str = "care passphrase";
 

@@ -4,11 +4,9 @@
 //! must show exactly what the core chose, and each case must get what it is for. The choices are
 //! written to `target/e2e-screenshots/care-ten-entries.json` for the record.
 
-mod support;
-
 use fantoccini::key::Key;
 use serde_json::{json, Value};
-use support::{press, tend_cli, App, Home, R};
+use tend_tests::{press, tend_cli, App, Home, R};
 
 const PASS: &str = "ten entries";
 
@@ -126,7 +124,7 @@ async fn ten_varied_entries_get_fitting_care() -> R {
         press(&app, "#after-save-done").await?;
     }
     std::fs::write(
-        support::target_dir().join("e2e-screenshots").join("care-ten-entries.json"),
+        tend_tests::target_dir().join("e2e-screenshots").join("care-ten-entries.json"),
         serde_json::to_string_pretty(&report)?,
     )?;
     app.finish().await

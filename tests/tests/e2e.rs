@@ -2,11 +2,9 @@
 //! restart and unlock, recovery, quick-hide, keyring state, canary scan and the webview's
 //! refusals. Run by `.ci/run` under Xvfb and a private D-Bus session, one test at a time.
 
-mod support;
-
 use fantoccini::key::Key;
 use serde_json::json;
-use support::{files_containing, pad_to_heavy, press, reveal, App, Home, R};
+use tend_tests::{files_containing, pad_to_heavy, press, reveal, App, Home, R};
 
 const PASS: &str = "a calm evening by the sea";
 

@@ -2,15 +2,13 @@
 //! more than 1,200 entries, a filter whose matches are all older than the first loaded page finds
 //! every one of them, and the feeling filter offers words only those old entries use.
 
-mod support;
-
 use serde_json::{json, Value};
-use support::{App, Home, R};
+use tend_tests::{App, Home, R};
 
 const PASS: &str = "filters passphrase";
 
 fn tend(home: &Home, args: &[&str]) -> String {
-    support::tend_cli(home, PASS, args, None)
+    tend_tests::tend_cli(home, PASS, args, None)
 }
 
 /// How many entry cards the list shows now.

@@ -2,15 +2,13 @@
 //! counts and calendar colours it shows match `tend trends --json`, every chart is
 //! screenshotted, and the time from asking for a period to its charts being painted is printed.
 
-mod support;
-
 use serde_json::{json, Value};
-use support::{App, Home, R};
+use tend_tests::{App, Home, R};
 
 const PASS: &str = "trends passphrase";
 
 fn tend(home: &Home, args: &[&str]) -> String {
-    support::tend_cli(home, PASS, args, None)
+    tend_tests::tend_cli(home, PASS, args, None)
 }
 
 async fn unlock(app: &App) -> R {
