@@ -143,6 +143,14 @@ impl App {
         }
     }
 
+    /// Unlocks from the unlock screen with `pass`, as a person would, and waits for the log.
+    pub async fn unlock(&self, pass: &str) -> R {
+        self.wait_screen("unlock").await?;
+        self.type_into("#unlock-passphrase", pass).await?;
+        self.click("#unlock-submit").await?;
+        self.wait_screen("log").await
+    }
+
     /// A visible element by CSS selector, waiting for it.
     pub async fn el(&self, css: &str) -> R<Element> {
         let deadline = Instant::now() + Duration::from_secs(15);

@@ -15,10 +15,7 @@ async fn ten_varied_entries_get_fitting_care() -> R {
     let home = Home::new();
     tend_cli(&home, PASS, &["init"], None);
     let mut app = App::start(&home, "care-ten").await?;
-    app.wait_screen("unlock").await?;
-    app.type_into("#unlock-passphrase", PASS).await?;
-    app.click("#unlock-submit").await?;
-    app.wait_screen("log").await?;
+    app.unlock(PASS).await?;
     let cases: Vec<(&str, (Key, Key), Vec<&str>)> = vec![
         ("solo-calm", (Key::Right, Key::Down), vec!["[data-context=\"solo\"]", "[data-emotion=\"relaxed\"]"]),
         ("casual-tense", (Key::Left, Key::Up), vec!["[data-context=\"new-partner\"]", "[data-emotion=\"anxious\"]"]),

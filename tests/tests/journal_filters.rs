@@ -52,10 +52,7 @@ async fn filters_find_matches_older_than_the_first_page() -> R {
     assert!(total > 1200, "{total} entries");
 
     let mut app = App::start(&home, "journal-filters").await?;
-    app.wait_screen("unlock").await?;
-    app.type_into("#unlock-passphrase", PASS).await?;
-    app.click("#unlock-submit").await?;
-    app.wait_screen("log").await?;
+    app.unlock(PASS).await?;
     app.click("#nav-journal").await?;
     app.wait_screen("journal").await?;
     app.wait_text("#journal-count", &format!("{total} entries.")).await?;

@@ -11,13 +11,6 @@ fn tend(home: &Home, args: &[&str]) -> String {
     tend_tests::tend_cli(home, PASS, args, None)
 }
 
-async fn unlock(app: &App) -> R {
-    app.wait_screen("unlock").await?;
-    app.type_into("#unlock-passphrase", PASS).await?;
-    app.click("#unlock-submit").await?;
-    app.wait_screen("log").await
-}
-
 #[tokio::test]
 async fn a_seeded_year_shows_its_counts_and_colours() -> R {
     let home = Home::new();
@@ -27,7 +20,7 @@ async fn a_seeded_year_shows_its_counts_and_colours() -> R {
     assert!(total > 150);
 
     let mut app = App::start(&home, "trends").await?;
-    unlock(&app).await?;
+    app.unlock(PASS).await?;
     app.click("#nav-trends").await?;
     app.wait_screen("trends").await?;
     app.click("[data-period=\"all\"]").await?;
@@ -103,7 +96,7 @@ async fn an_empty_journal_gets_a_kind_word() -> R {
     let home = Home::new();
     tend(&home, &["init"]);
     let app = App::start(&home, "trends-empty").await?;
-    unlock(&app).await?;
+    app.unlock(PASS).await?;
     app.click("#nav-trends").await?;
     app.wait_screen("trends").await?;
     let text = app.text("main").await?;
@@ -153,7 +146,7 @@ async fn twenty_years_of_entries_paint_time() -> R {
     let app = App::start(&home, "trends-big").await?;
     let long = Some(std::time::Duration::from_secs(300));
     app.c.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(long, long, None)).await?;
-    unlock(&app).await?;
+    app.unlock(PASS).await?;
     app.click("#nav-trends").await?;
     app.wait_screen("trends").await?;
     app.wait_text("#trends-total", "entries").await?;
