@@ -4,21 +4,12 @@
 //! the aftercare card can be written and printed to a PDF through the system dialog, the library holds every idea, and a check-in
 //! asked for hours ago is offered as "how are you now?".
 
-mod support;
-
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use support::{files_containing, pad_to_heavy, press, print_dialog_to_pdf, reveal, tend_cli, App, Home, R};
+use tend_tests::{files_containing, pad_to_heavy, press, print_dialog_to_pdf, reveal, tend_cli, App, Home, R};
 
 const PASS: &str = "care passphrase";
-
-async fn unlock(app: &App) -> R {
-    app.wait_screen("unlock").await?;
-    app.type_into("#unlock-passphrase", PASS).await?;
-    app.click("#unlock-submit").await?;
-    app.wait_screen("log").await
-}
 
 async fn js(app: &App, script: &str, args: Vec<Value>) -> R<Value> {
     Ok(app.c.execute(script, args).await?)
@@ -104,7 +95,7 @@ async fn after_a_save_tend_offers_what_fits() -> R {
     let home = Home::new();
     tend_cli(&home, PASS, &["init"], None);
     let mut app = App::start(&home, "care-after-save").await?;
-    unlock(&app).await?;
+    app.unlock(PASS).await?;
 
     // A heavy, tearful entry: a prompt and ideas that fit, no card, and the same as the core says.
     let e = log_heavy(&app, &["[data-emotion=\"tearful\"]"], "").await?;
@@ -239,7 +230,7 @@ async fn support_opens_from_the_lock_screen_and_numbers_leave_only_with_consent(
     app.click("#support-close").await?;
 
     // Save numbers, keeping them encrypted.
-    unlock(&app).await?;
+    app.unlock(PASS).await?;
     app.click("#support-button").await?;
     reveal(&app, "#numbers-form").await?;
     app.type_into("#number-emergency", "112").await?;
@@ -263,7 +254,7 @@ async fn support_opens_from_the_lock_screen_and_numbers_leave_only_with_consent(
     app.click("#support-close").await?;
 
     // Agree to keep them outside the encryption: now they show before unlocking.
-    unlock(&app).await?;
+    app.unlock(PASS).await?;
     app.click("#support-button").await?;
     reveal(&app, "#numbers-outside").await?;
     app.wait_text("#numbers-outside-hint", "anyone using this computer account").await?;
@@ -288,7 +279,7 @@ async fn aftercare_card_safety_plan_and_library() -> R {
     let home = Home::new();
     tend_cli(&home, PASS, &["init"], None);
     let mut app = App::start(&home, "care-library").await?;
-    unlock(&app).await?;
+    app.unlock(PASS).await?;
     app.click("#nav-care").await?;
     app.wait_screen("care").await?;
     app.el("section[data-need]").await?;
@@ -364,7 +355,7 @@ async fn a_check_in_asked_for_hours_ago_asks_how_are_you_now() -> R {
     // The newest due check-in is asked about, and one answer covers both: the answer is linked
     // to the newest, and Tend stops asking about the earlier one too.
     let mut app = App::start(&home, "care-check-in").await?;
-    unlock(&app).await?;
+    app.unlock(PASS).await?;
     app.wait_text("#check-in-card", "How are you now?").await?;
     assert_eq!(app.el("#check-in-card").await?.attr("data-entry").await?.as_deref(), Some(second.as_str()));
     // It says plainly that it asks nothing of anyone and when it stops asking (CHECK_IN_STALE_DAYS
@@ -383,14 +374,14 @@ async fn a_check_in_asked_for_hours_ago_asks_how_are_you_now() -> R {
     add("-6h");
     add("-5h");
     let app = App::start(&home, "care-check-in").await?;
-    unlock(&app).await?;
+    app.unlock(PASS).await?;
     app.wait_text("#check-in-card", "How are you now?").await?;
     app.click("#check-in-dismiss").await?;
     wait_due(&app, 0, "the check-ins were not set aside").await?;
     assert!(!visible(&app, "#check-in-card").await?);
     app.finish().await?;
     let app = App::start(&home, "care-check-in").await?;
-    unlock(&app).await?;
+    app.unlock(PASS).await?;
     // Once the journal has been asked, nothing is asked again.
     let deadline = Instant::now() + Duration::from_secs(15);
     while js(&app, "return !!document.querySelector('#check-in-slot[data-checked]');", vec![]).await? != json!(true) {

@@ -4,11 +4,9 @@
 //! must show exactly what the core chose, and each case must get what it is for. The choices are
 //! written to `target/e2e-screenshots/care-ten-entries.json` for the record.
 
-mod support;
-
 use fantoccini::key::Key;
 use serde_json::{json, Value};
-use support::{press, tend_cli, App, Home, R};
+use tend_tests::{press, tend_cli, App, Home, R};
 
 const PASS: &str = "ten entries";
 
@@ -17,10 +15,7 @@ async fn ten_varied_entries_get_fitting_care() -> R {
     let home = Home::new();
     tend_cli(&home, PASS, &["init"], None);
     let mut app = App::start(&home, "care-ten").await?;
-    app.wait_screen("unlock").await?;
-    app.type_into("#unlock-passphrase", PASS).await?;
-    app.click("#unlock-submit").await?;
-    app.wait_screen("log").await?;
+    app.unlock(PASS).await?;
     let cases: Vec<(&str, (Key, Key), Vec<&str>)> = vec![
         ("solo-calm", (Key::Right, Key::Down), vec!["[data-context=\"solo\"]", "[data-emotion=\"relaxed\"]"]),
         ("casual-tense", (Key::Left, Key::Up), vec!["[data-context=\"new-partner\"]", "[data-emotion=\"anxious\"]"]),
@@ -126,7 +121,7 @@ async fn ten_varied_entries_get_fitting_care() -> R {
         press(&app, "#after-save-done").await?;
     }
     std::fs::write(
-        support::target_dir().join("e2e-screenshots").join("care-ten-entries.json"),
+        tend_tests::target_dir().join("e2e-screenshots").join("care-ten-entries.json"),
         serde_json::to_string_pretty(&report)?,
     )?;
     app.finish().await

@@ -2,11 +2,9 @@
 //! restart and unlock, recovery, quick-hide, keyring state, canary scan and the webview's
 //! refusals. Run by `.ci/run` under Xvfb and a private D-Bus session, one test at a time.
 
-mod support;
-
 use fantoccini::key::Key;
 use serde_json::json;
-use support::{files_containing, pad_to_heavy, press, reveal, App, Home, R};
+use tend_tests::{files_containing, pad_to_heavy, press, reveal, App, Home, R};
 
 const PASS: &str = "a calm evening by the sea";
 
@@ -128,10 +126,7 @@ async fn restart_wrong_then_right_passphrase() -> R {
     let msg = app.wait_text("#unlock-error", "didn't open").await?;
     assert!(msg.contains("recovery key"), "the way forward is offered: {msg}");
     app.shot("unlock-wrong").await?;
-    app.wait_screen("unlock").await?;
-    app.type_into("#unlock-passphrase", PASS).await?;
-    app.click("#unlock-submit").await?;
-    app.wait_screen("log").await?;
+    app.unlock(PASS).await?;
     app.click("#nav-journal").await?;
     app.wait_text(".entry-card", "Still here tomorrow").await?;
     app.finish().await
@@ -175,10 +170,7 @@ async fn forgotten_passphrase_recovery_and_settings() -> R {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
     press(&app, "#lock-button").await?;
-    app.wait_screen("unlock").await?;
-    app.type_into("#unlock-passphrase", "third time calm").await?;
-    app.click("#unlock-submit").await?;
-    app.wait_screen("log").await?;
+    app.unlock("third time calm").await?;
     app.finish().await
 }
 

@@ -2,11 +2,9 @@
 //! memory of the app with its WebKit processes, and binary size, for Tend and for a bare Tauri
 //! window built in the same run. `.ci/figures` builds both release binaries and runs this.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
-use support::{App, Home, R};
+use tend_tests::{App, Home, R};
 
 async fn measure(bin: &std::path::Path, prepare: impl Fn(&Home), screen: &str) -> R<(Vec<Duration>, Vec<(u64, u64)>)> {
     let (mut times, mut mem) = (Vec::new(), Vec::new());

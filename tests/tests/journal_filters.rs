@@ -2,15 +2,13 @@
 //! more than 1,200 entries, a filter whose matches are all older than the first loaded page finds
 //! every one of them, and the feeling filter offers words only those old entries use.
 
-mod support;
-
 use serde_json::{json, Value};
-use support::{App, Home, R};
+use tend_tests::{App, Home, R};
 
 const PASS: &str = "filters passphrase";
 
 fn tend(home: &Home, args: &[&str]) -> String {
-    support::tend_cli(home, PASS, args, None)
+    tend_tests::tend_cli(home, PASS, args, None)
 }
 
 /// How many entry cards the list shows now.
@@ -54,10 +52,7 @@ async fn filters_find_matches_older_than_the_first_page() -> R {
     assert!(total > 1200, "{total} entries");
 
     let mut app = App::start(&home, "journal-filters").await?;
-    app.wait_screen("unlock").await?;
-    app.type_into("#unlock-passphrase", PASS).await?;
-    app.click("#unlock-submit").await?;
-    app.wait_screen("log").await?;
+    app.unlock(PASS).await?;
     app.click("#nav-journal").await?;
     app.wait_screen("journal").await?;
     app.wait_text("#journal-count", &format!("{total} entries.")).await?;

@@ -2,22 +2,13 @@
 //! counts and calendar colours it shows match `tend trends --json`, every chart is
 //! screenshotted, and the time from asking for a period to its charts being painted is printed.
 
-mod support;
-
 use serde_json::{json, Value};
-use support::{App, Home, R};
+use tend_tests::{App, Home, R};
 
 const PASS: &str = "trends passphrase";
 
 fn tend(home: &Home, args: &[&str]) -> String {
-    support::tend_cli(home, PASS, args, None)
-}
-
-async fn unlock(app: &App) -> R {
-    app.wait_screen("unlock").await?;
-    app.type_into("#unlock-passphrase", PASS).await?;
-    app.click("#unlock-submit").await?;
-    app.wait_screen("log").await
+    tend_tests::tend_cli(home, PASS, args, None)
 }
 
 #[tokio::test]
@@ -29,7 +20,7 @@ async fn a_seeded_year_shows_its_counts_and_colours() -> R {
     assert!(total > 150);
 
     let mut app = App::start(&home, "trends").await?;
-    unlock(&app).await?;
+    app.unlock(PASS).await?;
     app.click("#nav-trends").await?;
     app.wait_screen("trends").await?;
     app.click("[data-period=\"all\"]").await?;
@@ -105,7 +96,7 @@ async fn an_empty_journal_gets_a_kind_word() -> R {
     let home = Home::new();
     tend(&home, &["init"]);
     let app = App::start(&home, "trends-empty").await?;
-    unlock(&app).await?;
+    app.unlock(PASS).await?;
     app.click("#nav-trends").await?;
     app.wait_screen("trends").await?;
     let text = app.text("main").await?;
@@ -155,7 +146,7 @@ async fn twenty_years_of_entries_paint_time() -> R {
     let app = App::start(&home, "trends-big").await?;
     let long = Some(std::time::Duration::from_secs(300));
     app.c.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(long, long, None)).await?;
-    unlock(&app).await?;
+    app.unlock(PASS).await?;
     app.click("#nav-trends").await?;
     app.wait_screen("trends").await?;
     app.wait_text("#trends-total", "entries").await?;

@@ -1,19 +1,17 @@
 //! Crash safety: a child process saves entries and prints each id only after COMMIT, while this
-//! process SIGKILLs it at random moments. After every kill the file passes `integrity_check`,
-//! unlocks, and holds every id the child printed. (SECURITY.md CS-1.)
+//! process SIGKILLs it at random moments once it has acknowledged an entry. After every kill the
+//! file passes `integrity_check`, unlocks, and holds every id the child printed. (SECURITY.md CS-1.)
 #![cfg(unix)]
 
 use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Command, Stdio};
+use std::os::unix::process::ExitStatusExt;
+use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use chrono::{FixedOffset, TimeZone};
 use rand_core::{OsRng, RngCore};
 use tend_core::journal::Options;
 use tend_core::keystore::NoKeyring;
-use tend_core::model::EntryInput;
 use tend_core::secret::Passphrase;
 use tend_core::Journal;
 
@@ -25,21 +23,17 @@ fn options() -> Options {
 
 const PASS: &str = "crash test passphrase";
 
-/// The writer half: runs only when re-executed by `kill_loop` with TEND_CRASH_DIR set.
-#[test]
-#[ignore]
-fn crash_child_writer() {
-    let Some(dir) = std::env::var_os("TEND_CRASH_DIR") else { return };
-    let j = Journal::with_options(Path::new(&dir), Box::new(NoKeyring), options());
-    j.unlock(&Passphrase::from(PASS)).unwrap();
-    println!("ready");
-    let tz = FixedOffset::east_opt(0).unwrap();
-    for i in 0u64.. {
-        let mut e = EntryInput::with_mood(0.1, -0.2);
-        e.text = format!("entry number {i} with a little text to make the page work");
-        let saved = j.add(e, tz.timestamp_opt(1_700_000_000 + i as i64, 0).unwrap()).unwrap();
-        // Printed only once `add` has returned, which is after COMMIT.
-        println!("{}", saved.id);
+/// The writer half, a binary Cargo builds with this test (`tests/bin/crash_child.rs`): it unlocks
+/// the journal, prints "ready", then saves entries and prints each id once it is committed.
+const CHILD: &str = env!("CARGO_BIN_EXE_crash-child");
+
+/// A running writer; killed when dropped, so one whose round failed a check does not outlive it.
+struct Writer(Child);
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
 
@@ -55,19 +49,20 @@ fn kill_loop(kills: usize) {
 fn kill_rounds(batch: usize, kills: usize) -> usize {
     let dir = tempfile::tempdir().unwrap();
     Journal::with_options(dir.path(), Box::new(NoKeyring), options()).create(Passphrase::from(PASS)).unwrap();
-    let exe = std::env::current_exe().unwrap();
     let mut acknowledged: Vec<String> = Vec::new();
     for round in 0..kills {
         let round = batch * 25 + round;
         let t0 = std::time::Instant::now();
-        let mut child = Command::new(&exe)
-            .args(["--exact", "crash_child_writer", "--ignored", "--nocapture", "--test-threads=1"])
-            .env("TEND_CRASH_DIR", dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let out = child.stdout.take().unwrap();
+        let mut child = Writer(
+            Command::new(CHILD)
+                .arg(dir.path())
+                .arg(PASS)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .unwrap(),
+        );
+        let out = child.0.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel();
         let reader = std::thread::spawn(move || {
             for line in BufReader::new(out).lines() {
@@ -75,18 +70,24 @@ fn kill_rounds(batch: usize, kills: usize) -> usize {
                 let _ = tx.send(line);
             }
         });
-        // Wait until the child has unlocked, then let it write for a random while.
-        loop {
-            match rx.recv_timeout(Duration::from_secs(30)).expect("child never became ready") {
-                l if l.ends_with("ready") => break,
-                _ => continue,
-            }
+        // Wait until the child has unlocked and acknowledged a first entry, then let it write
+        // for a random while: a child that says nothing, or saves nothing, fails here.
+        match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(l) if l == "ready" => {}
+            Ok(l) => panic!("round {round}: the child said {l:?} instead of \"ready\""),
+            Err(_) => panic!("round {round}: the child never became ready"),
         }
         let t1 = t0.elapsed();
+        let first = rx
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("round {round}: the child acknowledged no entry"));
+        assert_eq!(first.len(), 36, "round {round}: the child printed {first:?}, not an entry id");
         std::thread::sleep(Duration::from_micros(OsRng.next_u64() % 30_000));
-        child.kill().unwrap();
-        child.wait().unwrap();
+        child.0.kill().unwrap();
+        let status = child.0.wait().unwrap();
+        assert_eq!(status.signal(), Some(9), "round {round}: the child stopped by itself ({status})");
         reader.join().unwrap();
+        acknowledged.push(first);
         acknowledged.extend(rx.try_iter().filter(|l| l.len() == 36));
 
         let j = Journal::with_options(dir.path(), Box::new(NoKeyring), options());

@@ -1,9 +1,7 @@
-//! Starting the real app for one test: a fresh home for its data, caches and temp files, its
-//! own tauri-driver on free loopback ports, a WebDriver session, and screenshots under
-//! `target/e2e-screenshots`. With `TEND_E2E_STRACE=1` the driver and everything it starts run
-//! under `strace -f`, and `finish` fails on any connection that leaves the machine.
-
-#![allow(dead_code)]
+//! Drives the real app for one test: its own tauri-driver on free loopback ports, a WebDriver
+//! session, waits for screens and elements, clicks and typing that ride out a panel still moving
+//! into place, screenshots, the memory of the app's processes, and an orderly stop that checks
+//! the strace log when `TEND_E2E_STRACE=1`.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -16,45 +14,12 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use tokio::process::{Child, Command};
 
-pub type R<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
-
-/// The workspace's target directory.
-pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
-}
-
-/// The app binary under test (build it first: `cargo build -p tend`).
-pub fn app_binary() -> PathBuf {
-    let p = std::env::var_os("TEND_APP").map(PathBuf::from).unwrap_or_else(|| target_dir().join("debug/tend"));
-    let p = std::fs::canonicalize(&p)
-        .unwrap_or_else(|_| panic!("no app at {}: run `cargo build -p tend` first", p.display()));
-    p
-}
+use crate::trace::check_trace;
+use crate::{app_binary, target_dir, Home, R};
 
 #[allow(clippy::disallowed_types)] // only to find a free loopback port for tauri-driver
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-/// One person's computer: the folders the app writes to. Reused across app starts.
-pub struct Home {
-    pub dir: tempfile::TempDir,
-}
-
-impl Home {
-    pub fn new() -> Home {
-        Home { dir: tempfile::Builder::new().prefix("tend-e2e-").tempdir().unwrap() }
-    }
-    pub fn path(&self, sub: &str) -> PathBuf {
-        let p = self.dir.path().join(sub);
-        std::fs::create_dir_all(&p).unwrap();
-        p
-    }
-    pub fn data_dir(&self) -> PathBuf {
-        self.path("data").join("app.tend")
-    }
 }
 
 /// A running app with a WebDriver session.
@@ -176,6 +141,14 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Unlocks from the unlock screen with `pass`, as a person would, and waits for the log.
+    pub async fn unlock(&self, pass: &str) -> R {
+        self.wait_screen("unlock").await?;
+        self.type_into("#unlock-passphrase", pass).await?;
+        self.click("#unlock-submit").await?;
+        self.wait_screen("log").await
     }
 
     /// A visible element by CSS selector, waiting for it.
@@ -333,180 +306,4 @@ impl App {
         }
         Ok(())
     }
-}
-
-/// Opens every `<details>` around `css` and scrolls it into view, so optional sections can be used.
-pub async fn reveal(app: &App, css: &str) -> R {
-    // The element may not be there yet (a panel still reading its content): wait for it.
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let found = app
-            .c
-            .execute(
-                "const el = document.querySelector(arguments[0]);
-                 if (!el) return false;
-                 for (let d = el.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;
-                 el.scrollIntoView({block: 'center'});
-                 return true;",
-                vec![json!(css)],
-            )
-            .await?;
-        if found == json!(true) {
-            return Ok(());
-        }
-        if Instant::now() > deadline {
-            return Err(format!("no element {css} to reveal").into());
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-/// Moves the mood pad by keyboard to the Heavy corner (unpleasant, low energy), as a person
-/// using the arrow keys would, and returns the pad.
-pub async fn pad_to_heavy(app: &App) -> R<Element> {
-    let pad = app.el("#mood-pad").await?;
-    pad.click().await?;
-    let keys: String =
-        std::iter::repeat_n(char::from(Key::Left), 6).chain(std::iter::repeat_n(char::from(Key::Down), 5)).collect();
-    pad.send_keys(&keys).await?;
-    Ok(pad)
-}
-
-/// Reveals `css` and clicks it.
-pub async fn press(app: &App, css: &str) -> R {
-    reveal(app, css).await?;
-    app.click(css).await
-}
-
-/// Runs the `tend` command line on this home's journal with `pass` on standard input and no
-/// keyring, optionally under `faketime` (e.g. "-4h") so an entry is saved as if hours ago.
-pub fn tend_cli(home: &Home, pass: &str, args: &[&str], shift: Option<&str>) -> String {
-    use std::io::Write;
-    let mut cmd = match shift {
-        Some(offset) => {
-            let mut c = std::process::Command::new("faketime");
-            c.args(["-f", offset]).arg(app_binary());
-            c
-        }
-        None => std::process::Command::new(app_binary()),
-    };
-    let mut child = cmd
-        .arg("--data-dir")
-        .arg(home.data_dir())
-        .args(args)
-        .env("TEND_KEYRING", "off")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("the tend binary (and faketime, when asked) can start");
-    child.stdin.take().unwrap().write_all(format!("{pass}\n").as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "tend {args:?} failed");
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Drives the system print dialog the app opened (GTK, under Xvfb with no window manager): picks
-/// "Print to File", presses Print, and returns the text of the PDF it wrote into the app's
-/// working directory. Uses `xdotool` for the clicks and `pdftotext` to read the result.
-pub fn print_dialog_to_pdf(home: &Home) -> R<String> {
-    let sh = |script: &str| -> R<String> {
-        let out = std::process::Command::new("sh").args(["-c", script]).output()?;
-        Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
-    };
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let id = loop {
-        let id = sh("xdotool search --name '^Print$' 2>/dev/null | head -1")?;
-        if !id.is_empty() {
-            break id;
-        }
-        if Instant::now() > deadline {
-            return Err("the system print dialog never opened".into());
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    };
-    // The printer list's first row is "Print to File" when no printer is installed; the Print
-    // button sits at the dialog's lower right.
-    sh(&format!(
-        "eval $(xdotool getwindowgeometry --shell {id}); \
-         xdotool mousemove $((X+82)) $((Y+86)) click 1; sleep 1; \
-         xdotool mousemove $((X+WIDTH-55)) $((Y+HEIGHT-30)) click 1"
-    ))?;
-    let pdf = home.path("cwd").join("output.pdf");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if pdf.exists() {
-            std::thread::sleep(Duration::from_millis(500));
-            let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output()?;
-            let text = String::from_utf8_lossy(&text.stdout).into_owned();
-            if !text.trim().is_empty() {
-                return Ok(text);
-            }
-        }
-        if Instant::now() > deadline {
-            return Err(format!("no PDF was printed to {}", pdf.display()).into());
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-}
-
-/// Fails on any connect/sendto/sendmsg to an internet address that isn't loopback, and on any
-/// DNS traffic at all (port 53), in an `strace -f` log.
-pub fn check_trace(path: &Path) -> R {
-    let log = std::fs::read_to_string(path)?;
-    let mut bad = Vec::new();
-    let mut inet_calls = 0;
-    for line in log.lines() {
-        if !(line.contains("AF_INET") || line.contains("AF_INET6")) {
-            continue;
-        }
-        inet_calls += 1;
-        let loopback = line.contains("inet_addr(\"127.") || line.contains("\"::1\"") || line.contains("::ffff:127.");
-        if line.contains("htons(53)") || !loopback {
-            bad.push(line.to_owned());
-        }
-    }
-    // The trace must reach the app itself (it talks to the X server), or it proves nothing.
-    if !log.contains("X11-unix") {
-        return Err(format!("the trace {} never saw the app connect to the display", path.display()).into());
-    }
-    let pids: std::collections::BTreeSet<&str> = log.lines().filter_map(|l| l.split_whitespace().next()).collect();
-    if !bad.is_empty() {
-        return Err(format!(
-            "network use outside loopback ({} lines), e.g.:\n{}",
-            bad.len(),
-            bad[..bad.len().min(5)].join("\n")
-        )
-        .into());
-    }
-    eprintln!("strace: {} processes traced, {} loopback inet calls, none elsewhere", pids.len(), inet_calls);
-    Ok(())
-}
-
-/// Every file under `dirs`, searched for `needle` as UTF-8, UTF-16LE and base64-ish forms.
-pub fn files_containing(dirs: &[PathBuf], needle: &str) -> Vec<PathBuf> {
-    let forms: Vec<Vec<u8>> = vec![
-        needle.as_bytes().to_vec(),
-        needle.encode_utf16().flat_map(|u| u.to_le_bytes()).collect(),
-        needle.encode_utf16().flat_map(|u| u.to_be_bytes()).collect(),
-    ];
-    let mut hits = Vec::new();
-    let mut stack: Vec<PathBuf> = dirs.to_vec();
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
-        for e in rd.flatten() {
-            let p = e.path();
-            let Ok(meta) = std::fs::symlink_metadata(&p) else { continue };
-            if meta.is_dir() {
-                stack.push(p);
-            } else if meta.is_file() {
-                if let Ok(bytes) = std::fs::read(&p) {
-                    if forms.iter().any(|f| bytes.windows(f.len()).any(|w| w == f.as_slice())) {
-                        hits.push(p);
-                    }
-                }
-            }
-        }
-    }
-    hits
 }

@@ -1,0 +1,50 @@
+//! The writer half of the crash test (`tests/crash.rs`): unlocks the journal it is given, says
+//! "ready", then saves entries for ever, printing each id only once it is committed, until the
+//! test kills it. Built only for tests; it is not part of the app.
+//!
+//! Usage: `crash-child <journal folder> <passphrase>`. Without both it exits with status 2, so a
+//! misconfigured run fails instead of passing quietly.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{FixedOffset, TimeZone};
+use tend_core::journal::Options;
+use tend_core::keystore::NoKeyring;
+use tend_core::model::EntryInput;
+use tend_core::secret::Passphrase;
+use tend_core::Journal;
+
+fn main() -> ExitCode {
+    let mut args = std::env::args_os().skip(1);
+    let (Some(dir), Some(pass), None) = (args.next(), args.next(), args.next()) else {
+        eprintln!("usage: crash-child <journal folder> <passphrase>");
+        return ExitCode::from(2);
+    };
+    let Some(pass) = pass.to_str() else {
+        eprintln!("crash-child: the passphrase is not UTF-8");
+        return ExitCode::from(2);
+    };
+    // The same small KDF costs as the test, which unlocks this journal after every kill.
+    let j = Journal::with_options(PathBuf::from(dir), Box::new(NoKeyring), Options::for_tests());
+    if let Err(e) = j.unlock(&Passphrase::from(pass)) {
+        eprintln!("crash-child: unlock failed: {e}");
+        return ExitCode::FAILURE;
+    }
+    println!("ready");
+    let tz = FixedOffset::east_opt(0).unwrap();
+    for i in 0u64.. {
+        let mut e = EntryInput::with_mood(0.1, -0.2);
+        e.text = format!("entry number {i} with a little text to make the page work");
+        let saved = match j.add(e, tz.timestamp_opt(1_700_000_000 + i as i64, 0).unwrap()) {
+            Ok(saved) => saved,
+            Err(err) => {
+                eprintln!("crash-child: saving entry {i} failed: {err}");
+                return ExitCode::FAILURE;
+            }
+        };
+        // Printed only once `add` has returned, which is after COMMIT.
+        println!("{}", saved.id);
+    }
+    unreachable!("the writer runs until it is killed")
+}
