@@ -24,6 +24,7 @@ fn free_port() -> u16 {
 
 /// A running app with a WebDriver session.
 pub struct App {
+    /// The WebDriver session, for what the helpers don't cover.
     pub c: Client,
     driver: Child,
     name: String,
@@ -128,6 +129,7 @@ impl App {
         self.wait_screen_any(&[screen]).await.map(|_| ())
     }
 
+    /// Waits until one of these screens shows, and says which.
     pub async fn wait_screen_any(&self, screens: &[&str]) -> R<String> {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
@@ -193,6 +195,7 @@ impl App {
         }
     }
 
+    /// Clears the field and types `text` into it, as a person would.
     pub async fn type_into(&self, css: &str, text: &str) -> R {
         let e = self.el(css).await?;
         // As with clicks: a field in a section that is still opening isn't interactable yet.
@@ -215,6 +218,7 @@ impl App {
         Ok(())
     }
 
+    /// The element's visible text.
     pub async fn text(&self, css: &str) -> R<String> {
         Ok(self.el(css).await?.text().await?)
     }

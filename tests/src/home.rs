@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 /// One person's computer: the folders the app writes to. Reused across app starts.
 pub struct Home {
+    /// The temporary home folder, removed when dropped.
     pub dir: tempfile::TempDir,
 }
 
