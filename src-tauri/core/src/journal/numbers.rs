@@ -25,8 +25,19 @@ pub(super) fn write(path: &Path, numbers: &SupportNumbers) -> Result<()> {
     let tmp = path.with_extension("json.tmp");
     let body =
         Zeroizing::new(serde_json::to_vec_pretty(&NumbersFile { version: 1, numbers }).map_err(|_| Error::Payload)?);
+    // A new file of our own, never one planted in its place: whatever sits at the temporary
+    // name (a leftover, or a link to somewhere else) is removed, not written through.
+    match std::fs::remove_file(&tmp) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => {
+            return Err(Error::Numbers(format!(
+                "Tend couldn't save the support numbers outside the journal ({e}). They are saved in your journal."
+            )))
+        }
+    }
     let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
+    opts.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
     let written = (|| {
@@ -66,12 +77,17 @@ pub(super) fn remove(path: &Path) -> Result<()> {
 /// The numbers in the file, or `None` when there is no file (the person didn't agree).
 pub(super) fn read(path: &Path) -> Result<Option<SupportNumbers>> {
     match std::fs::read(path).map(Zeroizing::new) {
-        Ok(bytes) => serde_json::from_slice::<NumbersFile<SupportNumbers>>(&bytes).map(|f| Some(f.numbers)).map_err(|_| {
-            Error::Numbers(format!(
-                "The saved support numbers in {} can't be read. They are also in your journal: unlock to see them, and save them again.",
-                path.display()
-            ))
-        }),
+        // Checked like numbers the person typed: a file changed by someone else to hold
+        // something no one could have saved is not shown.
+        Ok(bytes) => serde_json::from_slice::<NumbersFile<SupportNumbers>>(&bytes)
+            .ok()
+            .and_then(|mut f| f.numbers.validate().ok().map(|()| Some(f.numbers)))
+            .ok_or_else(|| {
+                Error::Numbers(format!(
+                    "The saved support numbers in {} can't be read. They are also in your journal: unlock to see them, and save them again.",
+                    path.display()
+                ))
+            }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Error::Numbers(format!(
             "The saved support numbers can't be read ({e}). They are also in your journal: unlock to see them."

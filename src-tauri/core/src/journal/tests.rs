@@ -817,6 +817,37 @@ fn a_new_journal_removes_numbers_left_by_an_earlier_one() {
     assert_eq!(j.support_numbers().unwrap().numbers, None);
 }
 
+#[cfg(unix)]
+#[test]
+fn the_numbers_file_is_never_written_through_a_planted_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("not-tend.txt");
+    std::fs::write(&target, b"someone else's file").unwrap();
+    let j = care_journal(dir.path());
+    std::os::unix::fs::symlink(&target, dir.path().join("support-numbers.json.tmp")).unwrap();
+    let numbers = SupportNumbers { crisis_line: "116 123".into(), ..Default::default() };
+    j.save_support_numbers(numbers.clone(), true).unwrap();
+    assert_eq!(std::fs::read(&target).unwrap(), b"someone else's file");
+    let file = dir.path().join(NUMBERS_FILE);
+    assert!(!std::fs::symlink_metadata(&file).unwrap().file_type().is_symlink());
+    j.lock();
+    assert_eq!(j.support_numbers().unwrap().numbers, Some(numbers));
+}
+
+#[test]
+fn a_numbers_file_that_breaks_the_rules_is_not_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = care_journal(dir.path());
+    j.lock();
+    let long = "9".repeat(880_000);
+    let planted = format!("{{\"version\":1,\"numbers\":{{\"crisisLine\":\"{long}\"}}}}");
+    std::fs::write(dir.path().join(NUMBERS_FILE), planted).unwrap();
+    let Err(err) = j.support_numbers() else { panic!("a planted over-long number was shown") };
+    assert_eq!(err.code(), "support_numbers");
+    assert!(err.to_string().contains("unlock"), "{err}");
+}
+
 #[test]
 fn numbers_leave_the_encryption_only_with_consent() {
     let dir = tempfile::tempdir().unwrap();
@@ -836,7 +867,7 @@ fn numbers_leave_the_encryption_only_with_consent() {
     assert!(info.outside && info.locked);
     // A damaged side file is reported plainly, and the journal still opens.
     std::fs::write(&file, b"{not json").unwrap();
-    let err = j.support_numbers().unwrap_err();
+    let Err(err) = j.support_numbers() else { panic!("a planted over-long number was shown") };
     assert_eq!(err.code(), "support_numbers");
     assert!(err.to_string().contains("unlock"), "{err}");
     j.unlock(&pass("care pass")).unwrap();
