@@ -203,14 +203,12 @@ mod tests {
 
     #[test]
     fn a_filled_journal_links_each_follow_up_to_its_entry() {
-        use crate::journal::{KdfChoice, Options};
-        use crate::kdf::{KdfLimits, KdfParams};
+        use crate::journal::Options;
         use crate::keystore::NoKeyring;
         use crate::secret::Passphrase;
 
         let tmp = tempfile::tempdir().unwrap();
-        let opts = Options { limits: KdfLimits::TEST, kdf: KdfChoice::Fixed(KdfParams { m_kib: 64, t: 1, p: 1 }) };
-        let j = Journal::with_options(tmp.path().to_path_buf(), Box::new(NoKeyring), opts);
+        let j = Journal::with_options(tmp.path().to_path_buf(), Box::new(NoKeyring), Options::for_tests());
         j.create(Passphrase::new("demo".into())).unwrap();
         let now = FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
         let made = years(now.date_naive(), *now.offset(), 6, 3, 1);

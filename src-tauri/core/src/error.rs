@@ -128,6 +128,11 @@ pub enum Error {
     /// See [`ValidationError`].
     #[error(transparent)]
     Invalid(#[from] ValidationError),
+    /// Another session (the app, another window, or a command) has the journal open.
+    #[error(
+        "Your journal is open in another Tend window or command right now. Close or lock it there, then try again."
+    )]
+    OpenElsewhere,
     /// The journal is locked; unlock it first.
     #[error("Your journal is locked. Unlock it to continue.")]
     Locked,
@@ -170,6 +175,7 @@ impl Error {
             },
             Error::Invalid(_) => "invalid_input",
             Error::Locked => "locked",
+            Error::OpenElsewhere => "open_elsewhere",
             Error::NotFound => "not_found",
             Error::Payload => "damaged_entry",
             Error::Numbers(_) => "support_numbers",

@@ -43,7 +43,7 @@ pub fn format_key(key: &[u8; 32]) -> SecretText {
         while bits >= 5 {
             bits -= 5;
             let idx = ((acc >> bits) & 31) as usize;
-            if !chars.is_empty() && (chars.len() + 1) % 5 == 0 {
+            if !chars.is_empty() && (chars.len() + 1).is_multiple_of(5) {
                 chars.push('-');
             }
             chars.push(ALPHABET[idx] as char);

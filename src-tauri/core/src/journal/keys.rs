@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use super::session::{install, load_session, Session};
+use super::writer::WriterLock;
 use super::{numbers, Created, Journal, Protection, UnlockReport};
 use crate::error::{Result, StoreError, VaultError};
 use crate::kdf::{calibrate, KdfLimits, KdfParams};
@@ -29,6 +30,8 @@ pub struct Options {
     pub limits: KdfLimits,
     /// How the cost is chosen.
     pub kdf: KdfChoice,
+    /// How long an unlock waits for a session open elsewhere to end before saying so.
+    pub writer_wait: Duration,
 }
 
 impl Options {
@@ -36,17 +39,31 @@ impl Options {
     /// command line never use them.
     #[doc(hidden)]
     pub fn for_tests() -> Options {
-        Options { limits: KdfLimits::TEST, kdf: KdfChoice::Fixed(KdfLimits::TEST.floor) }
+        Options {
+            limits: KdfLimits::TEST,
+            kdf: KdfChoice::Fixed(KdfLimits::TEST.floor),
+            writer_wait: Duration::from_millis(100),
+        }
     }
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { limits: KdfLimits::STANDARD, kdf: KdfChoice::Calibrate(Duration::from_millis(650)) }
+        Options {
+            limits: KdfLimits::STANDARD,
+            kdf: KdfChoice::Calibrate(Duration::from_millis(650)),
+            writer_wait: Duration::from_secs(3),
+        }
     }
 }
 
 impl Journal {
+    /// The folder's writer lock, taken only once a key has opened: a wrong passphrase or
+    /// recovery key writes nothing, not even the lock file.
+    fn take_writer(&self) -> Result<WriterLock> {
+        WriterLock::take(&self.dir, self.options.writer_wait)
+    }
+
     fn kdf_params(&self) -> KdfParams {
         match self.options.kdf {
             KdfChoice::Calibrate(target) => calibrate(&self.options.limits, target),
@@ -105,6 +122,8 @@ impl Journal {
         )?;
         let (rk, rk_text) = recovery::generate();
         let rec_slot = vault::recovery_slot(&vault_id, &mk, &rk);
+        crate::store::ensure_dir(&self.dir)?;
+        let writer = self.take_writer()?;
         let mut store = Store::create(&path)?;
         // Numbers kept outside by an earlier journal in this folder belong to nobody now.
         numbers::remove(&self.dir.join(numbers::NUMBERS_FILE))?;
@@ -114,7 +133,8 @@ impl Journal {
             w.insert_slot(&rec_slot)
         })?;
         let protection = Protection { device_bound: device.is_some(), quick_unlock: false, keyring_problem: problem };
-        *g = Some(Box::new(Session::empty(store, vault_id, vault::record_key(&mk, &vault_id), protection.clone())));
+        let key = vault::record_key(&mk, &vault_id);
+        *g = Some(Box::new(Session::empty(store, vault_id, key, protection.clone(), writer)));
         Ok(Created { recovery_key: rk_text, protection })
     }
 
@@ -183,7 +203,7 @@ impl Journal {
         let (store, vault_id, slots) = self.open_store()?;
         let (mk, bound) = self.open_with_passphrase(&vault_id, &slots, passphrase)?;
         let protection = self.protection_of(&slots, bound, None);
-        let session = load_session(store, vault_id, &mk, protection)?;
+        let session = load_session(store, vault_id, &mk, protection, self.take_writer()?)?;
         Ok(install(&mut g, session))
     }
 
@@ -195,11 +215,12 @@ impl Journal {
         let slot = slots.iter().find(|s| s.slot_type == SlotType::Quick).ok_or(VaultError::QuickUnlockUnavailable)?;
         let device = self.keyring.get(&vault_id).ok().flatten().ok_or(VaultError::QuickUnlockUnavailable)?;
         let mk = vault::open_quick_slot(&vault_id, slot, &device)?;
+        let writer = self.take_writer()?;
         let bound = slots
             .iter()
             .any(|s| s.slot_type == SlotType::Passphrase && vault::slot_params(s).is_ok_and(|p| p.device_bound));
         let protection = self.protection_of(&slots, bound, None);
-        Ok(install(&mut g, load_session(store, vault_id, &mk, protection)?))
+        Ok(install(&mut g, load_session(store, vault_id, &mk, protection, writer)?))
     }
 
     /// Opens the journal with the recovery key and replaces the passphrase with a new one.
@@ -219,6 +240,7 @@ impl Journal {
             }
         }
         let mk = found.ok_or(VaultError::WrongRecoveryKey)?;
+        let writer = self.take_writer()?;
         let (device, problem) = self.device_secret_or_reason(&vault_id);
         let new_slot = vault::passphrase_slot(
             &self.options.limits,
@@ -231,7 +253,7 @@ impl Journal {
         replace_slots(&mut store, &slots, SlotType::Passphrase, &new_slot)?;
         let slots = store.slots()?;
         let protection = self.protection_of(&slots, device.is_some(), problem);
-        Ok(install(&mut g, load_session(store, vault_id, &mk, protection)?))
+        Ok(install(&mut g, load_session(store, vault_id, &mk, protection, writer)?))
     }
 
     /// Changes the passphrase: the master key is re-wrapped; entries are untouched.

@@ -23,11 +23,13 @@ mod entries;
 pub mod keys;
 mod numbers;
 mod session;
+mod writer;
 
 pub use keys::{KdfChoice, Options};
 pub use numbers::NUMBERS_FILE;
 pub use session::MAX_ENCRYPTIONS;
 use session::{open_row, Session};
+pub use writer::LOCK_FILE;
 
 /// The journal file's name inside the data directory.
 pub const FILE_NAME: &str = "tend.db";

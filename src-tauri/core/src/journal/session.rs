@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use zeroize::{Zeroize, Zeroizing};
 
+use super::writer::WriterLock;
 use super::{id_string, Protection, UnlockReport};
 use crate::care::{self, CareRecord, Offer};
 use crate::envelope::{self, RecordContext, RecordKind};
@@ -64,6 +65,9 @@ pub(super) struct Session {
     /// Safety plan, aftercare needs, saved numbers, pattern memory.
     pub care: Single<CareRecord>,
     pub protection: Protection,
+    /// The folder's writer lock; let go last, after the file is closed.
+    #[allow(dead_code)] // Held, never read: dropping it lets go of the lock.
+    pub writer: WriterLock,
 }
 
 impl Drop for Session {
@@ -114,6 +118,7 @@ pub(super) fn load_session(
     vault_id: [u8; 16],
     mk: &SecretKey,
     protection: Protection,
+    writer: WriterLock,
 ) -> Result<Box<Session>> {
     let key = vault::record_key(mk, &vault_id);
     let mut rows = Vec::new();
@@ -190,6 +195,7 @@ pub(super) fn load_session(
         facts: None,
         care,
         protection,
+        writer,
     }))
 }
 
@@ -202,7 +208,13 @@ impl<T: serde::de::DeserializeOwned> Single<T> {
 
 impl Session {
     /// The session of a journal just made: no records yet.
-    pub fn empty(store: Store, vault_id: [u8; 16], key: SecretKey, protection: Protection) -> Session {
+    pub fn empty(
+        store: Store,
+        vault_id: [u8; 16],
+        key: SecretKey,
+        protection: Protection,
+        writer: WriterLock,
+    ) -> Session {
         Session {
             store,
             vault_id,
@@ -216,6 +228,7 @@ impl Session {
             facts: None,
             care: Single::default(),
             protection,
+            writer,
         }
     }
 

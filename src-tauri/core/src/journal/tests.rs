@@ -604,7 +604,7 @@ fn make_golden_vault() {
     let j = Journal::with_options(
         &fixture,
         Box::new(NoKeyring),
-        Options { limits: KdfLimits::STANDARD, kdf: KdfChoice::Fixed(KdfLimits::STANDARD.floor) },
+        Options { limits: KdfLimits::STANDARD, kdf: KdfChoice::Fixed(KdfLimits::STANDARD.floor), ..Options::default() },
     );
     let c = j.create(pass("golden ünïcode passphrase")).unwrap();
     let own = j.add_own_emotion("glowy", Quadrant::Bright).unwrap();
@@ -1103,4 +1103,54 @@ fn a_keyring_hiccup_never_replaces_the_device_secret() {
     assert_eq!(*fake.get(&vault_id).unwrap().unwrap().dangerously_expose(), before);
     j.lock();
     j.unlock_quick().unwrap();
+}
+
+#[test]
+fn one_writer_at_a_time_and_the_other_is_told_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = Journal::with_options(dir.path(), Box::new(NoKeyring), Options::for_tests());
+    first.create(pass("p")).unwrap();
+    let second = Journal::with_options(dir.path(), Box::new(NoKeyring), Options::for_tests());
+    let busy = second.unlock(&pass("p")).unwrap_err();
+    assert_eq!(busy.code(), "open_elsewhere");
+    assert!(busy.to_string().contains("open in another"), "{busy}");
+    // A wrong passphrase is still said as such, and changes nothing.
+    assert_eq!(second.unlock(&pass("nope")).unwrap_err().code(), "wrong_passphrase");
+    first.lock();
+    second.unlock(&pass("p")).unwrap();
+    assert_eq!(first.unlock(&pass("p")).unwrap_err().code(), "open_elsewhere");
+    // Dropping the journal (or the process ending) lets go as well.
+    drop(second);
+    first.unlock(&pass("p")).unwrap();
+}
+
+#[test]
+fn two_writers_at_once_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let wait = Options { writer_wait: std::time::Duration::from_secs(20), ..Options::for_tests() };
+    Journal::with_options(dir.path(), Box::new(NoKeyring), wait).create(pass("p")).unwrap();
+    let words: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..4)
+            .map(|n| {
+                let path = dir.path().to_owned();
+                scope.spawn(move || {
+                    let j = Journal::with_options(path, Box::new(NoKeyring), wait);
+                    j.unlock(&pass("p")).unwrap();
+                    let w = j.add_own_emotion(&format!("newword{n}"), Quadrant::Calm).unwrap();
+                    let mut i = entry("mine");
+                    i.emotions = vec![w.id.clone()];
+                    j.add(i, t(1, 1)).unwrap();
+                    w.id
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let j = Journal::with_options(dir.path(), Box::new(NoKeyring), wait);
+    j.unlock(&pass("p")).unwrap();
+    let own: Vec<String> = j.vocabulary().unwrap().emotions.into_iter().map(|w| w.id).collect();
+    for w in &words {
+        assert!(own.contains(w), "{w} lost: {own:?}");
+    }
+    assert_eq!(j.list(0, 10).unwrap().total, 4);
 }
