@@ -56,11 +56,11 @@ fn input(i: usize) -> EntryInput {
     let mut e = EntryInput::with_mood(((i % 21) as f64 - 10.0) / 10.0, ((i % 17) as f64 - 8.0) / 8.0);
     e.at = Some(tz.timestamp_opt(1_500_000_000 + (i as i64) * 17_280, 0).unwrap());
     e.emotions = vec![["tearful", "tender", "content", "anxious", "raw"][i % 5].into()];
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         e.context = vec!["regular-partner".into()];
         e.aftercare_got = vec!["cuddling".into(), "water".into()];
     }
-    if i % 4 == 0 {
+    if i.is_multiple_of(4) {
         e.labels = vec!["post-sex-blues".into()];
     }
     e.text = text(i);
