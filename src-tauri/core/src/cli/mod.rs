@@ -205,7 +205,7 @@ fn check(io: &mut Io<'_>, j: &Journal) -> R<i32> {
     unlock(io, j)?;
     let r = j.check()?;
     print::check(io.out, &r)?;
-    Ok(if r.damaged.is_empty() && r.file_ok { 0 } else { 2 })
+    Ok(if r.healthy() { 0 } else { 2 })
 }
 
 fn passwd(io: &mut Io<'_>, j: &Journal) -> R<i32> {

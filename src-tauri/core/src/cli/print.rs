@@ -126,12 +126,20 @@ pub(super) fn entry(out: &mut dyn Write, own: &Vocabulary, e: &Entry) -> Result<
 
 /// What `tend check` found; damaged records by id.
 pub(super) fn check(out: &mut dyn Write, r: &CheckReport) -> Result<()> {
-    if r.damaged.is_empty() && r.file_ok {
+    if r.healthy() {
         return writeln!(out, "All {} records open. The file is healthy.", r.ok);
     }
-    writeln!(out, "{} records open; {} couldn't be opened and were left as they are:", r.ok, r.damaged.len())?;
-    for d in &r.damaged {
-        writeln!(out, "  {d}")?;
+    if !r.damaged.is_empty() {
+        writeln!(out, "{} records open; {} couldn't be opened and were left as they are:", r.ok, r.damaged.len())?;
+        for d in &r.damaged {
+            writeln!(out, "  {d}")?;
+        }
+    }
+    if !r.extra.is_empty() {
+        writeln!(out, "These records appear twice (own words, settings or care); only the first is read:")?;
+        for d in &r.extra {
+            writeln!(out, "  {d}")?;
+        }
     }
     if !r.file_ok {
         writeln!(out, "SQLite's integrity check also found a problem with the file.")?;

@@ -1154,3 +1154,22 @@ fn two_writers_at_once_lose_nothing() {
     }
     assert_eq!(j.list(0, 10).unwrap().total, 4);
 }
+
+#[test]
+fn check_names_a_single_record_found_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    j.add_own_label("mine").unwrap();
+    assert!(j.check().unwrap().healthy());
+    // What two writers at once used to leave: a second own-words record.
+    let extra = vault::new_vault_id();
+    j.with_session(|s| {
+        let row = s.seal(extra, crate::envelope::RecordKind::Vocabulary, crate::model::SIMPLE_SCHEMA, b"{}");
+        s.put_rows(&[row])
+    })
+    .unwrap();
+    let r = j.check().unwrap();
+    assert!(!r.healthy());
+    assert_eq!((r.extra.len(), r.damaged.len(), r.file_ok), (1, 0, true));
+}
