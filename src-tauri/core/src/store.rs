@@ -152,11 +152,18 @@ fn inspect_read_only(path: &Path, newest: u32) -> Result<u32, StoreError> {
     Ok(version)
 }
 
-fn apply_pragmas(conn: &Connection) -> Result<(), StoreError> {
+/// Puts the file in write-ahead-log mode, which is kept in the file itself: a write, so it
+/// happens only once a key has opened (see [`Store::ready_to_write`]) or for a new file.
+fn use_wal(conn: &Connection) -> Result<(), StoreError> {
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
     }
+    Ok(())
+}
+
+/// The connection's own settings; none of them writes to the file.
+fn apply_pragmas(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch(
         "PRAGMA synchronous = FULL;
          PRAGMA secure_delete = ON;
@@ -169,26 +176,48 @@ fn apply_pragmas(conn: &Connection) -> Result<(), StoreError> {
 }
 
 impl Store {
-    /// Opens an existing journal file. Nothing is written unless it is readable, ours, and not
-    /// from a newer version; older files are migrated after a copy is taken.
+    /// Opens an existing journal file for reading; nothing is written to it, or beside it,
+    /// until [`Store::ready_to_write`], which the journal calls only once a key has opened.
+    /// A file that isn't readable, isn't ours, or comes from a newer version is refused.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Self::open_with(path, MIGRATIONS)
+        if !path.exists() {
+            return Err(StoreError::NotFound);
+        }
+        inspect_read_only(path, MIGRATIONS.last().map_or(0, |m| m.version))?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        apply_pragmas(&conn)?;
+        Ok(Store { conn, path: path.to_owned() })
     }
 
+    /// Makes an opened file ready for saves: write-ahead log on, and an older file migrated
+    /// after a copy is taken.
+    pub fn ready_to_write(&mut self) -> Result<(), StoreError> {
+        self.ready_with(MIGRATIONS)
+    }
+
+    pub(crate) fn ready_with(&mut self, migrations: &[Migration]) -> Result<(), StoreError> {
+        use_wal(&self.conn)?;
+        let version = self.user_version()?;
+        if version < migrations.last().map_or(0, |m| m.version) {
+            self.backup_before_migrating(version)?;
+            self.migrate(migrations)?;
+        }
+        Ok(())
+    }
+
+    /// Opens and readies a file in one step, with the given migrations (the migration tests).
+    #[cfg(test)]
     pub(crate) fn open_with(path: &Path, migrations: &[Migration]) -> Result<Store, StoreError> {
         if !path.exists() {
             return Err(StoreError::NotFound);
         }
-        let newest = migrations.last().map_or(0, |m| m.version);
-        let version = inspect_read_only(path, newest)?;
+        inspect_read_only(path, migrations.last().map_or(0, |m| m.version))?;
         let conn =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         apply_pragmas(&conn)?;
         let mut store = Store { conn, path: path.to_owned() };
-        if version < newest {
-            store.backup_before_migrating(version)?;
-            store.migrate(migrations)?;
-        }
+        store.ready_with(migrations)?;
         Ok(store)
     }
 
@@ -207,6 +236,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
         restrict_file(path)?;
+        use_wal(&conn)?;
         apply_pragmas(&conn)?;
         let mut store = Store { conn, path: path.to_owned() };
         store.migrate(migrations)?;

@@ -196,26 +196,29 @@ impl Journal {
         Protection { device_bound, quick_unlock: slots.iter().any(|s| s.slot_type == SlotType::Quick), keyring_problem }
     }
 
-    /// Unlocks with the passphrase. Wrong passphrase: nothing is written, anywhere.
+    /// Unlocks with the passphrase. Wrong passphrase: nothing is written, anywhere (the file is
+    /// made ready for saves, and the writer lock taken, only once the key has opened).
     pub fn unlock(&self, passphrase: &Passphrase) -> Result<UnlockReport> {
         let mut g = self.lock_state();
         *g = None;
-        let (store, vault_id, slots) = self.open_store()?;
+        let (mut store, vault_id, slots) = self.open_store()?;
         let (mk, bound) = self.open_with_passphrase(&vault_id, &slots, passphrase)?;
+        let writer = self.take_writer()?;
+        store.ready_to_write()?;
         let protection = self.protection_of(&slots, bound, None);
-        let session = load_session(store, vault_id, &mk, protection, self.take_writer()?)?;
-        Ok(install(&mut g, session))
+        Ok(install(&mut g, load_session(store, vault_id, &mk, protection, writer)?))
     }
 
     /// Unlocks with the device secret alone, when quick unlock is on.
     pub fn unlock_quick(&self) -> Result<UnlockReport> {
         let mut g = self.lock_state();
         *g = None;
-        let (store, vault_id, slots) = self.open_store()?;
+        let (mut store, vault_id, slots) = self.open_store()?;
         let slot = slots.iter().find(|s| s.slot_type == SlotType::Quick).ok_or(VaultError::QuickUnlockUnavailable)?;
         let device = self.keyring.get(&vault_id).ok().flatten().ok_or(VaultError::QuickUnlockUnavailable)?;
         let mk = vault::open_quick_slot(&vault_id, slot, &device)?;
         let writer = self.take_writer()?;
+        store.ready_to_write()?;
         let bound = slots
             .iter()
             .any(|s| s.slot_type == SlotType::Passphrase && vault::slot_params(s).is_ok_and(|p| p.device_bound));
@@ -241,6 +244,7 @@ impl Journal {
         }
         let mk = found.ok_or(VaultError::WrongRecoveryKey)?;
         let writer = self.take_writer()?;
+        store.ready_to_write()?;
         let (device, problem) = self.device_secret_or_reason(&vault_id);
         let new_slot = vault::passphrase_slot(
             &self.options.limits,

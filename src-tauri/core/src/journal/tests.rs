@@ -1173,3 +1173,24 @@ fn check_names_a_single_record_found_twice() {
     assert!(!r.healthy());
     assert_eq!((r.extra.len(), r.damaged.len(), r.file_ok), (1, 0, true));
 }
+
+#[test]
+fn a_refused_unlock_changes_nothing_even_in_a_file_not_yet_in_wal_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    j.add(entry("kept"), t(1, 1)).unwrap();
+    j.lock();
+    // A journal whose file uses SQLite's rollback journal (as a copy from another tool may).
+    let c = rusqlite::Connection::open(dir.path().join(FILE_NAME)).unwrap();
+    c.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(())).unwrap();
+    drop(c);
+    let before = dir_hash(dir.path());
+    assert_eq!(j.status().unwrap().exists, true);
+    assert_eq!(j.unlock(&pass("wrong")).unwrap_err().code(), "wrong_passphrase");
+    assert_eq!(dir_hash(dir.path()), before, "a refused unlock wrote to the folder");
+    // The right passphrase opens it, and only then is it made ready for writing.
+    j.unlock(&pass("p")).unwrap();
+    assert_eq!(j.list(0, 5).unwrap().total, 1);
+    j.add(entry("after"), t(1, 2)).unwrap();
+}
