@@ -1186,7 +1186,7 @@ fn a_refused_unlock_changes_nothing_even_in_a_file_not_yet_in_wal_mode() {
     c.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(())).unwrap();
     drop(c);
     let before = dir_hash(dir.path());
-    assert_eq!(j.status().unwrap().exists, true);
+    assert!(j.status().unwrap().exists);
     assert_eq!(j.unlock(&pass("wrong")).unwrap_err().code(), "wrong_passphrase");
     assert_eq!(dir_hash(dir.path()), before, "a refused unlock wrote to the folder");
     // The right passphrase opens it, and only then is it made ready for writing.
