@@ -60,13 +60,29 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, journal: Journal) -> tauri::
 }
 
 /// Opens the main window from its config, refusing navigation away from the bundled UI and
-/// any new window.
+/// any new window. The webview keeps its own data (caches, storage) in a folder of its own
+/// under the cache folder, never beside the journal.
 pub fn open_main_window<R: Runtime, M: tauri::Manager<R>>(manager: &M) -> tauri::Result<tauri::WebviewWindow<R>> {
     let config = manager.config().app.windows.iter().find(|w| w.label == "main").cloned().unwrap_or_default();
-    WebviewWindowBuilder::from_config(manager, &config)?
-        .on_navigation(is_bundled_origin)
-        .on_new_window(|_, _| tauri::webview::NewWindowResponse::Deny)
-        .build()
+    let mut window = WebviewWindowBuilder::from_config(manager, &config)?;
+    if let Ok(cache) = manager.path().app_cache_dir() {
+        let dir = cache.join("webview");
+        private_dir(&dir)?;
+        window = window.data_directory(dir);
+    }
+    window.on_navigation(is_bundled_origin).on_new_window(|_, _| tauri::webview::NewWindowResponse::Deny).build()
+}
+
+/// Makes `dir` (and any missing parents) and keeps it to this account alone (0700).
+fn private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(dir)
 }
 
 /// Builds the app on any runtime; `run` and the tests call this.

@@ -110,6 +110,31 @@ async fn first_run_log_edit_search_delete() -> R {
     app.finish().await
 }
 
+/// The journal's folder holds only the journal: the window keeps its own data (caches and
+/// storage) in a folder of its own that only this account can open.
+#[tokio::test]
+async fn the_window_keeps_its_data_apart_from_the_journal() -> R {
+    let home = Home::new();
+    let mut app = App::start(&home, "data-apart").await?;
+    first_run(&mut app).await?;
+    log_entry(&mut app, "Only the journal lives here", &["lonely"]).await?;
+    let journal_files = ["tend.db", "tend.db-wal", "tend.db-shm", "tend.lock"];
+    let mut found: Vec<String> = std::fs::read_dir(home.data_dir())?
+        .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect::<Result<_, _>>()?;
+    found.sort();
+    assert!(found.iter().all(|f| journal_files.contains(&f.as_str())), "the journal's folder holds {found:?}");
+    let webview = home.path("cache").join("app.tend").join("webview");
+    assert!(webview.is_dir(), "the window's own folder is {}", webview.display());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&webview)?.permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "the window's folder is private");
+    }
+    app.finish().await
+}
+
 #[tokio::test]
 async fn restart_wrong_then_right_passphrase() -> R {
     let home = Home::new();
