@@ -204,7 +204,7 @@ fn care_commands_shapes_and_errors() {
         ["cards", "coping", "explainers", "footer", "grounding", "needs", "prompts", "reviewed", "version"]
     );
     assert_eq!(content["prompts"].as_array().unwrap().len(), 33);
-    assert_eq!(h.ok("support_numbers", json!({})), json!({"numbers": null, "outside": false, "locked": true}));
+    assert_eq!(h.ok("support_numbers", json!({})), json!({"numbers": null, "outside": false, "locked": true, "outsideDiffers": false}));
     assert_eq!(h.code("care_state", json!({})), "locked");
     h.ok("create", json!({"passphrase": "care pass"}));
     let entry = h.ok(
@@ -239,14 +239,14 @@ fn care_commands_shapes_and_errors() {
     assert_eq!(h.code("save_aftercare_needs", json!({"needs": {"items": ["teleport"]}})), "invalid_input");
     let numbers = json!({"emergency": "112", "crisisLine": "", "assaultService": "", "trustedName": "Sam", "trustedNumber": "0123"});
     let info = h.ok("save_support_numbers", json!({"numbers": numbers, "outside": false}));
-    assert_eq!(info, json!({"numbers": numbers, "outside": false, "locked": false}));
+    assert_eq!(info, json!({"numbers": numbers, "outside": false, "locked": false, "outsideDiffers": false}));
     assert_eq!(h.ok("set_pattern_cards", json!({"on": false}))["patternCards"], false);
     assert_eq!(h.ok("due_check_ins", json!({})), json!([]));
     h.ok("dismiss_check_in", json!({"id": id}));
     assert_eq!(h.code("dismiss_check_in", json!({"id": "nope"})), "not_found");
     h.ok("dismiss_check_in", json!({"id": "nope", "also": [id, "gone"]}));
     h.ok("lock", json!({}));
-    assert_eq!(h.ok("support_numbers", json!({})), json!({"numbers": null, "outside": false, "locked": true}));
+    assert_eq!(h.ok("support_numbers", json!({})), json!({"numbers": null, "outside": false, "locked": true, "outsideDiffers": false}));
     assert_eq!(h.code("care_after_save", json!({"id": id})), "locked");
 }
 
@@ -317,7 +317,13 @@ fn config_keeps_the_promises() {
     assert!(declared.len() >= 20);
     assert_eq!(allowed, declared_sorted);
     let manifest = include_str!("../Cargo.toml");
-    for banned in ["tauri-plugin", "reqwest", "hyper", "ureq"] {
+    for banned in ["reqwest", "hyper", "ureq"] {
         assert!(!manifest.contains(banned), "{banned} in the shell's dependencies");
     }
+    // One plugin only, which gives the page nothing (no command is allowed above) and talks
+    // only to this computer's session bus: opening Tend again brings its window forward.
+    let plugins: Vec<&str> =
+        manifest.lines().filter(|l| l.trim_start().starts_with("tauri-plugin")).map(str::trim).collect();
+    assert_eq!(plugins.len(), 1, "{plugins:?}");
+    assert!(plugins[0].starts_with("tauri-plugin-single-instance "), "{plugins:?}");
 }

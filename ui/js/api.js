@@ -149,7 +149,7 @@ export const insights = (from, to) => call('insights', { from, to });
  * @typedef {{safetyPlan: SafetyPlan, aftercareNeeds: AftercareNeeds, numbers: SupportNumbers,
  *   numbersOutside: boolean, patternCards: boolean}} CareState
  * `numbers` is null when none are readable now (locked and not kept outside the encryption).
- * @typedef {{numbers: SupportNumbers|null, outside: boolean, locked: boolean}} SupportInfo
+ * @typedef {{numbers: SupportNumbers|null, outside: boolean, locked: boolean, outsideDiffers: boolean}} SupportInfo
  * @typedef {{id: string, at: string, quadrant: Quadrant, checkIn: CheckIn, due: string, until: string}} DueCheckIn
  */
 

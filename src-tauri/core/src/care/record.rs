@@ -219,4 +219,7 @@ pub struct SupportInfo {
     pub outside: bool,
     /// The journal is locked.
     pub locked: bool,
+    /// Unlocked, with the numbers kept outside too: the copy outside no longer matches the one
+    /// in the journal (someone changed or removed it). Saving the numbers again sets it right.
+    pub outside_differs: bool,
 }

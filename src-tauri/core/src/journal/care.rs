@@ -112,7 +112,7 @@ impl Journal {
                 numbers_file::remove(&path)
             }
         })?;
-        Ok(SupportInfo { numbers: Some(numbers), outside, locked: false })
+        Ok(SupportInfo { numbers: Some(numbers), outside, locked: false, outside_differs: false })
     }
 
     /// The saved numbers: from the journal while unlocked, else from the file kept outside the
@@ -120,10 +120,18 @@ impl Journal {
     pub fn support_numbers(&self) -> Result<SupportInfo> {
         if let Some(s) = self.lock_state().as_ref() {
             let r = &s.care.value;
-            return Ok(SupportInfo { numbers: Some(r.numbers.clone()), outside: r.numbers_outside, locked: false });
+            let outside_differs = r.numbers_outside
+                && numbers_file::read(&self.dir.join(numbers_file::NUMBERS_FILE))
+                    .map_or(true, |kept| kept.as_ref() != Some(&r.numbers));
+            return Ok(SupportInfo {
+                numbers: Some(r.numbers.clone()),
+                outside: r.numbers_outside,
+                locked: false,
+                outside_differs,
+            });
         }
         let numbers = numbers_file::read(&self.dir.join(numbers_file::NUMBERS_FILE))?;
-        Ok(SupportInfo { outside: numbers.is_some(), numbers, locked: true })
+        Ok(SupportInfo { outside: numbers.is_some(), numbers, locked: true, outside_differs: false })
     }
 
     /// Entries whose "check in with me later" is due at `now`, newest first.

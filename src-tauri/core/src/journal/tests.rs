@@ -1194,3 +1194,28 @@ fn a_refused_unlock_changes_nothing_even_in_a_file_not_yet_in_wal_mode() {
     assert_eq!(j.list(0, 5).unwrap().total, 1);
     j.add(entry("after"), t(1, 2)).unwrap();
 }
+
+#[test]
+fn after_unlock_a_changed_copy_outside_the_journal_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = care_journal(dir.path());
+    let numbers = SupportNumbers { crisis_line: "116 123".into(), ..Default::default() };
+    j.save_support_numbers(numbers.clone(), true).unwrap();
+    assert!(!j.support_numbers().unwrap().outside_differs);
+    j.lock();
+    // Someone with access to the folder writes other numbers into the file.
+    let planted = SupportNumbers { crisis_line: "555-0100".into(), ..Default::default() };
+    let body = serde_json::json!({"version": 1, "numbers": planted});
+    std::fs::write(dir.path().join(NUMBERS_FILE), serde_json::to_vec(&body).unwrap()).unwrap();
+    let shown = j.support_numbers().unwrap();
+    assert!(shown.locked && shown.outside, "before unlock it is shown as kept outside");
+    j.unlock(&pass("care pass")).unwrap();
+    let info = j.support_numbers().unwrap();
+    assert!(info.outside_differs);
+    assert_eq!(info.numbers, Some(numbers.clone()), "the journal's own copy is shown");
+    // A missing file is a difference too; saving again sets both right.
+    std::fs::remove_file(dir.path().join(NUMBERS_FILE)).unwrap();
+    assert!(j.support_numbers().unwrap().outside_differs);
+    j.save_support_numbers(numbers, true).unwrap();
+    assert!(!j.support_numbers().unwrap().outside_differs);
+}
