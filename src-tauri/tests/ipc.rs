@@ -204,7 +204,10 @@ fn care_commands_shapes_and_errors() {
         ["cards", "coping", "explainers", "footer", "grounding", "needs", "prompts", "reviewed", "version"]
     );
     assert_eq!(content["prompts"].as_array().unwrap().len(), 33);
-    assert_eq!(h.ok("support_numbers", json!({})), json!({"numbers": null, "outside": false, "locked": true, "outsideDiffers": false}));
+    assert_eq!(
+        h.ok("support_numbers", json!({})),
+        json!({"numbers": null, "outside": false, "locked": true, "outsideDiffers": false})
+    );
     assert_eq!(h.code("care_state", json!({})), "locked");
     h.ok("create", json!({"passphrase": "care pass"}));
     let entry = h.ok(
@@ -246,7 +249,10 @@ fn care_commands_shapes_and_errors() {
     assert_eq!(h.code("dismiss_check_in", json!({"id": "nope"})), "not_found");
     h.ok("dismiss_check_in", json!({"id": "nope", "also": [id, "gone"]}));
     h.ok("lock", json!({}));
-    assert_eq!(h.ok("support_numbers", json!({})), json!({"numbers": null, "outside": false, "locked": true, "outsideDiffers": false}));
+    assert_eq!(
+        h.ok("support_numbers", json!({})),
+        json!({"numbers": null, "outside": false, "locked": true, "outsideDiffers": false})
+    );
     assert_eq!(h.code("care_after_save", json!({"id": id})), "locked");
 }
 
