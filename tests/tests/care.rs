@@ -270,6 +270,8 @@ async fn support_opens_from_the_lock_screen_and_numbers_leave_only_with_consent(
     app.wait_text("#support-panel [data-number=\"crisisLine\"] .number", "0800 111 222").await?;
     app.wait_text("#support-panel [data-number=\"trusted\"]", "Robin Canary").await?;
     app.wait_text("#support-panel .care-numbers-lead", "kept outside the journal's encryption").await?;
+    let shown = app.text("#support-panel .care-numbers").await?;
+    assert!(!shown.contains("null") && !shown.contains("undefined"), "{shown}");
     app.shot("support-locked-with-numbers").await?;
     assert_eq!(app.invoke("list_entries", json!({"offset": 0, "limit": 1})).await?["err"]["code"], "locked");
     app.finish().await

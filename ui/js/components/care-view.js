@@ -214,11 +214,12 @@ export function renderNumbers(info, o = {}) {
   const lead = kept.locked && kept.outside
     ? "Your saved numbers, kept outside the journal's encryption:"
     : 'Your saved numbers:';
-  wrap.append(h('p', { class: 'care-numbers-lead', text: lead }),
-    kept.outsideDiffers
-      ? h('p', { class: 'note', dataset: { tone: 'info', outsideDiffers: 'true' }, text:
-        "The copy kept outside the journal's encryption doesn't match these. Saving your numbers again sets it right." })
-      : null,
+  wrap.append(h('p', { class: 'care-numbers-lead', text: lead }));
+  if (kept.outsideDiffers) {
+    wrap.append(h('p', { class: 'note', dataset: { tone: 'info', outsideDiffers: 'true' }, text:
+      "The copy kept outside the journal's encryption doesn't match these. Saving your numbers again sets it right." }));
+  }
+  wrap.append(
     h('ul', { class: 'number-list' }, rows.map((r) => {
       const numberEl = h('span', { class: 'number', text: r.value });
       const button = h('button', {
