@@ -114,17 +114,7 @@ impl App {
     /// the WebDriver plumbing itself: the app and its WebKit processes.
     pub fn memory_kib(&self) -> (u64, u64) {
         let Some(root) = self.driver.id() else { return (0, 0) };
-        let mut children: std::collections::HashMap<u32, Vec<u32>> = std::collections::HashMap::new();
-        let mut names: std::collections::HashMap<u32, String> = std::collections::HashMap::new();
-        for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-            let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else { continue };
-            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
-            let Some(close) = stat.rfind(')') else { continue };
-            let name = stat[stat.find('(').map_or(0, |i| i + 1)..close].to_owned();
-            let ppid = stat[close + 2..].split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
-            children.entry(ppid).or_default().push(pid);
-            names.insert(pid, name);
-        }
+        let (children, names) = process_tree();
         let (mut rss, mut pss) = (0, 0);
         let mut stack = vec![root];
         while let Some(p) = stack.pop() {
@@ -323,14 +313,57 @@ impl App {
     /// Ends the session, stops the driver (SIGTERM, so it stops WebKitWebDriver too) and, under
     /// strace, checks that nothing connected anywhere but this machine.
     pub async fn finish(mut self) -> R {
+        // The app and its WebKit processes: gone before this returns, so a next start of the
+        // app (a restart) never meets this one still holding the journal or the window.
+        let started: Vec<u32> = self.driver.id().map(descendants).unwrap_or_default();
         let _ = self.c.clone().close().await;
         if let Some(pid) = self.driver.id() {
             let _ = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status();
         }
         let _ = tokio::time::timeout(Duration::from_secs(10), self.driver.wait()).await;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while started.iter().any(|p| running(*p)) && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
         if let Some(t) = &self.trace {
             check_trace(t)?;
         }
         Ok(())
     }
+}
+
+/// Every process's children and name, read from `/proc`.
+fn process_tree() -> (std::collections::HashMap<u32, Vec<u32>>, std::collections::HashMap<u32, String>) {
+    let mut children: std::collections::HashMap<u32, Vec<u32>> = std::collections::HashMap::new();
+    let mut names: std::collections::HashMap<u32, String> = std::collections::HashMap::new();
+    for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
+        let Some(close) = stat.rfind(')') else { continue };
+        let name = stat[stat.find('(').map_or(0, |i| i + 1)..close].to_owned();
+        let ppid = stat[close + 2..].split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
+        children.entry(ppid).or_default().push(pid);
+        names.insert(pid, name);
+    }
+    (children, names)
+}
+
+/// The processes started, directly or not, by `root`.
+fn descendants(root: u32) -> Vec<u32> {
+    let (children, _) = process_tree();
+    let mut out = Vec::new();
+    let mut stack = children.get(&root).cloned().unwrap_or_default();
+    while let Some(p) = stack.pop() {
+        stack.extend(children.get(&p).cloned().unwrap_or_default());
+        out.push(p);
+    }
+    out
+}
+
+/// True while `pid` runs (a finished process waiting to be reaped doesn't count).
+fn running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| s.rfind(')').and_then(|c| s[c + 1..].split_whitespace().next().map(|st| st != "Z")))
+        .unwrap_or(false)
 }
