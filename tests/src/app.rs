@@ -44,18 +44,7 @@ impl App {
     /// how that second program ended (it should hand over to this window and leave).
     pub async fn open_again(&self, home: &Home) -> R<std::process::ExitStatus> {
         let mut second = Command::new(app_binary());
-        second
-            .env("HOME", home.path("home"))
-            .current_dir(home.path("cwd"))
-            .env("XDG_DATA_HOME", home.path("data"))
-            .env("XDG_CACHE_HOME", home.path("cache"))
-            .env("XDG_CONFIG_HOME", home.path("config"))
-            .env("XDG_STATE_HOME", home.path("state"))
-            .env("TMPDIR", home.path("tmp"))
-            .env_remove("TEND_DATA_DIR")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true);
+        in_home(&mut second, home).stdout(Stdio::null()).stderr(Stdio::null()).kill_on_drop(true);
         let mut child = second.spawn()?;
         match tokio::time::timeout(Duration::from_secs(20), child.wait()).await {
             Ok(status) => Ok(status?),
@@ -76,15 +65,8 @@ impl App {
             }
             None => Command::new("tauri-driver"),
         };
-        cmd.args(["--port", &port.to_string(), "--native-port", &native.to_string()])
-            .env("HOME", home.path("home"))
-            .current_dir(home.path("cwd"))
-            .env("XDG_DATA_HOME", home.path("data"))
-            .env("XDG_CACHE_HOME", home.path("cache"))
-            .env("XDG_CONFIG_HOME", home.path("config"))
-            .env("XDG_STATE_HOME", home.path("state"))
-            .env("TMPDIR", home.path("tmp"))
-            .env_remove("TEND_DATA_DIR")
+        in_home(&mut cmd, home)
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .kill_on_drop(true);
@@ -366,4 +348,17 @@ fn running(pid: u32) -> bool {
         .ok()
         .and_then(|s| s.rfind(')').and_then(|c| s[c + 1..].split_whitespace().next().map(|st| st != "Z")))
         .unwrap_or(false)
+}
+
+/// Runs `cmd` as the person of `home` would: their home, data, cache, config, state and temp
+/// folders, and the app's default journal folder within them.
+fn in_home<'c>(cmd: &'c mut Command, home: &Home) -> &'c mut Command {
+    cmd.env("HOME", home.path("home"))
+        .current_dir(home.path("cwd"))
+        .env("XDG_DATA_HOME", home.path("data"))
+        .env("XDG_CACHE_HOME", home.path("cache"))
+        .env("XDG_CONFIG_HOME", home.path("config"))
+        .env("XDG_STATE_HOME", home.path("state"))
+        .env("TMPDIR", home.path("tmp"))
+        .env_remove("TEND_DATA_DIR")
 }

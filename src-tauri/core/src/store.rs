@@ -162,6 +162,11 @@ fn use_wal(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The newest schema version these migrations reach.
+fn newest(migrations: &[Migration]) -> u32 {
+    migrations.last().map_or(0, |m| m.version)
+}
+
 /// The connection's own settings; none of them writes to the file.
 fn apply_pragmas(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch(
@@ -180,10 +185,14 @@ impl Store {
     /// until [`Store::ready_to_write`], which the journal calls only once a key has opened.
     /// A file that isn't readable, isn't ours, or comes from a newer version is refused.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Self::open_reading(path, MIGRATIONS)
+    }
+
+    fn open_reading(path: &Path, migrations: &[Migration]) -> Result<Store, StoreError> {
         if !path.exists() {
             return Err(StoreError::NotFound);
         }
-        inspect_read_only(path, MIGRATIONS.last().map_or(0, |m| m.version))?;
+        inspect_read_only(path, newest(migrations))?;
         let conn =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         apply_pragmas(&conn)?;
@@ -199,7 +208,7 @@ impl Store {
     pub(crate) fn ready_with(&mut self, migrations: &[Migration]) -> Result<(), StoreError> {
         use_wal(&self.conn)?;
         let version = self.user_version()?;
-        if version < migrations.last().map_or(0, |m| m.version) {
+        if version < newest(migrations) {
             self.backup_before_migrating(version)?;
             self.migrate(migrations)?;
         }
@@ -209,14 +218,7 @@ impl Store {
     /// Opens and readies a file in one step, with the given migrations (the migration tests).
     #[cfg(test)]
     pub(crate) fn open_with(path: &Path, migrations: &[Migration]) -> Result<Store, StoreError> {
-        if !path.exists() {
-            return Err(StoreError::NotFound);
-        }
-        inspect_read_only(path, migrations.last().map_or(0, |m| m.version))?;
-        let conn =
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-        apply_pragmas(&conn)?;
-        let mut store = Store { conn, path: path.to_owned() };
+        let mut store = Self::open_reading(path, migrations)?;
         store.ready_with(migrations)?;
         Ok(store)
     }

@@ -64,6 +64,14 @@ impl Journal {
         WriterLock::take(&self.dir, self.options.writer_wait)
     }
 
+    /// Once a key has opened an existing journal: the writer lock, then the file made ready
+    /// for saves (write-ahead log on, an older file migrated).
+    fn writer_for(&self, store: &mut Store) -> Result<WriterLock> {
+        let writer = self.take_writer()?;
+        store.ready_to_write()?;
+        Ok(writer)
+    }
+
     fn kdf_params(&self) -> KdfParams {
         match self.options.kdf {
             KdfChoice::Calibrate(target) => calibrate(&self.options.limits, target),
@@ -203,8 +211,7 @@ impl Journal {
         *g = None;
         let (mut store, vault_id, slots) = self.open_store()?;
         let (mk, bound) = self.open_with_passphrase(&vault_id, &slots, passphrase)?;
-        let writer = self.take_writer()?;
-        store.ready_to_write()?;
+        let writer = self.writer_for(&mut store)?;
         let protection = self.protection_of(&slots, bound, None);
         Ok(install(&mut g, load_session(store, vault_id, &mk, protection, writer)?))
     }
@@ -217,12 +224,8 @@ impl Journal {
         let slot = slots.iter().find(|s| s.slot_type == SlotType::Quick).ok_or(VaultError::QuickUnlockUnavailable)?;
         let device = self.keyring.get(&vault_id).ok().flatten().ok_or(VaultError::QuickUnlockUnavailable)?;
         let mk = vault::open_quick_slot(&vault_id, slot, &device)?;
-        let writer = self.take_writer()?;
-        store.ready_to_write()?;
-        let bound = slots
-            .iter()
-            .any(|s| s.slot_type == SlotType::Passphrase && vault::slot_params(s).is_ok_and(|p| p.device_bound));
-        let protection = self.protection_of(&slots, bound, None);
+        let writer = self.writer_for(&mut store)?;
+        let protection = self.protection_of(&slots, bound_to_device(&slots), None);
         Ok(install(&mut g, load_session(store, vault_id, &mk, protection, writer)?))
     }
 
@@ -243,8 +246,7 @@ impl Journal {
             }
         }
         let mk = found.ok_or(VaultError::WrongRecoveryKey)?;
-        let writer = self.take_writer()?;
-        store.ready_to_write()?;
+        let writer = self.writer_for(&mut store)?;
         let (device, problem) = self.device_secret_or_reason(&vault_id);
         let new_slot = vault::passphrase_slot(
             &self.options.limits,
@@ -352,4 +354,12 @@ fn replace_slots(store: &mut Store, old: &[SlotRow], kind: SlotType, new: &SlotR
         return Err(StoreError::Io("the new key slot was not found after saving".into()).into());
     }
     Ok(())
+}
+
+/// True when a passphrase slot is bound to this computer's keyring.
+pub(super) fn bound_to_device(slots: &[SlotRow]) -> bool {
+    slots
+        .iter()
+        .filter(|s| s.slot_type == SlotType::Passphrase)
+        .any(|s| vault::slot_params(s).is_ok_and(|p| p.device_bound))
 }

@@ -17,7 +17,7 @@ use crate::keystore::DeviceKeyStore;
 use crate::model::Entry;
 use crate::secret::SecretText;
 use crate::store::Store;
-use crate::vault::{self, SlotType};
+use crate::vault::SlotType;
 
 mod care;
 mod entries;
@@ -190,10 +190,7 @@ impl Journal {
             exists: true,
             unlocked: false,
             quick_unlock: slots.iter().any(|s| s.slot_type == SlotType::Quick),
-            device_bound: slots
-                .iter()
-                .filter(|s| s.slot_type == SlotType::Passphrase)
-                .any(|s| vault::slot_params(s).is_ok_and(|p| p.device_bound)),
+            device_bound: keys::bound_to_device(&slots),
         })
     }
 
@@ -239,7 +236,7 @@ pub mod bench_support {
             return Err(Error::NotFound);
         }
         let (mk, _) = j.open_with_passphrase(&vid, &slots, pass)?;
-        Ok(vault::record_key(&mk, &vid))
+        Ok(crate::vault::record_key(&mk, &vid))
     }
 }
 

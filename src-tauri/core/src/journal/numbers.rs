@@ -22,6 +22,11 @@ struct NumbersFile<N> {
 /// Writes the numbers file atomically: a private temporary file, synced, then renamed.
 pub(super) fn write(path: &Path, numbers: &SupportNumbers) -> Result<()> {
     use std::io::Write;
+    let unsaved = |e: std::io::Error| {
+        Error::Numbers(format!(
+            "Tend couldn't save the support numbers outside the journal ({e}). They are saved in your journal."
+        ))
+    };
     let tmp = path.with_extension("json.tmp");
     let body =
         Zeroizing::new(serde_json::to_vec_pretty(&NumbersFile { version: 1, numbers }).map_err(|_| Error::Payload)?);
@@ -30,11 +35,7 @@ pub(super) fn write(path: &Path, numbers: &SupportNumbers) -> Result<()> {
     match std::fs::remove_file(&tmp) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => {
-            return Err(Error::Numbers(format!(
-                "Tend couldn't save the support numbers outside the journal ({e}). They are saved in your journal."
-            )))
-        }
+        Err(e) => return Err(unsaved(e)),
     }
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);
@@ -51,9 +52,7 @@ pub(super) fn write(path: &Path, numbers: &SupportNumbers) -> Result<()> {
     })();
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
-        return Err(Error::Numbers(format!(
-            "Tend couldn't save the support numbers outside the journal ({e}). They are saved in your journal."
-        )));
+        return Err(unsaved(e));
     }
     sync_dir(path);
     Ok(())

@@ -1163,7 +1163,7 @@ fn check_names_a_single_record_found_twice() {
     j.add_own_label("mine").unwrap();
     assert!(j.check().unwrap().healthy());
     // What two writers at once used to leave: a second own-words record.
-    let extra = vault::new_vault_id();
+    let extra = crate::vault::new_vault_id();
     j.with_session(|s| {
         let row = s.seal(extra, crate::envelope::RecordKind::Vocabulary, crate::model::SIMPLE_SCHEMA, b"{}");
         s.put_rows(&[row])
