@@ -98,17 +98,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, context: tauri::Context<R
 /// Starts the desktop app on the default data directory and the OS keyring.
 pub fn run() {
     let journal = Journal::new(tend_core::paths::default_data_dir(), tend_core::keystore::platform_default());
-    // One window for one person's journal: opening Tend again brings the open window forward
-    // (over this computer's own session bus) instead of starting a second session.
-    let single = tauri_plugin_single_instance::init(|app, _args, _cwd| {
-        use tauri::Manager;
-        if let Some(w) = app.get_webview_window("main") {
-            let _ = w.unminimize();
-            let _ = w.show();
-            let _ = w.set_focus();
-        }
-    });
-    let app = run_app(builder(tauri::Builder::default().plugin(single), journal), tauri::generate_context!());
+    let app = run_app(builder(tauri::Builder::default(), journal), tauri::generate_context!());
     match app {
         Ok(app) => app.run(|handle, event| {
             if let tauri::RunEvent::Exit = event {

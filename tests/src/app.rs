@@ -40,18 +40,6 @@ impl App {
         Ok(app)
     }
 
-    /// Opens Tend again on the same home, as a person double-clicking it would, and returns
-    /// how that second program ended (it should hand over to this window and leave).
-    pub async fn open_again(&self, home: &Home) -> R<std::process::ExitStatus> {
-        let mut second = Command::new(app_binary());
-        in_home(&mut second, home).stdout(Stdio::null()).stderr(Stdio::null()).kill_on_drop(true);
-        let mut child = second.spawn()?;
-        match tokio::time::timeout(Duration::from_secs(20), child.wait()).await {
-            Ok(status) => Ok(status?),
-            Err(_) => Err("the second Tend kept running beside the first".into()),
-        }
-    }
-
     /// Starts `binary` through a fresh tauri-driver and returns once the session is open.
     pub async fn launch(home: &Home, name: &str, binary: &Path) -> R<App> {
         let port = free_port();

@@ -110,21 +110,6 @@ async fn first_run_log_edit_search_delete() -> R {
     app.finish().await
 }
 
-/// Opening Tend while it is open brings the open window forward: no second window, no second
-/// session on the journal.
-#[tokio::test]
-async fn opening_tend_again_uses_the_open_window() -> R {
-    let home = Home::new();
-    let mut app = App::start(&home, "again").await?;
-    first_run(&mut app).await?;
-    let status = app.open_again(&home).await?;
-    assert!(status.success(), "the second Tend ended with {status}");
-    // The first window still works, on the same session.
-    log_entry(&mut app, "Still the one window", &["lonely"]).await?;
-    assert_eq!(entries(&app).await?["total"], 1);
-    app.finish().await
-}
-
 /// The journal's folder holds only the journal: the window keeps its own data (caches and
 /// storage) in a folder of its own that only this account can open.
 #[tokio::test]
