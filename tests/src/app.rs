@@ -291,9 +291,23 @@ impl App {
             let _ = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status();
         }
         let _ = tokio::time::timeout(Duration::from_secs(10), self.driver.wait()).await;
-        let deadline = Instant::now() + Duration::from_secs(10);
+        // WebKitWebDriver doesn't always close the window when its session ends (more often on
+        // a busy machine), and the app then runs on with no driver: end it as the system would.
+        for signal in ["-TERM", "-KILL"] {
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while started.iter().any(|p| running(*p)) && Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            for p in started.iter().filter(|p| running(**p)) {
+                let _ = std::process::Command::new("kill").args([signal, &p.to_string()]).status();
+            }
+        }
+        let deadline = Instant::now() + Duration::from_secs(5);
         while started.iter().any(|p| running(*p)) && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        if let Some(p) = started.iter().find(|p| running(**p)) {
+            return Err(format!("process {p} of the app outlived its session, even after SIGKILL").into());
         }
         if let Some(t) = &self.trace {
             check_trace(t)?;
