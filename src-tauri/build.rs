@@ -21,6 +21,7 @@ fn main() {
         "save_settings",
         "change_passphrase",
         "new_recovery_key",
+        "rekey",
         "set_quick_unlock",
         "insights",
         "care_content",

@@ -142,6 +142,11 @@ pub fn change_passphrase(state: State<'_, AppState>, current: String, new: Strin
 }
 
 #[tauri::command(async)]
+pub fn rekey(state: State<'_, AppState>, current: String, new: String) -> CmdResult<CreatedView> {
+    state.journal.rekey(&pass(current), &pass(new)).map(CreatedView::from).map_err(Into::into)
+}
+
+#[tauri::command(async)]
 pub fn new_recovery_key(state: State<'_, AppState>, current: String) -> CmdResult<ShownOnce> {
     state.journal.new_recovery_key(&pass(current)).map(ShownOnce).map_err(Into::into)
 }

@@ -41,6 +41,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, journal: Journal) -> tauri::
         commands::save_settings,
         commands::change_passphrase,
         commands::new_recovery_key,
+        commands::rekey,
         commands::set_quick_unlock,
         commands::insights,
         commands::care_content,

@@ -2,7 +2,7 @@
 //! for the webview (status with the keyring's state; shipped and own words together).
 
 use serde::Serialize;
-use tend_core::journal::{Created, Protection, Status};
+use tend_core::journal::{Created, Protection, Rekeyed, Status};
 use tend_core::model::Vocabulary;
 use tend_core::secret::SecretText;
 use tend_core::words::WordLists;
@@ -38,6 +38,13 @@ pub struct CreatedView {
 impl From<Created> for CreatedView {
     fn from(c: Created) -> Self {
         CreatedView { recovery_key: ShownOnce(c.recovery_key), protection: c.protection }
+    }
+}
+
+/// A journal given a new key answers the same way: its new recovery key, shown once.
+impl From<Rekeyed> for CreatedView {
+    fn from(r: Rekeyed) -> Self {
+        CreatedView { recovery_key: ShownOnce(r.recovery_key), protection: r.protection }
     }
 }
 

@@ -170,8 +170,15 @@ fn every_command_has_its_wire_shape() {
         keys(&h.ok("change_passphrase", json!({"current": "ipc pass", "new": "second"}))),
         ["deviceBound", "keyringProblem", "quickUnlock"]
     );
-    let rk = h.ok("new_recovery_key", json!({"current": "second"}));
+    let old_rk = h.ok("new_recovery_key", json!({"current": "second"}));
+    assert_eq!(old_rk.as_str().unwrap().len(), 69);
+    assert_eq!(h.code("rekey", json!({"current": "wrong", "new": "second"})), "wrong_passphrase");
+    assert_eq!(h.code("rekey", json!({"current": "second", "new": ""})), "invalid_input");
+    let rekeyed = h.ok("rekey", json!({"current": "second", "new": "second"}));
+    assert_eq!(keys(&rekeyed), ["protection", "recoveryKey"]);
+    let rk = rekeyed["recoveryKey"].clone();
     assert_eq!(rk.as_str().unwrap().len(), 69);
+    assert_ne!(rk, old_rk);
     assert_eq!(h.code("set_quick_unlock", json!({"current": "second", "on": true})), "quick_unlock_unavailable");
 
     let ins = h.ok("insights", json!({"from": null, "to": null}));
@@ -191,6 +198,7 @@ fn every_command_has_its_wire_shape() {
     assert_eq!(keys(&report), ["damaged", "entries", "protection"]);
     h.ok("lock", json!({}));
     assert_eq!(h.code("recover", json!({"recoveryKey": "AAAA", "newPassphrase": "x"})), "recovery_key_typo");
+    assert_eq!(h.code("recover", json!({"recoveryKey": old_rk, "newPassphrase": "x"})), "wrong_recovery_key");
     assert_eq!(h.ok("recover", json!({"recoveryKey": rk, "newPassphrase": "third"}))["entries"], 0);
 }
 

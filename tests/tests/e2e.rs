@@ -196,6 +196,29 @@ async fn forgotten_passphrase_recovery_and_settings() -> R {
     }
     press(&app, "#lock-button").await?;
     app.unlock("third time calm").await?;
+
+    // A new key, beside the change: a new recovery key shown once; old ways in stop opening.
+    app.click("#nav-settings").await?;
+    app.wait_screen("settings").await?;
+    app.click("#settings-rekey").await?;
+    assert_eq!(app.text("#settings-change-passphrase").await?, "Change passphrase and key");
+    app.type_into("#settings-current", "third time calm").await?;
+    app.type_into("#settings-new", "a fourth with a new key").await?;
+    app.type_into("#settings-new-again", "a fourth with a new key").await?;
+    press(&app, "#settings-change-passphrase").await?;
+    let new_key = app.wait_text("#settings-rekey-key", "-").await?;
+    assert_eq!(new_key.chars().filter(char::is_ascii_alphanumeric).count(), 56, "{new_key}");
+    assert_ne!(new_key.replace(char::is_whitespace, ""), key.replace(char::is_whitespace, ""));
+    app.wait_text("#settings-passphrase-note", "new key").await?;
+    app.shot("settings-rekey").await?;
+    press(&app, "#settings-rekey-hide").await?;
+    press(&app, "#lock-button").await?;
+    let old = app.invoke("recover", json!({"recoveryKey": key, "newPassphrase": "x"})).await?;
+    assert_eq!(old["err"]["code"], "wrong_recovery_key", "{old}");
+    let stale = app.invoke("unlock", json!({"passphrase": "third time calm"})).await?;
+    assert_eq!(stale["err"]["code"], "wrong_passphrase", "{stale}");
+    app.unlock("a fourth with a new key").await?;
+    assert_eq!(entries(&app).await?["items"][0]["text"], "Written before forgetting");
     app.finish().await
 }
 

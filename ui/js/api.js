@@ -102,6 +102,11 @@ export const settings = () => call('settings');
 export const saveSettings = (settings) => call('save_settings', { settings });
 /** @param {string} current @param {string} next @returns {Promise<Protection>} */
 export const changePassphrase = (current, next) => call('change_passphrase', { current, new: next });
+/**
+ * A new key for the whole journal, with a new passphrase and a new recovery key (shown once).
+ * @param {string} current @param {string} next @returns {Promise<{recoveryKey: string, protection: Protection}>}
+ */
+export const rekey = (current, next) => call('rekey', { current, new: next });
 /** @param {string} current @returns {Promise<string>} */
 export const newRecoveryKey = (current) => call('new_recovery_key', { current });
 /** @param {string} current @param {boolean} on @returns {Promise<Protection>} */

@@ -49,8 +49,14 @@ pub enum VaultError {
     #[error("Choose a passphrase with at least one character.")]
     EmptyPassphrase,
     /// The record key has sealed as many records as is safe; nothing more is sealed with it.
-    #[error("This journal's key has been used as many times as is safe, so this wasn't saved. Everything saved before is safe and still opens.")]
+    #[error("This journal's key has been used as many times as is safe, so this wasn't saved. Everything saved before is safe and still opens. Give the journal a new key (Settings, \"New key\", or `tend rekey`), then save again.")]
     KeyWornOut,
+    /// The stored count of the record key's encryptions is no count at all: it was changed.
+    #[error("Tend's count of how often your journal's key was used has been changed, so nothing more is saved with this key. Everything saved before is safe and still opens. Give the journal a new key (Settings, \"New key\", or `tend rekey`), then save again.")]
+    KeyCountChanged,
+    /// A re-key would leave records that can't be opened behind for good.
+    #[error("{0} record(s) in your journal can't be opened, and a new key would leave them behind for good, so nothing was changed. Run a check to see which, restore them from a backup if you can, then try again.")]
+    RekeyWouldLoseRecords(usize),
 }
 
 /// Failures of the SQLite file itself.
@@ -164,6 +170,8 @@ impl Error {
                 VaultError::NoKeySlots => "damaged_file",
                 VaultError::EmptyPassphrase => "invalid_input",
                 VaultError::KeyWornOut => "key_worn_out",
+                VaultError::KeyCountChanged => "key_count_changed",
+                VaultError::RekeyWouldLoseRecords(_) => "rekey_would_lose_records",
             },
             Error::Store(s) => match s {
                 StoreError::Damaged => "damaged_file",

@@ -394,15 +394,36 @@ impl Writer<'_> {
         Ok(self.tx.execute("DELETE FROM records WHERE record_id = ?1", [&id[..]])? > 0)
     }
 
-    /// Adds `n` to key `key_id`'s encryption count and returns the new total.
-    pub fn count_encryptions(&self, key_id: u32, n: u64) -> Result<u64, StoreError> {
+    /// Adds `n` to key `key_id`'s encryption count and returns the new total, or `None` when
+    /// the stored count is no count at all (negative, or not a whole number): it was changed.
+    pub fn count_encryptions(&self, key_id: u32, n: u64) -> Result<Option<u64>, StoreError> {
         self.tx.execute(
             "INSERT INTO key_use (key_id, encryptions) VALUES (?1, ?2)
              ON CONFLICT(key_id) DO UPDATE SET encryptions = encryptions + ?2",
             params![key_id, n as i64],
         )?;
-        Ok(self.tx.query_row("SELECT encryptions FROM key_use WHERE key_id = ?1", [key_id], |r| r.get::<_, i64>(0))?
-            as u64)
+        let total: rusqlite::types::Value =
+            self.tx.query_row("SELECT encryptions FROM key_use WHERE key_id = ?1", [key_id], |r| r.get(0))?;
+        Ok(match total {
+            rusqlite::types::Value::Integer(i) => u64::try_from(i).ok(),
+            _ => None,
+        })
+    }
+
+    /// Sets key `key_id`'s encryption count (a new key starts from the records it sealed).
+    pub fn set_encryptions(&self, key_id: u32, n: u64) -> Result<(), StoreError> {
+        self.tx.execute(
+            "INSERT INTO key_use (key_id, encryptions) VALUES (?1, ?2)
+             ON CONFLICT(key_id) DO UPDATE SET encryptions = ?2",
+            params![key_id, n as i64],
+        )?;
+        Ok(())
+    }
+
+    /// Deletes every key slot, of every kind (a re-key, which inserts the new ones).
+    pub fn delete_all_slots(&self) -> Result<(), StoreError> {
+        self.tx.execute("DELETE FROM keyslots", [])?;
+        Ok(())
     }
 }
 

@@ -1,6 +1,8 @@
 //! Crash safety: a child process saves entries and prints each id only after COMMIT, while this
 //! process SIGKILLs it at random moments once it has acknowledged an entry. After every kill the
 //! file passes `integrity_check`, unlocks, and holds every id the child printed. (SECURITY.md CS-1.)
+//! A child giving the journal a new key, killed at random moments, leaves either the old journal
+//! or the new one, whole: never a mix.
 #![cfg(unix)]
 
 use std::io::{BufRead, BufReader};
@@ -116,4 +118,88 @@ fn two_hundred_kills_lose_nothing_acknowledged() {
 #[ignore]
 fn two_thousand_kills_lose_nothing_acknowledged() {
     kill_loop(2000);
+}
+
+/// Starts a child that gives the journal in `dir` a new key, from `from` to `to`, and waits
+/// until it has unlocked.
+fn rekey_child(dir: &std::path::Path, from: &str, to: &str) -> (Writer, mpsc::Receiver<String>) {
+    let mut child = Writer(
+        Command::new(CHILD).arg(dir).arg(from).arg(to).stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().unwrap(),
+    );
+    let out = child.0.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    assert_eq!(rx.recv_timeout(Duration::from_secs(60)).as_deref(), Ok("ready"), "the child never became ready");
+    (child, rx)
+}
+
+#[test]
+fn a_new_key_killed_at_any_moment_leaves_the_old_or_the_new_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = Journal::with_options(dir.path(), Box::new(NoKeyring), options());
+    j.create(Passphrase::from("phrase 0")).unwrap();
+    let tz = chrono::FixedOffset::east_opt(0).unwrap();
+    let inputs = (0..1000).map(|i| {
+        let mut e = tend_core::model::EntryInput::with_mood(0.2, -0.1);
+        e.text = format!("entry {i} {}", "a few words ".repeat(i % 50));
+        e
+    });
+    let at = chrono::TimeZone::timestamp_opt(&tz, 1_700_000_000, 0).unwrap();
+    let ids: Vec<String> = j.add_many(inputs.collect(), at).unwrap().into_iter().map(|e| e.id).collect();
+    j.lock();
+    drop(j);
+
+    // One uninterrupted run first, to learn how long a new key takes here.
+    let (mut child, rx) = rekey_child(dir.path(), "phrase 0", "phrase 1");
+    let t0 = std::time::Instant::now();
+    assert_eq!(rx.recv_timeout(Duration::from_secs(120)).as_deref(), Ok("rekeyed"));
+    let took = t0.elapsed();
+    assert!(child.0.wait().unwrap().success());
+
+    let (mut current, mut old_kept, mut new_kept) = (1, 0, 0);
+    for round in 0..30 {
+        let (from, to) = (format!("phrase {current}"), format!("phrase {}", current + 1));
+        let (mut child, rx) = rekey_child(dir.path(), &from, &to);
+        let wait = OsRng.next_u64() % (took.as_micros() as u64 * 3 / 2 + 1);
+        std::thread::sleep(Duration::from_micros(wait));
+        let _ = child.0.kill();
+        child.0.wait().unwrap();
+        let said_done = rx.try_iter().any(|l| l == "rekeyed");
+
+        let j = Journal::with_options(dir.path(), Box::new(NoKeyring), options());
+        let old = j.unlock(&Passphrase::from(from.as_str()));
+        j.lock();
+        let new = j.unlock(&Passphrase::from(to.as_str()));
+        j.lock();
+        let report = match (old, new) {
+            (Ok(r), Err(_)) if !said_done => {
+                old_kept += 1;
+                j.unlock(&Passphrase::from(from.as_str())).unwrap();
+                r
+            }
+            (Err(_), Ok(r)) => {
+                new_kept += 1;
+                current += 1;
+                j.unlock(&Passphrase::from(to.as_str())).unwrap();
+                r
+            }
+            (old, new) => panic!(
+                "round {round}: after the kill the old key {} and the new key {} (child said done: {said_done})",
+                if old.is_ok() { "opens" } else { "doesn't open" },
+                if new.is_ok() { "opens" } else { "doesn't open" },
+            ),
+        };
+        assert_eq!((report.entries, report.damaged.len()), (ids.len(), 0), "round {round}: a mixed journal");
+        assert!(j.check().unwrap().healthy(), "round {round}: check found a problem");
+        for id in ids.iter().step_by(97) {
+            assert!(j.get(id).is_ok(), "round {round}: entry {id} lost");
+        }
+        j.lock();
+    }
+    eprintln!("a new key takes {took:?}; 30 kills left the old journal {old_kept} times and the new one {new_kept}");
+    assert!(old_kept > 0 && new_kept > 0, "every kill fell on one side ({old_kept} old, {new_kept} new)");
 }

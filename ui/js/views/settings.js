@@ -126,12 +126,47 @@ export function showSettings(main) {
       ' at any time. The screen goes blank at once and the journal locks.'),
   ]);
 
+  // ---- Showing a new recovery key once ------------------------------------------------------
+  /**
+   * Shows a new recovery key in `out`, once; "I've kept it safe" wipes it and returns focus.
+   * @param {HTMLElement} out @param {string} key @param {string} idBase @param {HTMLElement} back
+   */
+  const showKeyOnce = (out, key, idBase, back) => {
+    const keyEl = h('p', { id: `${idBase}-key`, class: 'recovery-key', tabindex: '-1' });
+    keyGroups(key).forEach((g, i) => {
+      if (i > 0) keyEl.appendChild(h('span', { class: 'key-dash', text: '-' }));
+      keyEl.appendChild(h('span', { class: 'key-group', text: g }));
+    });
+    fill(out,
+      h('p', null, 'Here is your new recovery key. Your old one no longer works. ',
+        'Keep this one somewhere private, such as on paper or in a password manager. It is shown only now.'),
+      keyEl,
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', id: `${idBase}-hide`, class: 'button button-quiet', text: "I've kept it safe",
+          onClick: () => { out.hidden = true; out.replaceChildren(); back.focus(); } })));
+    out.hidden = false;
+    keyEl.focus();
+  };
+
   // ---- Change passphrase -------------------------------------------------------------------
   const cur = passwordField({ id: 'settings-current', label: 'Current passphrase' });
-  const next = passwordField({ id: 'settings-new', label: 'New passphrase', hint: 'A few unrelated words work well.' });
+  const next = passwordField({ id: 'settings-new', label: 'New passphrase', hint: 'A few unrelated words work well. With a new key, it may be the same one.' });
   const again = passwordField({ id: 'settings-new-again', label: 'The new passphrase again' });
+  const rekeyBox = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'settings-rekey', 'aria-describedby': 'settings-rekey-hint' }));
+  const rekeyField = h('div', null,
+    h('div', { class: 'check-row' },
+      rekeyBox,
+      h('label', { for: 'settings-rekey', text: 'Also give the journal a new key, to lock out anyone who knew the old passphrase' })),
+    h('p', { id: 'settings-rekey-hint', class: 'hint' },
+      'A plain change keeps the journal\'s key, so an old copy of the file still opens with the old passphrase. ',
+      'A new key seals every entry again (this can take a moment) and gives you a new recovery key. ',
+      'Old passphrases, the old recovery key and old copies then open nothing you write from now on.'));
   const passNote = noteEl('settings-passphrase-note', 'status');
+  const passOut = h('div', { id: 'settings-rekey-out', class: 'recovery-out', hidden: true });
   const passBtn = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'settings-change-passphrase', class: 'button button-primary', text: 'Change passphrase' }));
+  rekeyBox.addEventListener('change', () => {
+    passBtn.textContent = rekeyBox.checked ? 'Change passphrase and key' : 'Change passphrase';
+  });
   passBtn.addEventListener('click', async () => {
     if (!cur.input.value) { showNote(passNote, 'Type your current passphrase first.', 'info'); cur.input.focus(); return; }
     if (!next.input.value) { showNote(passNote, 'Choose a new passphrase.', 'info'); next.input.focus(); return; }
@@ -140,21 +175,33 @@ export function showSettings(main) {
       again.input.focus();
       return;
     }
+    const rekey = rekeyBox.checked;
     await saveWithNote(passBtn, passNote, async () => {
-      showNote(passNote, 'Changing your passphrase…', 'info');
-      const p = await api.changePassphrase(cur.input.value, next.input.value);
-      session.protection = p;
-      protection.textContent = protectionText(p);
+      showNote(passNote, rekey ? 'Giving your journal a new key…' : 'Changing your passphrase…', 'info');
+      const p = rekey
+        ? await api.rekey(cur.input.value, next.input.value)
+        : { protection: await api.changePassphrase(cur.input.value, next.input.value), recoveryKey: '' };
+      session.protection = p.protection;
+      protection.textContent = protectionText(p.protection);
       for (const f of [cur, next, again]) f.input.value = '';
-      showNote(passNote, 'Your passphrase is changed. Use the new one next time you open Tend.', 'ok');
+      rekeyBox.checked = false;
+      passBtn.textContent = 'Change passphrase';
+      if (rekey) {
+        showNote(passNote, 'Your journal has a new key and passphrase. Old passphrases and copies open nothing you write from now on.', 'ok');
+        showKeyOnce(passOut, p.recoveryKey, 'settings-rekey', passBtn);
+      } else {
+        showNote(passNote, 'Your passphrase is changed. Use the new one next time you open Tend.', 'ok');
+      }
     }, {
       onError: (e) => { if (e?.code === 'wrong_passphrase') retype(cur); },
     });
   });
   const passCard = card('settings-pass', 'Change your passphrase', [
     cur.block, next.block, again.block,
+    rekeyField,
     h('div', { class: 'actions' }, passBtn),
     passNote,
+    passOut,
   ]);
 
   // ---- New recovery key --------------------------------------------------------------------
@@ -168,20 +215,7 @@ export function showSettings(main) {
       const key = await api.newRecoveryKey(recCur.input.value);
       recCur.input.value = '';
       showNote(recNote, '');
-      const keyEl = h('p', { id: 'settings-recovery-key', class: 'recovery-key', tabindex: '-1' });
-      keyGroups(key).forEach((g, i) => {
-        if (i > 0) keyEl.appendChild(h('span', { class: 'key-dash', text: '-' }));
-        keyEl.appendChild(h('span', { class: 'key-group', text: g }));
-      });
-      fill(recOut,
-        h('p', null, 'Here is your new recovery key. Your old one no longer works. ',
-          'Keep this one somewhere private, such as on paper or in a password manager. It is shown only now.'),
-        keyEl,
-        h('div', { class: 'actions' },
-          h('button', { type: 'button', id: 'settings-recovery-hide', class: 'button button-quiet', text: "I've kept it safe",
-            onClick: () => { recOut.hidden = true; recOut.replaceChildren(); recBtn.focus(); } })));
-      recOut.hidden = false;
-      keyEl.focus();
+      showKeyOnce(recOut, key, 'settings-recovery', recBtn);
     }, { onError: () => retype(recCur) });
   });
   const recCard = card('settings-rec', 'Recovery key', [

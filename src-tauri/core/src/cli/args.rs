@@ -43,8 +43,11 @@ pub enum Command {
     Search(SearchArgs),
     /// Open every record and name any that are damaged. Changes nothing.
     Check,
-    /// Change the passphrase.
+    /// Change the passphrase (the journal's key stays; see `rekey`).
     Passwd,
+    /// Give the journal a new key: old passphrases, the old recovery key and old copies of the
+    /// file open nothing written from now on. Shows a new recovery key.
+    Rekey,
     /// Open the journal with the recovery key and choose a new passphrase.
     Recover,
     /// Patterns over time: the same figures the Trends screen draws.

@@ -107,6 +107,7 @@ fn dispatch(cmd: Command, io: &mut Io<'_>, j: &Journal) -> R<i32> {
         Command::Search(a) => search(io, j, a),
         Command::Check => check(io, j),
         Command::Passwd => passwd(io, j),
+        Command::Rekey => rekey(io, j),
         Command::Recover => recover(io, j),
         Command::Trends(a) => trends(io, j, a),
         Command::Demo(a) => demo(io, j, a),
@@ -215,6 +216,22 @@ fn passwd(io: &mut Io<'_>, j: &Journal) -> R<i32> {
     let new = io.new_passphrase()?;
     j.change_passphrase(&current, &new)?;
     writeln!(io.out, "Your passphrase is changed. Your recovery key still works.")?;
+    writeln!(
+        io.out,
+        "The journal's key is the same, so a copy of this file from before opens with the old passphrase. \
+         To lock out anyone who knew the old one, use `tend rekey`."
+    )?;
+    Ok(0)
+}
+
+fn rekey(io: &mut Io<'_>, j: &Journal) -> R<i32> {
+    journal_here(j)?;
+    let current = io.passphrase("Current passphrase: ")?;
+    j.unlock(&current)?;
+    writeln!(io.out, "A new key for your journal. Choose its passphrase (it may be the same one).")?;
+    let new = io.new_passphrase()?;
+    let r = j.rekey(&current, &new)?;
+    print::rekeyed(io.out, &r)?;
     Ok(0)
 }
 

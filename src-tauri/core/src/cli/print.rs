@@ -47,6 +47,24 @@ pub(super) fn created(out: &mut dyn Write, dir: &Path, c: &Created) -> Result<()
     }
 }
 
+/// What a new key did, and the new recovery key, shown once.
+pub(super) fn rekeyed(out: &mut dyn Write, r: &crate::journal::Rekeyed) -> Result<()> {
+    writeln!(out, "Your journal has a new key, and every entry has been sealed again with it.")?;
+    writeln!(
+        out,
+        "Old passphrases, your old recovery key and old copies of this file open nothing written from now on."
+    )?;
+    writeln!(out)?;
+    writeln!(out, "Your new recovery key (shown only now; your old one no longer works):")?;
+    writeln!(out)?;
+    writeln!(out, "    {}", r.recovery_key.dangerously_expose())?;
+    writeln!(out)?;
+    if let Some(why) = &r.protection.keyring_problem {
+        writeln!(out, "This computer's keyring couldn't be used, so your passphrase alone protects it now. {why}")?;
+    }
+    writeln!(out, "Backups made before today still open with the old keys; keep them as private as before.")
+}
+
 /// The feeling words of an entry, in words: shipped, the person's own, else the id itself.
 fn word_labels(own: &Vocabulary, e: &Entry) -> Vec<String> {
     let w = crate::words::shipped();

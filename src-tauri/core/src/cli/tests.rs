@@ -385,3 +385,27 @@ fn dates_far_outside_the_calendar_are_refused_calmly() {
     assert_eq!(list.code, 1, "{}", list.err);
     assert_eq!(tend(&d, &["trends", "--from", "2026-01-01"], "pw\n").code, 0);
 }
+
+#[test]
+fn rekey_shows_a_new_recovery_key_and_the_old_ways_in_stop() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("journal");
+    let old_rk = recovery_key_from(&tend(&d, &["init"], "pw\n").out);
+    let id = add(&d, &["--pleasantness", "0.2", "--energy", "0.1", "--text", "kept through it"]);
+    let pw = tend(&d, &["passwd"], "pw\npw\n");
+    assert!(pw.out.contains("tend rekey"), "a plain change says what it doesn't do: {}", pw.out);
+
+    let wrong = tend(&d, &["rekey"], "not it\nnew\n");
+    assert_eq!(wrong.code, 1);
+    let r = tend(&d, &["rekey"], "pw\nnew pw\n");
+    assert_eq!(r.code, 0, "{}", r.err);
+    let new_rk = recovery_key_from(&r.out);
+    assert_ne!(new_rk, old_rk);
+    assert!(r.out.contains("old recovery key"), "{}", r.out);
+    assert_eq!(tend(&d, &["list"], "pw\n").code, 1, "the old passphrase no longer opens it");
+    assert!(tend(&d, &["show", &id], "new pw\n").out.contains("kept through it"));
+    let old = tend(&d, &["recover"], &format!("{old_rk}\nx\n"));
+    assert_eq!(old.code, 1, "the old recovery key no longer opens it");
+    assert_eq!(tend(&d, &["recover"], &format!("{new_rk}\nthird\n")).code, 0);
+    assert_eq!(tend(&d, &["check"], "third\n").code, 0);
+}

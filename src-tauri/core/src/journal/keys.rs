@@ -72,7 +72,7 @@ impl Journal {
         Ok(writer)
     }
 
-    fn kdf_params(&self) -> KdfParams {
+    pub(super) fn kdf_params(&self) -> KdfParams {
         match self.options.kdf {
             KdfChoice::Calibrate(target) => calibrate(&self.options.limits, target),
             KdfChoice::Fixed(p) => p,
@@ -100,7 +100,7 @@ impl Journal {
 
     /// The device secret, or why the keyring could not give one (the journal then goes
     /// passphrase-only and says so).
-    fn device_secret_or_reason(&self, vault_id: &[u8; 16]) -> (Option<SecretKey>, Option<String>) {
+    pub(super) fn device_secret_or_reason(&self, vault_id: &[u8; 16]) -> (Option<SecretKey>, Option<String>) {
         match self.enrol_device_secret(vault_id) {
             Ok(d) => (Some(d), None),
             Err(why) => (None, Some(why)),

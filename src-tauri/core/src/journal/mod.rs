@@ -2,7 +2,8 @@
 //! unlocks the vault, keeps decrypted entries in memory only while unlocked, saves each change
 //! in one transaction that has committed before it returns, and forgets everything on lock.
 //!
-//! Its rooms: [`keys`] (make, unlock, recover, re-wrap), `session` (the unlocked state and every
+//! Its rooms: [`keys`] (make, unlock, recover, re-wrap), `rekey` (a new master key for every
+//! record), `session` (the unlocked state and every
 //! save), `entries` (entries, search, own words, settings), `care` (care verbs and check-ins)
 //! and `numbers` (the support-numbers file kept outside the encryption by choice).
 
@@ -23,11 +24,13 @@ mod care;
 mod entries;
 pub mod keys;
 mod numbers;
+mod rekey;
 mod session;
 mod writer;
 
 pub use keys::{KdfChoice, Options};
 pub use numbers::NUMBERS_FILE;
+pub use rekey::Rekeyed;
 pub use session::MAX_ENCRYPTIONS;
 use session::{open_row, Session};
 pub use writer::LOCK_FILE;

@@ -254,8 +254,10 @@ impl Session {
     /// limit; all or none are saved, and durably so before this returns.
     pub fn put_rows(&mut self, rows: &[RecordRow]) -> Result<()> {
         self.store.write(|w| {
-            if w.count_encryptions(RECORD_KEY_ID, rows.len() as u64)? > MAX_ENCRYPTIONS {
-                return Err(VaultError::KeyWornOut.into());
+            match w.count_encryptions(RECORD_KEY_ID, rows.len() as u64)? {
+                Some(total) if total <= MAX_ENCRYPTIONS => {}
+                Some(_) => return Err(VaultError::KeyWornOut.into()),
+                None => return Err(VaultError::KeyCountChanged.into()),
             }
             rows.iter().try_for_each(|r| w.put_record(r)).map_err(Error::from)
         })

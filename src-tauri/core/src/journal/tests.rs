@@ -18,7 +18,7 @@ use crate::search::Query;
 use crate::secret::{Passphrase, SecretKey};
 
 /// Lets a test keep a handle on the fake while the journal owns it.
-struct Shared(Arc<FakeKeyring>);
+pub(super) struct Shared(Arc<FakeKeyring>);
 impl DeviceKeyStore for Shared {
     fn get(&self, v: &[u8; 16]) -> std::result::Result<Option<SecretKey>, KeyringUnavailable> {
         self.0.get(v)
@@ -35,27 +35,27 @@ fn opts() -> Options {
     Options::for_tests()
 }
 
-fn journal(dir: &Path) -> (Journal, Arc<FakeKeyring>) {
+pub(super) fn journal(dir: &Path) -> (Journal, Arc<FakeKeyring>) {
     let fake = Arc::new(FakeKeyring::default());
     (Journal::with_options(dir, Box::new(Shared(fake.clone())), opts()), fake)
 }
 
-fn t(day: u32, hour: u32) -> DateTime<FixedOffset> {
+pub(super) fn t(day: u32, hour: u32) -> DateTime<FixedOffset> {
     FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(2026, 3, day, hour, 0, 0).unwrap()
 }
 
-fn pass(s: &str) -> Passphrase {
+pub(super) fn pass(s: &str) -> Passphrase {
     Passphrase::from(s)
 }
 
-fn entry(text: &str) -> EntryInput {
+pub(super) fn entry(text: &str) -> EntryInput {
     let mut i = EntryInput::with_mood(-0.4, -0.6);
     i.text = text.into();
     i
 }
 
 /// SHA-256 of every file in the directory, by name.
-fn dir_hash(dir: &Path) -> Vec<(String, Vec<u8>)> {
+pub(super) fn dir_hash(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut v: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -325,7 +325,7 @@ fn the_last_passphrase_slot_can_never_be_removed() {
     j.unlock(&pass("p")).unwrap();
 }
 
-fn raw_conn(dir: &Path) -> rusqlite::Connection {
+pub(super) fn raw_conn(dir: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open(dir.join(FILE_NAME)).unwrap()
 }
 

@@ -2,8 +2,11 @@
 //! "ready", then saves entries for ever, printing each id only once it is committed, until the
 //! test kills it. Built only for tests; it is not part of the app.
 //!
-//! Usage: `crash-child <journal folder> <passphrase>`. Without both it exits with status 2, so a
-//! misconfigured run fails instead of passing quietly.
+//! With a third argument it gives the journal a new key instead: it says "ready", re-keys to
+//! that new passphrase, says "rekeyed" once the new key is committed, and exits.
+//!
+//! Usage: `crash-child <journal folder> <passphrase> [<new passphrase>]`. Without the first two
+//! it exits with status 2, so a misconfigured run fails instead of passing quietly.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,8 +20,8 @@ use tend_core::Journal;
 
 fn main() -> ExitCode {
     let mut args = std::env::args_os().skip(1);
-    let (Some(dir), Some(pass), None) = (args.next(), args.next(), args.next()) else {
-        eprintln!("usage: crash-child <journal folder> <passphrase>");
+    let (Some(dir), Some(pass), new, None) = (args.next(), args.next(), args.next(), args.next()) else {
+        eprintln!("usage: crash-child <journal folder> <passphrase> [<new passphrase>]");
         return ExitCode::from(2);
     };
     let Some(pass) = pass.to_str() else {
@@ -32,6 +35,22 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     println!("ready");
+    if let Some(new) = new {
+        let Some(new) = new.to_str() else {
+            eprintln!("crash-child: the new passphrase is not UTF-8");
+            return ExitCode::from(2);
+        };
+        return match j.rekey(&Passphrase::from(pass), &Passphrase::from(new)) {
+            Ok(_) => {
+                println!("rekeyed");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("crash-child: the new key failed: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let tz = FixedOffset::east_opt(0).unwrap();
     for i in 0u64.. {
         let mut e = EntryInput::with_mood(0.1, -0.2);
