@@ -19,8 +19,9 @@ pub enum EnvelopeError {
 #[derive(Debug, Error, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum VaultError {
-    /// Wrong passphrase, or a slot that was tampered with: deliberately the same message.
-    #[error("That passphrase didn't open your journal. Try again, or use your recovery key.")]
+    /// Wrong passphrase, or a slot that was tampered with: deliberately the same message, which
+    /// names both.
+    #[error("That passphrase didn't open your journal, or this file's key settings were changed. Try again, or use your recovery key.")]
     WrongPassphrase,
     /// The recovery key has a typo (its checksum does not match) or has the wrong length.
     #[error("That recovery key doesn't look right: check each group for a typo and try again.")]

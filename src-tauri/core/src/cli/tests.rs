@@ -142,7 +142,10 @@ fn a_new_user_session() {
 
     let wrong = tend(&d, &["list"], "not my passphrase\n");
     assert_eq!(wrong.code, 1);
-    assert_eq!(wrong.err.trim(), "That passphrase didn't open your journal. Try again, or use your recovery key.");
+    assert_eq!(
+        wrong.err.trim(),
+        "That passphrase didn't open your journal, or this file's key settings were changed. Try again, or use your recovery key."
+    );
 
     let typo = tend(&d, &["recover"], &format!("{}X\nnew one\n", rk));
     assert_eq!(typo.code, 1);
