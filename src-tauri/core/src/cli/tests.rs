@@ -396,13 +396,19 @@ const AS_OTHER_USER_DIR: &str = "TEND_TEST_AS_OTHER_USER_DIR";
 #[cfg(unix)]
 const AS_OTHER_USER_ARGS: &str = "TEND_TEST_AS_OTHER_USER_ARGS";
 
-/// Runs `tend` with `args` as user and group 65534 (through `setpriv`), with this test binary
-/// running [`as_another_user`]; returns its exit code and what it wrote to standard error.
+/// This test binary, run as user and group 65534 through `setpriv`.
+#[cfg(unix)]
+fn as_user_65534() -> std::process::Command {
+    let mut c = std::process::Command::new("setpriv");
+    c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]).arg(std::env::current_exe().unwrap());
+    c
+}
+
+/// Runs `tend` with `args` as user and group 65534, with this test binary running
+/// [`as_another_user`]; returns its exit code and what it wrote to standard error.
 #[cfg(unix)]
 fn tend_as_another_user(dir: &std::path::Path, args: &str) -> (i32, String) {
-    let out = std::process::Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-        .arg(std::env::current_exe().unwrap())
+    let out = as_user_65534()
         .args(["--exact", "cli::tests::as_another_user", "--ignored", "--nocapture", "--test-threads=1"])
         .env(AS_OTHER_USER_DIR, dir)
         .env(AS_OTHER_USER_ARGS, args)
@@ -437,10 +443,11 @@ fn as_another_user() {
 #[test]
 fn a_journal_tend_may_not_write_or_read_is_not_called_damaged() {
     use std::os::unix::fs::{chown, PermissionsExt};
+    // Root ignores file permissions, so the journal is used by another user: that takes root,
+    // setpriv, and this test binary where that user may run it.
     let root = std::process::Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.trim_ascii() == b"0");
-    let setpriv = std::process::Command::new("setpriv").arg("--version").output().is_ok_and(|o| o.status.success());
-    if !root || !setpriv {
-        eprintln!("note: skipped: needs root and setpriv to run tend as another user (root ignores file permissions)");
+    if !root || !as_user_65534().arg("--list").output().is_ok_and(|o| o.status.success()) {
+        eprintln!("note: skipped: needs root, setpriv, and this test binary runnable by user 65534");
         return;
     }
     let mode = |p: &std::path::Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
