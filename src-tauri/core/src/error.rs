@@ -19,8 +19,9 @@ pub enum EnvelopeError {
 #[derive(Debug, Error, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum VaultError {
-    /// Wrong passphrase, or a slot that was tampered with: deliberately the same message.
-    #[error("That passphrase didn't open your journal. Try again, or use your recovery key.")]
+    /// Wrong passphrase, or a slot that was tampered with: deliberately the same message, which
+    /// names both.
+    #[error("That passphrase didn't open your journal, or this file's key settings were changed. Try again, or use your recovery key.")]
     WrongPassphrase,
     /// The recovery key has a typo (its checksum does not match) or has the wrong length.
     #[error("That recovery key doesn't look right: check each group for a typo and try again.")]
@@ -78,6 +79,12 @@ pub enum StoreError {
     /// No journal exists yet.
     #[error("There is no journal here yet. Create one first.")]
     NotFound,
+    /// The file or its folder can't be written: read-only, or owned by another user.
+    #[error("Tend can't write to its data file because the file or folder is read-only (or belongs to another user). Your journal is safe and unchanged. Check the file's permissions, then try again.")]
+    ReadOnly,
+    /// The file can't be read at all: its permissions, or its owner, don't allow it.
+    #[error("Tend isn't allowed to read its data file: the file or folder belongs to another user, or its permissions keep Tend out. Your journal is safe and unchanged. Check the file's permissions, then try again.")]
+    NoPermission,
     /// The disk or SQLite failed while working.
     #[error(
         "Tend couldn't read or write its data file ({0}). Nothing was saved; check the disk has space and try again."
@@ -90,6 +97,8 @@ impl From<rusqlite::Error> for StoreError {
         use rusqlite::ffi::ErrorCode;
         match e.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged,
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            Some(ErrorCode::PermissionDenied) => StoreError::NoPermission,
             _ => StoreError::Io(e.to_string()),
         }
     }
@@ -97,7 +106,12 @@ impl From<rusqlite::Error> for StoreError {
 
 impl From<std::io::Error> for StoreError {
     fn from(e: std::io::Error) -> Self {
-        StoreError::Io(e.to_string())
+        use std::io::ErrorKind;
+        match e.kind() {
+            // Tend reads and writes its folder as one: a refusal here is most often a write's.
+            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => StoreError::ReadOnly,
+            _ => StoreError::Io(e.to_string()),
+        }
     }
 }
 
@@ -179,6 +193,8 @@ impl Error {
                 StoreError::NewerVersion => "newer_version",
                 StoreError::AlreadyExists => "already_exists",
                 StoreError::NotFound => "no_journal",
+                StoreError::ReadOnly => "read_only",
+                StoreError::NoPermission => "no_permission",
                 StoreError::Io(_) => "io",
             },
             Error::Invalid(_) => "invalid_input",
@@ -190,7 +206,8 @@ impl Error {
         }
     }
 
-    /// True for errors that mean stored data is damaged (the command line exits 2 for these).
+    /// True for errors that mean stored data is damaged (the command line exits 2 for these). A
+    /// file Tend may not read or write is not damaged.
     pub fn is_damage(&self) -> bool {
         matches!(self.code(), "damaged_entry" | "damaged_file")
     }

@@ -26,15 +26,26 @@ pub struct KdfParams {
 pub struct KdfLimits {
     /// Nothing weaker is accepted.
     pub floor: KdfParams,
-    /// Nothing costlier is run.
+    /// Nothing costlier is run, setting by setting.
     pub cap: KdfParams,
+    /// Nothing costlier is run in total: memory in KiB times passes. Each setting may reach its
+    /// own cap, but not all at once, so a changed file can't make every try take minutes.
+    pub max_kib_passes: u64,
 }
 
+/// 1 GiB over 8 passes, in KiB-passes: the most one try may cost in total, a fifth of the
+/// 2 GiB over 20 passes (tens of seconds a try) the separate caps would allow. Calibration
+/// (0.65 s, memory up to 1 GiB first) wants more than 8 passes at 1 GiB only where 3 passes
+/// take under a quarter of a second; there it stops at 8.
+const MAX_KIB_PASSES: u64 = 8 * 1024 * 1024;
+
 impl KdfLimits {
-    /// The limits every release uses: floor m=64 MiB, t=3, p=1; cap m=2 GiB, t=20, p=16.
+    /// The limits every release uses: floor m=64 MiB, t=3, p=1; cap m=2 GiB, t=20, p=16; at most
+    /// 1 GiB × 8 passes in total.
     pub const STANDARD: KdfLimits = KdfLimits {
         floor: KdfParams { m_kib: 64 * 1024, t: 3, p: 1 },
         cap: KdfParams { m_kib: 2 * 1024 * 1024, t: 20, p: 16 },
+        max_kib_passes: MAX_KIB_PASSES,
     };
 
     /// Tiny limits for tests that unlock many times; the app and the command line never use
@@ -43,14 +54,17 @@ impl KdfLimits {
     pub const TEST: KdfLimits = KdfLimits {
         floor: KdfParams { m_kib: 64, t: 1, p: 1 },
         cap: KdfParams { m_kib: 2 * 1024 * 1024, t: 20, p: 16 },
+        max_kib_passes: MAX_KIB_PASSES,
     };
 
-    /// Refuses parameters outside [floor, cap]. Runs before any hashing.
+    /// Refuses parameters outside [floor, cap], or costing more than `max_kib_passes` in
+    /// total. Runs before any hashing.
     pub fn check(&self, p: &KdfParams) -> Result<(), VaultError> {
         let ok = (self.floor.m_kib..=self.cap.m_kib).contains(&p.m_kib)
             && (self.floor.t..=self.cap.t).contains(&p.t)
             && (self.floor.p..=self.cap.p).contains(&p.p)
-            && p.m_kib >= 8 * p.p;
+            && p.m_kib >= 8 * p.p
+            && u64::from(p.m_kib) * u64::from(p.t) <= self.max_kib_passes;
         if ok {
             Ok(())
         } else {
@@ -77,17 +91,29 @@ pub fn stretch(
 /// default), never below the floor: more memory first, up to 1 GiB, then more passes.
 pub fn calibrate(limits: &KdfLimits, target: Duration) -> KdfParams {
     let lanes = std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(1).clamp(1, 4);
-    let mut params =
-        KdfParams { m_kib: limits.floor.m_kib.max(8 * lanes), t: limits.floor.t, p: lanes.max(limits.floor.p) };
-    let time = |p: &KdfParams| {
+    calibrate_with(limits, target, lanes, |p| {
         let start = Instant::now();
         let mut out = [0u8; 32];
         let _ = argon2id(b"calibration", &[0u8; 16], p.m_kib, p.t, p.p, &[], &[], &mut out);
-        start.elapsed().max(Duration::from_micros(1))
-    };
-    let max_m = (1024 * 1024).min(limits.cap.m_kib);
+        start.elapsed()
+    })
+}
+
+/// [`calibrate`] with the lanes and the stopwatch passed in, so any computer's speed can be tried.
+fn calibrate_with(
+    limits: &KdfLimits,
+    target: Duration,
+    lanes: u32,
+    mut time: impl FnMut(&KdfParams) -> Duration,
+) -> KdfParams {
+    let mut params =
+        KdfParams { m_kib: limits.floor.m_kib.max(8 * lanes), t: limits.floor.t, p: lanes.max(limits.floor.p) };
+    // Within the total as well as each setting's cap: memory up to what the floor's passes
+    // allow, then passes up to what that memory allows.
+    let work = |m_kib: u32| u32::try_from(limits.max_kib_passes / u64::from(m_kib)).unwrap_or(u32::MAX);
+    let max_m = (1024 * 1024).min(limits.cap.m_kib).min(work(params.t)).max(params.m_kib);
     for _ in 0..3 {
-        let took = time(&params);
+        let took = time(&params).max(Duration::from_micros(1));
         if took >= target.mul_f64(0.8) {
             break;
         }
@@ -95,7 +121,8 @@ pub fn calibrate(limits: &KdfLimits, target: Duration) -> KdfParams {
         if params.m_kib < max_m {
             params.m_kib = ((params.m_kib as f64 * scale) as u32).clamp(params.m_kib, max_m);
         } else {
-            params.t = ((params.t as f64 * scale).ceil() as u32).clamp(params.t, limits.cap.t);
+            let max_t = limits.cap.t.min(work(params.m_kib)).max(params.t);
+            params.t = ((params.t as f64 * scale).ceil() as u32).clamp(params.t, max_t);
         }
     }
     params
@@ -109,7 +136,8 @@ mod tests {
     fn floor_and_cap_are_enforced() {
         let l = KdfLimits::STANDARD;
         assert!(l.check(&l.floor).is_ok());
-        assert!(l.check(&l.cap).is_ok());
+        assert!(l.check(&KdfParams { t: l.floor.t, ..l.cap }).is_ok());
+        assert!(l.check(&KdfParams { m_kib: l.floor.m_kib, ..l.cap }).is_ok());
         for bad in [
             KdfParams { m_kib: 64 * 1024 - 1, t: 3, p: 1 },
             KdfParams { m_kib: 64 * 1024, t: 2, p: 1 },
@@ -132,6 +160,48 @@ mod tests {
         let weak = KdfParams { m_kib: 1024, t: 1, p: 1 };
         assert!(stretch(&KdfLimits::STANDARD, &weak, &Passphrase::from("x"), &[0; 16]).is_err());
         assert_eq!(crate::crypto::ARGON2_CALLS.with(|c| c.get()), before, "Argon2 ran for refused parameters");
+    }
+
+    #[test]
+    fn total_work_is_capped_as_well_as_each_setting() {
+        // Each setting alone may reach its cap, but not memory and passes together: 2 GiB over
+        // 20 passes is tens of seconds and 2 GB for every try.
+        let l = KdfLimits::STANDARD;
+        let gib = 1024 * 1024;
+        assert_eq!(l.check(&KdfParams { m_kib: 2 * gib, t: 20, p: 1 }), Err(VaultError::KdfParamsOutOfRange));
+        assert_eq!(l.check(&KdfParams { m_kib: gib, t: 9, p: 4 }), Err(VaultError::KdfParamsOutOfRange));
+        assert_eq!(l.check(&KdfParams { m_kib: gib, t: 8, p: 4 }), Ok(()));
+        assert_eq!(l.check(&KdfParams { m_kib: l.cap.m_kib, t: l.floor.t, p: 1 }), Ok(()));
+        assert_eq!(l.check(&KdfParams { m_kib: l.floor.m_kib, t: l.cap.t, p: 1 }), Ok(()));
+        assert_eq!(l.check(&KdfParams { m_kib: u32::MAX, t: u32::MAX, p: 1 }), Err(VaultError::KdfParamsOutOfRange));
+    }
+
+    #[test]
+    fn calibration_on_a_very_fast_computer_stays_within_the_limits() {
+        // Every run looks instant, and a minute is asked for: memory and passes both grow as
+        // far as calibration lets them.
+        for limits in [KdfLimits::STANDARD, KdfLimits::TEST] {
+            for lanes in 1..=4 {
+                let p = calibrate_with(&limits, Duration::from_secs(60), lanes, |_| Duration::ZERO);
+                assert_eq!(limits.check(&p), Ok(()), "{p:?}");
+                assert!(p.t > limits.floor.t, "passes grew too: {p:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn calibration_always_passes_the_check(
+            micros in proptest::collection::vec(0u64..20_000_000, 3),
+            target_ms in 1u64..600_000,
+            lanes in 1u32..=4,
+            standard in proptest::bool::ANY,
+        ) {
+            let limits = if standard { KdfLimits::STANDARD } else { KdfLimits::TEST };
+            let mut runs = micros.iter().map(|&m| Duration::from_micros(m));
+            let p = calibrate_with(&limits, Duration::from_millis(target_ms), lanes, |_| runs.next().unwrap_or_default());
+            proptest::prop_assert_eq!(limits.check(&p), Ok(()), "{:?}", p);
+        }
     }
 
     #[test]

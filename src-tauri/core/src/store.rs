@@ -116,12 +116,38 @@ fn restrict_file(_: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// True when this user may not read the file or the log files beside it.
+fn permission_denied(path: &Path) -> bool {
+    let beside = |end: &str| {
+        let mut p = path.as_os_str().to_owned();
+        p.push(end);
+        PathBuf::from(p)
+    };
+    [path.to_owned(), beside("-wal"), beside("-shm")]
+        .iter()
+        .any(|p| std::fs::File::open(p).is_err_and(|e| e.kind() == std::io::ErrorKind::PermissionDenied))
+}
+
+/// A SQLite error met while opening `path`: a file Tend may not read or write is named as such,
+/// even where SQLite can only say it "cannot open" it.
+fn open_error(path: &Path, e: rusqlite::Error) -> StoreError {
+    if e.sqlite_error_code() == Some(rusqlite::ffi::ErrorCode::CannotOpen) && permission_denied(path) {
+        return StoreError::NoPermission;
+    }
+    e.into()
+}
+
 /// Reads a file without any write and says whether Tend may open it for writing.
 /// Returns its `user_version`.
 fn inspect_read_only(path: &Path, newest: u32) -> Result<u32, StoreError> {
+    // Anything that stops a read is damage, except a permission: a file, or a folder, Tend may
+    // not use is not damaged.
+    let damaged = |e| match open_error(path, e) {
+        s @ (StoreError::ReadOnly | StoreError::NoPermission) => s,
+        _ => StoreError::Damaged,
+    };
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|_| StoreError::Damaged)?;
-    let damaged = |_| StoreError::Damaged;
+    let conn = Connection::open_with_flags(path, flags).map_err(damaged)?;
     let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(damaged)?;
     let mut tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
@@ -194,7 +220,8 @@ impl Store {
         }
         inspect_read_only(path, newest(migrations))?;
         let conn =
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(|e| open_error(path, e))?;
         apply_pragmas(&conn)?;
         Ok(Store { conn, path: path.to_owned() })
     }
@@ -236,7 +263,7 @@ impl Store {
             ensure_dir(dir)?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
         restrict_file(path)?;
         use_wal(&conn)?;
         apply_pragmas(&conn)?;

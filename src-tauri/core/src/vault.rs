@@ -333,6 +333,24 @@ mod tests {
     }
 
     #[test]
+    fn a_slot_costing_too_much_in_total_is_refused_before_hashing() {
+        // 2 GiB and 20 passes are each within their own cap; together they are tens of seconds
+        // and 2 GB for every try, so the slot is refused without hashing.
+        let vid = new_vault_id();
+        let mk = SecretKey::random();
+        let mut s =
+            passphrase_slot(&KdfLimits::STANDARD, &vid, &mk, &"pass".into(), KdfLimits::STANDARD.floor, None).unwrap();
+        s.kdf[2..6].copy_from_slice(&(2u32 * 1024 * 1024).to_be_bytes());
+        s.kdf[6..10].copy_from_slice(&20u32.to_be_bytes());
+        let before = crate::crypto::ARGON2_CALLS.with(|c| c.get());
+        assert_eq!(
+            open_passphrase_slot(&KdfLimits::STANDARD, &vid, &s, &"pass".into(), None).err(),
+            Some(VaultError::KdfParamsOutOfRange)
+        );
+        assert_eq!(crate::crypto::ARGON2_CALLS.with(|c| c.get()), before, "Argon2 ran for a refused slot");
+    }
+
+    #[test]
     fn non_ascii_passphrases_round_trip() {
         let vid = new_vault_id();
         let mk = SecretKey::random();

@@ -97,13 +97,43 @@ impl SupportNumbers {
         ]
     }
 
-    /// Trims each field and checks its length.
-    pub fn validate(&mut self) -> Result<(), ValidationError> {
+    fn check_lengths(&self) -> Result<(), ValidationError> {
         for (field, value) in self.fields() {
             if value.trim().chars().count() > MAX_SHORT_CHARS {
                 return Err(ValidationError::new(field, "at most 60 characters"));
             }
         }
+        Ok(())
+    }
+
+    /// Checks what may be kept outside the encryption, where anyone using this computer account
+    /// can read it: each number only phone-like text (digits, spaces and `+ - ( ) .`, with at
+    /// least one digit) and the trusted person's name on one line, each at most 60 characters
+    /// once trimmed. The same rules for writing the file outside and for reading it back.
+    pub fn check_outside(&self) -> Result<(), ValidationError> {
+        self.check_lengths()?;
+        for (field, value) in self.fields() {
+            let value = value.trim();
+            if field == "trustedName" {
+                if value.chars().any(char::is_control) {
+                    return Err(ValidationError::new(
+                        field,
+                        "outside the journal's encryption, a name is kept on one line, without control characters",
+                    ));
+                }
+            } else if !value.is_empty() && !phone_like(value) {
+                return Err(ValidationError::new(
+                    field,
+                    "only phone numbers (digits, spaces and + - ( ) .) can be kept outside the journal's encryption; other words can stay inside it, encrypted",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Trims each field and checks its length.
+    pub fn validate(&mut self) -> Result<(), ValidationError> {
+        self.check_lengths()?;
         for v in [
             &mut self.emergency,
             &mut self.crisis_line,
@@ -115,6 +145,11 @@ impl SupportNumbers {
         }
         Ok(())
     }
+}
+
+/// Digits, spaces and `+ - ( ) .` only, with at least one digit.
+fn phone_like(v: &str) -> bool {
+    v.bytes().any(|b| b.is_ascii_digit()) && v.bytes().all(|b| b.is_ascii_digit() || b" +-().".contains(&b))
 }
 
 fn check_note(field: &str, text: &str) -> Result<(), ValidationError> {

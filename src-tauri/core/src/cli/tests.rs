@@ -142,7 +142,10 @@ fn a_new_user_session() {
 
     let wrong = tend(&d, &["list"], "not my passphrase\n");
     assert_eq!(wrong.code, 1);
-    assert_eq!(wrong.err.trim(), "That passphrase didn't open your journal. Try again, or use your recovery key.");
+    assert_eq!(
+        wrong.err.trim(),
+        "That passphrase didn't open your journal, or this file's key settings were changed. Try again, or use your recovery key."
+    );
 
     let typo = tend(&d, &["recover"], &format!("{}X\nnew one\n", rk));
     assert_eq!(typo.code, 1);
@@ -408,4 +411,122 @@ fn rekey_shows_a_new_recovery_key_and_the_old_ways_in_stop() {
     assert_eq!(old.code, 1, "the old recovery key no longer opens it");
     assert_eq!(tend(&d, &["recover"], &format!("{new_rk}\nthird\n")).code, 0);
     assert_eq!(tend(&d, &["check"], "third\n").code, 0);
+}
+
+/// Where the unprivileged half of [`a_journal_tend_may_not_write_or_read_is_not_called_damaged`]
+/// finds its journal, and the command it runs (words split at spaces).
+#[cfg(unix)]
+const AS_OTHER_USER_DIR: &str = "TEND_TEST_AS_OTHER_USER_DIR";
+#[cfg(unix)]
+const AS_OTHER_USER_ARGS: &str = "TEND_TEST_AS_OTHER_USER_ARGS";
+
+/// This test binary, run as user and group 65534 through `setpriv`.
+#[cfg(unix)]
+fn as_user_65534() -> std::process::Command {
+    let mut c = std::process::Command::new("setpriv");
+    c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]).arg(std::env::current_exe().unwrap());
+    c
+}
+
+/// Runs `tend` with `args` as user and group 65534, with this test binary running
+/// [`as_another_user`]; returns its exit code and what it wrote to standard error.
+#[cfg(unix)]
+fn tend_as_another_user(dir: &std::path::Path, args: &str) -> (i32, String) {
+    let out = as_user_65534()
+        .args(["--exact", "cli::tests::as_another_user", "--ignored", "--nocapture", "--test-threads=1"])
+        .env(AS_OTHER_USER_DIR, dir)
+        .env(AS_OTHER_USER_ARGS, args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // The test harness may print the test's name on the same line first.
+    let line = |key: &str| stdout.lines().find_map(|l| l.split_once(key)).map(|(_, v)| v.to_owned());
+    let code = line("tend exit: ").and_then(|c| c.parse().ok());
+    let Some(code) = code else {
+        panic!("the other user's run said nothing: {stdout}\n{}", String::from_utf8_lossy(&out.stderr))
+    };
+    (code, line("tend said: ").unwrap_or_default())
+}
+
+/// The unprivileged half: the command and the journal named by the environment. Does nothing
+/// when run on its own.
+#[cfg(unix)]
+#[test]
+#[ignore = "run by a_journal_tend_may_not_write_or_read_is_not_called_damaged as another user"]
+fn as_another_user() {
+    let (Some(dir), Ok(args)) = (std::env::var_os(AS_OTHER_USER_DIR), std::env::var(AS_OTHER_USER_ARGS)) else {
+        return;
+    };
+    let args: Vec<&str> = args.split(' ').collect();
+    let r = tend(std::path::Path::new(&dir), &args, "pw\n");
+    println!("tend exit: {}", r.code);
+    println!("tend said: {}", r.err.trim().replace('\n', " "));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_journal_tend_may_not_write_or_read_is_not_called_damaged() {
+    use std::os::unix::fs::{chown, PermissionsExt};
+    // Root ignores file permissions, so the journal is used by another user: that takes root,
+    // setpriv, and this test binary where that user may run it.
+    let root = std::process::Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+    if !root || !as_user_65534().arg("--list").output().is_ok_and(|o| o.status.success()) {
+        eprintln!("note: skipped: needs root, setpriv, and this test binary runnable by user 65534");
+        return;
+    }
+    let mode = |p: &std::path::Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    mode(tmp.path(), 0o755);
+    let d = tmp.path().join("journal");
+    assert_eq!(tend(&d, &["init"], "pw\n").code, 0);
+    add(&d, &["--pleasantness", "0.2", "--energy", "0.1", "--text", "kept"]);
+    let file = d.join("tend.db");
+    let others: Vec<_> = std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().path()).collect();
+    for p in others.iter().chain([&d]) {
+        chown(p, Some(65534), Some(65534)).unwrap();
+    }
+
+    let refused = |code: i32, said: &str, what: &str| {
+        assert_eq!(code, 1, "{said}");
+        assert!(said.contains(what) && said.contains("safe and unchanged"), "{said}");
+        assert!(!said.contains("damaged") && !said.contains("move") && !said.contains("space"), "{said}");
+    };
+    let add_one = "add --pleasantness 0.1 --energy 0.1";
+
+    // The file is read-only for its owner: it opens, and a save is refused as read-only.
+    mode(&file, 0o400);
+    let before = std::fs::read(&file).unwrap();
+    let (code, said) = tend_as_another_user(&d, "list");
+    assert_eq!(code, 0, "a read-only journal still opens for reading: {said}");
+    let (code, said) = tend_as_another_user(&d, add_one);
+    refused(code, &said, "read-only");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+
+    // The folder too, with no log files left beside the journal: SQLite can't even read it.
+    for end in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(d.join(format!("tend.db{end}")));
+    }
+    mode(&d, 0o500);
+    let (code, said) = tend_as_another_user(&d, "list");
+    refused(code, &said, "read-only");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+
+    // The file belongs to someone else, who alone may read it.
+    mode(&d, 0o700);
+    chown(&file, Some(0), Some(0)).unwrap();
+    mode(&file, 0o600);
+    let (code, said) = tend_as_another_user(&d, "list");
+    refused(code, &said, "isn't allowed to read");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+
+    // The journal is theirs again, but its log files beside it are not (as a run of Tend as
+    // another user can leave them): SQLite only says it "cannot open" the journal.
+    chown(&file, Some(65534), Some(65534)).unwrap();
+    for end in ["-wal", "-shm"] {
+        std::fs::write(d.join(format!("tend.db{end}")), b"").unwrap();
+        mode(&d.join(format!("tend.db{end}")), 0o600);
+    }
+    let (code, said) = tend_as_another_user(&d, "list");
+    refused(code, &said, "isn't allowed to read");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
 }

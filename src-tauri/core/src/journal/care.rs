@@ -96,9 +96,14 @@ impl Journal {
 
     /// Saves the support numbers in the encrypted journal. With `outside` (only when the person
     /// agreed) they are also kept in a small file outside the encryption, so the support panel
-    /// can show them before unlocking; without it, that file is removed.
+    /// can show them before unlocking; without it, that file is removed. Kept outside, they are
+    /// held to [`SupportNumbers::check_outside`] before anything is saved.
     pub fn save_support_numbers(&self, mut numbers: SupportNumbers, outside: bool) -> Result<SupportInfo> {
         numbers.validate()?;
+        // Checked here as well as by the file's writer, so a refusal leaves the journal unchanged too.
+        if outside {
+            numbers.check_outside()?;
+        }
         let path = self.dir.join(numbers_file::NUMBERS_FILE);
         // The file follows the choice inside the same lock, so two saves can't leave it behind.
         self.with_session(|s| {

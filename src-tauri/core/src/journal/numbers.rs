@@ -19,9 +19,12 @@ struct NumbersFile<N> {
     numbers: N,
 }
 
-/// Writes the numbers file atomically: a private temporary file, synced, then renamed.
+/// Writes the numbers file atomically: a private temporary file, synced, then renamed. Only
+/// what reading would accept is written (see [`SupportNumbers::check_outside`]); anything else
+/// is refused before the file, or its temporary, is touched.
 pub(super) fn write(path: &Path, numbers: &SupportNumbers) -> Result<()> {
     use std::io::Write;
+    numbers.check_outside()?;
     let unsaved = |e: std::io::Error| {
         Error::Numbers(format!(
             "Tend couldn't save the support numbers outside the journal ({e}). They are saved in your journal."
@@ -80,6 +83,7 @@ pub(super) fn read(path: &Path) -> Result<Option<SupportNumbers>> {
         // something no one could have saved is not shown.
         Ok(bytes) => serde_json::from_slice::<NumbersFile<SupportNumbers>>(&bytes)
             .ok()
+            .filter(|f| f.numbers.check_outside().is_ok())
             .and_then(|mut f| f.numbers.validate().ok().map(|()| Some(f.numbers)))
             .ok_or_else(|| {
                 Error::Numbers(format!(

@@ -884,6 +884,94 @@ fn numbers_leave_the_encryption_only_with_consent() {
 }
 
 #[test]
+fn only_phone_like_text_is_kept_outside_the_encryption() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = care_journal(dir.path());
+    let file = dir.path().join(NUMBERS_FILE);
+    let kept = SupportNumbers {
+        emergency: "112".into(),
+        crisis_line: "+44 (0)116-123".into(),
+        trusted_name: "Robin".into(),
+        trusted_number: "07700.900.123".into(),
+        ..Default::default()
+    };
+    j.save_support_numbers(kept.clone(), true).unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let n = |f: fn(&mut SupportNumbers, String), v: &str| {
+        let mut n = kept.clone();
+        f(&mut n, v.to_owned());
+        n
+    };
+    for (bad, field) in [
+        (n(|n, v| n.crisis_line = v, "call Sam, they know why"), "crisisLine"),
+        (n(|n, v| n.emergency = v, "112 CANARYWORDS"), "emergency"),
+        (n(|n, v| n.assault_service = v, "0800\n999"), "assaultService"),
+        (n(|n, v| n.trusted_number = v, "+-()."), "trustedNumber"),
+        (n(|n, v| n.trusted_number = v, &"9".repeat(61)), "trustedNumber"),
+        (n(|n, v| n.trusted_name = v, "Robin\u{7}"), "trustedName"),
+        (n(|n, v| n.trusted_name = v, "Robin\nand the rest of the story"), "trustedName"),
+        (n(|n, v| n.trusted_name = v, &"R".repeat(61)), "trustedName"),
+    ] {
+        let err = j.save_support_numbers(bad.clone(), true).unwrap_err();
+        assert!(matches!(err, Error::Invalid(ref v) if v.field == field), "{bad:?}: {err}");
+        assert_eq!(err.code(), "invalid_input");
+        assert_eq!(std::fs::read(&file).unwrap(), before, "the file outside changed for {bad:?}");
+        assert_eq!(j.care_state().unwrap().numbers, kept, "a refused save changed the journal");
+    }
+    // Kept in the journal only, the same words are fine: they are encrypted.
+    let words = SupportNumbers { crisis_line: "Text SHOUT to 85258".into(), ..Default::default() };
+    j.save_support_numbers(words.clone(), false).unwrap();
+    assert_eq!(j.care_state().unwrap().numbers, words);
+    assert!(!file.exists());
+}
+
+#[test]
+fn a_numbers_file_holding_words_is_not_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = care_journal(dir.path());
+    j.lock();
+    for planted in [
+        serde_json::json!({"crisisLine": "meet me at the usual place"}),
+        serde_json::json!({"trustedName": "Sam\u{1b}[2J"}),
+    ] {
+        let body = serde_json::json!({"version": 1, "numbers": planted});
+        std::fs::write(dir.path().join(NUMBERS_FILE), serde_json::to_vec(&body).unwrap()).unwrap();
+        let Err(err) = j.support_numbers() else { panic!("planted words were shown: {planted}") };
+        assert_eq!(err.code(), "support_numbers");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #[test]
+    fn the_numbers_file_gives_back_whatever_it_takes(
+        fields in proptest::collection::vec("[0-9 +().a-z\\-\n\u{7}]{0,70}", 5),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(NUMBERS_FILE);
+        std::fs::write(&path, b"before").unwrap();
+        let n = SupportNumbers {
+            emergency: fields[0].clone(),
+            crisis_line: fields[1].clone(),
+            assault_service: fields[2].clone(),
+            trusted_name: fields[3].clone(),
+            trusted_number: fields[4].clone(),
+        };
+        match numbers::write(&path, &n) {
+            Ok(()) => {
+                let mut trimmed = n.clone();
+                trimmed.validate().unwrap();
+                prop_assert_eq!(numbers::read(&path).unwrap(), Some(trimmed));
+            }
+            Err(e) => {
+                prop_assert_eq!(e.code(), "invalid_input");
+                prop_assert_eq!(std::fs::read(&path).unwrap(), b"before".to_vec());
+            }
+        }
+    }
+}
+
+#[test]
 fn the_pattern_card_is_remembered_after_save_and_rests() {
     let dir = tempfile::tempdir().unwrap();
     let j = care_journal(dir.path());

@@ -22,7 +22,7 @@ impl WriterLock {
         opts.read(true).write(true).create(true).truncate(false);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-        let file = opts.open(dir.join(LOCK_FILE)).map_err(|e| StoreError::Io(e.to_string()))?;
+        let file = opts.open(dir.join(LOCK_FILE)).map_err(StoreError::from)?;
         let deadline = Instant::now() + wait;
         loop {
             match file.try_lock() {
@@ -31,7 +31,7 @@ impl WriterLock {
                     std::thread::sleep(Duration::from_millis(25));
                 }
                 Err(TryLockError::WouldBlock) => return Err(Error::OpenElsewhere),
-                Err(TryLockError::Error(e)) => return Err(StoreError::Io(e.to_string()).into()),
+                Err(TryLockError::Error(e)) => return Err(StoreError::from(e).into()),
             }
         }
     }

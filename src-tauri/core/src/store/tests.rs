@@ -129,3 +129,39 @@ fn older_files_are_copied_then_migrated_in_one_transaction_each() {
     assert!(s.schema_sql().unwrap().contains("extra_probe"));
     assert_eq!(s.vault().unwrap().unwrap().0, [1; 16], "data survives migration");
 }
+
+#[test]
+fn a_write_to_a_read_only_file_is_named_as_such_not_as_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    {
+        let mut s = Store::create(&path).unwrap();
+        s.write(|w| w.insert_vault(&[1; 16], 1)).unwrap();
+        s.checkpoint().unwrap();
+    }
+    let before = sha(&path);
+    // A connection SQLite itself keeps read-only: the write is refused with SQLITE_READONLY.
+    let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let refused = conn.execute("INSERT INTO key_use (key_id, encryptions) VALUES (1, 1)", []).unwrap_err();
+    assert_eq!(refused.sqlite_error_code(), Some(rusqlite::ffi::ErrorCode::ReadOnly));
+    let err = crate::Error::from(refused);
+    assert_eq!(err.code(), "read_only");
+    assert!(!err.is_damage());
+    let said = err.to_string();
+    assert!(said.contains("read-only") && said.contains("safe and unchanged"), "{said}");
+    for wrong in ["damaged", "move", "space"] {
+        assert!(!said.contains(wrong), "{said}");
+    }
+    assert_eq!(sha(&path), before);
+}
+
+#[test]
+fn permission_errors_from_the_system_are_not_called_a_full_disk() {
+    use std::io::{Error, ErrorKind};
+    for (kind, code) in [(ErrorKind::PermissionDenied, "read_only"), (ErrorKind::ReadOnlyFilesystem, "read_only")] {
+        let err = crate::Error::from(StoreError::from(Error::from(kind)));
+        assert_eq!(err.code(), code, "{kind:?}");
+        assert!(!err.is_damage() && !err.to_string().contains("space"), "{kind:?}: {err}");
+    }
+    assert_eq!(crate::Error::from(StoreError::from(Error::from(ErrorKind::StorageFull))).code(), "io");
+}
