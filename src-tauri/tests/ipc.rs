@@ -195,7 +195,8 @@ fn every_command_has_its_wire_shape() {
     assert_eq!(h.code("unlock", json!({"passphrase": "ipc pass"})), "wrong_passphrase");
     assert_eq!(h.code("unlock_quick", json!({})), "quick_unlock_unavailable");
     let report = h.ok("unlock", json!({"passphrase": "second"}));
-    assert_eq!(keys(&report), ["damaged", "entries", "protection"]);
+    assert_eq!(keys(&report), ["damaged", "entries", "notAsSaved", "protection"]);
+    assert_eq!(keys(&report["notAsSaved"]), ["indexChanged", "missing", "older", "unknown"]);
     h.ok("lock", json!({}));
     assert_eq!(h.code("recover", json!({"recoveryKey": "AAAA", "newPassphrase": "x"})), "recovery_key_typo");
     assert_eq!(h.code("recover", json!({"recoveryKey": old_rk, "newPassphrase": "x"})), "wrong_recovery_key");

@@ -141,7 +141,24 @@ async fn restart_wrong_then_right_passphrase() -> R {
     let mut app = App::start(&home, "restart").await?;
     first_run(&mut app).await?;
     log_entry(&mut app, "Still here tomorrow", &["lonely"]).await?;
+    // An older version of the entry, kept aside as a copy of the file would keep it.
+    let list = entries(&app).await?;
+    let id = list["items"][0]["id"].as_str().unwrap().to_owned();
+    let db = home.data_dir().join("tend.db");
+    let rid = id.replace('-', "");
+    let blob_sql = "SELECT blob FROM records WHERE hex(record_id) = upper(?1)";
+    let older: Vec<u8> = rusqlite::Connection::open(&db)?.query_row(blob_sql, [&rid], |r| r.get(0))?;
+    let mut edited = list["items"][0].clone();
+    edited["text"] = json!("Edited the next morning");
+    for k in ["id", "quadrant", "created", "updated"] {
+        edited.as_object_mut().unwrap().remove(k);
+    }
+    let r = app.invoke("update_entry", json!({"id": id, "input": edited})).await?;
+    assert!(r["err"].is_null(), "{r}");
     app.finish().await?;
+    // The older version put back behind Tend's back.
+    rusqlite::Connection::open(&db)?
+        .execute("UPDATE records SET blob = ?1 WHERE hex(record_id) = upper(?2)", rusqlite::params![older, rid])?;
 
     let mut app = App::start(&home, "restart").await?;
     app.wait_screen("unlock").await?;
@@ -152,6 +169,9 @@ async fn restart_wrong_then_right_passphrase() -> R {
     assert!(msg.contains("recovery key"), "the way forward is offered: {msg}");
     app.shot("unlock-wrong").await?;
     app.unlock(PASS).await?;
+    let said = app.wait_text("#not-as-saved-note", "as Tend last saved").await?;
+    assert!(said.contains("older copy") && said.contains("Nothing was changed"), "{said}");
+    app.shot("not-as-saved").await?;
     app.click("#nav-journal").await?;
     app.wait_text(".entry-card", "Still here tomorrow").await?;
     app.finish().await

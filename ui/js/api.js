@@ -33,7 +33,12 @@
 /** @typedef {{items: Entry[], total: number, feelings: string[]}} Page */
 /** @typedef {{text?: string, moods?: Quadrant[], labels?: string[], feeling?: string|null, from?: string|null, to?: string|null, offset?: number, limit?: number}} EntryQuery */
 /** @typedef {{deviceBound: boolean, quickUnlock: boolean, keyringProblem: string|null}} Protection */
-/** @typedef {{entries: number, damaged: string[], protection: Protection}} UnlockReport */
+/**
+ * Records not as Tend last saved them: older versions put back, records it didn't save (or
+ * deleted), records gone, and whether its sealed list itself was changed.
+ * @typedef {{older: string[], unknown: string[], missing: string[], indexChanged: boolean}} NotAsSaved
+ */
+/** @typedef {{entries: number, damaged: string[], protection: Protection, notAsSaved: NotAsSaved}} UnlockReport */
 /** @typedef {{exists: boolean, unlocked: boolean, quickUnlock: boolean, deviceBound: boolean, dataDir: string}} Status */
 /** @typedef {{recoveryKey: string, protection: Protection}} Created */
 /** @typedef {{idleMinutes: number, windowTitle: string, theme: 'system'|'light'|'dark'}} Settings */

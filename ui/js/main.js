@@ -80,6 +80,7 @@ async function enter(report) {
   }
   if (report) {
     session.damaged = report.damaged ?? [];
+    session.notAsSaved = report.notAsSaved ?? null;
     session.protection = report.protection ?? session.protection;
   }
   try {

@@ -14,6 +14,7 @@ import { indexWords } from './words.js';
  *   protection: import('./api.js').Protection|null,
  *   words: import('./words.js').WordIndex|null,
  *   damaged: string[],
+ *   notAsSaved: import('./api.js').NotAsSaved|null,
  *   unlocked: boolean,
  * }}
  */
@@ -23,6 +24,7 @@ export const session = {
   protection: null,
   words: null,
   damaged: [],
+  notAsSaved: null,
   unlocked: false,
 };
 

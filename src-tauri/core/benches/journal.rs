@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{FixedOffset, TimeZone};
 use tend_core::envelope::{RecordContext, RecordKind};
-use tend_core::journal::{Options, FILE_NAME};
+use tend_core::journal::{bench_support, Options, FILE_NAME};
 use tend_core::kdf::{calibrate, stretch, KdfLimits};
 use tend_core::keystore::NoKeyring;
 use tend_core::model::{EntryInput, EntryPayload};
@@ -105,18 +105,24 @@ fn bench_unlock(n: usize) {
     let dir = tempfile::tempdir().unwrap();
     let j = build(dir.path(), n);
     // Ours: unlock with a near-zero KDF, so the time is what comes after key derivation.
-    let ours = median(
-        (0..5)
-            .map(|_| {
-                let t = Instant::now();
-                let r = j.unlock(&Passphrase::from("bench")).unwrap();
-                let d = t.elapsed();
-                assert_eq!(r.entries, n);
-                j.lock();
-                d
-            })
-            .collect(),
-    );
+    let unlock_times = || {
+        median(
+            (0..5)
+                .map(|_| {
+                    let t = Instant::now();
+                    let r = j.unlock(&Passphrase::from("bench")).unwrap();
+                    let d = t.elapsed();
+                    assert_eq!(r.entries, n);
+                    j.lock();
+                    d
+                })
+                .collect(),
+        )
+    };
+    let ours = unlock_times();
+    bench_support::leave_out_index(true);
+    let bare = unlock_times();
+    bench_support::leave_out_index(false);
     // Floor: the same bytes through raw SQLite, raw AES-GCM and a typed payload parse.
     let conn = rusqlite::Connection::open(dir.path().join(FILE_NAME)).unwrap();
     let vault_id: Vec<u8> = conn.query_row("SELECT id FROM vault", [], |r| r.get(0)).unwrap();
@@ -162,27 +168,42 @@ fn bench_unlock(n: usize) {
         ms(floor),
         ratio(ours, floor)
     );
+    println!(
+        "  of which the sealed index and its check: without them {}, ratio {:.2}x; the index adds {:+.1} ms",
+        ms(bare),
+        ratio(bare, floor),
+        (ours.as_secs_f64() - bare.as_secs_f64()) * 1000.0
+    );
 }
 
 /// The record key of `j`, for the floor loop only (the bench knows the tiny passphrase).
 fn floor_key(j: &Journal, vault_id: &[u8; 16]) -> SecretKey {
-    tend_core::journal::bench_support::record_key(j, &Passphrase::from("bench"), vault_id).unwrap()
+    bench_support::record_key(j, &Passphrase::from("bench"), vault_id).unwrap()
 }
 
-fn bench_save() {
+/// Save p99 and median, in a journal of 2,000 entries.
+fn save_times() -> Vec<Duration> {
     let dir = tempfile::tempdir().unwrap();
     let j = Journal::with_options(dir.path(), Box::new(NoKeyring), tiny());
     j.create(Passphrase::from("bench")).unwrap();
     let now = FixedOffset::east_opt(0).unwrap().timestamp_opt(1_800_000_000, 0).unwrap();
     j.add_many((0..2000).map(input).collect(), now).unwrap();
-    let ours: Vec<Duration> = (0..300)
+    (0..300)
         .map(|i| {
             let e = input(i);
             let t = Instant::now();
             j.add(e, now).unwrap();
             t.elapsed()
         })
-        .collect();
+        .collect()
+}
+
+fn bench_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let ours = save_times();
+    bench_support::leave_out_index(true);
+    let bare = save_times();
+    bench_support::leave_out_index(false);
     let path = dir.path().join("raw-append");
     let mut f = std::fs::OpenOptions::new().create(true).append(true).open(&path).unwrap();
     let block = vec![0x5au8; 1024];
@@ -202,6 +223,14 @@ fn bench_save() {
         ms(fl),
         ms(median(floor)),
         ratio(o, fl)
+    );
+    let b = p99(bare.clone());
+    println!(
+        "  of which the sealed index: without it p99 {} (median {}), ratio {:.2}x; the index adds {:+.2} ms at p99",
+        ms(b),
+        ms(median(bare)),
+        ratio(b, fl),
+        (o.as_secs_f64() - b.as_secs_f64()) * 1000.0
     );
 }
 

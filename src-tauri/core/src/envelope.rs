@@ -30,6 +30,10 @@ pub enum RecordKind {
     Settings = 3,
     /// Care: safety plan, aftercare needs, saved numbers, what the pattern rule remembers.
     Care = 4,
+    /// The top of the sealed index: the encryption count and where each index part is.
+    Index = 5,
+    /// One part of the sealed index: record ids and the tags of their blobs.
+    IndexPart = 6,
 }
 
 impl RecordKind {
@@ -40,6 +44,8 @@ impl RecordKind {
             2 => Some(Self::Vocabulary),
             3 => Some(Self::Settings),
             4 => Some(Self::Care),
+            5 => Some(Self::Index),
+            6 => Some(Self::IndexPart),
             _ => None,
         }
     }

@@ -326,6 +326,22 @@ impl Store {
         Ok(known.into_iter().flatten().collect())
     }
 
+    /// The clear count of encryptions a journal from before the sealed index kept: the largest
+    /// of its rows, zero when none; `None` when a count is no count at all (negative, or not a
+    /// whole number): it was changed.
+    pub fn legacy_encryptions(&self) -> Result<Option<u64>, StoreError> {
+        let mut s = self.conn.prepare("SELECT encryptions FROM key_use")?;
+        let values: Vec<rusqlite::types::Value> = s.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let mut most = 0u64;
+        for v in values {
+            match v {
+                rusqlite::types::Value::Integer(i) if i >= 0 => most = most.max(i as u64),
+                _ => return Ok(None),
+            }
+        }
+        Ok(Some(most))
+    }
+
     /// Calls `f` for every record, in storage order.
     pub fn for_each_record(&self, mut f: impl FnMut(RecordRow)) -> Result<(), StoreError> {
         let mut s = self.conn.prepare_cached("SELECT record_id, kind, schema_ver, blob FROM records")?;
@@ -421,29 +437,16 @@ impl Writer<'_> {
         Ok(self.tx.execute("DELETE FROM records WHERE record_id = ?1", [&id[..]])? > 0)
     }
 
-    /// Adds `n` to key `key_id`'s encryption count and returns the new total, or `None` when
-    /// the stored count is no count at all (negative, or not a whole number): it was changed.
-    pub fn count_encryptions(&self, key_id: u32, n: u64) -> Result<Option<u64>, StoreError> {
-        self.tx.execute(
-            "INSERT INTO key_use (key_id, encryptions) VALUES (?1, ?2)
-             ON CONFLICT(key_id) DO UPDATE SET encryptions = encryptions + ?2",
-            params![key_id, n as i64],
-        )?;
-        let total: rusqlite::types::Value =
-            self.tx.query_row("SELECT encryptions FROM key_use WHERE key_id = ?1", [key_id], |r| r.get(0))?;
-        Ok(match total {
-            rusqlite::types::Value::Integer(i) => u64::try_from(i).ok(),
-            _ => None,
-        })
+    /// Sets the vault's format (a journal given its sealed index).
+    pub fn set_vault_format(&self, format: u32) -> Result<(), StoreError> {
+        self.tx.execute("UPDATE vault SET format = ?1", [format])?;
+        Ok(())
     }
 
-    /// Sets key `key_id`'s encryption count (a new key starts from the records it sealed).
-    pub fn set_encryptions(&self, key_id: u32, n: u64) -> Result<(), StoreError> {
-        self.tx.execute(
-            "INSERT INTO key_use (key_id, encryptions) VALUES (?1, ?2)
-             ON CONFLICT(key_id) DO UPDATE SET encryptions = ?2",
-            params![key_id, n as i64],
-        )?;
+    /// Empties the clear count of encryptions kept by journals from before the sealed index,
+    /// which holds the count from then on.
+    pub fn clear_key_use(&self) -> Result<(), StoreError> {
+        self.tx.execute("DELETE FROM key_use", [])?;
         Ok(())
     }
 

@@ -11,8 +11,10 @@ use crate::kdf::{stretch, KdfLimits, KdfParams};
 use crate::secret::{Passphrase, SecretKey};
 use crate::store::SlotRow;
 
-/// Format of the vault (the `vault.format` column).
-pub const VAULT_FORMAT: u32 = 1;
+/// Format of the vault (the `vault.format` column). 2: the journal keeps a sealed index (which
+/// version of each record was last saved, and the key's encryption count); a journal of format
+/// 1 is given one at its first unlock.
+pub const VAULT_FORMAT: u32 = 2;
 /// The record key's id in every blob.
 pub const RECORD_KEY_ID: u32 = 1;
 const SLOT_PARAMS_VERSION: u8 = 1;

@@ -31,6 +31,7 @@ let screen = null;
 /** @type {HTMLElement|null} */
 let checkInSlot = null;
 let damagedShown = false;
+let notAsSavedShown = false;
 
 /**
  * The prompt when grounding comes first: no writing box, only a way to what the prompt offers
@@ -401,6 +402,7 @@ export function showLog(main) {
     screen = h('div', { class: 'screen-log' },
       h('h1', { id: 'log-title', tabindex: '-1', text: 'How are you feeling right now?' }),
       damagedNote,
+      h('p', { id: 'not-as-saved-note', class: 'note', dataset: { tone: 'info' }, hidden: true }),
       checkInSlot,
       after,
       form.el);
@@ -411,6 +413,16 @@ export function showLog(main) {
     damagedNote.textContent = `${plural(session.damaged.length, 'record')} couldn't be opened and were left exactly as they are. Everything else is here.`;
     if (session.damaged.length === 1) damagedNote.textContent = "1 record couldn't be opened and was left exactly as it is. Everything else is here.";
     damagedNote.hidden = false;
+  }
+  const changed = session.notAsSaved;
+  const changedNote = /** @type {HTMLElement} */ (screen.querySelector('#not-as-saved-note'));
+  const changedCount = changed ? changed.older.length + changed.unknown.length + changed.missing.length : 0;
+  if (changed && (changedCount > 0 || changed.indexChanged) && !notAsSavedShown) {
+    notAsSavedShown = true;
+    changedNote.textContent = changedCount > 0
+      ? `${plural(changedCount, 'record')} in this file ${changedCount === 1 ? "isn't" : "aren't"} as Tend last saved ${changedCount === 1 ? 'it' : 'them'}: an older copy of part of your journal may have been put back. Nothing was changed, and what opened is shown. If you didn't do this yourself, a backup holds your latest version.`
+      : "Tend's sealed list of what it saved was missing or older than the file, so a change to your journal might go unseen. Nothing was changed. Giving the journal a new key in Settings makes a new list.";
+    changedNote.hidden = false;
   }
   form.refresh();
   fill(main, screen);

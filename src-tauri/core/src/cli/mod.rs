@@ -133,6 +133,9 @@ fn unlock(io: &mut Io<'_>, j: &Journal) -> R<()> {
             report.damaged.len()
         )?;
     }
+    if !report.not_as_saved.is_empty() {
+        writeln!(io.err, "Some records are not as Tend last saved them. Run `tend check` to see which.")?;
+    }
     Ok(())
 }
 

@@ -162,7 +162,30 @@ pub(super) fn check(out: &mut dyn Write, r: &CheckReport) -> Result<()> {
     if !r.file_ok {
         writeln!(out, "SQLite's integrity check also found a problem with the file.")?;
     }
+    not_as_saved(out, &r.not_as_saved)?;
     writeln!(out, "Nothing was changed. A backup can restore the damaged records.")
+}
+
+/// Records not as Tend last saved them, by id, in plain words; nothing when all is well.
+pub(super) fn not_as_saved(out: &mut dyn Write, n: &crate::journal::NotAsSaved) -> Result<()> {
+    let groups = [
+        (&n.older, "These records are an older version than the one Tend last saved (put back from an older copy?):"),
+        (&n.unknown, "These records weren't saved by Tend, or were deleted (put back from an older copy?):"),
+        (&n.missing, "These records Tend saved are gone from the file:"),
+    ];
+    for (ids, said) in groups.into_iter().filter(|(ids, _)| !ids.is_empty()) {
+        writeln!(out, "{said}")?;
+        for id in ids.iter() {
+            writeln!(out, "  {id}")?;
+        }
+    }
+    if n.index_changed {
+        writeln!(
+            out,
+            "Tend's sealed list of what it saved was missing, unreadable or older than the file, so changes may go unseen. Giving the journal a new key (`tend rekey`) makes a new list from what is there now."
+        )?;
+    }
+    Ok(())
 }
 
 /// The figures the Trends screen draws, in lines.

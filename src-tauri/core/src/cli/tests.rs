@@ -530,3 +530,31 @@ fn a_journal_tend_may_not_write_or_read_is_not_called_damaged() {
     refused(code, &said, "isn't allowed to read");
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
+
+#[test]
+fn check_names_an_entry_put_back_from_an_older_copy_and_exits_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("journal");
+    tend(&d, &["init"], "pw\n");
+    let id = add(&d, &["--pleasantness", "0.2", "--energy", "0.1", "--text", "first"]);
+    let rid = *uuid::Uuid::parse_str(&id).unwrap().as_bytes();
+    let path = d.join(crate::journal::FILE_NAME);
+    let read = || -> Vec<u8> {
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .query_row("SELECT blob FROM records WHERE record_id = ?1", [&rid[..]], |r| r.get(0))
+            .unwrap()
+    };
+    let old = read();
+    assert_eq!(tend(&d, &["edit", &id, "--text", "second"], "pw\n").code, 0);
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE records SET blob = ?1 WHERE record_id = ?2", rusqlite::params![old, &rid[..]])
+        .unwrap();
+    let list = tend(&d, &["list"], "pw\n");
+    assert_eq!(list.code, 0);
+    assert!(list.err.contains("not as Tend last saved"), "{}", list.err);
+    let check = tend(&d, &["check"], "pw\n");
+    assert_eq!(check.code, 2, "{}", check.out);
+    assert!(check.out.contains("older version") && check.out.contains(&id), "{}", check.out);
+}

@@ -81,7 +81,7 @@ impl Journal {
                 return Err(Error::NotFound);
             }
             let rid = parse_id(key)?;
-            s.store.write(|w| w.delete_record(&rid))?;
+            s.commit(&[], &[rid])?;
             // The old pages still sit in the write-ahead log: fold it into the file (whose freed
             // pages are zeroed) and empty it now, not only at lock. At worst, lock does it.
             let _ = s.store.checkpoint();

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use super::session::{install, load_session, Session};
+use super::session::{install, load_session, new_index, Session};
 use super::writer::WriterLock;
 use super::{numbers, Created, Journal, Protection, UnlockReport};
 use crate::error::{Result, StoreError, VaultError};
@@ -135,14 +135,16 @@ impl Journal {
         let mut store = Store::create(&path)?;
         // Numbers kept outside by an earlier journal in this folder belong to nobody now.
         numbers::remove(&self.dir.join(numbers::NUMBERS_FILE))?;
+        let key = vault::record_key(&mk, &vault_id);
+        let (index, index_rows) = new_index(&key, &vault_id, [], 0);
         store.write(|w| {
             w.insert_vault(&vault_id, VAULT_FORMAT)?;
             w.insert_slot(&pass_slot)?;
-            w.insert_slot(&rec_slot)
+            w.insert_slot(&rec_slot)?;
+            index_rows.iter().try_for_each(|r| w.put_record(r))
         })?;
         let protection = Protection { device_bound: device.is_some(), quick_unlock: false, keyring_problem: problem };
-        let key = vault::record_key(&mk, &vault_id);
-        *g = Some(Box::new(Session::empty(store, vault_id, key, protection.clone(), writer)));
+        *g = Some(Box::new(Session::empty(store, vault_id, key, protection.clone(), index, writer)));
         Ok(Created { recovery_key: rk_text, protection })
     }
 

@@ -22,12 +22,14 @@ use crate::vault::SlotType;
 
 mod care;
 mod entries;
+mod index;
 pub mod keys;
 mod numbers;
 mod rekey;
 mod session;
 mod writer;
 
+pub use index::NotAsSaved;
 pub use keys::{KdfChoice, Options};
 pub use numbers::NUMBERS_FILE;
 pub use rekey::Rekeyed;
@@ -83,6 +85,8 @@ pub struct UnlockReport {
     pub damaged: Vec<String>,
     /// How the journal is protected.
     pub protection: Protection,
+    /// Records that are not as Tend last saved them: put back from an older copy, or gone.
+    pub not_as_saved: NotAsSaved,
 }
 
 /// A page of entries, newest first.
@@ -111,12 +115,14 @@ pub struct CheckReport {
     /// Ids of records a journal keeps one of (own words, settings, care), found again: only the
     /// first is read, so what the others hold isn't shown. Two writers at once once left these.
     pub extra: Vec<String>,
+    /// Records that are not as Tend last saved them (see [`NotAsSaved`]).
+    pub not_as_saved: NotAsSaved,
 }
 
 impl CheckReport {
     /// Nothing damaged, nothing extra, and the file itself sound.
     pub fn healthy(&self) -> bool {
-        self.damaged.is_empty() && self.extra.is_empty() && self.file_ok
+        self.damaged.is_empty() && self.extra.is_empty() && self.file_ok && self.not_as_saved.is_empty()
     }
 }
 
@@ -206,19 +212,27 @@ impl Journal {
         self.with_session(|s| {
             let (mut ok, mut damaged, mut extra) = (0, Vec::new(), Vec::new());
             let mut singles = std::collections::HashSet::new();
+            let mut actual = std::collections::HashMap::new();
             let vault_id = s.vault_id;
             let key = &s.key;
             s.store.for_each_record(|row| match open_row(key, &vault_id, &row) {
+                // The index is read at unlock; here it is what the records are compared with.
+                _ if session::is_index(row.kind) => {}
                 Ok((kind, _)) => {
                     ok += 1;
+                    actual.insert(row.record_id, index::tag_of(&row.blob));
                     let single = matches!(kind, RecordKind::Vocabulary | RecordKind::Settings | RecordKind::Care);
                     if single && !singles.insert(kind as u8) {
                         extra.push(id_string(&row.record_id));
                     }
                 }
-                Err(_) => damaged.push(id_string(&row.record_id)),
+                Err(_) => {
+                    actual.insert(row.record_id, index::tag_of(&row.blob));
+                    damaged.push(id_string(&row.record_id));
+                }
             })?;
-            Ok(CheckReport { ok, damaged, file_ok: s.store.integrity_ok()?, extra })
+            let not_as_saved = s.index.compare(&actual, s.not_as_saved.index_changed || s.index_broken);
+            Ok(CheckReport { ok, damaged, file_ok: s.store.integrity_ok()?, extra, not_as_saved })
         })
     }
 }
@@ -232,6 +246,12 @@ pub mod bench_support {
     use super::*;
     use crate::secret::{Passphrase, SecretKey};
 
+    /// Leaves the sealed index out of every save and unlock from now on (`true`), or puts it
+    /// back: the benches measure its cost beside it in the same run.
+    pub fn leave_out_index(on: bool) {
+        super::session::SKIP_INDEX.store(on, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// The record key of `j`'s vault.
     pub fn record_key(j: &Journal, pass: &Passphrase, vault_id: &[u8; 16]) -> Result<SecretKey> {
         let (_, vid, slots) = j.open_store()?;
@@ -240,6 +260,22 @@ pub mod bench_support {
         }
         let (mk, _) = j.open_with_passphrase(&vid, &slots, pass)?;
         Ok(crate::vault::record_key(&mk, &vid))
+    }
+}
+
+/// The sealed encryption count, read and set by tests (a worn-out key takes 2^30 saves).
+#[cfg(test)]
+impl Journal {
+    pub(crate) fn encryptions(&self) -> u64 {
+        self.with_session(|s| Ok(s.index.encryptions)).unwrap()
+    }
+
+    pub(crate) fn set_encryptions(&self, n: u64) {
+        self.with_session(|s| {
+            s.index.set_encryptions(n);
+            Ok(())
+        })
+        .unwrap()
     }
 }
 

@@ -4,7 +4,8 @@
 //! slot replaced, in one transaction: a crash at any moment leaves the old journal or the new
 //! one, never a mix. It is also the way on when the key has been used as often as is safe.
 
-use super::session::{open_row, Session};
+use super::index::{tag_of, NotAsSaved};
+use super::session::{is_index, new_index, open_row, Session};
 use super::{id_string, Journal, Protection};
 use crate::envelope::{self, RecordContext};
 use crate::error::{Result, StoreError, VaultError};
@@ -40,7 +41,7 @@ impl Journal {
             self.open_with_passphrase(&s.vault_id, &slots, current)?;
             let mk = SecretKey::random();
             let key = vault::record_key(&mk, &s.vault_id);
-            let rows = reseal_all(s, &key)?;
+            let (rows, old_index) = reseal_all(s, &key)?;
             let (device, problem) = self.device_secret_or_reason(&s.vault_id);
             let pass_slot = vault::passphrase_slot(
                 &self.options.limits,
@@ -56,17 +57,25 @@ impl Journal {
             if let (true, Some(d)) = (quick, device.as_ref()) {
                 new_slots.push(vault::quick_slot(&s.vault_id, &mk, d));
             }
+            // A new index of the records as they now are, counting from the records just sealed.
+            let (index, index_rows) =
+                new_index(&key, &s.vault_id, rows.iter().map(|r| (r.record_id, tag_of(&r.blob))), rows.len() as u64);
             s.store.write(|w| {
                 w.delete_all_slots()?;
                 new_slots.iter().try_for_each(|slot| w.insert_slot(slot))?;
+                old_index.iter().try_for_each(|id| w.delete_record(id).map(drop))?;
                 rows.iter().try_for_each(|r| w.put_record(r))?;
-                w.set_encryptions(RECORD_KEY_ID, rows.len() as u64)
+                index_rows.iter().try_for_each(|r| w.put_record(r))?;
+                w.set_vault_format(vault::VAULT_FORMAT)
             })?;
             let stored = s.store.slots()?;
             if !new_slots.iter().all(|n| stored.contains(n)) {
                 return Err(StoreError::Io("the new key slots were not found after saving".into()).into());
             }
             s.key = key;
+            s.index = index;
+            s.index_broken = false;
+            s.not_as_saved = NotAsSaved::default();
             // The old ciphertext and slots must not wait in the log for the next lock.
             s.store.checkpoint()?;
             s.protection = Protection { device_bound: device.is_some(), quick_unlock: quick, keyring_problem: problem };
@@ -76,11 +85,14 @@ impl Journal {
 }
 
 /// Every record opened with the session's key and sealed with `key`, bound to the same id,
-/// kind and schema. Errors, naming how many, when any record does not open.
-fn reseal_all(s: &Session, key: &SecretKey) -> Result<Vec<RecordRow>> {
+/// kind and schema, and the ids of the old index's records (made again, not sealed again).
+/// Errors, naming how many, when any record does not open.
+fn reseal_all(s: &Session, key: &SecretKey) -> Result<(Vec<RecordRow>, Vec<[u8; 16]>)> {
     let mut rows = Vec::new();
+    let mut old_index = Vec::new();
     let mut unopened = Vec::new();
     s.store.for_each_record(|row| match open_row(&s.key, &s.vault_id, &row) {
+        _ if is_index(row.kind) => old_index.push(row.record_id),
         Ok((kind, plain)) => {
             let ctx =
                 RecordContext { vault_id: s.vault_id, record_id: row.record_id, kind, schema_ver: row.schema_ver };
@@ -92,7 +104,7 @@ fn reseal_all(s: &Session, key: &SecretKey) -> Result<Vec<RecordRow>> {
     if !unopened.is_empty() {
         return Err(VaultError::RekeyWouldLoseRecords(unopened.len()).into());
     }
-    Ok(rows)
+    Ok((rows, old_index))
 }
 
 #[cfg(test)]

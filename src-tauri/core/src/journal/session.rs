@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use zeroize::{Zeroize, Zeroizing};
 
+use super::index::{tag_of, Index, NotAsSaved};
 use super::writer::WriterLock;
 use super::{id_string, Protection, UnlockReport};
 use crate::care::{self, CareRecord, Offer};
@@ -24,6 +25,23 @@ use crate::words::shipped;
 
 /// Encryptions allowed under one record key: far below the 2^32 random-nonce bound.
 pub const MAX_ENCRYPTIONS: u64 = 1 << 30;
+
+/// Payload schema of the sealed index's records.
+const INDEX_SCHEMA: u16 = 1;
+
+/// Benchmarks only: leave the sealed index out, so its cost shows beside it in the same run.
+#[cfg(feature = "bench")]
+pub(super) static SKIP_INDEX: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+#[cfg(feature = "bench")]
+fn skip_index() -> bool {
+    SKIP_INDEX.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+#[cfg(not(feature = "bench"))]
+const fn skip_index() -> bool {
+    false
+}
 
 /// A record of which a journal keeps one (own words, settings, care), and the id it is stored
 /// under once saved.
@@ -65,6 +83,13 @@ pub(super) struct Session {
     /// Safety plan, aftercare needs, saved numbers, pattern memory.
     pub care: Single<CareRecord>,
     pub protection: Protection,
+    /// Which version of each record was last saved, and the key's encryption count.
+    pub index: Index,
+    /// The index couldn't be read (or is gone): its count is unknown, so nothing more is sealed
+    /// with this key until a new key is made.
+    pub index_broken: bool,
+    /// What the unlock found not as last saved.
+    pub not_as_saved: NotAsSaved,
     /// The folder's writer lock; let go last, after the file is closed.
     #[allow(dead_code)] // Held, never read: dropping it lets go of the lock.
     pub writer: WriterLock,
@@ -96,8 +121,12 @@ pub(super) fn sorted_ids(entries: &HashMap<String, Entry>) -> Vec<String> {
 }
 
 pub(super) fn install(g: &mut MutexGuard<'_, Option<Box<Session>>>, s: Box<Session>) -> UnlockReport {
-    let report =
-        UnlockReport { entries: s.entries.len(), damaged: s.damaged.clone(), protection: s.protection.clone() };
+    let report = UnlockReport {
+        entries: s.entries.len(),
+        damaged: s.damaged.clone(),
+        protection: s.protection.clone(),
+        not_as_saved: s.not_as_saved.clone(),
+    };
     **g = Some(s);
     report
 }
@@ -113,8 +142,80 @@ pub(super) fn open_row(
     Ok((kind, plain))
 }
 
+/// Seals one record under `key`, bound to its vault, id, kind and schema.
+pub(super) fn seal_row(
+    key: &SecretKey,
+    vault_id: &[u8; 16],
+    id: [u8; 16],
+    kind: RecordKind,
+    schema_ver: u16,
+    plain: &[u8],
+) -> RecordRow {
+    let ctx = RecordContext { vault_id: *vault_id, record_id: id, kind, schema_ver };
+    RecordRow { record_id: id, kind: kind as u8, schema_ver, blob: envelope::seal(key, RECORD_KEY_ID, &ctx, plain) }
+}
+
+/// True for the records of the sealed index.
+pub(super) fn is_index(kind: u8) -> bool {
+    kind == RecordKind::Index as u8 || kind == RecordKind::IndexPart as u8
+}
+
+/// A new index of `records` (id and blob tag) with its rows sealed: every part and the top.
+pub(super) fn new_index(
+    key: &SecretKey,
+    vault_id: &[u8; 16],
+    records: impl IntoIterator<Item = ([u8; 16], [u8; 16])>,
+    encryptions: u64,
+) -> (Index, Vec<RecordRow>) {
+    let mut index = Index::of(records, encryptions);
+    let pending = index.prepare_all(&|id, kind, plain| seal_row(key, vault_id, id, kind, INDEX_SCHEMA, plain));
+    let rows = pending.rows.clone();
+    index.apply(pending);
+    (index, rows)
+}
+
+/// The sealed index as stored, compared with the records in the file (`actual`). A journal from
+/// before the index gets one now, made from what is in the file, with the count kept so far.
+/// Returns the index, whether it is broken, and what isn't as saved.
+fn read_index(
+    store: &mut Store,
+    key: &SecretKey,
+    vault_id: &[u8; 16],
+    index_rows: &[RecordRow],
+    actual: &HashMap<[u8; 16], [u8; 16]>,
+) -> Result<(Index, bool, NotAsSaved)> {
+    let tops: Vec<&RecordRow> = index_rows.iter().filter(|r| r.kind == RecordKind::Index as u8).collect();
+    let format = store.vault()?.map_or(0, |v| v.1);
+    let broken = |changed| {
+        let index = Index::of(actual.iter().map(|(k, v)| (*k, *v)), u64::MAX);
+        (index, true, NotAsSaved { index_changed: changed, ..NotAsSaved::default() })
+    };
+    if tops.is_empty() && format < 2 {
+        let Some(count) = store.legacy_encryptions()? else { return Ok(broken(true)) };
+        let (index, rows) = new_index(key, vault_id, actual.iter().map(|(k, v)| (*k, *v)), count);
+        store.write(|w| {
+            rows.iter().try_for_each(|r| w.put_record(r))?;
+            w.set_vault_format(vault::VAULT_FORMAT)?;
+            w.clear_key_use()
+        })?;
+        return Ok((index, false, NotAsSaved::default()));
+    }
+    let [top] = tops[..] else { return Ok(broken(true)) };
+    let Ok((_, top_plain)) = open_row(key, vault_id, top) else { return Ok(broken(true)) };
+    let parts: Vec<([u8; 16], [u8; 16], Vec<u8>)> = index_rows
+        .iter()
+        .filter(|r| r.kind == RecordKind::IndexPart as u8)
+        .filter_map(|r| {
+            open_row(key, vault_id, r).ok().map(|(_, plain)| (r.record_id, tag_of(&r.blob), plain.to_vec()))
+        })
+        .collect();
+    let Some((index, changed)) = Index::open(top.record_id, &top_plain, &parts) else { return Ok(broken(true)) };
+    let found = index.compare(actual, changed);
+    Ok((index, false, found))
+}
+
 pub(super) fn load_session(
-    store: Store,
+    mut store: Store,
     vault_id: [u8; 16],
     mk: &SecretKey,
     protection: Protection,
@@ -128,6 +229,13 @@ pub(super) fn load_session(
     let mut care = Single::<CareRecord>::default();
     let mut damaged = Vec::new();
     // The person's own words first: entries need them to name their quadrant.
+    let (index_rows, rows): (Vec<RecordRow>, Vec<RecordRow>) = rows.into_iter().partition(|r| is_index(r.kind));
+    let actual: HashMap<[u8; 16], [u8; 16]> = rows.iter().map(|r| (r.record_id, tag_of(&r.blob))).collect();
+    let (index, index_broken, not_as_saved) = if skip_index() {
+        (Index::of([], 0), false, NotAsSaved::default())
+    } else {
+        read_index(&mut store, &key, &vault_id, &index_rows, &actual)?
+    };
     let (entry_rows, other_rows): (Vec<RecordRow>, Vec<RecordRow>) =
         rows.into_iter().partition(|r| r.kind == RecordKind::Entry as u8);
     for row in other_rows {
@@ -195,6 +303,9 @@ pub(super) fn load_session(
         facts: None,
         care,
         protection,
+        index,
+        index_broken,
+        not_as_saved,
         writer,
     }))
 }
@@ -213,6 +324,7 @@ impl Session {
         vault_id: [u8; 16],
         key: SecretKey,
         protection: Protection,
+        index: Index,
         writer: WriterLock,
     ) -> Session {
         Session {
@@ -228,6 +340,9 @@ impl Session {
             facts: None,
             care: Single::default(),
             protection,
+            index,
+            index_broken: false,
+            not_as_saved: NotAsSaved::default(),
             writer,
         }
     }
@@ -245,22 +360,39 @@ impl Session {
 
     /// Seals one record under the record key, bound to its id, kind and schema.
     pub fn seal(&self, id: [u8; 16], kind: RecordKind, schema_ver: u16, plain: &[u8]) -> RecordRow {
-        let ctx = RecordContext { vault_id: self.vault_id, record_id: id, kind, schema_ver };
-        let blob = envelope::seal(&self.key, RECORD_KEY_ID, &ctx, plain);
-        RecordRow { record_id: id, kind: kind as u8, schema_ver, blob }
+        seal_row(&self.key, &self.vault_id, id, kind, schema_ver, plain)
     }
 
     /// Writes sealed rows in one transaction, counting their encryptions against the key's
     /// limit; all or none are saved, and durably so before this returns.
     pub fn put_rows(&mut self, rows: &[RecordRow]) -> Result<()> {
+        self.commit(rows, &[])
+    }
+
+    /// Writes `rows` and deletes `deleted` in one transaction, with the sealed index brought up
+    /// to date in the same transaction. Refused when the key has sealed as much as is safe, or
+    /// when its count can't be known.
+    pub fn commit(&mut self, rows: &[RecordRow], deleted: &[[u8; 16]]) -> Result<()> {
+        if self.index_broken {
+            return Err(VaultError::KeyCountChanged.into());
+        }
+        if skip_index() {
+            return self.store.write(|w| {
+                rows.iter().try_for_each(|r| w.put_record(r))?;
+                deleted.iter().try_for_each(|id| w.delete_record(id).map(drop)).map_err(Error::from)
+            });
+        }
+        let pending = self.index.prepare(rows, deleted, &|id, kind, plain| self.seal(id, kind, INDEX_SCHEMA, plain));
+        if pending.encryptions() > MAX_ENCRYPTIONS {
+            return Err(VaultError::KeyWornOut.into());
+        }
         self.store.write(|w| {
-            match w.count_encryptions(RECORD_KEY_ID, rows.len() as u64)? {
-                Some(total) if total <= MAX_ENCRYPTIONS => {}
-                Some(_) => return Err(VaultError::KeyWornOut.into()),
-                None => return Err(VaultError::KeyCountChanged.into()),
-            }
-            rows.iter().try_for_each(|r| w.put_record(r)).map_err(Error::from)
-        })
+            rows.iter().try_for_each(|r| w.put_record(r))?;
+            deleted.iter().try_for_each(|id| w.delete_record(id).map(drop))?;
+            pending.rows.iter().try_for_each(|r| w.put_record(r)).map_err(Error::from)
+        })?;
+        self.index.apply(pending);
+        Ok(())
     }
 
     /// Seals and saves one record.

@@ -6,6 +6,7 @@ use std::path::Path;
 use super::super::session::{open_row, MAX_ENCRYPTIONS};
 use super::super::tests::{dir_hash, entry, journal, pass, raw_conn, t};
 use super::super::{Journal, Options};
+use crate::envelope::RecordKind;
 use crate::kdf::KdfLimits;
 use crate::keystore::DeviceKeyStore;
 use crate::keystore::NoKeyring;
@@ -126,8 +127,10 @@ fn a_new_key_can_keep_the_same_passphrase_and_keeps_every_kind_of_record() {
     assert_eq!(back, e, "the entry, with its own word, reads back the same");
     assert_eq!(j.vocabulary().unwrap().emotions, vec![word]);
     assert_eq!(j.settings().unwrap(), settings);
-    let count: i64 = raw_conn(dir.path()).query_row("SELECT encryptions FROM key_use", [], |r| r.get(0)).unwrap();
-    assert_eq!(count as usize, before, "the new key has sealed only the records it holds");
+    let sealed = record_rows(dir.path()).len() as u64;
+    assert_eq!(j.encryptions(), sealed, "the new key has sealed only the records it holds, and its index");
+    let clear: i64 = raw_conn(dir.path()).query_row("SELECT COUNT(*) FROM key_use", [], |r| r.get(0)).unwrap();
+    assert_eq!(clear, 0, "no count of saves in the clear");
 }
 
 #[test]
@@ -218,13 +221,26 @@ fn quick_unlock_and_the_keyring_binding_come_through_a_new_key() {
 }
 
 #[test]
-fn a_worn_out_or_changed_key_count_has_its_own_words_and_a_new_key_saves_again() {
-    for (count, code) in [(MAX_ENCRYPTIONS as i64, "key_worn_out"), (-5, "key_count_changed")] {
+fn a_worn_out_key_or_an_unreadable_count_has_its_own_words_and_a_new_key_saves_again() {
+    for code in ["key_worn_out", "key_count_changed"] {
         let dir = tempfile::tempdir().unwrap();
         let j = plain_journal(dir.path());
         j.create(pass("p")).unwrap();
         j.add(entry("before"), t(1, 1)).unwrap();
-        raw_conn(dir.path()).execute("UPDATE key_use SET encryptions = ?1", [count]).unwrap();
+        if code == "key_worn_out" {
+            j.set_encryptions(MAX_ENCRYPTIONS);
+        } else {
+            // The sealed count is in the index's top record: damage it.
+            j.lock();
+            let c = raw_conn(dir.path());
+            let top = record_rows(dir.path()).into_iter().find(|r| r.kind == RecordKind::Index as u8).unwrap();
+            let mut blob = top.blob.clone();
+            blob[30] ^= 1;
+            c.execute("UPDATE records SET blob = ?1 WHERE record_id = ?2", rusqlite::params![blob, &top.record_id[..]])
+                .unwrap();
+            let r = j.unlock(&pass("p")).unwrap();
+            assert!(r.not_as_saved.index_changed, "{:?}", r.not_as_saved);
+        }
         let e = j.add(entry("refused"), t(1, 2)).unwrap_err();
         assert_eq!(e.code(), code);
         assert!(!e.to_string().contains("disk"), "{e}");
@@ -232,8 +248,45 @@ fn a_worn_out_or_changed_key_count_has_its_own_words_and_a_new_key_saves_again()
         j.rekey(&pass("p"), &pass("p")).unwrap();
         j.add(entry("after the new key"), t(1, 3)).unwrap();
         j.lock();
-        assert_eq!(j.unlock(&pass("p")).unwrap().entries, 2);
-        let count: i64 = raw_conn(dir.path()).query_row("SELECT encryptions FROM key_use", [], |r| r.get(0)).unwrap();
-        assert_eq!(count, 2);
+        let r = j.unlock(&pass("p")).unwrap();
+        assert_eq!(r.entries, 2);
+        assert!(r.not_as_saved.is_empty(), "{:?}", r.not_as_saved);
+        assert!(j.check().unwrap().healthy());
     }
+}
+
+/// A journal from before the sealed index: format 1, no index records, a clear count.
+fn as_before_the_index(dir: &Path, count: i64) {
+    let c = raw_conn(dir);
+    c.execute_batch("DELETE FROM records WHERE kind IN (5, 6); UPDATE vault SET format = 1;").unwrap();
+    c.execute("INSERT OR REPLACE INTO key_use (key_id, encryptions) VALUES (1, ?1)", [count]).unwrap();
+    c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
+}
+
+#[test]
+fn a_journal_from_before_the_index_gets_one_and_its_count_leaves_the_clear() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = plain_journal(dir.path());
+    j.create(pass("p")).unwrap();
+    let e = j.add(entry("older journal"), t(1, 1)).unwrap();
+    j.lock();
+    as_before_the_index(dir.path(), 40);
+    let r = j.unlock(&pass("p")).unwrap();
+    assert!(r.not_as_saved.is_empty(), "{:?}", r.not_as_saved);
+    assert!(j.encryptions() > 40, "the count carries on from the clear one");
+    let c = raw_conn(dir.path());
+    assert_eq!(c.query_row("SELECT COUNT(*) FROM key_use", [], |r| r.get::<_, i64>(0)).unwrap(), 0);
+    assert_eq!(c.query_row("SELECT format FROM vault", [], |r| r.get::<_, i64>(0)).unwrap(), 2);
+    j.add(entry("and on"), t(1, 2)).unwrap();
+    j.lock();
+    assert!(j.unlock(&pass("p")).unwrap().not_as_saved.is_empty());
+    assert_eq!(j.get(&e.id).unwrap().text, "older journal");
+
+    // A changed clear count in such a journal: its own words, and the new key as the way on.
+    j.lock();
+    as_before_the_index(dir.path(), -5);
+    j.unlock(&pass("p")).unwrap();
+    assert_eq!(j.add(entry("refused"), t(1, 3)).unwrap_err().code(), "key_count_changed");
+    j.rekey(&pass("p"), &pass("p")).unwrap();
+    j.add(entry("saved again"), t(1, 4)).unwrap();
 }
