@@ -3,6 +3,7 @@
 
 mod commands;
 pub mod error;
+pub mod instance;
 pub mod state;
 
 use tauri::{Runtime, Url, WebviewWindowBuilder};
@@ -86,20 +87,72 @@ fn private_dir(dir: &std::path::Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
 }
 
-/// Builds the app on any runtime; `run` and the tests call this.
+/// Builds the app on any runtime; the tests call this.
 pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, context: tauri::Context<R>) -> tauri::Result<tauri::App<R>> {
+    run_app_for(builder, context, None)
+}
+
+/// Holds the app's claim on its data folder (see [`instance`]) for as long as it runs.
+struct Claimed(#[allow(dead_code)] std::fs::File);
+
+/// Builds the app; with `data_dir`, first claims the one window for that journal folder: when
+/// another app already shows it, that one is asked to come forward and this process ends.
+fn run_app_for<R: Runtime>(
+    builder: tauri::Builder<R>,
+    context: tauri::Context<R>,
+    data_dir: Option<std::path::PathBuf>,
+) -> tauri::Result<tauri::App<R>> {
     builder
-        .setup(|app| {
+        .setup(move |app| {
+            use tauri::Manager;
+            if let (Some(data_dir), Ok(cache)) = (data_dir, app.path().app_cache_dir()) {
+                let dir = cache.join("instances").join(folder_key(&data_dir));
+                let handle = app.handle().clone();
+                match instance::claim(&dir, move || come_forward(&handle)) {
+                    instance::Claim::Second => std::process::exit(0),
+                    instance::Claim::First(lock) => {
+                        app.manage(Claimed(lock));
+                    }
+                    instance::Claim::Unknown => {}
+                }
+            }
             open_main_window(app)?;
             Ok(())
         })
         .build(context)
 }
 
+/// A short name for a journal folder, the same in every start of this build; it names no path.
+fn folder_key(dir: &std::path::Path) -> String {
+    use std::hash::{Hash, Hasher};
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned());
+    let mut h = std::hash::DefaultHasher::new();
+    dir.hash(&mut h);
+    format!("{:016x}", h.finish())
+}
+
+/// Brings the main window forward (a second start of the app asked for it); false when the
+/// app's main loop didn't get to it within two seconds.
+fn come_forward<R: Runtime>(handle: &tauri::AppHandle<R>) -> bool {
+    use tauri::Manager;
+    let (done, came) = std::sync::mpsc::channel();
+    let h = handle.clone();
+    let asked = handle.run_on_main_thread(move || {
+        if let Some(w) = h.get_webview_window("main") {
+            let _ = w.unminimize();
+            let _ = w.show();
+            let _ = w.set_focus();
+        }
+        let _ = done.send(());
+    });
+    asked.is_ok() && came.recv_timeout(std::time::Duration::from_secs(2)).is_ok()
+}
+
 /// Starts the desktop app on the default data directory and the OS keyring.
 pub fn run() {
-    let journal = Journal::new(tend_core::paths::default_data_dir(), tend_core::keystore::platform_default());
-    let app = run_app(builder(tauri::Builder::default(), journal), tauri::generate_context!());
+    let data_dir = tend_core::paths::default_data_dir();
+    let journal = Journal::new(data_dir.clone(), tend_core::keystore::platform_default());
+    let app = run_app_for(builder(tauri::Builder::default(), journal), tauri::generate_context!(), Some(data_dir));
     match app {
         Ok(app) => app.run(|handle, event| {
             if let tauri::RunEvent::Exit = event {

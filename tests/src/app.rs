@@ -80,6 +80,34 @@ impl App {
         Ok(App { c, driver, name: name.to_owned(), trace, shots: 0 })
     }
 
+    /// Starts the app a second time for `home`, outside WebDriver, as a person double-clicking
+    /// it again would; returns how it ended (it should hand over to this one and end at once).
+    pub async fn start_again(&self, home: &Home) -> R<std::process::ExitStatus> {
+        let mut cmd = Command::new(app_binary());
+        in_home(&mut cmd, home).stdout(Stdio::null()).stderr(Stdio::null()).kill_on_drop(true);
+        let mut child = cmd.spawn()?;
+        match tokio::time::timeout(Duration::from_secs(20), child.wait()).await {
+            Ok(status) => Ok(status?),
+            Err(_) => {
+                let _ = child.kill().await;
+                Err("the second start of the app was still running after 20 s: it opened a window of its own".into())
+            }
+        }
+    }
+
+    /// How many processes run the app's binary right now (this one and any other).
+    pub fn running_apps() -> usize {
+        let app = std::fs::canonicalize(app_binary()).unwrap_or_else(|_| app_binary());
+        std::fs::read_dir("/proc")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().to_string_lossy().parse::<u32>().ok())
+            .filter(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|x| x == app))
+            .filter(|pid| running(*pid))
+            .count()
+    }
+
     /// Resident and proportional memory (KiB) of every process the driver started, except
     /// the WebDriver plumbing itself: the app and its WebKit processes.
     pub fn memory_kib(&self) -> (u64, u64) {

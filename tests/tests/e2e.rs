@@ -243,6 +243,25 @@ async fn forgotten_passphrase_recovery_and_settings() -> R {
 }
 
 #[tokio::test]
+async fn a_second_start_brings_the_first_window_forward_and_ends() -> R {
+    let home = Home::new();
+    let mut app = App::start(&home, "second-start").await?;
+    first_run(&mut app).await?;
+    log_entry(&mut app, "Written in the first window", &["lonely"]).await?;
+    assert_eq!(App::running_apps(), 1);
+    let status = app.start_again(&home).await?;
+    assert!(status.success(), "the second start ended with {status}");
+    assert_eq!(App::running_apps(), 1, "a second window stayed open");
+    // The first window carries on, still unlocked.
+    assert_eq!(entries(&app).await?["items"][0]["text"], "Written in the first window");
+    app.finish().await?;
+    // Once it has ended, the next start opens a window again.
+    let app = App::start(&home, "second-start").await?;
+    app.wait_screen("unlock").await?;
+    app.finish().await
+}
+
+#[tokio::test]
 async fn quick_hide_blanks_then_locks() -> R {
     let home = Home::new();
     let mut app = App::start(&home, "quickhide").await?;
