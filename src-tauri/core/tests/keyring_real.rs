@@ -50,6 +50,17 @@ fn secret_service_binds_the_journal_to_this_computer() {
     again.unlock(&Passphrase::from("after drift")).unwrap();
     again.set_quick_unlock(&Passphrase::from("after drift"), false).unwrap();
     again.lock();
+
+    // Keyring drift: the item holds another secret (a keyring restored from elsewhere, or
+    // written by something else). The right passphrase is told it can't do it alone here.
+    OsKeyring::default().set(&vault_id, &SecretKey::random()).unwrap();
+    let e = again.unlock(&Passphrase::from("after drift")).unwrap_err();
+    assert_eq!(e.code(), "keyring_changed", "{e}");
+    let r = again.recover(&rk, &Passphrase::from("after change")).unwrap();
+    assert!(r.protection.device_bound, "recovery binds to the secret the keyring holds now");
+    again.lock();
+    again.unlock(&Passphrase::from("after change")).unwrap();
+    again.lock();
 }
 
 #[test]

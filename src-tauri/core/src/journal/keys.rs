@@ -160,6 +160,8 @@ impl Journal {
     }
 
     /// Tries every passphrase slot; returns the master key and whether it was device-bound.
+    /// When none opens and one was bound to a secret the keyring no longer holds, says that
+    /// (another secret there, or none) rather than calling the passphrase wrong.
     pub(super) fn open_with_passphrase(
         &self,
         vault_id: &[u8; 16],
@@ -167,6 +169,7 @@ impl Journal {
         pass: &Passphrase,
     ) -> Result<(SecretKey, bool)> {
         let mut device_missing = false;
+        let mut device_changed = false;
         let mut last = VaultError::WrongPassphrase;
         let mut device: Option<Option<SecretKey>> = None;
         for slot in slots.iter().filter(|s| s.slot_type == SlotType::Passphrase) {
@@ -191,11 +194,17 @@ impl Journal {
             };
             match vault::open_passphrase_slot(&self.options.limits, vault_id, slot, pass, secret) {
                 Ok(mk) => return Ok((mk, params.device_bound)),
+                Err(VaultError::KeyringChanged) => device_changed = true,
                 Err(e) => last = e,
             }
         }
-        if device_missing && last == VaultError::WrongPassphrase {
-            return Err(VaultError::DeviceSecretUnavailable.into());
+        if last == VaultError::WrongPassphrase {
+            if device_changed {
+                return Err(VaultError::KeyringChanged.into());
+            }
+            if device_missing {
+                return Err(VaultError::DeviceSecretUnavailable.into());
+            }
         }
         Err(last.into())
     }

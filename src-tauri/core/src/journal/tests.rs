@@ -255,6 +255,55 @@ fn keyring_bound_journal_needs_the_keyring_or_the_recovery_key() {
     j.unlock(&pass("new")).unwrap();
 }
 
+/// The id of the journal in `dir`, as its keyring entry is named.
+fn vault_id_in(dir: &Path) -> [u8; 16] {
+    raw_conn(dir).query_row("SELECT id FROM vault", [], |r| r.get::<_, Vec<u8>>(0)).unwrap().try_into().unwrap()
+}
+
+fn argon2_calls() -> usize {
+    crate::crypto::ARGON2_CALLS.with(|c| c.get())
+}
+
+#[test]
+fn a_keyring_holding_another_secret_is_named_and_the_recovery_key_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, fake) = journal(dir.path());
+    let rk = j.create(pass("right")).unwrap().recovery_key.dangerously_expose().to_owned();
+    j.add(entry("kept"), t(1, 1)).unwrap();
+    j.lock();
+    let vault_id = vault_id_in(dir.path());
+    // With the keyring as it was, a wrong passphrase is still just that.
+    assert_eq!(j.unlock(&pass("wrong")).unwrap_err().code(), "wrong_passphrase");
+
+    // The keyring is reset or restored, or something else writes Tend's item.
+    let other = SecretKey::random();
+    fake.set(&vault_id, &other).unwrap();
+    let before = dir_hash(dir.path());
+    let argon = argon2_calls();
+    let e = j.unlock(&pass("right")).unwrap_err();
+    assert_eq!(e.code(), "keyring_changed");
+    assert!(!e.is_damage());
+    assert!(e.to_string().contains("different key") && e.to_string().contains("recovery key"), "{e}");
+    assert_eq!(argon2_calls(), argon, "the passphrase was hashed for a slot bound to another secret");
+    // What's known to be wrong is the keyring, whatever was typed.
+    assert_eq!(j.unlock(&pass("wrong")).unwrap_err().code(), "keyring_changed");
+    assert_eq!(j.unlock_quick().unwrap_err().code(), "quick_unlock_unavailable", "quick unlock was never on");
+    assert_eq!(dir_hash(dir.path()), before);
+
+    // The recovery key opens it and binds the new passphrase to the secret the keyring holds now.
+    let r = j.recover(&rk, &pass("again")).unwrap();
+    assert_eq!(r.entries, 1);
+    assert!(r.protection.device_bound && r.protection.keyring_problem.is_none(), "{:?}", r.protection);
+    assert_eq!(fake.get(&vault_id).unwrap().unwrap().dangerously_expose(), other.dangerously_expose());
+    j.lock();
+    assert_eq!(j.unlock(&pass("again")).unwrap().entries, 1);
+    j.lock();
+    assert_eq!(j.unlock(&pass("right")).unwrap_err().code(), "wrong_passphrase");
+    // A keyring with nothing in it still says the keyring isn't there.
+    fake.clear();
+    assert_eq!(j.unlock(&pass("again")).unwrap_err().code(), "keyring_unavailable");
+}
+
 #[test]
 fn without_a_keyring_the_journal_is_passphrase_only_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
