@@ -206,7 +206,8 @@ pub fn recovery_slot(vault_id: &[u8; 16], mk: &SecretKey, recovery: &SecretKey) 
 
 /// A new quick-unlock slot (device secret only).
 pub fn quick_slot(vault_id: &[u8; 16], mk: &SecretKey, device: &SecretKey) -> SlotRow {
-    let params = SlotParams { kdf: None, salt: [0; 16], device_bound: true, device_check: None };
+    let params =
+        SlotParams { kdf: None, salt: [0; 16], device_bound: true, device_check: Some(device_check(device, vault_id)) };
     build_slot(vault_id, SlotType::Quick, params, &secret_kek(device, vault_id, "slot/quick"), mk)
 }
 
@@ -242,8 +243,19 @@ pub fn open_recovery_slot(vault_id: &[u8; 16], row: &SlotRow, recovery: &SecretK
     unwrap(&secret_kek(recovery, vault_id, "slot/recovery"), &row.wrapped, &aad).ok_or(VaultError::WrongRecoveryKey)
 }
 
-/// Opens a quick-unlock slot.
+/// Whether `row` was bound to another device secret than `device`, by its device check; `None`
+/// when it can't tell (not bound, written before device checks, or unreadable).
+pub fn bound_to_another_secret(row: &SlotRow, vault_id: &[u8; 16], device: &SecretKey) -> Option<bool> {
+    let check = slot_params(row).ok()?.device_check?;
+    Some(check != device_check(device, vault_id))
+}
+
+/// Opens a quick-unlock slot. A slot whose device check doesn't match `device` is refused as
+/// [`VaultError::KeyringChanged`]; any other failure is [`VaultError::QuickUnlockUnavailable`].
 pub fn open_quick_slot(vault_id: &[u8; 16], row: &SlotRow, device: &SecretKey) -> Result<SecretKey, VaultError> {
+    if bound_to_another_secret(row, vault_id, device) == Some(true) {
+        return Err(VaultError::KeyringChanged);
+    }
     let aad = slot_aad(vault_id, &row.slot_id, SlotType::Quick, &row.kdf);
     unwrap(&secret_kek(device, vault_id, "slot/quick"), &row.wrapped, &aad).ok_or(VaultError::QuickUnlockUnavailable)
 }
@@ -430,7 +442,11 @@ mod tests {
 
         let q = quick_slot(&vid, &mk, &device);
         assert!(open_quick_slot(&vid, &q, &device).is_ok());
-        assert!(open_quick_slot(&vid, &q, &SecretKey::random()).is_err());
+        assert_eq!(open_quick_slot(&vid, &q, &SecretKey::random()).err(), Some(VaultError::KeyringChanged));
+        assert_eq!(slot_params(&q).unwrap().device_check, Some(device_check(&device, &vid)));
+        let mut tampered = q.clone();
+        tampered.wrapped[20] ^= 1;
+        assert_eq!(open_quick_slot(&vid, &tampered, &device).err(), Some(VaultError::QuickUnlockUnavailable));
     }
 
     #[test]

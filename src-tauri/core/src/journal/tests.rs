@@ -361,6 +361,75 @@ fn quick_unlock_on_and_off() {
 }
 
 #[test]
+fn quick_unlock_with_another_secret_in_the_keyring_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, fake) = journal(dir.path());
+    let rk = j.create(pass("p")).unwrap().recovery_key.dangerously_expose().to_owned();
+    j.set_quick_unlock(&pass("p"), true).unwrap();
+    j.lock();
+    fake.replace_all();
+    let e = j.unlock_quick().unwrap_err();
+    assert_eq!(e.code(), "keyring_changed", "{e}");
+    assert_eq!(j.unlock(&pass("p")).unwrap_err().code(), "keyring_changed");
+    // The recovery key opens it; quick unlock stays on, with the secret the keyring holds now.
+    let r = j.recover(&rk, &pass("new")).unwrap();
+    assert!(r.protection.quick_unlock && r.protection.device_bound, "{:?}", r.protection);
+    j.lock();
+    j.unlock_quick().unwrap();
+
+    // A passphrase changed while the keyring didn't answer isn't bound to it: then quick unlock
+    // with another secret says to use the passphrase, which still opens.
+    fake.script_reads(&[false, true]);
+    let p = j.change_passphrase(&pass("new"), &pass("unbound")).unwrap();
+    assert!(!p.device_bound && p.quick_unlock, "{p:?}");
+    j.lock();
+    fake.replace_all();
+    assert_eq!(j.unlock_quick().unwrap_err().code(), "quick_unlock_unavailable");
+    j.unlock(&pass("unbound")).unwrap();
+}
+
+#[test]
+fn an_older_quick_slot_with_another_secret_in_the_keyring_says_so_too() {
+    use crate::crypto::{aead_seal, hkdf_key};
+    let dir = tempfile::tempdir().unwrap();
+    let (j, fake) = journal(dir.path());
+    let rk = j.create(pass("p")).unwrap().recovery_key.dangerously_expose().to_owned();
+    j.set_quick_unlock(&pass("p"), true).unwrap();
+    j.lock();
+    // The quick slot written as before device checks: version 1 parameters, no check.
+    let vid = vault_id_in(dir.path());
+    let device = fake.get(&vid).unwrap().unwrap();
+    let mk = {
+        let c = raw_conn(dir.path());
+        let (id, kdf, wrapped): (Vec<u8>, Vec<u8>, Vec<u8>) = c
+            .query_row("SELECT slot_id, kdf, wrapped FROM keyslots WHERE type = 2", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        let row =
+            crate::store::SlotRow { slot_id: id.try_into().unwrap(), slot_type: SlotType::Recovery, kdf, wrapped };
+        crate::vault::open_recovery_slot(&vid, &row, &crate::recovery::parse_key(&rk).unwrap()).unwrap()
+    };
+    let params = [&[1u8, 0][..], &[0; 12], &[0; 16], &[1]].concat();
+    let slot_id = [0x51u8; 16];
+    let aad = [&b"TDKS"[..], &[1], &vid, &slot_id, &[SlotType::Quick as u8], &params].concat();
+    let kek = hkdf_key(device.dangerously_expose(), &vid, b"tend/v1/slot/quick");
+    let nonce = [0x17u8; 12];
+    let wrapped = [&nonce[..], &aead_seal(kek.dangerously_expose(), &nonce, &aad, mk.dangerously_expose())].concat();
+    raw_conn(dir.path())
+        .execute(
+            "UPDATE keyslots SET slot_id = ?1, kdf = ?2, wrapped = ?3 WHERE type = 3",
+            rusqlite::params![&slot_id[..], params, wrapped],
+        )
+        .unwrap();
+    j.unlock_quick().unwrap();
+    j.lock();
+    // The quick slot can't tell another secret, but the passphrase slot's check can.
+    fake.replace_all();
+    assert_eq!(j.unlock_quick().unwrap_err().code(), "keyring_changed");
+}
+
+#[test]
 fn the_last_passphrase_slot_can_never_be_removed() {
     let dir = tempfile::tempdir().unwrap();
     let (j, _) = journal(dir.path());
