@@ -35,6 +35,11 @@ pub enum VaultError {
     /// The passphrase slot is bound to this computer's keyring, which is missing or refusing.
     #[error("This journal is tied to this computer's keyring, which isn't available right now. Unlock the keyring and try again, or open the journal with your recovery key.")]
     DeviceSecretUnavailable,
+    /// The keyring holds a secret for this journal, but not the one its slot was bound to (the
+    /// keyring was reset or restored, or something else wrote it): told apart from a wrong
+    /// passphrase by the slot's device check, before any hashing.
+    #[error("This computer's keyring holds a different key for Tend than the one your journal was set up with (it may have been reset or restored), so your passphrase alone can't open it here. Open it with your recovery key; you'll then choose a passphrase again.")]
+    KeyringChanged,
     /// Quick unlock was asked for but is not set up or the keyring cannot give its key.
     #[error("Quick unlock isn't available on this computer right now. Use your passphrase.")]
     QuickUnlockUnavailable,
@@ -179,6 +184,7 @@ impl Error {
                 VaultError::WrongRecoveryKey => "wrong_recovery_key",
                 VaultError::KdfParamsOutOfRange => "kdf_params_out_of_range",
                 VaultError::DeviceSecretUnavailable => "keyring_unavailable",
+                VaultError::KeyringChanged => "keyring_changed",
                 VaultError::QuickUnlockUnavailable => "quick_unlock_unavailable",
                 VaultError::LastPassphraseSlot => "last_passphrase_slot",
                 VaultError::NoKeySlots => "damaged_file",

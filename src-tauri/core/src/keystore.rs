@@ -159,6 +159,11 @@ pub(crate) mod fake {
         pub fn clear(&self) {
             self.items.lock().unwrap().clear();
         }
+        /// Puts another random secret in place of every one held, as a keyring that was reset
+        /// and then written to by something else would.
+        pub fn replace_all(&self) {
+            self.items.lock().unwrap().values_mut().for_each(|s| *s = *SecretKey::random().dangerously_expose());
+        }
         fn check(&self) -> Result<(), KeyringUnavailable> {
             if self.off.load(Ordering::SeqCst) {
                 Err(KeyringUnavailable("fake keyring switched off".into()))
@@ -185,6 +190,19 @@ pub(crate) mod fake {
             self.check()?;
             self.items.lock().unwrap().remove(v);
             Ok(())
+        }
+    }
+
+    /// Lets a test keep a handle on the fake while a journal owns it.
+    impl DeviceKeyStore for std::sync::Arc<FakeKeyring> {
+        fn get(&self, v: &[u8; 16]) -> Result<Option<SecretKey>, KeyringUnavailable> {
+            self.as_ref().get(v)
+        }
+        fn set(&self, v: &[u8; 16], s: &SecretKey) -> Result<(), KeyringUnavailable> {
+            self.as_ref().set(v, s)
+        }
+        fn delete(&self, v: &[u8; 16]) -> Result<(), KeyringUnavailable> {
+            self.as_ref().delete(v)
         }
     }
 }

@@ -1,11 +1,13 @@
 //! Key slots: the one random master key, wrapped once per way in (passphrase, recovery key,
 //! quick unlock). A slot's parameters sit in the clear and are bound to it as associated data,
 //! so a changed salt or cost fails authentication; the cost is range-checked before hashing.
+//! A slot bound to the keyring's device secret also keeps a short check value of that secret,
+//! so a keyring that now holds another secret is told apart from a wrong passphrase.
 
 use rand_core::{OsRng, RngCore};
 use zeroize::Zeroizing;
 
-use crate::crypto::{aead_open, aead_seal, hkdf_key, random_nonce, NONCE_LEN};
+use crate::crypto::{aead_open, aead_seal, hkdf, hkdf_key, random_nonce, NONCE_LEN};
 use crate::error::VaultError;
 use crate::kdf::{stretch, KdfLimits, KdfParams};
 use crate::secret::{Passphrase, SecretKey};
@@ -17,14 +19,23 @@ use crate::store::SlotRow;
 pub const VAULT_FORMAT: u32 = 2;
 /// The record key's id in every blob.
 pub const RECORD_KEY_ID: u32 = 1;
-const SLOT_PARAMS_VERSION: u8 = 1;
-const SLOT_PARAMS_LEN: usize = 31;
+/// Slot parameters without a device check (every slot written before version 2, and every
+/// slot not bound to the device secret).
+const SLOT_PARAMS_V1: u8 = 1;
+const SLOT_PARAMS_V1_LEN: usize = 31;
+/// Slot parameters of a slot bound to the device secret, with its check value.
+const SLOT_PARAMS_V2: u8 = 2;
+const SLOT_PARAMS_V2_LEN: usize = SLOT_PARAMS_V1_LEN + DEVICE_CHECK_LEN;
+/// Length of a device secret's check value.
+pub const DEVICE_CHECK_LEN: usize = 8;
 const WRAPPED_LEN: usize = NONCE_LEN + 32 + 16;
 
 pub use crate::store::SlotType;
 
-/// A slot's public parameters, stored in the `kdf` column:
-/// `ver ‖ kdf_id ‖ m_kib ‖ t ‖ p ‖ salt[16] ‖ device_bound` (31 bytes, big-endian).
+/// A slot's public parameters, stored in the `kdf` column, big-endian. Version 1 (31 bytes):
+/// `1 ‖ kdf_id ‖ m_kib ‖ t ‖ p ‖ salt[16] ‖ device_bound`. Version 2 (39 bytes), only for slots
+/// bound to the device secret: `2 ‖ kdf_id ‖ m_kib ‖ t ‖ p ‖ salt[16] ‖ 1 ‖ device_check[8]`.
+/// Both are read; version 2 is written whenever there is a device check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SlotParams {
     /// Argon2id cost, for passphrase slots.
@@ -33,13 +44,16 @@ pub struct SlotParams {
     pub salt: [u8; 16],
     /// True when the OS keyring's device secret is mixed into the key.
     pub device_bound: bool,
+    /// The [`device_check`] of the secret a device-bound slot was made with; `None` in
+    /// version 1 slots, which can't tell another secret from a wrong passphrase.
+    pub device_check: Option<[u8; DEVICE_CHECK_LEN]>,
 }
 
 impl SlotParams {
     /// The stored bytes.
     pub fn encode(&self) -> Vec<u8> {
-        let mut v = Vec::with_capacity(SLOT_PARAMS_LEN);
-        v.push(SLOT_PARAMS_VERSION);
+        let mut v = Vec::with_capacity(SLOT_PARAMS_V2_LEN);
+        v.push(if self.device_check.is_some() { SLOT_PARAMS_V2 } else { SLOT_PARAMS_V1 });
         let k = self.kdf.unwrap_or(KdfParams { m_kib: 0, t: 0, p: 0 });
         v.push(u8::from(self.kdf.is_some()));
         v.extend_from_slice(&k.m_kib.to_be_bytes());
@@ -47,19 +61,33 @@ impl SlotParams {
         v.extend_from_slice(&k.p.to_be_bytes());
         v.extend_from_slice(&self.salt);
         v.push(u8::from(self.device_bound));
+        if let Some(check) = &self.device_check {
+            v.extend_from_slice(check);
+        }
         v
     }
 
-    /// Strict parse; anything unexpected is a damaged slot.
+    /// Strict parse; anything unexpected is a damaged slot. A version 2 slot must be bound to
+    /// the device secret.
     pub fn decode(b: &[u8]) -> Result<Self, VaultError> {
-        if b.len() != SLOT_PARAMS_LEN || b[0] != SLOT_PARAMS_VERSION || b[1] > 1 || b[30] > 1 {
+        let with_check = match (b.first(), b.len()) {
+            (Some(&SLOT_PARAMS_V1), SLOT_PARAMS_V1_LEN) => false,
+            (Some(&SLOT_PARAMS_V2), SLOT_PARAMS_V2_LEN) => true,
+            _ => return Err(VaultError::WrongPassphrase),
+        };
+        if b[1] > 1 || b[30] > 1 || (with_check && b[30] != 1) {
             return Err(VaultError::WrongPassphrase);
         }
         let u = |i: usize| u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
         let kdf = (b[1] == 1).then(|| KdfParams { m_kib: u(2), t: u(6), p: u(10) });
         let mut salt = [0u8; 16];
         salt.copy_from_slice(&b[14..30]);
-        Ok(SlotParams { kdf, salt, device_bound: b[30] == 1 })
+        let device_check = with_check.then(|| {
+            let mut c = [0u8; DEVICE_CHECK_LEN];
+            c.copy_from_slice(&b[SLOT_PARAMS_V1_LEN..]);
+            c
+        });
+        Ok(SlotParams { kdf, salt, device_bound: b[30] == 1, device_check })
     }
 }
 
@@ -77,6 +105,15 @@ fn slot_aad(vault_id: &[u8; 16], slot_id: &[u8; 16], slot_type: SlotType, params
 
 fn info(purpose: &str) -> Vec<u8> {
     format!("tend/v1/{purpose}").into_bytes()
+}
+
+/// A short check value of a device secret: the first 8 bytes of
+/// HKDF-SHA256(secret, vault_id, "tend/v1/device-check"). It tells whether the keyring still
+/// holds the secret a slot was bound to, and gives nothing useful toward a 256-bit secret.
+pub fn device_check(device: &SecretKey, vault_id: &[u8; 16]) -> [u8; DEVICE_CHECK_LEN] {
+    let mut c = [0u8; DEVICE_CHECK_LEN];
+    hkdf(device.dangerously_expose(), vault_id, &info("device-check"), &mut c);
+    c
 }
 
 /// The record key, derived from the master key.
@@ -153,20 +190,26 @@ pub fn passphrase_slot(
     if pass.is_empty() {
         return Err(VaultError::EmptyPassphrase);
     }
-    let params = SlotParams { kdf: Some(kdf), salt: random16(), device_bound: device.is_some() };
+    let params = SlotParams {
+        kdf: Some(kdf),
+        salt: random16(),
+        device_bound: device.is_some(),
+        device_check: device.map(|d| device_check(d, vault_id)),
+    };
     let kek = passphrase_kek(limits, &params, pass, vault_id, device)?;
     Ok(build_slot(vault_id, SlotType::Passphrase, params, &kek, mk))
 }
 
 /// A new recovery-key slot.
 pub fn recovery_slot(vault_id: &[u8; 16], mk: &SecretKey, recovery: &SecretKey) -> SlotRow {
-    let params = SlotParams { kdf: None, salt: [0; 16], device_bound: false };
+    let params = SlotParams { kdf: None, salt: [0; 16], device_bound: false, device_check: None };
     build_slot(vault_id, SlotType::Recovery, params, &secret_kek(recovery, vault_id, "slot/recovery"), mk)
 }
 
 /// A new quick-unlock slot (device secret only).
 pub fn quick_slot(vault_id: &[u8; 16], mk: &SecretKey, device: &SecretKey) -> SlotRow {
-    let params = SlotParams { kdf: None, salt: [0; 16], device_bound: true };
+    let params =
+        SlotParams { kdf: None, salt: [0; 16], device_bound: true, device_check: Some(device_check(device, vault_id)) };
     build_slot(vault_id, SlotType::Quick, params, &secret_kek(device, vault_id, "slot/quick"), mk)
 }
 
@@ -175,7 +218,9 @@ pub fn slot_params(row: &SlotRow) -> Result<SlotParams, VaultError> {
     SlotParams::decode(&row.kdf)
 }
 
-/// Opens a passphrase slot. Wrong passphrase and a tampered slot give the same error.
+/// Opens a passphrase slot. Wrong passphrase and a tampered slot give the same error. A slot
+/// whose device check doesn't match `device` is refused as [`VaultError::KeyringChanged`]
+/// before any hashing.
 pub fn open_passphrase_slot(
     limits: &KdfLimits,
     vault_id: &[u8; 16],
@@ -184,6 +229,11 @@ pub fn open_passphrase_slot(
     device: Option<&SecretKey>,
 ) -> Result<SecretKey, VaultError> {
     let params = slot_params(row)?;
+    if let (Some(check), Some(d)) = (params.device_check, device) {
+        if check != device_check(d, vault_id) {
+            return Err(VaultError::KeyringChanged);
+        }
+    }
     let kek = passphrase_kek(limits, &params, pass, vault_id, device)?;
     let aad = slot_aad(vault_id, &row.slot_id, SlotType::Passphrase, &row.kdf);
     unwrap(&kek, &row.wrapped, &aad).ok_or(VaultError::WrongPassphrase)
@@ -195,8 +245,19 @@ pub fn open_recovery_slot(vault_id: &[u8; 16], row: &SlotRow, recovery: &SecretK
     unwrap(&secret_kek(recovery, vault_id, "slot/recovery"), &row.wrapped, &aad).ok_or(VaultError::WrongRecoveryKey)
 }
 
-/// Opens a quick-unlock slot.
+/// Whether `row` was bound to another device secret than `device`, by its device check; `None`
+/// when it can't tell (not bound, written before device checks, or unreadable).
+pub fn bound_to_another_secret(row: &SlotRow, vault_id: &[u8; 16], device: &SecretKey) -> Option<bool> {
+    let check = slot_params(row).ok()?.device_check?;
+    Some(check != device_check(device, vault_id))
+}
+
+/// Opens a quick-unlock slot. A slot whose device check doesn't match `device` is refused as
+/// [`VaultError::KeyringChanged`]; any other failure is [`VaultError::QuickUnlockUnavailable`].
 pub fn open_quick_slot(vault_id: &[u8; 16], row: &SlotRow, device: &SecretKey) -> Result<SecretKey, VaultError> {
+    if bound_to_another_secret(row, vault_id, device) == Some(true) {
+        return Err(VaultError::KeyringChanged);
+    }
     let aad = slot_aad(vault_id, &row.slot_id, SlotType::Quick, &row.kdf);
     unwrap(&secret_kek(device, vault_id, "slot/quick"), &row.wrapped, &aad).ok_or(VaultError::QuickUnlockUnavailable)
 }
@@ -218,8 +279,12 @@ mod tests {
     fn golden_slot() {
         let vault_id = [3u8; 16];
         let slot_id = [4u8; 16];
-        let params =
-            SlotParams { kdf: Some(KdfParams { m_kib: 65536, t: 3, p: 1 }), salt: [5; 16], device_bound: false };
+        let params = SlotParams {
+            kdf: Some(KdfParams { m_kib: 65536, t: 3, p: 1 }),
+            salt: [5; 16],
+            device_bound: false,
+            device_check: None,
+        };
         let enc = params.encode();
         assert_eq!(hex::encode(&enc), format!("0101000100000000000300000001{}00", "05".repeat(16)));
         assert_eq!(SlotParams::decode(&enc).unwrap(), params);
@@ -233,10 +298,110 @@ mod tests {
     const GOLDEN_WRAPPED: &str =
         "08080808080808080808080835d685f2e24be72829e8c211b3c5a9128d136fe25f3e116d50816f4a51d8820dd88c0c9238e3e9d5b751c158d100731a";
 
+    /// Freezes version 2 of the slot format (a device-bound slot with its device check) and the
+    /// check value itself.
+    #[test]
+    fn golden_slot_v2() {
+        let vault_id = [3u8; 16];
+        let slot_id = [4u8; 16];
+        let check = device_check(&SecretKey::from_bytes([9; 32]), &vault_id);
+        assert_eq!(hex::encode(check), GOLDEN_DEVICE_CHECK);
+        let params = SlotParams {
+            kdf: Some(KdfParams { m_kib: 65536, t: 3, p: 1 }),
+            salt: [5; 16],
+            device_bound: true,
+            device_check: Some(check),
+        };
+        let enc = params.encode();
+        assert_eq!(
+            hex::encode(&enc),
+            format!("0201000100000000000300000001{}01{GOLDEN_DEVICE_CHECK}", "05".repeat(16))
+        );
+        assert_eq!(SlotParams::decode(&enc).unwrap(), params);
+        let kek = SecretKey::from_bytes([6; 32]);
+        let mk = SecretKey::from_bytes([7; 32]);
+        let aad = slot_aad(&vault_id, &slot_id, SlotType::Passphrase, &enc);
+        let wrapped = wrap(&kek, &mk, &aad, &[8; 12]);
+        assert_eq!(hex::encode(&wrapped), GOLDEN_WRAPPED_V2);
+        assert_eq!(unwrap(&kek, &wrapped, &aad).unwrap().dangerously_expose(), &[7; 32]);
+        // The check is bound to the slot like the rest of its parameters.
+        let mut changed = enc.clone();
+        changed[35] ^= 1;
+        let other = slot_aad(&vault_id, &slot_id, SlotType::Passphrase, &changed);
+        assert!(unwrap(&kek, &wrapped, &other).is_none());
+    }
+    const GOLDEN_DEVICE_CHECK: &str = "8f67963022da392a";
+    const GOLDEN_WRAPPED_V2: &str =
+        "08080808080808080808080835d685f2e24be72829e8c211b3c5a9128d136fe25f3e116d50816f4a51d8820de0a90fdb432b39cc007167e828347156";
+
+    #[test]
+    fn only_the_two_known_layouts_of_slot_parameters_are_read() {
+        let v1 = SlotParams { kdf: Some(P), salt: [5; 16], device_bound: true, device_check: None }.encode();
+        let v2 = SlotParams { device_check: Some([1; 8]), ..SlotParams::decode(&v1).unwrap() }.encode();
+        assert_eq!((v1.len(), v1[0], v2.len(), v2[0]), (31, 1, 39, 2));
+        assert_eq!(SlotParams::decode(&v1).unwrap().device_check, None);
+        assert_eq!(SlotParams::decode(&v2).unwrap().device_check, Some([1; 8]));
+        let unbound_v2 = {
+            let mut b = v2.clone();
+            b[30] = 0;
+            b
+        };
+        let v1_too_long = [&v1[..], &[0; 8]].concat();
+        let v2_short = {
+            let mut b = v1.clone();
+            b[0] = 2;
+            b
+        };
+        let v3 = {
+            let mut b = v2.clone();
+            b[0] = 3;
+            b
+        };
+        for bad in [unbound_v2, v1_too_long, v2_short, v3, Vec::new()] {
+            assert_eq!(SlotParams::decode(&bad), Err(VaultError::WrongPassphrase), "{}", hex::encode(&bad));
+        }
+    }
+
+    #[test]
+    fn a_slot_bound_to_another_secret_is_named_before_hashing() {
+        let vid = new_vault_id();
+        let mk = SecretKey::random();
+        let device = SecretKey::random();
+        let s = passphrase_slot(&L, &vid, &mk, &"pass".into(), P, Some(&device)).unwrap();
+        assert_eq!(slot_params(&s).unwrap().device_check, Some(device_check(&device, &vid)));
+        let before = crate::crypto::ARGON2_CALLS.with(|c| c.get());
+        for pass in ["pass", "wrong"] {
+            assert_eq!(
+                open_passphrase_slot(&L, &vid, &s, &pass.into(), Some(&SecretKey::random())).err(),
+                Some(VaultError::KeyringChanged)
+            );
+        }
+        assert_eq!(crate::crypto::ARGON2_CALLS.with(|c| c.get()), before, "Argon2 ran for another secret");
+        assert_eq!(
+            open_passphrase_slot(&L, &vid, &s, &"wrong".into(), Some(&device)).err(),
+            Some(VaultError::WrongPassphrase)
+        );
+        assert!(open_passphrase_slot(&L, &vid, &s, &"pass".into(), Some(&device)).is_ok());
+
+        // A slot written before device checks can't tell, and says what it always said.
+        let params = SlotParams { kdf: Some(P), salt: random16(), device_bound: true, device_check: None };
+        let kek = passphrase_kek(&L, &params, &"pass".into(), &vid, Some(&device)).unwrap();
+        let old = build_slot(&vid, SlotType::Passphrase, params, &kek, &mk);
+        assert_eq!(old.kdf.len(), 31);
+        assert_eq!(
+            open_passphrase_slot(&L, &vid, &old, &"pass".into(), Some(&SecretKey::random())).err(),
+            Some(VaultError::WrongPassphrase)
+        );
+        assert!(open_passphrase_slot(&L, &vid, &old, &"pass".into(), Some(&device)).is_ok());
+        // A slot not bound to the keyring keeps the version 1 layout.
+        assert_eq!(passphrase_slot(&L, &vid, &mk, &"pass".into(), P, None).unwrap().kdf.len(), 31);
+    }
+
     /// Freezes the passphrase-to-key derivation at the real floor parameters.
     #[test]
     fn golden_passphrase_kek() {
-        let params = SlotParams { kdf: Some(KdfLimits::STANDARD.floor), salt: [5; 16], device_bound: false };
+        let params =
+            SlotParams { kdf: Some(KdfLimits::STANDARD.floor), salt: [5; 16], device_bound: false, device_check: None };
         let kek =
             passphrase_kek(&KdfLimits::STANDARD, &params, &Passphrase::from("correct horse"), &[3; 16], None).unwrap();
         assert_eq!(hex::encode(kek.dangerously_expose()), GOLDEN_KEK);
@@ -279,7 +444,11 @@ mod tests {
 
         let q = quick_slot(&vid, &mk, &device);
         assert!(open_quick_slot(&vid, &q, &device).is_ok());
-        assert!(open_quick_slot(&vid, &q, &SecretKey::random()).is_err());
+        assert_eq!(open_quick_slot(&vid, &q, &SecretKey::random()).err(), Some(VaultError::KeyringChanged));
+        assert_eq!(slot_params(&q).unwrap().device_check, Some(device_check(&device, &vid)));
+        let mut tampered = q.clone();
+        tampered.wrapped[20] ^= 1;
+        assert_eq!(open_quick_slot(&vid, &tampered, &device).err(), Some(VaultError::QuickUnlockUnavailable));
     }
 
     #[test]

@@ -50,6 +50,25 @@ fn secret_service_binds_the_journal_to_this_computer() {
     again.unlock(&Passphrase::from("after drift")).unwrap();
     again.set_quick_unlock(&Passphrase::from("after drift"), false).unwrap();
     again.lock();
+
+    // Keyring drift: the item holds another secret (a keyring restored from elsewhere, or
+    // written by something else). The right passphrase, and quick unlock, are told they can't
+    // do it alone here.
+    again.unlock(&Passphrase::from("after drift")).unwrap();
+    again.set_quick_unlock(&Passphrase::from("after drift"), true).unwrap();
+    again.lock();
+    OsKeyring::default().set(&vault_id, &SecretKey::random()).unwrap();
+    let e = again.unlock(&Passphrase::from("after drift")).unwrap_err();
+    assert_eq!(e.code(), "keyring_changed", "{e}");
+    assert_eq!(again.unlock_quick().unwrap_err().code(), "keyring_changed");
+    let r = again.recover(&rk, &Passphrase::from("after change")).unwrap();
+    assert!(r.protection.device_bound, "recovery binds to the secret the keyring holds now");
+    assert!(r.protection.quick_unlock, "and keeps quick unlock, bound to it too");
+    again.lock();
+    again.unlock(&Passphrase::from("after change")).unwrap();
+    again.lock();
+    again.unlock_quick().unwrap();
+    again.lock();
 }
 
 #[test]

@@ -3,7 +3,8 @@
 use super::args::Cli;
 use super::*;
 use crate::journal::Options;
-use crate::keystore::NoKeyring;
+use crate::keystore::fake::FakeKeyring;
+use crate::keystore::{DeviceKeyStore, NoKeyring};
 
 struct Run {
     code: i32,
@@ -12,13 +13,18 @@ struct Run {
 }
 
 fn tend(dir: &std::path::Path, args: &[&str], stdin: &str) -> Run {
+    tend_with(dir, args, stdin, &|| Box::new(NoKeyring))
+}
+
+/// As [`tend`], with the keyring `keyring` makes for each run.
+fn tend_with(dir: &std::path::Path, args: &[&str], stdin: &str, keyring: &dyn Fn() -> Box<dyn DeviceKeyStore>) -> Run {
     let mut argv: Vec<OsString> = vec!["tend".into(), "--data-dir".into(), dir.as_os_str().into()];
     argv.extend(args.iter().map(OsString::from));
     let mut input = std::io::Cursor::new(stdin.as_bytes().to_vec());
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let mut io = Io { stdin: &mut input, interactive: false, out: &mut out, err: &mut err };
     let opts = Options::for_tests();
-    let code = run(argv, &mut io, &|d| Journal::with_options(d, Box::new(NoKeyring), opts));
+    let code = run(argv, &mut io, &|d| Journal::with_options(d, keyring(), opts));
     Run { code, out: String::from_utf8(out).unwrap(), err: String::from_utf8(err).unwrap() }
 }
 
@@ -411,6 +417,23 @@ fn rekey_shows_a_new_recovery_key_and_the_old_ways_in_stop() {
     assert_eq!(old.code, 1, "the old recovery key no longer opens it");
     assert_eq!(tend(&d, &["recover"], &format!("{new_rk}\nthird\n")).code, 0);
     assert_eq!(tend(&d, &["check"], "third\n").code, 0);
+}
+
+#[test]
+fn a_keyring_holding_another_key_exits_1_and_points_to_the_recovery_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("journal");
+    let fake = std::sync::Arc::new(FakeKeyring::default());
+    let keyring = || Box::new(fake.clone()) as Box<dyn DeviceKeyStore>;
+    let init = tend_with(&d, &["init"], "pw\n", &keyring);
+    assert_eq!(init.code, 0, "{}", init.err);
+    let rk = recovery_key_from(&init.out);
+    fake.replace_all();
+    let r = tend_with(&d, &["list"], "pw\n", &keyring);
+    assert_eq!(r.code, 1, "{}", r.err);
+    assert!(r.err.contains("keyring holds a different key") && r.err.contains("recovery key"), "{}", r.err);
+    assert_eq!(tend_with(&d, &["recover"], &format!("{rk}\nnew pw\n"), &keyring).code, 0);
+    assert_eq!(tend_with(&d, &["check"], "new pw\n", &keyring).code, 0);
 }
 
 /// Where the unprivileged half of [`a_journal_tend_may_not_write_or_read_is_not_called_damaged`]

@@ -162,6 +162,8 @@ impl Journal {
     }
 
     /// Tries every passphrase slot; returns the master key and whether it was device-bound.
+    /// When none opens and one was bound to a secret the keyring no longer holds, says that
+    /// (another secret there, or none) rather than calling the passphrase wrong.
     pub(super) fn open_with_passphrase(
         &self,
         vault_id: &[u8; 16],
@@ -169,6 +171,7 @@ impl Journal {
         pass: &Passphrase,
     ) -> Result<(SecretKey, bool)> {
         let mut device_missing = false;
+        let mut device_changed = false;
         let mut last = VaultError::WrongPassphrase;
         let mut device: Option<Option<SecretKey>> = None;
         for slot in slots.iter().filter(|s| s.slot_type == SlotType::Passphrase) {
@@ -193,11 +196,17 @@ impl Journal {
             };
             match vault::open_passphrase_slot(&self.options.limits, vault_id, slot, pass, secret) {
                 Ok(mk) => return Ok((mk, params.device_bound)),
+                Err(VaultError::KeyringChanged) => device_changed = true,
                 Err(e) => last = e,
             }
         }
-        if device_missing && last == VaultError::WrongPassphrase {
-            return Err(VaultError::DeviceSecretUnavailable.into());
+        if last == VaultError::WrongPassphrase {
+            if device_changed {
+                return Err(VaultError::KeyringChanged.into());
+            }
+            if device_missing {
+                return Err(VaultError::DeviceSecretUnavailable.into());
+            }
         }
         Err(last.into())
     }
@@ -218,14 +227,17 @@ impl Journal {
         Ok(install(&mut g, load_session(store, vault_id, &mk, protection, writer)?))
     }
 
-    /// Unlocks with the device secret alone, when quick unlock is on.
+    /// Unlocks with the device secret alone, when quick unlock is on. When the keyring holds
+    /// another secret than quick unlock was set up with, says so if the passphrase can't open
+    /// the journal here either, and to use the passphrase if it can.
     pub fn unlock_quick(&self) -> Result<UnlockReport> {
         let mut g = self.lock_state();
         *g = None;
         let (mut store, vault_id, slots) = self.open_store()?;
         let slot = slots.iter().find(|s| s.slot_type == SlotType::Quick).ok_or(VaultError::QuickUnlockUnavailable)?;
         let device = self.keyring.get(&vault_id).ok().flatten().ok_or(VaultError::QuickUnlockUnavailable)?;
-        let mk = vault::open_quick_slot(&vault_id, slot, &device)?;
+        let mk = vault::open_quick_slot(&vault_id, slot, &device)
+            .map_err(|e| quick_unlock_failure(e, &vault_id, &slots, &device))?;
         let writer = self.writer_for(&mut store)?;
         let protection = self.protection_of(&slots, bound_to_device(&slots), None);
         Ok(install(&mut g, load_session(store, vault_id, &mk, protection, writer)?))
@@ -259,6 +271,13 @@ impl Journal {
             device.as_ref(),
         )?;
         replace_slots(&mut store, &slots, SlotType::Passphrase, &new_slot)?;
+        // Quick unlock stays on; when the keyring now holds another secret, it is bound to that.
+        if let Some(d) = device.as_ref() {
+            if slots.iter().any(|s| s.slot_type == SlotType::Quick && vault::open_quick_slot(&vault_id, s, d).is_err())
+            {
+                replace_slots(&mut store, &slots, SlotType::Quick, &vault::quick_slot(&vault_id, &mk, d))?;
+            }
+        }
         let slots = store.slots()?;
         let protection = self.protection_of(&slots, device.is_some(), problem);
         Ok(install(&mut g, load_session(store, vault_id, &mk, protection, writer)?))
@@ -356,6 +375,26 @@ fn replace_slots(store: &mut Store, old: &[SlotRow], kind: SlotType, new: &SlotR
         return Err(StoreError::Io("the new key slot was not found after saving".into()).into());
     }
     Ok(())
+}
+
+/// What a quick unlock that failed with the keyring's secret says: that the keyring holds another
+/// secret only when the passphrase can't open the journal here either (its slot bound to the
+/// keyring, and not to the secret there now); otherwise, to use the passphrase.
+fn quick_unlock_failure(e: VaultError, vault_id: &[u8; 16], slots: &[SlotRow], device: &SecretKey) -> VaultError {
+    let mut passphrase = slots.iter().filter(|s| s.slot_type == SlotType::Passphrase);
+    let opens_here = |s: &SlotRow| match vault::slot_params(s) {
+        Ok(p) => !p.device_bound || vault::bound_to_another_secret(s, vault_id, device) == Some(false),
+        Err(_) => false,
+    };
+    if passphrase.clone().any(opens_here) {
+        return VaultError::QuickUnlockUnavailable;
+    }
+    if e == VaultError::KeyringChanged
+        || passphrase.any(|s| vault::bound_to_another_secret(s, vault_id, device) == Some(true))
+    {
+        return VaultError::KeyringChanged;
+    }
+    VaultError::QuickUnlockUnavailable
 }
 
 /// True when a passphrase slot is bound to this computer's keyring.

@@ -255,6 +255,55 @@ fn keyring_bound_journal_needs_the_keyring_or_the_recovery_key() {
     j.unlock(&pass("new")).unwrap();
 }
 
+/// The id of the journal in `dir`, as its keyring entry is named.
+fn vault_id_in(dir: &Path) -> [u8; 16] {
+    raw_conn(dir).query_row("SELECT id FROM vault", [], |r| r.get::<_, Vec<u8>>(0)).unwrap().try_into().unwrap()
+}
+
+fn argon2_calls() -> usize {
+    crate::crypto::ARGON2_CALLS.with(|c| c.get())
+}
+
+#[test]
+fn a_keyring_holding_another_secret_is_named_and_the_recovery_key_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, fake) = journal(dir.path());
+    let rk = j.create(pass("right")).unwrap().recovery_key.dangerously_expose().to_owned();
+    j.add(entry("kept"), t(1, 1)).unwrap();
+    j.lock();
+    let vault_id = vault_id_in(dir.path());
+    // With the keyring as it was, a wrong passphrase is still just that.
+    assert_eq!(j.unlock(&pass("wrong")).unwrap_err().code(), "wrong_passphrase");
+
+    // The keyring is reset or restored, or something else writes Tend's item.
+    let other = SecretKey::random();
+    fake.set(&vault_id, &other).unwrap();
+    let before = dir_hash(dir.path());
+    let argon = argon2_calls();
+    let e = j.unlock(&pass("right")).unwrap_err();
+    assert_eq!(e.code(), "keyring_changed");
+    assert!(!e.is_damage());
+    assert!(e.to_string().contains("different key") && e.to_string().contains("recovery key"), "{e}");
+    assert_eq!(argon2_calls(), argon, "the passphrase was hashed for a slot bound to another secret");
+    // What's known to be wrong is the keyring, whatever was typed.
+    assert_eq!(j.unlock(&pass("wrong")).unwrap_err().code(), "keyring_changed");
+    assert_eq!(j.unlock_quick().unwrap_err().code(), "quick_unlock_unavailable", "quick unlock was never on");
+    assert_eq!(dir_hash(dir.path()), before);
+
+    // The recovery key opens it and binds the new passphrase to the secret the keyring holds now.
+    let r = j.recover(&rk, &pass("again")).unwrap();
+    assert_eq!(r.entries, 1);
+    assert!(r.protection.device_bound && r.protection.keyring_problem.is_none(), "{:?}", r.protection);
+    assert_eq!(fake.get(&vault_id).unwrap().unwrap().dangerously_expose(), other.dangerously_expose());
+    j.lock();
+    assert_eq!(j.unlock(&pass("again")).unwrap().entries, 1);
+    j.lock();
+    assert_eq!(j.unlock(&pass("right")).unwrap_err().code(), "wrong_passphrase");
+    // A keyring with nothing in it still says the keyring isn't there.
+    fake.clear();
+    assert_eq!(j.unlock(&pass("again")).unwrap_err().code(), "keyring_unavailable");
+}
+
 #[test]
 fn without_a_keyring_the_journal_is_passphrase_only_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
@@ -309,6 +358,75 @@ fn quick_unlock_on_and_off() {
     j.lock();
     assert!(!j.status().unwrap().quick_unlock);
     assert_eq!(j.unlock_quick().unwrap_err().code(), "quick_unlock_unavailable");
+}
+
+#[test]
+fn quick_unlock_with_another_secret_in_the_keyring_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, fake) = journal(dir.path());
+    let rk = j.create(pass("p")).unwrap().recovery_key.dangerously_expose().to_owned();
+    j.set_quick_unlock(&pass("p"), true).unwrap();
+    j.lock();
+    fake.replace_all();
+    let e = j.unlock_quick().unwrap_err();
+    assert_eq!(e.code(), "keyring_changed", "{e}");
+    assert_eq!(j.unlock(&pass("p")).unwrap_err().code(), "keyring_changed");
+    // The recovery key opens it; quick unlock stays on, with the secret the keyring holds now.
+    let r = j.recover(&rk, &pass("new")).unwrap();
+    assert!(r.protection.quick_unlock && r.protection.device_bound, "{:?}", r.protection);
+    j.lock();
+    j.unlock_quick().unwrap();
+
+    // A passphrase changed while the keyring didn't answer isn't bound to it: then quick unlock
+    // with another secret says to use the passphrase, which still opens.
+    fake.script_reads(&[false, true]);
+    let p = j.change_passphrase(&pass("new"), &pass("unbound")).unwrap();
+    assert!(!p.device_bound && p.quick_unlock, "{p:?}");
+    j.lock();
+    fake.replace_all();
+    assert_eq!(j.unlock_quick().unwrap_err().code(), "quick_unlock_unavailable");
+    j.unlock(&pass("unbound")).unwrap();
+}
+
+#[test]
+fn an_older_quick_slot_with_another_secret_in_the_keyring_says_so_too() {
+    use crate::crypto::{aead_seal, hkdf_key};
+    let dir = tempfile::tempdir().unwrap();
+    let (j, fake) = journal(dir.path());
+    let rk = j.create(pass("p")).unwrap().recovery_key.dangerously_expose().to_owned();
+    j.set_quick_unlock(&pass("p"), true).unwrap();
+    j.lock();
+    // The quick slot written as before device checks: version 1 parameters, no check.
+    let vid = vault_id_in(dir.path());
+    let device = fake.get(&vid).unwrap().unwrap();
+    let mk = {
+        let c = raw_conn(dir.path());
+        let (id, kdf, wrapped): (Vec<u8>, Vec<u8>, Vec<u8>) = c
+            .query_row("SELECT slot_id, kdf, wrapped FROM keyslots WHERE type = 2", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        let row =
+            crate::store::SlotRow { slot_id: id.try_into().unwrap(), slot_type: SlotType::Recovery, kdf, wrapped };
+        crate::vault::open_recovery_slot(&vid, &row, &crate::recovery::parse_key(&rk).unwrap()).unwrap()
+    };
+    let params = [&[1u8, 0][..], &[0; 12], &[0; 16], &[1]].concat();
+    let slot_id = [0x51u8; 16];
+    let aad = [&b"TDKS"[..], &[1], &vid, &slot_id, &[SlotType::Quick as u8], &params].concat();
+    let kek = hkdf_key(device.dangerously_expose(), &vid, b"tend/v1/slot/quick");
+    let nonce = [0x17u8; 12];
+    let wrapped = [&nonce[..], &aead_seal(kek.dangerously_expose(), &nonce, &aad, mk.dangerously_expose())].concat();
+    raw_conn(dir.path())
+        .execute(
+            "UPDATE keyslots SET slot_id = ?1, kdf = ?2, wrapped = ?3 WHERE type = 3",
+            rusqlite::params![&slot_id[..], params, wrapped],
+        )
+        .unwrap();
+    j.unlock_quick().unwrap();
+    j.lock();
+    // The quick slot can't tell another secret, but the passphrase slot's check can.
+    fake.replace_all();
+    assert_eq!(j.unlock_quick().unwrap_err().code(), "keyring_changed");
 }
 
 #[test]
