@@ -5,6 +5,8 @@
 //!   a raw SQLite scan of the blobs + raw AES-GCM decrypt + payload parse (separate loops).
 //! - save: p99 of one durable `add` against p99 of a raw 1 KiB append + fdatasync.
 //! - search: median over 36,500 entries against a raw case-folded substring scan.
+//! - lock: the time to lock 36,500 entries after a session that saved (the file is rebuilt in
+//!   record-id order) and after one that saved nothing.
 //! - kdf: the calibrated Argon2id time at setup (target 0.5-1 s).
 
 use std::io::Write;
@@ -317,6 +319,35 @@ fn bench_insights(n: usize) {
     );
 }
 
+fn bench_lock(n: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let j = build(dir.path(), n);
+    let now = FixedOffset::east_opt(0).unwrap().timestamp_opt(1_800_000_000, 0).unwrap();
+    let timed = |write: bool| {
+        median(
+            (0..5)
+                .map(|i| {
+                    j.unlock(&Passphrase::from("bench")).unwrap();
+                    if write {
+                        j.add(input(i), now).unwrap();
+                    }
+                    let t = Instant::now();
+                    j.lock();
+                    t.elapsed()
+                })
+                .collect(),
+        )
+    };
+    let (quiet, written) = (timed(false), timed(true));
+    let size = std::fs::metadata(dir.path().join(FILE_NAME)).unwrap().len();
+    println!(
+        "lock {n} entries ({:.1} MB): {} after a session that saved, which rebuilds the file; {} after one that saved nothing",
+        size as f64 / 1e6,
+        ms(written),
+        ms(quiet)
+    );
+}
+
 fn bench_kdf() {
     let limits = KdfLimits::STANDARD;
     let t = Instant::now();
@@ -348,6 +379,7 @@ fn main() {
     bench_unlock(36_500);
     bench_search(36_500);
     bench_insights(36_500);
+    bench_lock(36_500);
     if std::env::var("TEND_BENCH_BIG").map_or(true, |v| v != "0") {
         bench_unlock(200_000);
     }

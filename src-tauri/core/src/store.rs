@@ -78,6 +78,8 @@ pub struct SlotRow {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Write transactions committed through this handle since it opened: kept in memory only.
+    writes: u64,
 }
 
 impl std::fmt::Debug for Store {
@@ -223,7 +225,7 @@ impl Store {
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(|e| open_error(path, e))?;
         apply_pragmas(&conn)?;
-        Ok(Store { conn, path: path.to_owned() })
+        Ok(Store { conn, path: path.to_owned(), writes: 0 })
     }
 
     /// Makes an opened file ready for saves: write-ahead log on, and an older file migrated
@@ -267,7 +269,7 @@ impl Store {
         restrict_file(path)?;
         use_wal(&conn)?;
         apply_pragmas(&conn)?;
-        let mut store = Store { conn, path: path.to_owned() };
+        let mut store = Store { conn, path: path.to_owned(), writes: 0 };
         store.migrate(migrations)?;
         Ok(store)
     }
@@ -303,7 +305,13 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         let out = f(&Writer { tx: &tx })?;
         tx.commit().map_err(StoreError::from)?;
+        self.writes += 1;
         Ok(out)
+    }
+
+    /// Write transactions committed through this handle since it opened.
+    pub fn writes(&self) -> u64 {
+        self.writes
     }
 
     /// The vault row: id and format.
@@ -356,6 +364,22 @@ impl Store {
     pub fn checkpoint(&self) -> Result<(), StoreError> {
         self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
+    }
+
+    /// Rewrites the whole file in record-id order, then folds the log into it.
+    ///
+    /// A record too long for its b-tree page ends in overflow pages, which SQLite takes from
+    /// the end of the file in the order records are written: left alone, the file's tail would
+    /// list long entries from oldest to newest. Ids are random, so after this the place of every
+    /// byte follows the ids and says nothing about time. `VACUUM` runs as one transaction: on
+    /// any failure (no room for the copy, which needs about the file's size again in the log
+    /// and, with `temp_store = MEMORY`, in memory rather than a temporary file) the file stays
+    /// exactly as it was. It copies only what the file already holds: ids and ciphertext.
+    pub fn rebuild(&self) -> Result<(), StoreError> {
+        let vacuumed = self.conn.execute_batch("VACUUM").map_err(StoreError::from);
+        // Fold the log into the file either way, as every lock does.
+        self.checkpoint()?;
+        vacuumed
     }
 
     /// Full `integrity_check`; `true` when it says ok.

@@ -203,7 +203,8 @@ impl Journal {
         })
     }
 
-    /// Locks: drops the key and every decrypted entry, and folds the log into the file.
+    /// Locks: drops the key and every decrypted entry, and folds the log into the file; after
+    /// a session that saved, the file is first rebuilt in record-id order.
     pub fn lock(&self) {
         *self.lock_state() = None;
     }

@@ -1516,3 +1516,76 @@ fn an_older_index_put_back_with_an_older_entry_is_still_seen() {
     assert!(r.not_as_saved.index_changed, "{:?}", r.not_as_saved);
     assert!(!j.check().unwrap().healthy());
 }
+
+/// Spearman's rank correlation of two lists of distinct values.
+fn spearman(a: &[f64], b: &[f64]) -> f64 {
+    let ranks = |v: &[f64]| {
+        let mut idx: Vec<usize> = (0..v.len()).collect();
+        idx.sort_by(|&i, &k| v[i].total_cmp(&v[k]));
+        let mut r = vec![0.0; v.len()];
+        idx.iter().enumerate().for_each(|(rank, &i)| r[i] = rank as f64);
+        r
+    };
+    let (ra, rb) = (ranks(a), ranks(b));
+    let n = a.len() as f64;
+    let d2: f64 = ra.iter().zip(&rb).map(|(x, y)| (x - y).powi(2)).sum();
+    1.0 - 6.0 * d2 / (n * (n * n - 1.0))
+}
+
+#[test]
+fn spearman_sees_order_and_its_absence() {
+    let up: Vec<f64> = (0..50).map(f64::from).collect();
+    let down: Vec<f64> = up.iter().rev().copied().collect();
+    assert!((spearman(&up, &up) - 1.0).abs() < 1e-9);
+    assert!((spearman(&up, &down) + 1.0).abs() < 1e-9);
+    let mixed: Vec<f64> = (0..50).map(|i| f64::from((i * 37) % 50)).collect();
+    assert!(spearman(&up, &mixed).abs() < 0.2);
+}
+
+#[test]
+fn after_lock_where_an_entry_sits_in_the_file_says_nothing_of_when_it_was_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    // 500 entries, oldest first, from a few words to several KB.
+    let mut ids = Vec::new();
+    let mut len = 7usize;
+    for i in 0..500 {
+        len = (len * 7919 + 104_729) % 9000;
+        let text: String = "a quiet evening, ".chars().cycle().take(10 + len).collect();
+        let at = t(1, 0) + chrono::Duration::hours(i);
+        ids.push(j.add(entry(&text), at).unwrap().id);
+    }
+    j.lock();
+    // Where each blob's first and last 32 bytes sit: a long blob starts in its b-tree cell and
+    // ends in overflow pages.
+    let c = raw_conn(dir.path());
+    let blobs: Vec<Vec<u8>> = ids
+        .iter()
+        .map(|id| {
+            let rid = *uuid::Uuid::parse_str(id).unwrap().as_bytes();
+            c.query_row("SELECT blob FROM records WHERE record_id = ?1", [&rid[..]], |r| r.get(0)).unwrap()
+        })
+        .collect();
+    drop(c);
+    let file = std::fs::read(dir.path().join(FILE_NAME)).unwrap();
+    let order: Vec<f64> = (0..blobs.len()).map(|i| i as f64).collect();
+    type Piece = fn(&[u8]) -> &[u8];
+    let parts: [(&str, Piece); 2] = [("first", |b| &b[17..49]), ("last", |b| &b[b.len() - 32..])];
+    for (part, piece) in parts {
+        let wanted: rustc_hash::FxHashMap<&[u8], usize> =
+            blobs.iter().enumerate().map(|(i, b)| (piece(b), i)).collect();
+        let mut offset = vec![None; blobs.len()];
+        for (at, w) in file.windows(32).enumerate() {
+            if let Some(&i) = wanted.get(w) {
+                offset[i].get_or_insert(at as f64);
+            }
+        }
+        let offset: Vec<f64> = offset.into_iter().map(|o| o.expect("every blob is in the file")).collect();
+        let rho = spearman(&order, &offset);
+        eprintln!("spearman rho between save order and offset of each blob's {part} 32 bytes: {rho:.3}");
+        assert!(rho.abs() < 0.2, "file order follows save order ({part} 32 bytes): rho {rho:.3}");
+    }
+    j.unlock(&pass("p")).unwrap();
+    assert_eq!(j.list(0, 1).unwrap().total, 500);
+}

@@ -165,3 +165,34 @@ fn permission_errors_from_the_system_are_not_called_a_full_disk() {
     }
     assert_eq!(crate::Error::from(StoreError::from(Error::from(ErrorKind::StorageFull))).code(), "io");
 }
+
+#[test]
+fn a_rebuild_that_cannot_run_leaves_the_file_and_its_log_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let wal = dir.path().join("t.db-wal");
+    let mut s = Store::create(&path).unwrap();
+    for i in 0..40u8 {
+        let row = RecordRow { record_id: [i; 16], kind: 1, schema_ver: 1, blob: vec![i; 6000] };
+        s.write(|w| w.put_record(&row)).unwrap();
+    }
+    s.checkpoint().unwrap();
+    // Another writer holds the file, so the copy can't be written back (as with a full disk).
+    let other = Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    s.conn.busy_timeout(std::time::Duration::ZERO).unwrap();
+    let before = (sha(&path), sha(&wal));
+    assert!(s.rebuild().is_err());
+    assert_eq!((sha(&path), sha(&wal)), before);
+    other.execute_batch("ROLLBACK").unwrap();
+    let mut n = 0;
+    s.for_each_record(|r| {
+        assert_eq!(r.blob, vec![r.record_id[0]; 6000]);
+        n += 1;
+    })
+    .unwrap();
+    assert_eq!(n, 40);
+    s.rebuild().unwrap();
+    assert!(s.integrity_ok().unwrap());
+    assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0, "the log is folded in and emptied");
+}
