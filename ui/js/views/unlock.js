@@ -60,7 +60,7 @@ export function showUnlock(main, opts) {
       if (code === 'keyring_unavailable') {
         showNote(error, `${messageOf(e)} ${KEYRING_HELP}`);
         forgot.classList.add('is-emphasised');
-      } else if (code === 'wrong_passphrase') {
+      } else if (code === 'wrong_passphrase' || code === 'keyring_changed') {
         showNote(error, messageOf(e));
         forgot.classList.add('is-emphasised');
       } else {
@@ -88,7 +88,14 @@ export function showUnlock(main, opts) {
           opts.onUnlocked(report, 'quick');
         } catch (e) {
           setBusy(false);
-          showNote(error, `${messageOf(e)} Your passphrase still opens it.`);
+          const code = /** @type {any} */ (e)?.code;
+          if (code === 'keyring_changed') {
+            // The passphrase can't open it here either: the recovery key is the way in.
+            showNote(error, messageOf(e));
+            forgot.classList.add('is-emphasised');
+          } else {
+            showNote(error, `${messageOf(e)} Your passphrase still opens it.`);
+          }
           pass.input.focus();
         }
       },
