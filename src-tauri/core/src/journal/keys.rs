@@ -98,13 +98,22 @@ impl Journal {
         }
     }
 
-    /// The device secret, or why the keyring could not give one (the journal then goes
-    /// passphrase-only and says so).
-    pub(super) fn device_secret_or_reason(&self, vault_id: &[u8; 16]) -> (Option<SecretKey>, Option<String>) {
-        match self.enrol_device_secret(vault_id) {
+    /// A new passphrase slot for `mk`, bound to this computer's keyring when it answers; with
+    /// the device secret it used (for a quick slot) or why the keyring couldn't be used (the
+    /// journal then goes passphrase-only and says so).
+    pub(super) fn passphrase_slot_for(
+        &self,
+        vault_id: &[u8; 16],
+        mk: &SecretKey,
+        pass: &Passphrase,
+    ) -> Result<(SlotRow, Option<SecretKey>, Option<String>)> {
+        let (device, problem) = match self.enrol_device_secret(vault_id) {
             Ok(d) => (Some(d), None),
             Err(why) => (None, Some(why)),
-        }
+        };
+        let slot =
+            vault::passphrase_slot(&self.options.limits, vault_id, mk, pass, self.kdf_params(), device.as_ref())?;
+        Ok((slot, device, problem))
     }
 
     /// Makes a new journal, unlocked, and returns its recovery key (show it once).
@@ -119,15 +128,7 @@ impl Journal {
         }
         let vault_id = vault::new_vault_id();
         let mk = SecretKey::random();
-        let (device, problem) = self.device_secret_or_reason(&vault_id);
-        let pass_slot = vault::passphrase_slot(
-            &self.options.limits,
-            &vault_id,
-            &mk,
-            &passphrase,
-            self.kdf_params(),
-            device.as_ref(),
-        )?;
+        let (pass_slot, device, problem) = self.passphrase_slot_for(&vault_id, &mk, &passphrase)?;
         let (rk, rk_text) = recovery::generate();
         let rec_slot = vault::recovery_slot(&vault_id, &mk, &rk);
         crate::store::ensure_dir(&self.dir)?;
@@ -261,15 +262,7 @@ impl Journal {
         }
         let mk = found.ok_or(VaultError::WrongRecoveryKey)?;
         let writer = self.writer_for(&mut store)?;
-        let (device, problem) = self.device_secret_or_reason(&vault_id);
-        let new_slot = vault::passphrase_slot(
-            &self.options.limits,
-            &vault_id,
-            &mk,
-            new_passphrase,
-            self.kdf_params(),
-            device.as_ref(),
-        )?;
+        let (new_slot, device, problem) = self.passphrase_slot_for(&vault_id, &mk, new_passphrase)?;
         replace_slots(&mut store, &slots, SlotType::Passphrase, &new_slot)?;
         // Quick unlock stays on; when the keyring now holds another secret, it is bound to that.
         if let Some(d) = device.as_ref() {
@@ -292,15 +285,7 @@ impl Journal {
         self.with_session(|s| {
             let slots = s.store.slots()?;
             let (mk, _) = self.open_with_passphrase(&s.vault_id, &slots, current)?;
-            let (device, problem) = self.device_secret_or_reason(&s.vault_id);
-            let slot = vault::passphrase_slot(
-                &self.options.limits,
-                &s.vault_id,
-                &mk,
-                new,
-                self.kdf_params(),
-                device.as_ref(),
-            )?;
+            let (slot, device, problem) = self.passphrase_slot_for(&s.vault_id, &mk, new)?;
             replace_slots(&mut s.store, &slots, SlotType::Passphrase, &slot)?;
             s.protection.device_bound = device.is_some();
             s.protection.keyring_problem = problem;

@@ -42,15 +42,7 @@ impl Journal {
             let mk = SecretKey::random();
             let key = vault::record_key(&mk, &s.vault_id);
             let (rows, old_index) = reseal_all(s, &key)?;
-            let (device, problem) = self.device_secret_or_reason(&s.vault_id);
-            let pass_slot = vault::passphrase_slot(
-                &self.options.limits,
-                &s.vault_id,
-                &mk,
-                new,
-                self.kdf_params(),
-                device.as_ref(),
-            )?;
+            let (pass_slot, device, problem) = self.passphrase_slot_for(&s.vault_id, &mk, new)?;
             let (rk, rk_text) = recovery::generate();
             let mut new_slots = vec![pass_slot, vault::recovery_slot(&s.vault_id, &mk, &rk)];
             let quick = s.protection.quick_unlock && device.is_some();
