@@ -916,3 +916,108 @@ fn an_entry_saved_with_a_far_date_before_dates_were_checked_still_gets_care() {
         assert!(o.prompt.is_some(), "{}", entry.id);
     }
 }
+
+// ---- Care, second pass: safety ----
+
+/// Every word a card says, title and blocks, without the bold marks.
+fn card_text(c: &Card) -> String {
+    let mut out = Vec::new();
+    all_strings(&serde_json::to_value(c).unwrap(), &mut out);
+    out.join(" ").replace("**", "")
+}
+
+/// Every word shipped in the care content, without the bold marks.
+fn shipped_text() -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(include_str!("../../content/care.json")).unwrap();
+    let mut out = Vec::new();
+    all_strings(&v, &mut out);
+    out.into_iter().map(|s| s.replace("**", "")).collect()
+}
+
+/// Medicine that only works within a window says its window, the same everywhere: PEP within
+/// 72 hours (sooner is better, from a clinic or emergency department rather than a pharmacy),
+/// emergency contraception as soon as possible and up to 3 to 5 days. No forensic-exam window.
+#[test]
+fn time_critical_medicine_says_its_limits() {
+    let consent = card_text(shipped().card(CardId::Consent).unwrap()).to_lowercase();
+    for said in [
+        "72 hours",
+        "sooner is better",
+        "sexual-health clinic",
+        "emergency department",
+        "pharmacies",
+        "as soon as possible",
+        "3 to 5 days",
+    ] {
+        assert!(consent.contains(said), "the consent card leaves out '{said}': {consent}");
+    }
+    for s in shipped_text() {
+        let lower = s.to_lowercase();
+        assert!(!lower.contains("sooner is often better for some options"), "vague about time: {s}");
+        assert!(!lower.contains("work best soon"), "vague about time: {s}");
+        assert!(!lower.contains("forensic") && !lower.contains("96 hours"), "a forensic window: {s}");
+        // Wherever PEP is named, its limit is too.
+        if s.contains("PEP") {
+            assert!(s.contains("72 hours") && s.contains("sooner is better"), "PEP without its limit: {s}");
+        }
+        if lower.contains("emergency contraception") && !lower.contains("talk about") {
+            assert!(s.contains("3 to 5 days"), "emergency contraception without its limit: {s}");
+        }
+    }
+    // An unsure choice brings it, whatever else was noted.
+    for c in [Choice::Unsure, Choice::No] {
+        for q in [B::heavy, B::tense, B::calm, B::bright] {
+            let o = offer(&q(e("x")).choice(c).build());
+            assert!(card_text(o.card.unwrap()).contains("72 hours"), "{c:?}");
+        }
+    }
+}
+
+/// The consent path: no washing is suggested, a neutral word about evidence, reporting put
+/// honestly, and an explainer that names pressure and capacity.
+#[test]
+fn the_consent_path_is_careful_about_washing_and_choice() {
+    let washing = |s: &str| {
+        let l = s.to_lowercase();
+        ["shower", "bath", "wash"].iter().any(|w| l.contains(w)) && !l.contains("not washing")
+    };
+    for (i, q) in [B::heavy, B::tense, B::calm, B::bright].into_iter().enumerate() {
+        for chip in ["", "kink-bottom", "solo", "new-partner", "regular-partner"] {
+            for body in ["", "cold", "shaky", "sore", "marks", "skin-irritation", "crying", "sleepy"] {
+                for c in [Choice::Unsure, Choice::No] {
+                    let mut b = q(e(&format!("{i}{chip}{body}"))).choice(c);
+                    if !chip.is_empty() {
+                        b = b.ctx(&[chip]);
+                    }
+                    if !body.is_empty() {
+                        b = b.body(&[body]);
+                    }
+                    let o = offer(&b.build());
+                    for idea in &o.coping {
+                        assert!(
+                            !washing(&idea.how_to) && !washing(&idea.title),
+                            "{} offered: {}",
+                            idea.id,
+                            idea.how_to
+                        );
+                    }
+                    assert!(!washing(&o.prompt.unwrap().text));
+                }
+            }
+        }
+    }
+    let consent = card_text(shipped().card(CardId::Consent).unwrap());
+    assert!(consent.contains("not washing"), "{consent}");
+    assert!(consent.contains("If you already have, you can still get care"), "{consent}");
+    for s in shipped_text() {
+        if s.contains("without reporting") {
+            assert!(s.contains("In many places"), "{s}");
+        }
+    }
+    let explainer = &shipped().explainers.iter().find(|x| x.id == "consent").unwrap().body;
+    for said in ["too drunk, asleep or pressured", "isn't a free choice", "even if you've done it before"] {
+        assert!(explainer.contains(said), "{said}: {explainer}");
+    }
+    let c27 = shipped().idea("c27").unwrap();
+    assert!(format!("{} {}", c27.how_to, c27.why).contains("every gender"), "{}", c27.how_to);
+}

@@ -581,3 +581,23 @@ fn check_names_an_entry_put_back_from_an_older_copy_and_exits_2() {
     assert_eq!(check.code, 2, "{}", check.out);
     assert!(check.out.contains("older version") && check.out.contains(&id), "{}", check.out);
 }
+
+/// What `tend care` says in the moments that need it most (Care, second pass).
+#[test]
+fn care_says_the_right_thing_when_it_matters() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("journal");
+    assert_eq!(tend(&d, &["init"], "pw\n").code, 0);
+    let care = |id: &str| {
+        let text = tend(&d, &["care", id], "pw\n");
+        assert_eq!(text.code, 0, "{}", text.err);
+        let json = tend(&d, &["care", id, "--json"], "pw\n");
+        (text.out, serde_json::from_str::<serde_json::Value>(&json.out).unwrap())
+    };
+
+    // An unsure choice: the limit for PEP is stated.
+    let unsure = add(&d, &["--pleasantness", "-0.3", "--energy", "0.2", "--choice", "unsure"]);
+    let (text, _) = care(&unsure);
+    assert!(text.contains("72 hours") && text.contains("3 to 5 days"), "{text}");
+    assert!(!text.contains("shower"), "{text}");
+}
