@@ -136,7 +136,7 @@ export const insights = (from, to) => call('insights', { from, to });
  * @typedef {{id: string, title: string, body: string}} Explainer
  * A card block: {p: text} | {list: text[]} | {hint: text} | {numbers: true} (where the saved numbers go).
  * Text may hold **bold** spans; render them as <strong> through the DOM, never as HTML.
- * @typedef {{p?: string, list?: string[], hint?: string, numbers?: boolean}} Block
+ * @typedef {{p?: string, list?: string[], hint?: string, numbers?: boolean, noNumber?: string}} Block
  * Card actions: 'safety-plan'|'grounding'|'back'|'numbers'|'coping'|'not-now'|'never'|'support'.
  * 'gentle-support' is the short card shown for "hopeless"; its actions are 'support' (opens
  * "Need support now?") and 'back'.

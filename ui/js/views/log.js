@@ -15,7 +15,7 @@ import { openSupport } from '../components/support.js';
 import {
   loadCareContent, renderBlocks, renderCard, renderGrounding, renderIdea, renderNumbers, rich,
 } from '../components/care-view.js';
-import { cardById, groundingLeads, numbersState, newestDue, lastUntil, friendlyWhen, friendlyUntil, timingForCheckIn } from '../care-model.js';
+import { cardById, emergencyShown, groundingLeads, numbersState, newestDue, lastUntil, friendlyWhen, friendlyUntil, timingForCheckIn } from '../care-model.js';
 import { plural } from '../format.js';
 import { saveWithNote } from '../save-note.js';
 
@@ -232,6 +232,7 @@ async function fillAfterSave(after, top, entry, close, current) {
       context: 'after-save',
       numbers: () => renderNumbers(info, { onAdd: () => { openSupport({ edit: true }); } }),
       numbersState: numbersState(info),
+      emergencyShown: emergencyShown(info),
     });
     // With the numbers comes "How to find local help", closed, as in the support panel.
     const findHelp = card.blocks.some((b) => b.numbers) ? cardById(content, 'find-help') : null;

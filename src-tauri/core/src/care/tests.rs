@@ -681,7 +681,7 @@ fn content_ids_are_unique_stable_and_complete() {
         assert!(card.actions.iter().all(|a| known.contains(&a.as_str())), "{:?}", card.id);
         assert!(!card.blocks.is_empty());
         for b in &card.blocks {
-            let kinds = [b.p.is_some(), b.list.is_some(), b.hint.is_some(), b.numbers.is_some()];
+            let kinds = [b.p.is_some(), b.list.is_some(), b.hint.is_some(), b.numbers.is_some(), b.no_number.is_some()];
             assert_eq!(kinds.iter().filter(|k| **k).count(), 1, "{:?}: one kind per block", card.id);
         }
     }
@@ -970,6 +970,23 @@ fn time_critical_medicine_says_its_limits() {
             let o = offer(&q(e("x")).choice(c).build());
             assert!(card_text(o.card.unwrap()).contains("72 hours"), "{c:?}");
         }
+    }
+}
+
+/// With nothing saved, or while locked, the crisis card still says how to reach emergency
+/// services: right after the place for saved numbers, before the homework of finding them.
+#[test]
+fn the_crisis_card_carries_the_emergency_fact_when_no_number_shows() {
+    let support = serde_json::to_value(shipped().card(CardId::Support).unwrap()).unwrap();
+    let blocks = support["blocks"].as_array().unwrap();
+    let at = blocks.iter().position(|b| b["numbers"] == true).unwrap();
+    let next = blocks[at + 1]["noNumber"].as_str().unwrap_or_else(|| panic!("no emergency fact after: {support}"));
+    assert!(next.contains("local emergency number (such as 911, 112 or 999)"), "{next}");
+    let homework = blocks.iter().position(|b| b["hint"].as_str().is_some_and(|h| h.contains("calm day"))).unwrap();
+    assert!(homework > at + 1, "the homework comes after the fact");
+    // Several countries use separate numbers: never say that most have one.
+    for s in shipped_text() {
+        assert!(!s.to_lowercase().contains("most countries have one"), "{s}");
     }
 }
 

@@ -285,7 +285,8 @@ fn card(out: &mut dyn Write, c: &Card) -> Result<()> {
     let id = serde_json::to_value(c.id).unwrap_or_default();
     writeln!(out, "Card ({}): {}", id.as_str().unwrap_or(""), c.title)?;
     for b in &c.blocks {
-        if let Some(p) = b.p.as_deref().or(b.hint.as_deref()) {
+        // The command line never shows saved numbers, so the fact for when none show is said.
+        if let Some(p) = b.p.as_deref().or(b.no_number.as_deref()).or(b.hint.as_deref()) {
             writeln!(out, "  {}", p.replace("**", ""))?;
         }
         for item in b.list.iter().flatten() {
