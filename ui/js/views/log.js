@@ -4,7 +4,8 @@
  * optional sections. After a save, a calm "For right now" panel below the heading: a support
  * card only when the entry asks for one, grounding first when it helps, one gentle prompt and a
  * few coping ideas, all skippable. After unlock, a gentle check-in card when the person asked
- * to be checked in with.
+ * to be checked in with. Right after first run, a quiet, optional invitation to save numbers
+ * for a hard moment (and to show them on the lock screen).
  */
 
 import * as api from '../api.js';
@@ -30,6 +31,8 @@ let form = null;
 let screen = null;
 /** @type {HTMLElement|null} */
 let checkInSlot = null;
+/** @type {HTMLElement|null} */
+let numbersSlot = null;
 let damagedShown = false;
 let notAsSavedShown = false;
 
@@ -348,6 +351,34 @@ export async function offerCheckIn() {
 }
 
 /**
+ * Right after first run: a quiet invitation to save numbers for a hard moment, while things are
+ * calm. Optional; it never takes focus, and "Not now" puts it away. Without it, "Need support
+ * now?" shows the emergency-number fact until a number is saved.
+ */
+export function offerNumbersAfterSetup() {
+  if (!numbersSlot) return;
+  const slot = numbersSlot;
+  const hide = () => { slot.replaceChildren(); slot.hidden = true; };
+  fill(slot, h('section', { id: 'numbers-invite', class: 'check-in-card', 'aria-labelledby': 'numbers-invite-title' },
+    h('h2', { id: 'numbers-invite-title', tabindex: '-1', text: 'One more thing, only if you like' }),
+    h('p', null,
+      'Tend can keep an emergency number, a crisis line and someone you trust, ready under ',
+      h('strong', { text: 'Need support now?' }),
+      '. You can also choose to show them on the lock screen, so they are there before you unlock.'),
+    h('p', { class: 'hint', text: 'It takes a minute, and it is easiest on a calm day. You can do it later from Care, too.' }),
+    h('div', { class: 'actions' },
+      h('button', {
+        type: 'button', id: 'numbers-invite-add', class: 'button button-soft', text: 'Add my numbers',
+        onClick: () => { hide(); openSupport({ edit: true }); },
+      }),
+      h('button', {
+        type: 'button', id: 'numbers-invite-later', class: 'button button-quiet', text: 'Not now',
+        onClick: () => { hide(); form?.focus(); },
+      }))));
+  slot.hidden = false;
+}
+
+/**
  * @param {HTMLElement} main
  */
 export function showLog(main) {
@@ -400,10 +431,12 @@ export function showLog(main) {
     });
     const damagedNote = h('p', { id: 'damaged-note', class: 'note', dataset: { tone: 'info' }, hidden: true });
     checkInSlot = h('div', { id: 'check-in-slot', class: 'check-in-slot', hidden: true });
+    numbersSlot = h('div', { id: 'numbers-invite-slot', class: 'check-in-slot', hidden: true });
     screen = h('div', { class: 'screen-log' },
       h('h1', { id: 'log-title', tabindex: '-1', text: 'How are you feeling right now?' }),
       damagedNote,
       h('p', { id: 'not-as-saved-note', class: 'note', dataset: { tone: 'info' }, hidden: true }),
+      numbersSlot,
       checkInSlot,
       after,
       form.el);
