@@ -42,7 +42,7 @@
 /** @typedef {{exists: boolean, unlocked: boolean, quickUnlock: boolean, deviceBound: boolean, dataDir: string}} Status */
 /** @typedef {{recoveryKey: string, protection: Protection}} Created */
 /** @typedef {{idleMinutes: number, windowTitle: string, theme: 'system'|'light'|'dark'}} Settings */
-/** @typedef {{id: string, label: string, quadrant: Quadrant}} EmotionWord */
+/** @typedef {{id: string, label: string, quadrant: Quadrant, everywhere?: boolean}} EmotionWord */
 /** @typedef {{id: string, label: string, group: string}} Chip */
 /** @typedef {{id: string, label: string, group: string, urgent: boolean}} BodyItem */
 /** @typedef {{id: string, label: string}} Label */

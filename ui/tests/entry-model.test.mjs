@@ -73,6 +73,31 @@ test('toggle and counts', () => {
   assert.deepEqual(unmetAftercare(s), ['a-hug']);
 });
 
+test('a word for every mood ("hopeless") shows under every quadrant, once', () => {
+  const idx = indexWords({
+    shipped: {
+      version: 1,
+      emotions: [
+        { id: 'joyful', label: 'joyful', quadrant: 'bright' },
+        { id: 'anxious', label: 'anxious', quadrant: 'tense' },
+        { id: 'sad', label: 'sad', quadrant: 'heavy' },
+        { id: 'hopeless', label: 'hopeless', quadrant: 'heavy', everywhere: true },
+        { id: 'raw', label: 'raw', quadrant: 'mixed' },
+      ],
+      contexts: [], aftercare: [], body: [], labels: [],
+    },
+    own: { emotions: [], labels: [] },
+  });
+  const ids = (list) => list.map((w) => w.id);
+  assert.deepEqual(ids(visibleEmotions(idx.emotions, 'tense', [], false)), ['anxious', 'hopeless', 'raw']);
+  assert.deepEqual(ids(visibleEmotions(idx.emotions, 'bright', [], false)), ['joyful', 'hopeless', 'raw']);
+  assert.deepEqual(ids(visibleEmotions(idx.emotions, 'calm', [], false)), ['hopeless', 'raw']);
+  assert.deepEqual(ids(visibleEmotions(idx.emotions, 'heavy', ['hopeless'], false)), ['sad', 'hopeless', 'raw']);
+  assert.deepEqual(ids(visibleEmotions(idx.emotions, 'mixed', [], false)), ['raw', 'hopeless']);
+  assert.deepEqual(ids(visibleEmotions(idx.emotions, null, [], false)), ['raw', 'hopeless']);
+  assert.equal(ids(visibleEmotions(idx.emotions, 'tense', [], true)).filter((i) => i === 'hopeless').length, 1);
+});
+
 test('emotion words follow the quadrant, plus Mixed and anything chosen', () => {
   const idx = indexWords({
     shipped: {

@@ -17,6 +17,9 @@ pub struct EmotionWord {
     pub label: String,
     /// Quadrant it belongs to.
     pub quadrant: Quadrant,
+    /// Offered under every quadrant, not only its own ("hopeless" can come with any energy).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub everywhere: bool,
 }
 
 /// A chip in a named group (context, aftercare).
@@ -81,6 +84,11 @@ impl WordLists {
     /// The emotion word with this id.
     pub fn emotion(&self, id: &str) -> Option<&EmotionWord> {
         self.emotions.iter().find(|w| w.id == id)
+    }
+    /// The emotion words offered when the point is in `q`: the quadrant's own, and those
+    /// offered everywhere.
+    pub fn offered_in(&self, q: Quadrant) -> impl Iterator<Item = &EmotionWord> {
+        self.emotions.iter().filter(move |w| w.quadrant == q || w.everywhere)
     }
     /// True when `id` is a context chip.
     pub fn has_context(&self, id: &str) -> bool {

@@ -990,6 +990,21 @@ fn the_crisis_card_carries_the_emergency_fact_when_no_number_shows() {
     }
 }
 
+/// "Hopeless" can be felt with any energy: it is offered under every mood, and brings the gentle
+/// support card from every mood.
+#[test]
+fn hopeless_is_offered_and_answered_in_every_quadrant() {
+    let lists = serde_json::to_value(words::shipped()).unwrap();
+    let hopeless = lists["emotions"].as_array().unwrap().iter().find(|w| w["id"] == "hopeless").unwrap();
+    assert_eq!(hopeless["everywhere"], true, "{hopeless}");
+    let moods: [fn(B) -> B; 5] = [B::heavy, B::tense, B::calm, B::bright, |b| b.mood(0.0, 0.05)];
+    for q in moods {
+        let o = offer(&q(e("x")).words(&["hopeless"]).build());
+        assert_eq!(card(&o), Some(CardId::GentleSupport), "{:?}", o.states);
+        assert!(!o.support_too);
+    }
+}
+
 /// The consent path: no washing is suggested, a neutral word about evidence, reporting put
 /// honestly, and an explainer that names pressure and capacity.
 #[test]

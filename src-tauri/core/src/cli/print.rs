@@ -300,7 +300,7 @@ fn card(out: &mut dyn Write, c: &Card) -> Result<()> {
 pub(super) fn words(out: &mut dyn Write, w: &WordLists) -> Result<()> {
     writeln!(out, "Emotion words (--emotion):")?;
     for q in Quadrant::ALL {
-        let ids: Vec<&str> = w.emotions.iter().filter(|e| e.quadrant == q).map(|e| e.id.as_str()).collect();
+        let ids: Vec<&str> = w.offered_in(q).map(|e| e.id.as_str()).collect();
         writeln!(out, "  {:<7} {}", q.as_str(), ids.join(" "))?;
     }
     writeln!(out, "Labels (--label): {}", w.labels.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(" "))?;

@@ -600,4 +600,22 @@ fn care_says_the_right_thing_when_it_matters() {
     let (text, _) = care(&unsure);
     assert!(text.contains("72 hours") && text.contains("3 to 5 days"), "{text}");
     assert!(!text.contains("shower"), "{text}");
+
+    // Agitated and hopeless: the gentle support card.
+    let tense = add(&d, &["--pleasantness", "-0.6", "--energy", "0.6", "--emotion", "hopeless"]);
+    let (text, v) = care(&tense);
+    assert_eq!(v["card"]["id"], "gentle-support", "{v}");
+    assert!(text.contains("Card (gentle-support)"), "{text}");
+}
+
+/// `tend words` lists "hopeless" under every mood, as the window offers it.
+#[test]
+fn words_offer_hopeless_under_every_mood() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tend(tmp.path(), &["words"], "").out;
+    let rows: Vec<&str> = out.lines().skip(1).take(5).collect();
+    assert_eq!(rows.len(), 5, "{out}");
+    for row in rows {
+        assert!(row.split_whitespace().any(|w| w == "hopeless"), "{row}");
+    }
 }
