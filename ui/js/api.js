@@ -44,7 +44,7 @@
 /** @typedef {{idleMinutes: number, windowTitle: string, theme: 'system'|'light'|'dark'}} Settings */
 /** @typedef {{id: string, label: string, quadrant: Quadrant, everywhere?: boolean}} EmotionWord */
 /** @typedef {{id: string, label: string, group: string}} Chip */
-/** @typedef {{id: string, label: string, group: string, urgent: boolean}} BodyItem */
+/** @typedef {{id: string, label: string, group: string, urgent: boolean, retired?: boolean}} BodyItem */
 /** @typedef {{id: string, label: string}} Label */
 /**
  * @typedef {{

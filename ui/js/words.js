@@ -6,7 +6,7 @@
 
 /** @typedef {import('./api.js').Words} Words */
 /** @typedef {import('./api.js').Quadrant} Quadrant */
-/** @typedef {{id: string, label: string, group?: string, quadrant?: Quadrant, urgent?: boolean, everywhere?: boolean, own?: boolean}} Word */
+/** @typedef {{id: string, label: string, group?: string, quadrant?: Quadrant, urgent?: boolean, everywhere?: boolean, retired?: boolean, own?: boolean}} Word */
 
 /** Headings for context groups. @type {Record<string, string>} */
 export const CONTEXT_GROUPS = {
@@ -165,6 +165,18 @@ export function visibleEmotions(emotions, quadrant, selected, showAll) {
   const shown = new Set([...first, ...mixed].map((w) => w.id));
   const extra = emotions.filter((w) => chosen.has(w.id) && !shown.has(w.id));
   return [...first, ...mixed, ...extra];
+}
+
+/**
+ * The body items to offer: every one still shipped for new entries, and a retired one only
+ * when this entry already has it (so an old entry keeps what the person chose).
+ * @param {Word[]} body
+ * @param {Set<string>|string[]} selected
+ * @returns {Word[]}
+ */
+export function offeredBody(body, selected) {
+  const chosen = new Set(selected);
+  return (body ?? []).filter((w) => !w.retired || chosen.has(w.id));
 }
 
 /**

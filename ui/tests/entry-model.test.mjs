@@ -4,7 +4,7 @@ import {
   emptyState, inputFromState, stateFromEntry, toggle, unmetAftercare, countChosen,
 } from '../js/entry-model.js';
 import {
-  indexWords, visibleEmotions, grouped, labelOf, choiceLabel, timingLabel, checkInLabel,
+  indexWords, visibleEmotions, offeredBody, grouped, labelOf, choiceLabel, timingLabel, checkInLabel,
 } from '../js/words.js';
 
 test('no input until the mood is placed', () => {
@@ -96,6 +96,15 @@ test('a word for every mood ("hopeless") shows under every quadrant, once', () =
   assert.deepEqual(ids(visibleEmotions(idx.emotions, 'mixed', [], false)), ['raw', 'hopeless']);
   assert.deepEqual(ids(visibleEmotions(idx.emotions, null, [], false)), ['raw', 'hopeless']);
   assert.equal(ids(visibleEmotions(idx.emotions, 'tense', [], true)).filter((i) => i === 'hopeless').length, 1);
+});
+
+test('a retired body item is offered only on an entry that has it', () => {
+  const body = [
+    { id: 'floaty-spacey', label: 'floaty or spacey, in a good way', group: 'presence' },
+    { id: 'far-away', label: 'feeling far away, floaty or not in my body', group: 'presence', retired: true },
+  ];
+  assert.deepEqual(offeredBody(body, new Set()).map((w) => w.id), ['floaty-spacey']);
+  assert.deepEqual(offeredBody(body, new Set(['far-away'])).map((w) => w.id), ['floaty-spacey', 'far-away']);
 });
 
 test('emotion words follow the quadrant, plus Mixed and anything chosen', () => {

@@ -44,6 +44,10 @@ pub struct BodyItem {
     pub group: String,
     /// True for items that need prompt medical attention.
     pub urgent: bool,
+    /// No longer offered for new entries, but still read in entries that have it (its id and
+    /// label stay, so what the person once chose reads as they chose it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retired: bool,
 }
 
 /// A label such as "post-sex blues".

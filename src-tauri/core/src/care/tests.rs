@@ -107,7 +107,11 @@ fn state_keys_come_from_the_entry() {
         (e("a").tense().words(&["ashamed"]).build(), &[State::Tense, State::Shame, State::Now]),
         (e("a").heavy().words(&["down-on-myself"]).build(), &[State::Heavy, State::Shame, State::Now]),
         (e("a").bright().body(&["memories"]).build(), &[State::Bright, State::Activated, State::Now]),
-        (e("a").calm().body(&["far-away"]).build(), &[State::Calm, State::Activated, State::Now]),
+        (e("a").calm().body(&["not-in-body"]).build(), &[State::Calm, State::Activated, State::Now]),
+        (e("a").calm().ctx(&["kink-bottom"]).body(&["floaty-spacey"]).build(), &[State::Calm, State::Now]),
+        // The retired item that said both is read by the entry's mood.
+        (e("a").calm().body(&["far-away"]).build(), &[State::Calm, State::Now]),
+        (e("a").heavy().body(&["far-away"]).build(), &[State::Heavy, State::Activated, State::Now]),
         (e("a").heavy().choice(Choice::Unsure).build(), &[State::Heavy, State::Consent, State::Now]),
         (e("a").heavy().choice(Choice::No).build(), &[State::Heavy, State::Consent, State::Now]),
         (e("a").heavy().choice(Choice::Mostly).build(), &[State::Heavy, State::Now]),
@@ -224,7 +228,7 @@ fn guarded_moments_get_grounding_and_never_open_writing() {
     for (mname, p, en) in [("bright", 0.7, 0.6), ("calm", 0.6, -0.5), ("tense", -0.6, 0.5), ("heavy", -0.6, -0.5)] {
         for chip in ["", "solo", "regular-partner", "new-partner", "more-than-one", "remote", "kink-top", "kink-bottom"]
         {
-            for guard in ["memories", "far-away", "unsure", "no", "memories+unsure"] {
+            for guard in ["memories", "not-in-body", "unsure", "no", "memories+unsure"] {
                 for id in ["a1", "b2", "c3"] {
                     let mut b = e(id).mood(p, en).words(&["raw"]);
                     if !chip.is_empty() {
@@ -233,8 +237,8 @@ fn guarded_moments_get_grounding_and_never_open_writing() {
                     if guard.contains("memories") {
                         b = b.body(&["memories"]);
                     }
-                    if guard == "far-away" {
-                        b = b.body(&["far-away"]);
+                    if guard == "not-in-body" {
+                        b = b.body(&["not-in-body"]);
                     }
                     if guard.contains("unsure") {
                         b = b.choice(Choice::Unsure);
@@ -1002,6 +1006,52 @@ fn hopeless_is_offered_and_answered_in_every_quadrant() {
         let o = offer(&q(e("x")).words(&["hopeless"]).build());
         assert_eq!(card(&o), Some(CardId::GentleSupport), "{:?}", o.states);
         assert!(!o.support_too);
+    }
+}
+
+/// Floaty or spacey in a good way (as after a scene) is not dissociation: no grounding first, no
+/// prompt about memories. Far away and unsettling keeps that care. The old item that said both
+/// is still read: by the entry's own mood.
+#[test]
+fn floaty_is_not_routed_as_dissociation() {
+    let bodies = words::shipped();
+    assert_eq!(bodies.body_item("floaty-spacey").unwrap().label, "floaty or spacey, in a good way");
+    assert_eq!(bodies.body_item("not-in-body").unwrap().label, "far away or not in my body, and it feels unsettling");
+    let old = serde_json::to_value(bodies.body_item("far-away").unwrap()).unwrap();
+    assert_eq!(old["retired"], true, "the old item is read, not offered: {old}");
+    let trauma = |o: &Offer<'_>| {
+        o.grounding_first
+            || o.states.contains(&State::Activated)
+            || o.prompt.is_some_and(|p| ["p27", "p28"].contains(&p.id.as_str()))
+            || o.coping.iter().any(|c| c.states.contains(&State::Activated))
+    };
+    let chips = ["", "kink-bottom", "kink-top", "kink-switch", "regular-partner", "solo"];
+    for (i, q) in [B::calm, B::bright, B::heavy, B::tense].into_iter().enumerate() {
+        for chip in chips {
+            for k in 0..3 {
+                let b = |body: &str| {
+                    let mut x = q(e(&format!("{i}{chip}{k}"))).body(&[body]);
+                    if !chip.is_empty() {
+                        x = x.ctx(&[chip]);
+                    }
+                    x.build()
+                };
+                let floaty = offer(&b("floaty-spacey"));
+                assert!(
+                    !trauma(&floaty),
+                    "floaty {i} {chip}: {:?} {:?}",
+                    floaty.prompt.map(|p| &p.id),
+                    idea_ids(&floaty)
+                );
+                assert_eq!(floaty.card, None);
+                let away = offer(&b("not-in-body"));
+                assert!(away.grounding_first && away.states.contains(&State::Activated), "unsettling {i} {chip}");
+                // The old item: pleasant moods read it as floaty, the others as unsettling.
+                let old = offer(&b("far-away"));
+                let pleasant = i < 2;
+                assert_eq!(trauma(&old), !pleasant, "far-away {i} {chip}");
+            }
+        }
     }
 }
 

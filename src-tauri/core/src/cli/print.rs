@@ -310,7 +310,8 @@ pub(super) fn words(out: &mut dyn Write, w: &WordLists) -> Result<()> {
         "Aftercare (--aftercare-got / --aftercare-wanted)",
         w.aftercare.iter().map(|c| (c.group.as_str(), c.id.as_str())),
     )?;
-    grouped(out, "Body (--body)", w.body.iter().map(|c| (c.group.as_str(), c.id.as_str())))
+    // A retired body item is still read in old entries, but not offered.
+    grouped(out, "Body (--body)", w.body.iter().filter(|c| !c.retired).map(|c| (c.group.as_str(), c.id.as_str())))
 }
 
 /// (group, id) pairs under a title, a line a group.

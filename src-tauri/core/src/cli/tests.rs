@@ -606,6 +606,14 @@ fn care_says_the_right_thing_when_it_matters() {
     let (text, v) = care(&tense);
     assert_eq!(v["card"]["id"], "gentle-support", "{v}");
     assert!(text.contains("Card (gentle-support)"), "{text}");
+
+    // Floaty after a scene: no grounding first, no prompt about memories.
+    let floaty =
+        add(&d, &["--pleasantness", "0.6", "--energy", "-0.5", "--context", "kink-bottom", "--body", "floaty-spacey"]);
+    let (text, v) = care(&floaty);
+    assert_eq!(v["groundingFirst"], false, "{v}");
+    assert!(!["p27", "p28"].contains(&v["prompt"]["id"].as_str().unwrap()), "{v}");
+    assert!(!text.contains("Old memories") && !text.contains("If it helps: "), "{text}");
 }
 
 /// `tend words` lists "hopeless" under every mood, as the window offers it.
@@ -618,4 +626,8 @@ fn words_offer_hopeless_under_every_mood() {
     for row in rows {
         assert!(row.split_whitespace().any(|w| w == "hopeless"), "{row}");
     }
+    // The old "far away, floaty or not in my body" is read, not offered; its two halves are.
+    let body = out.split("Body (--body)").nth(1).unwrap();
+    assert!(body.contains(" floaty-spacey") && body.contains(" not-in-body"), "{body}");
+    assert!(!body.contains(" far-away"), "{body}");
 }
