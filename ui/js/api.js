@@ -140,7 +140,7 @@ export const insights = (from, to) => call('insights', { from, to });
  * Card actions: 'safety-plan'|'grounding'|'back'|'numbers'|'coping'|'not-now'|'never'|'support'.
  * 'gentle-support' is the short card shown for "hopeless"; its actions are 'support' (opens
  * "Need support now?") and 'back'.
- * @typedef {{id: 'support'|'find-help'|'talk-to-someone'|'consent'|'medical'|'gentle-support', title: string, blocks: Block[], actions: string[], waits?: boolean}} Card
+ * @typedef {{id: 'support'|'find-help'|'talk-to-someone'|'consent'|'medical'|'safer-sex'|'gentle-support', title: string, blocks: Block[], actions: string[], waits?: boolean}} Card
  * @typedef {{title: string, intro: string, steps: string[], idea?: string}} Grounding
  * @typedef {{version: number, reviewed: string, footer: string, needs: Need[], prompts: Prompt[],
  *   coping: CopingIdea[], explainers: Explainer[], cards: Card[], grounding: Grounding}} CareContent

@@ -33,6 +33,7 @@ export const BODY_GROUPS = {
   presence: 'Presence',
   kink: 'After play',
   urgent: 'Might need medical care',
+  'sexual-health': 'Sexual health',
 };
 
 /** One-line explainers for the shipped labels. @type {Record<string, string>} */

@@ -432,9 +432,15 @@ export function createLogForm(opts) {
     // A retired item shows only on an entry that already has it.
     body: chipGroups(form, offeredBody(words().body, state.body), BODY_GROUPS, 'body', {
       cls: (group) => `chip-group chip-group-${group}`,
-      intro: (group) => (group === 'urgent'
-        ? h('p', { class: 'hint', text: 'If any of these is happening, you will see where to find help after you save.' })
-        : null),
+      intro: (group) => {
+        if (group === 'urgent') {
+          return h('p', { class: 'hint', text: 'If any of these happened, you will see where to find help after you save.' });
+        }
+        if (group === 'sexual-health') {
+          return h('p', { class: 'hint', text: 'After you save, you will see what can help, and how soon.' });
+        }
+        return null;
+      },
     }),
     ...manyChoice(form, 'body', { body: 'body' }),
   });

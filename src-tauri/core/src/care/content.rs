@@ -161,8 +161,11 @@ pub enum CardId {
     TalkToSomeone,
     /// Consent and support (e4).
     Consent,
-    /// Urgent physical care (e5).
+    /// Urgent physical care (e5): get help promptly, or get checked today.
     Medical,
+    /// A barrier broke or slipped: calm words on testing and the time limits of PEP and
+    /// emergency contraception (b5).
+    SaferSex,
 }
 
 /// One block of a card: a paragraph, a list, small print, the place for saved numbers, or the

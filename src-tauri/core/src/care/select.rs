@@ -74,6 +74,8 @@ pub struct Offer<'a> {
 const NUMB_WORDS: [&str; 3] = ["numb", "floaty", "disconnected"];
 const SHAME_WORDS: [&str; 4] = ["ashamed", "guilty", "down-on-myself", "exposed"];
 const ACTIVATED_BODY: [&str; 2] = ["memories", "not-in-body"];
+/// The body item that brings the calm card on PEP, emergency contraception and testing.
+const BARRIER_BODY: &str = "risk-worry";
 
 /// The body items of an entry as the rules read them. The retired "feeling far away, floaty or
 /// not in my body" said two things at once; an entry that has it is read by its own mood:
@@ -242,7 +244,9 @@ pub fn pattern_fires(entry: &Entry, recent: &[&Entry], memory: &CareMemory, now:
 /// - Ideas: the best fits by state and context, varied across needs; an idea that answers a body
 ///   item the person chose (cold, thirsty, racing heart) comes forward whatever the mood.
 /// - Cards, at most one, in this order: consent (choice unsure or no), medical (an urgent body
-///   flag), support (hopeless), then the pattern card.
+///   flag), safer sex (a barrier broke or slipped), support (hopeless), then the pattern card.
+///   The consent and medical cards say the time limits of PEP and emergency contraception too,
+///   so a broken barrier beside them is never passed over.
 pub fn select<'a>(
     content: &'a CareContent,
     words: &WordLists,
@@ -336,6 +340,8 @@ pub fn select<'a>(
         Some(CardId::Consent)
     } else if urgent {
         Some(CardId::Medical)
+    } else if body.contains(&BARRIER_BODY) {
+        Some(CardId::SaferSex)
     } else if hopeless {
         Some(CardId::GentleSupport)
     } else if pattern_fires(entry, recent, memory, now) {

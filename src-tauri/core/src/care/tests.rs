@@ -354,9 +354,15 @@ fn extras_come_only_beside_a_stronger_card() {
                     assert_eq!(o.medical_too.is_some(), b.urgent && consent, "{} {c:?}", b.id);
                     if o.support_too {
                         seen.1 += 1;
-                        assert!(matches!(card(&o), Some(CardId::Consent | CardId::Medical)), "{} {c:?}", b.id);
+                        assert!(
+                            matches!(card(&o), Some(CardId::Consent | CardId::Medical | CardId::SaferSex)),
+                            "{} {c:?}",
+                            b.id
+                        );
                     }
-                    assert_eq!(o.support_too, hopeless && (consent || b.urgent), "{} {c:?}", b.id);
+                    // A broken barrier brings its own calm card, which takes the place too.
+                    let barrier = b.id == "risk-worry";
+                    assert_eq!(o.support_too, hopeless && (consent || b.urgent || barrier), "{} {c:?}", b.id);
                 }
             }
         }
@@ -660,8 +666,8 @@ fn content_ids_are_unique_stable_and_complete() {
     assert_eq!(c.prompts.len(), 33);
     assert_eq!(c.coping.len(), 28);
     let cards: std::collections::HashSet<CardId> = c.cards.iter().map(|x| x.id).collect();
-    assert_eq!(cards.len(), 6);
-    assert_eq!(c.cards.len(), 6);
+    assert_eq!(cards.len(), 7);
+    assert_eq!(c.cards.len(), 7);
     for id in ["post-sex-blues", "drop", "aftercare", "consent"] {
         assert!(c.explainers.iter().any(|x| x.id == id), "{id}");
     }
@@ -1052,6 +1058,74 @@ fn floaty_is_not_routed_as_dissociation() {
                 assert_eq!(trauma(&old), !pleasant, "far-away {i} {chip}");
             }
         }
+    }
+}
+
+/// Red flags that need a check today, even without pain now, bring the medical card, and the
+/// card names each of them.
+#[test]
+fn red_flags_bring_the_medical_card_for_today() {
+    let flags = ["neck-pressure", "sudden-headache-chest-pain", "rope-weakness", "dark-urine", "stuck-inside"];
+    for f in flags {
+        let item = words::shipped().body_item(f).unwrap_or_else(|| panic!("{f} is not a body item"));
+        assert!(item.urgent && item.group == "urgent", "{f}");
+        for q in [B::heavy, B::tense, B::calm, B::bright] {
+            let o = offer(&q(e("x")).ctx(&["kink-bottom"]).body(&[f]).build());
+            assert_eq!(card(&o), Some(CardId::Medical), "{f}");
+        }
+    }
+    let medical = card_text(shipped().card(CardId::Medical).unwrap()).to_lowercase();
+    assert!(medical.contains("get checked today, even if you feel fine"), "{medical}");
+    for said in [
+        "neck",
+        "choking",
+        "voice",
+        "swallowing",
+        "vision",
+        "confus",
+        "headache",
+        "chest pain",
+        "rope",
+        "wrist",
+        "urine",
+        "stuck inside",
+    ] {
+        assert!(medical.contains(said), "the medical card leaves out '{said}'");
+    }
+}
+
+/// A card's id as the window sees it.
+fn card_name(o: &Offer<'_>) -> Option<String> {
+    o.card.map(|c| serde_json::to_value(c.id).unwrap().as_str().unwrap().to_owned())
+}
+
+/// A barrier that broke or slipped gets a calm card of its own, with the time limits, never the
+/// bleeding alarm; beside a stronger card, the time limits are still there.
+#[test]
+fn a_broken_barrier_gets_its_own_calm_card() {
+    let item = words::shipped().body_item("risk-worry").unwrap();
+    assert_eq!(item.label, "barrier broke or slipped (condom, dam, glove)");
+    for q in [B::heavy, B::tense, B::calm, B::bright] {
+        let o = offer(&q(e("x")).body(&["risk-worry"]).build());
+        assert_eq!(card_name(&o).as_deref(), Some("safer-sex"), "{:?}", o.states);
+        assert!(o.medical_too.is_none());
+        let text = card_text(o.card.unwrap());
+        assert!(!text.contains("Bleeding") && !text.contains("medical attention"), "{text}");
+        for said in ["72 hours", "3 to 5 days", "test"] {
+            assert!(text.contains(said), "{said}: {text}");
+        }
+        // "Hopeless" too: the calm card keeps its place, and a way to support comes beside it.
+        let both = offer(&q(e("x")).words(&["hopeless"]).body(&["risk-worry"]).build());
+        assert_eq!((card_name(&both).as_deref(), both.support_too), (Some("safer-sex"), true));
+    }
+    // With bleeding, or an unsure choice, the stronger card still says the limits.
+    for o in [
+        offer(&e("x").heavy().body(&["risk-worry", "bleeding"]).build()),
+        offer(&e("x").heavy().body(&["risk-worry"]).choice(Choice::Unsure).build()),
+    ] {
+        let mut text = card_text(o.card.unwrap());
+        text.extend(o.medical_too.map(card_text));
+        assert!(text.contains("72 hours") && text.contains("3 to 5 days"), "{text}");
     }
 }
 

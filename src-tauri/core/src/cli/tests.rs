@@ -614,6 +614,20 @@ fn care_says_the_right_thing_when_it_matters() {
     assert_eq!(v["groundingFirst"], false, "{v}");
     assert!(!["p27", "p28"].contains(&v["prompt"]["id"].as_str().unwrap()), "{v}");
     assert!(!text.contains("Old memories") && !text.contains("If it helps: "), "{text}");
+
+    // Pressure on the neck: the medical card, for today.
+    let neck = add(&d, &["--pleasantness", "0.4", "--energy", "0.1", "--body", "neck-pressure"]);
+    let (text, v) = care(&neck);
+    assert_eq!(v["card"]["id"], "medical", "{v}");
+    assert!(text.contains("Get checked today, even if you feel fine"), "{text}");
+
+    // A barrier that broke, and nothing else: the calm card, not the alarm.
+    let barrier = add(&d, &["--pleasantness", "0.2", "--energy", "0.1", "--body", "risk-worry"]);
+    let (text, v) = care(&barrier);
+    assert_eq!(v["card"]["id"], "safer-sex", "{v}");
+    assert!(v["medicalToo"].is_null(), "{v}");
+    assert!(!text.contains("Card (medical)") && !text.contains("Bleeding that won't stop"), "{text}");
+    assert!(text.contains("72 hours"), "{text}");
 }
 
 /// `tend words` lists "hopeless" under every mood, as the window offers it.
