@@ -42,9 +42,9 @@
 /** @typedef {{exists: boolean, unlocked: boolean, quickUnlock: boolean, deviceBound: boolean, dataDir: string}} Status */
 /** @typedef {{recoveryKey: string, protection: Protection}} Created */
 /** @typedef {{idleMinutes: number, windowTitle: string, theme: 'system'|'light'|'dark'}} Settings */
-/** @typedef {{id: string, label: string, quadrant: Quadrant}} EmotionWord */
+/** @typedef {{id: string, label: string, quadrant: Quadrant, everywhere?: boolean}} EmotionWord */
 /** @typedef {{id: string, label: string, group: string}} Chip */
-/** @typedef {{id: string, label: string, group: string, urgent: boolean}} BodyItem */
+/** @typedef {{id: string, label: string, group: string, urgent: boolean, retired?: boolean}} BodyItem */
 /** @typedef {{id: string, label: string}} Label */
 /**
  * @typedef {{
@@ -136,11 +136,11 @@ export const insights = (from, to) => call('insights', { from, to });
  * @typedef {{id: string, title: string, body: string}} Explainer
  * A card block: {p: text} | {list: text[]} | {hint: text} | {numbers: true} (where the saved numbers go).
  * Text may hold **bold** spans; render them as <strong> through the DOM, never as HTML.
- * @typedef {{p?: string, list?: string[], hint?: string, numbers?: boolean}} Block
+ * @typedef {{p?: string, list?: string[], hint?: string, numbers?: boolean, noNumber?: string}} Block
  * Card actions: 'safety-plan'|'grounding'|'back'|'numbers'|'coping'|'not-now'|'never'|'support'.
  * 'gentle-support' is the short card shown for "hopeless"; its actions are 'support' (opens
  * "Need support now?") and 'back'.
- * @typedef {{id: 'support'|'find-help'|'talk-to-someone'|'consent'|'medical'|'gentle-support', title: string, blocks: Block[], actions: string[], waits?: boolean}} Card
+ * @typedef {{id: 'support'|'find-help'|'talk-to-someone'|'consent'|'medical'|'safer-sex'|'gentle-support', title: string, blocks: Block[], actions: string[], waits?: boolean}} Card
  * @typedef {{title: string, intro: string, steps: string[], idea?: string}} Grounding
  * @typedef {{version: number, reviewed: string, footer: string, needs: Need[], prompts: Prompt[],
  *   coping: CopingIdea[], explainers: Explainer[], cards: Card[], grounding: Grounding}} CareContent

@@ -196,15 +196,35 @@ export function numbersState(info) {
 }
 
 /**
- * A card's blocks for showing: the hint right after the numbers ("Nothing saved yet? …") only
- * makes sense when nothing is saved, so it is left out otherwise.
+ * Whether a saved emergency number shows in the numbers block.
+ * @param {SupportInfo|null|undefined} info
+ */
+export function emergencyShown(info) {
+  return numbersState(info) === 'some' && cleanNumbers(info?.numbers).emergency !== '';
+}
+
+/**
+ * A card's blocks for showing. The emergency fact ({noNumber}) shows only when no saved
+ * emergency number does (none saved, locked, or only other numbers). The hint right after the
+ * numbers ("Nothing saved yet? …", after the fact if there is one) only makes sense when
+ * nothing is saved, so it is left out otherwise.
  * @param {Block[]} blocks
  * @param {'locked'|'none'|'some'} state
+ * @param {boolean} [emergency] a saved emergency number shows
  * @returns {Block[]}
  */
-export function visibleBlocks(blocks, state) {
+export function visibleBlocks(blocks, state, emergency = false) {
   const list = blocks ?? [];
-  return list.filter((b, i) => !(b.hint && i > 0 && list[i - 1].numbers && state !== 'none'));
+  /** Whether the block at i follows the numbers block, with only the emergency fact between. */
+  const afterNumbers = (/** @type {number} */ i) => {
+    let j = i - 1;
+    while (j >= 0 && typeof list[j].noNumber === 'string') j -= 1;
+    return j >= 0 && !!list[j].numbers;
+  };
+  return list.filter((b, i) => {
+    if (typeof b.noNumber === 'string') return !emergency;
+    return !(b.hint && afterNumbers(i) && state !== 'none');
+  });
 }
 
 /* ---- Safety plan and aftercare needs ----------------------------------------------------- */

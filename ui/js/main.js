@@ -13,7 +13,7 @@ import {
 import { initSupport, supportOpen, closeSupport } from './components/support.js';
 import { showSetup } from './views/setup.js';
 import { showUnlock } from './views/unlock.js';
-import { showLog, offerCheckIn } from './views/log.js';
+import { showLog, offerCheckIn, offerNumbersAfterSetup } from './views/log.js';
 import { showJournal } from './views/journal.js';
 import { showTrends } from './views/trends.js';
 import { showSettings } from './views/settings.js';
@@ -63,10 +63,12 @@ function showError(e) {
 }
 
 /**
- * After unlock (or right after setup): read settings and words, then show the Log.
+ * After unlock (or right after setup): read settings and words, then show the Log. Right after
+ * setup, the Log also invites (optionally) saving numbers for a hard moment.
  * @param {import('./api.js').UnlockReport|null} report
+ * @param {{firstRun?: boolean}} [o]
  */
-async function enter(report) {
+async function enter(report, o = {}) {
   try {
     const [settings, words] = await Promise.all([api.settings(), api.words()]);
     session.settings = settings;
@@ -93,6 +95,7 @@ async function enter(report) {
   byId('rail').hidden = false;
   document.body.classList.add('is-unlocked');
   go('log');
+  if (o.firstRun) offerNumbersAfterSetup();
   offerCheckIn();
 }
 
@@ -142,7 +145,7 @@ async function boot() {
     showSetup(main, {
       onDone: (created) => {
         session.protection = created.protection;
-        enter(null);
+        enter(null, { firstRun: true });
       },
     });
     return;

@@ -6,7 +6,7 @@
 
 /** @typedef {import('./api.js').Words} Words */
 /** @typedef {import('./api.js').Quadrant} Quadrant */
-/** @typedef {{id: string, label: string, group?: string, quadrant?: Quadrant, urgent?: boolean, own?: boolean}} Word */
+/** @typedef {{id: string, label: string, group?: string, quadrant?: Quadrant, urgent?: boolean, everywhere?: boolean, retired?: boolean, own?: boolean}} Word */
 
 /** Headings for context groups. @type {Record<string, string>} */
 export const CONTEXT_GROUPS = {
@@ -33,6 +33,7 @@ export const BODY_GROUPS = {
   presence: 'Presence',
   kink: 'After play',
   urgent: 'Might need medical care',
+  'sexual-health': 'Sexual health',
 };
 
 /** One-line explainers for the shipped labels. @type {Record<string, string>} */
@@ -139,8 +140,9 @@ export function grouped(list) {
 }
 
 /**
- * The emotion words to show: the chosen quadrant's words, then Mixed, plus anything already
- * chosen; or every word when `showAll`.
+ * The emotion words to show: the chosen quadrant's words and those offered everywhere (such as
+ * "hopeless", which can come with any energy), then Mixed, plus anything already chosen; or
+ * every word when `showAll`.
  * @param {Word[]} emotions
  * @param {Quadrant|null} quadrant
  * @param {Set<string>|string[]} selected
@@ -153,11 +155,29 @@ export function visibleEmotions(emotions, quadrant, selected, showAll) {
     const order = ['bright', 'calm', 'tense', 'heavy', 'mixed'];
     return [...emotions].sort((a, b) => order.indexOf(a.quadrant ?? 'mixed') - order.indexOf(b.quadrant ?? 'mixed'));
   }
-  const first = quadrant && quadrant !== 'mixed' ? emotions.filter((w) => w.quadrant === quadrant) : [];
-  const mixed = emotions.filter((w) => w.quadrant === 'mixed');
+  const first = quadrant && quadrant !== 'mixed'
+    ? emotions.filter((w) => w.quadrant === quadrant || w.everywhere)
+    : [];
+  const inFirst = new Set(first.map((w) => w.id));
+  const mixed = [
+    ...emotions.filter((w) => w.quadrant === 'mixed'),
+    ...emotions.filter((w) => w.everywhere && w.quadrant !== 'mixed' && !inFirst.has(w.id)),
+  ];
   const shown = new Set([...first, ...mixed].map((w) => w.id));
   const extra = emotions.filter((w) => chosen.has(w.id) && !shown.has(w.id));
   return [...first, ...mixed, ...extra];
+}
+
+/**
+ * The body items to offer: every one still shipped for new entries, and a retired one only
+ * when this entry already has it (so an old entry keeps what the person chose).
+ * @param {Word[]} body
+ * @param {Set<string>|string[]} selected
+ * @returns {Word[]}
+ */
+export function offeredBody(body, selected) {
+  const chosen = new Set(selected);
+  return (body ?? []).filter((w) => !w.retired || chosen.has(w.id));
 }
 
 /**

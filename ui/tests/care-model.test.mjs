@@ -5,7 +5,7 @@ import {
   splitBold, paragraphs, ideasByNeed, evidenceLine, cardById, promptText, actionLabel,
   emptyNumbers, cleanNumbers, numberRows, numbersState, visibleBlocks, aftercareCard,
   emptyAftercareNeeds, timingForCheckIn, newestDue, lastUntil, friendlyWhen, friendlyUntil, SAFETY_PLAN_FIELDS,
-  emptySafetyPlan, NUMBER_FIELDS, groundingLeads,
+  emptySafetyPlan, NUMBER_FIELDS, groundingLeads, emergencyShown,
 } from '../js/care-model.js';
 
 test('bold spans split on double asterisks, and an unmatched one stays as written', () => {
@@ -116,6 +116,20 @@ test('the "nothing saved yet" hint after the numbers shows only when nothing is 
   assert.deepEqual(visibleBlocks(blocks, 'some'), [{ p: 'a' }, { numbers: true }, { p: 'b' }, { hint: 'Tip' }]);
   assert.deepEqual(visibleBlocks(blocks, 'locked'), [{ p: 'a' }, { numbers: true }, { p: 'b' }, { hint: 'Tip' }]);
   assert.deepEqual(visibleBlocks([{ hint: 'x' }], 'some'), [{ hint: 'x' }]);
+});
+
+test('when no saved emergency number shows, the card says how to reach emergency services', () => {
+  const fact = { noNumber: 'your local emergency number (such as 911, 112 or 999)' };
+  const blocks = [{ p: 'a' }, { numbers: true }, fact, { hint: 'Nothing saved yet?' }, { p: 'b' }];
+  assert.deepEqual(visibleBlocks(blocks, 'locked'), [{ p: 'a' }, { numbers: true }, fact, { p: 'b' }]);
+  assert.deepEqual(visibleBlocks(blocks, 'none'), blocks);
+  assert.deepEqual(visibleBlocks(blocks, 'some', false), [{ p: 'a' }, { numbers: true }, fact, { p: 'b' }]);
+  assert.deepEqual(visibleBlocks(blocks, 'some', true), [{ p: 'a' }, { numbers: true }, { p: 'b' }]);
+  const only = (n) => ({ numbers: { ...emptyNumbers(), ...n }, outside: false, locked: false });
+  assert.equal(emergencyShown(only({ emergency: '112' })), true);
+  assert.equal(emergencyShown(only({ trustedName: 'Sam', trustedNumber: '0123' })), false);
+  assert.equal(emergencyShown({ numbers: null, outside: false, locked: true }), false);
+  assert.equal(emergencyShown(null), false);
 });
 
 test('the aftercare card groups what was chosen under friendly headings', () => {

@@ -4,7 +4,7 @@ import {
   emptyState, inputFromState, stateFromEntry, toggle, unmetAftercare, countChosen,
 } from '../js/entry-model.js';
 import {
-  indexWords, visibleEmotions, grouped, labelOf, choiceLabel, timingLabel, checkInLabel,
+  indexWords, visibleEmotions, offeredBody, grouped, labelOf, choiceLabel, timingLabel, checkInLabel,
 } from '../js/words.js';
 
 test('no input until the mood is placed', () => {
@@ -71,6 +71,40 @@ test('toggle and counts', () => {
   s.partner = 'R';
   assert.equal(countChosen(s, 'context'), 1);
   assert.deepEqual(unmetAftercare(s), ['a-hug']);
+});
+
+test('a word for every mood ("hopeless") shows under every quadrant, once', () => {
+  const idx = indexWords({
+    shipped: {
+      version: 1,
+      emotions: [
+        { id: 'joyful', label: 'joyful', quadrant: 'bright' },
+        { id: 'anxious', label: 'anxious', quadrant: 'tense' },
+        { id: 'sad', label: 'sad', quadrant: 'heavy' },
+        { id: 'hopeless', label: 'hopeless', quadrant: 'heavy', everywhere: true },
+        { id: 'raw', label: 'raw', quadrant: 'mixed' },
+      ],
+      contexts: [], aftercare: [], body: [], labels: [],
+    },
+    own: { emotions: [], labels: [] },
+  });
+  const ids = (list) => list.map((w) => w.id);
+  assert.deepEqual(ids(visibleEmotions(idx.emotions, 'tense', [], false)), ['anxious', 'hopeless', 'raw']);
+  assert.deepEqual(ids(visibleEmotions(idx.emotions, 'bright', [], false)), ['joyful', 'hopeless', 'raw']);
+  assert.deepEqual(ids(visibleEmotions(idx.emotions, 'calm', [], false)), ['hopeless', 'raw']);
+  assert.deepEqual(ids(visibleEmotions(idx.emotions, 'heavy', ['hopeless'], false)), ['sad', 'hopeless', 'raw']);
+  assert.deepEqual(ids(visibleEmotions(idx.emotions, 'mixed', [], false)), ['raw', 'hopeless']);
+  assert.deepEqual(ids(visibleEmotions(idx.emotions, null, [], false)), ['raw', 'hopeless']);
+  assert.equal(ids(visibleEmotions(idx.emotions, 'tense', [], true)).filter((i) => i === 'hopeless').length, 1);
+});
+
+test('a retired body item is offered only on an entry that has it', () => {
+  const body = [
+    { id: 'floaty-spacey', label: 'floaty or spacey, in a good way', group: 'presence' },
+    { id: 'far-away', label: 'feeling far away, floaty or not in my body', group: 'presence', retired: true },
+  ];
+  assert.deepEqual(offeredBody(body, new Set()).map((w) => w.id), ['floaty-spacey']);
+  assert.deepEqual(offeredBody(body, new Set(['far-away'])).map((w) => w.id), ['floaty-spacey', 'far-away']);
 });
 
 test('emotion words follow the quadrant, plus Mixed and anything chosen', () => {

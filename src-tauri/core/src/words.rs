@@ -17,6 +17,9 @@ pub struct EmotionWord {
     pub label: String,
     /// Quadrant it belongs to.
     pub quadrant: Quadrant,
+    /// Offered under every quadrant, not only its own ("hopeless" can come with any energy).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub everywhere: bool,
 }
 
 /// A chip in a named group (context, aftercare).
@@ -41,6 +44,10 @@ pub struct BodyItem {
     pub group: String,
     /// True for items that need prompt medical attention.
     pub urgent: bool,
+    /// No longer offered for new entries, but still read in entries that have it (its id and
+    /// label stay, so what the person once chose reads as they chose it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retired: bool,
 }
 
 /// A label such as "post-sex blues".
@@ -81,6 +88,11 @@ impl WordLists {
     /// The emotion word with this id.
     pub fn emotion(&self, id: &str) -> Option<&EmotionWord> {
         self.emotions.iter().find(|w| w.id == id)
+    }
+    /// The emotion words offered when the point is in `q`: the quadrant's own, and those
+    /// offered everywhere.
+    pub fn offered_in(&self, q: Quadrant) -> impl Iterator<Item = &EmotionWord> {
+        self.emotions.iter().filter(move |w| w.quadrant == q || w.everywhere)
     }
     /// True when `id` is a context chip.
     pub fn has_context(&self, id: &str) -> bool {

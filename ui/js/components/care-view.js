@@ -83,6 +83,8 @@ export function renderBlocks(blocks, o = {}) {
       if (n) out.push(h('div', { class: 'care-numbers-slot' }, n));
     } else if (Array.isArray(b.list)) {
       out.push(h('ul', { class: 'care-block-list' }, b.list.map((item) => h('li', null, rich(item)))));
+    } else if (typeof b.noNumber === 'string') {
+      out.push(h('p', { class: 'care-no-number', dataset: { noNumber: '' } }, rich(b.noNumber)));
     } else if (typeof b.hint === 'string') {
       out.push(h('p', { class: 'hint care-block-hint' }, rich(b.hint)));
     } else if (typeof b.p === 'string') {
@@ -97,9 +99,11 @@ export function renderBlocks(blocks, o = {}) {
  * @typedef {{
  *   titleTag?: string, titleId?: string, headExtra?: Node|null,
  *   context?: import('../care-model.js').CardContext,
- *   numbers?: Node|(() => Node)|null, numbersState?: 'locked'|'none'|'some', id?: string,
+ *   numbers?: Node|(() => Node)|null, numbersState?: 'locked'|'none'|'some',
+ *   emergencyShown?: boolean, id?: string,
  * }} CardOptions
  * `context` says where the card shows, for the words on its buttons (see actionLabel).
+ * `emergencyShown` says a saved emergency number shows, so the card's emergency fact can rest.
  */
 
 /**
@@ -112,7 +116,9 @@ export function renderBlocks(blocks, o = {}) {
 export function renderCard(card, handlers, o = {}) {
   const titleId = o.titleId ?? nextId(`card-${card.id}-title`);
   const title = h(o.titleTag ?? 'h3', { id: titleId, class: 'care-card-title', tabindex: '-1' }, rich(card.title));
-  const blocks = o.numbersState ? visibleBlocks(card.blocks, o.numbersState) : card.blocks;
+  const blocks = o.numbersState
+    ? visibleBlocks(card.blocks, o.numbersState, !!o.emergencyShown)
+    : visibleBlocks(card.blocks, 'none', false);
   const section = h('section', {
     class: 'care-card', id: o.id, dataset: { card: card.id }, 'aria-labelledby': titleId,
   });

@@ -12,7 +12,7 @@ import {
 } from '../entry-model.js';
 import {
   CONTEXT_GROUPS, AFTERCARE_GROUPS, BODY_GROUPS, LABEL_EXPLAINERS, CHOICES, TIMINGS, CHECK_INS,
-  grouped, visibleEmotions, choiceLabel, timingLabel, checkInLabel,
+  grouped, visibleEmotions, offeredBody, choiceLabel, timingLabel, checkInLabel,
 } from '../words.js';
 import { QUADRANT_NAMES } from '../mood.js';
 import { session, refreshWords } from '../session.js';
@@ -429,11 +429,18 @@ export function createLogForm(opts) {
   const body = section({
     key: 'body',
     title: 'In your body',
-    body: chipGroups(form, words().body, BODY_GROUPS, 'body', {
+    // A retired item shows only on an entry that already has it.
+    body: chipGroups(form, offeredBody(words().body, state.body), BODY_GROUPS, 'body', {
       cls: (group) => `chip-group chip-group-${group}`,
-      intro: (group) => (group === 'urgent'
-        ? h('p', { class: 'hint', text: 'If any of these is happening, you will see where to find help after you save.' })
-        : null),
+      intro: (group) => {
+        if (group === 'urgent') {
+          return h('p', { class: 'hint', text: 'If any of these happened, you will see where to find help after you save.' });
+        }
+        if (group === 'sexual-health') {
+          return h('p', { class: 'hint', text: 'After you save, you will see what can help, and how soon.' });
+        }
+        return null;
+      },
     }),
     ...manyChoice(form, 'body', { body: 'body' }),
   });

@@ -9,7 +9,7 @@
 import * as api from '../api.js';
 import { h, byId, fill, field, labelled, noteEl, showNote, announce } from '../dom.js';
 import { session, navigate } from '../session.js';
-import { cardById, cleanNumbers, emptyNumbers, numbersState, NUMBER_FIELDS } from '../care-model.js';
+import { cardById, cleanNumbers, emptyNumbers, emergencyShown, numbersState, NUMBER_FIELDS } from '../care-model.js';
 import { loadCareContent, renderCard, renderGrounding, renderNumbers } from './care-view.js';
 import { saveWithNote } from '../save-note.js';
 
@@ -100,6 +100,7 @@ function render(panel, content, info) {
       context: 'support',
       numbers,
       numbersState: numbersState(current),
+      emergencyShown: emergencyShown(current),
     });
   }
 

@@ -4,7 +4,8 @@
  * optional sections. After a save, a calm "For right now" panel below the heading: a support
  * card only when the entry asks for one, grounding first when it helps, one gentle prompt and a
  * few coping ideas, all skippable. After unlock, a gentle check-in card when the person asked
- * to be checked in with.
+ * to be checked in with. Right after first run, a quiet, optional invitation to save numbers
+ * for a hard moment (and to show them on the lock screen).
  */
 
 import * as api from '../api.js';
@@ -15,7 +16,7 @@ import { openSupport } from '../components/support.js';
 import {
   loadCareContent, renderBlocks, renderCard, renderGrounding, renderIdea, renderNumbers, rich,
 } from '../components/care-view.js';
-import { cardById, groundingLeads, numbersState, newestDue, lastUntil, friendlyWhen, friendlyUntil, timingForCheckIn } from '../care-model.js';
+import { cardById, emergencyShown, groundingLeads, numbersState, newestDue, lastUntil, friendlyWhen, friendlyUntil, timingForCheckIn } from '../care-model.js';
 import { plural } from '../format.js';
 import { saveWithNote } from '../save-note.js';
 
@@ -30,6 +31,8 @@ let form = null;
 let screen = null;
 /** @type {HTMLElement|null} */
 let checkInSlot = null;
+/** @type {HTMLElement|null} */
+let numbersSlot = null;
 let damagedShown = false;
 let notAsSavedShown = false;
 
@@ -232,6 +235,7 @@ async function fillAfterSave(after, top, entry, close, current) {
       context: 'after-save',
       numbers: () => renderNumbers(info, { onAdd: () => { openSupport({ edit: true }); } }),
       numbersState: numbersState(info),
+      emergencyShown: emergencyShown(info),
     });
     // With the numbers comes "How to find local help", closed, as in the support panel.
     const findHelp = card.blocks.some((b) => b.numbers) ? cardById(content, 'find-help') : null;
@@ -347,6 +351,34 @@ export async function offerCheckIn() {
 }
 
 /**
+ * Right after first run: a quiet invitation to save numbers for a hard moment, while things are
+ * calm. Optional; it never takes focus, and "Not now" puts it away. Without it, "Need support
+ * now?" shows the emergency-number fact until a number is saved.
+ */
+export function offerNumbersAfterSetup() {
+  if (!numbersSlot) return;
+  const slot = numbersSlot;
+  const hide = () => { slot.replaceChildren(); slot.hidden = true; };
+  fill(slot, h('section', { id: 'numbers-invite', class: 'check-in-card', 'aria-labelledby': 'numbers-invite-title' },
+    h('h2', { id: 'numbers-invite-title', tabindex: '-1', text: 'One more thing, only if you like' }),
+    h('p', null,
+      'Tend can keep an emergency number, a crisis line and someone you trust, ready under ',
+      h('strong', { text: 'Need support now?' }),
+      '. You can also choose to show them on the lock screen, so they are there before you unlock.'),
+    h('p', { class: 'hint', text: 'It takes a minute, and it is easiest on a calm day. You can do it later from Care, too.' }),
+    h('div', { class: 'actions' },
+      h('button', {
+        type: 'button', id: 'numbers-invite-add', class: 'button button-soft', text: 'Add my numbers',
+        onClick: () => { hide(); openSupport({ edit: true }); },
+      }),
+      h('button', {
+        type: 'button', id: 'numbers-invite-later', class: 'button button-quiet', text: 'Not now',
+        onClick: () => { hide(); form?.focus(); },
+      }))));
+  slot.hidden = false;
+}
+
+/**
  * @param {HTMLElement} main
  */
 export function showLog(main) {
@@ -399,10 +431,12 @@ export function showLog(main) {
     });
     const damagedNote = h('p', { id: 'damaged-note', class: 'note', dataset: { tone: 'info' }, hidden: true });
     checkInSlot = h('div', { id: 'check-in-slot', class: 'check-in-slot', hidden: true });
+    numbersSlot = h('div', { id: 'numbers-invite-slot', class: 'check-in-slot', hidden: true });
     screen = h('div', { class: 'screen-log' },
       h('h1', { id: 'log-title', tabindex: '-1', text: 'How are you feeling right now?' }),
       damagedNote,
       h('p', { id: 'not-as-saved-note', class: 'note', dataset: { tone: 'info' }, hidden: true }),
+      numbersSlot,
       checkInSlot,
       after,
       form.el);

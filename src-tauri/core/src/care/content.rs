@@ -161,11 +161,15 @@ pub enum CardId {
     TalkToSomeone,
     /// Consent and support (e4).
     Consent,
-    /// Urgent physical care (e5).
+    /// Urgent physical care (e5): get help promptly, or get checked today.
     Medical,
+    /// A barrier broke or slipped: calm words on testing and the time limits of PEP and
+    /// emergency contraception (b5).
+    SaferSex,
 }
 
-/// One block of a card: a paragraph, a list, small print, or the place for saved numbers.
+/// One block of a card: a paragraph, a list, small print, the place for saved numbers, or the
+/// paragraph for when no saved number shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Block {
@@ -181,6 +185,10 @@ pub struct Block {
     /// Where the person's saved numbers are drawn.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numbers: Option<bool>,
+    /// A paragraph shown only when no saved emergency number can be shown (none saved, or
+    /// locked): how to reach emergency services anyway.
+    #[serde(default, rename = "noNumber", skip_serializing_if = "Option::is_none")]
+    pub no_number: Option<String>,
 }
 
 /// A support card.

@@ -73,7 +73,24 @@ pub struct Offer<'a> {
 
 const NUMB_WORDS: [&str; 3] = ["numb", "floaty", "disconnected"];
 const SHAME_WORDS: [&str; 4] = ["ashamed", "guilty", "down-on-myself", "exposed"];
-const ACTIVATED_BODY: [&str; 2] = ["memories", "far-away"];
+const ACTIVATED_BODY: [&str; 2] = ["memories", "not-in-body"];
+/// The body item that brings the calm card on PEP, emergency contraception and testing.
+const BARRIER_BODY: &str = "risk-worry";
+
+/// The body items of an entry as the rules read them. The retired "feeling far away, floaty or
+/// not in my body" said two things at once; an entry that has it is read by its own mood:
+/// floaty in a good way when the mood was pleasant, far away and unsettling otherwise.
+fn body_of(entry: &Entry) -> Vec<&str> {
+    entry
+        .body
+        .iter()
+        .map(|b| match b.as_str() {
+            "far-away" if matches!(entry.quadrant, Quadrant::Bright | Quadrant::Calm) => "floaty-spacey",
+            "far-away" => "not-in-body",
+            other => other,
+        })
+        .collect()
+}
 
 /// The state keys of an entry.
 pub fn states_of(entry: &Entry) -> BTreeSet<State> {
@@ -92,7 +109,7 @@ pub fn states_of(entry: &Entry) -> BTreeSet<State> {
     if has(&entry.emotions, &SHAME_WORDS) {
         s.insert(State::Shame);
     }
-    if has(&entry.body, &ACTIVATED_BODY) {
+    if body_of(entry).iter().any(|b| ACTIVATED_BODY.contains(b)) {
         s.insert(State::Activated);
     }
     if matches!(entry.choice, Some(Choice::Unsure | Choice::No)) {
@@ -227,7 +244,9 @@ pub fn pattern_fires(entry: &Entry, recent: &[&Entry], memory: &CareMemory, now:
 /// - Ideas: the best fits by state and context, varied across needs; an idea that answers a body
 ///   item the person chose (cold, thirsty, racing heart) comes forward whatever the mood.
 /// - Cards, at most one, in this order: consent (choice unsure or no), medical (an urgent body
-///   flag), support (hopeless), then the pattern card.
+///   flag), safer sex (a barrier broke or slipped), support (hopeless), then the pattern card.
+///   The consent and medical cards say the time limits of PEP and emergency contraception too,
+///   so a broken barrier beside them is never passed over.
 pub fn select<'a>(
     content: &'a CareContent,
     words: &WordLists,
@@ -238,6 +257,7 @@ pub fn select<'a>(
 ) -> Offer<'a> {
     let st = states_of(entry);
     let cx = contexts_of(entry);
+    let body = body_of(entry);
     let guarded = st.contains(&State::Consent) || st.contains(&State::Activated);
     let from = window_start(entry.at);
     let answered: BTreeSet<&str> = recent
@@ -274,7 +294,7 @@ pub fn select<'a>(
         .filter(|c| !(c.need == "make-sense" && (fresh || guarded)))
         .filter_map(|c| {
             // What the body says is answered whatever the mood or context: cold brings warmth.
-            let answers_body = c.body.iter().any(|b| entry.body.contains(b));
+            let answers_body = c.body.iter().any(|b| body.contains(&b.as_str()));
             let fits = fit(&c.states, &c.contexts, &st, &cx).or(answers_body.then_some(0));
             let score = if guarded {
                 // Grounding first (whatever the mood), then what was written for this moment.
@@ -320,6 +340,8 @@ pub fn select<'a>(
         Some(CardId::Consent)
     } else if urgent {
         Some(CardId::Medical)
+    } else if body.contains(&BARRIER_BODY) {
+        Some(CardId::SaferSex)
     } else if hopeless {
         Some(CardId::GentleSupport)
     } else if pattern_fires(entry, recent, memory, now) {

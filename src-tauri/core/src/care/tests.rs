@@ -107,7 +107,11 @@ fn state_keys_come_from_the_entry() {
         (e("a").tense().words(&["ashamed"]).build(), &[State::Tense, State::Shame, State::Now]),
         (e("a").heavy().words(&["down-on-myself"]).build(), &[State::Heavy, State::Shame, State::Now]),
         (e("a").bright().body(&["memories"]).build(), &[State::Bright, State::Activated, State::Now]),
-        (e("a").calm().body(&["far-away"]).build(), &[State::Calm, State::Activated, State::Now]),
+        (e("a").calm().body(&["not-in-body"]).build(), &[State::Calm, State::Activated, State::Now]),
+        (e("a").calm().ctx(&["kink-bottom"]).body(&["floaty-spacey"]).build(), &[State::Calm, State::Now]),
+        // The retired item that said both is read by the entry's mood.
+        (e("a").calm().body(&["far-away"]).build(), &[State::Calm, State::Now]),
+        (e("a").heavy().body(&["far-away"]).build(), &[State::Heavy, State::Activated, State::Now]),
         (e("a").heavy().choice(Choice::Unsure).build(), &[State::Heavy, State::Consent, State::Now]),
         (e("a").heavy().choice(Choice::No).build(), &[State::Heavy, State::Consent, State::Now]),
         (e("a").heavy().choice(Choice::Mostly).build(), &[State::Heavy, State::Now]),
@@ -224,7 +228,7 @@ fn guarded_moments_get_grounding_and_never_open_writing() {
     for (mname, p, en) in [("bright", 0.7, 0.6), ("calm", 0.6, -0.5), ("tense", -0.6, 0.5), ("heavy", -0.6, -0.5)] {
         for chip in ["", "solo", "regular-partner", "new-partner", "more-than-one", "remote", "kink-top", "kink-bottom"]
         {
-            for guard in ["memories", "far-away", "unsure", "no", "memories+unsure"] {
+            for guard in ["memories", "not-in-body", "unsure", "no", "memories+unsure"] {
                 for id in ["a1", "b2", "c3"] {
                     let mut b = e(id).mood(p, en).words(&["raw"]);
                     if !chip.is_empty() {
@@ -233,8 +237,8 @@ fn guarded_moments_get_grounding_and_never_open_writing() {
                     if guard.contains("memories") {
                         b = b.body(&["memories"]);
                     }
-                    if guard == "far-away" {
-                        b = b.body(&["far-away"]);
+                    if guard == "not-in-body" {
+                        b = b.body(&["not-in-body"]);
                     }
                     if guard.contains("unsure") {
                         b = b.choice(Choice::Unsure);
@@ -350,9 +354,15 @@ fn extras_come_only_beside_a_stronger_card() {
                     assert_eq!(o.medical_too.is_some(), b.urgent && consent, "{} {c:?}", b.id);
                     if o.support_too {
                         seen.1 += 1;
-                        assert!(matches!(card(&o), Some(CardId::Consent | CardId::Medical)), "{} {c:?}", b.id);
+                        assert!(
+                            matches!(card(&o), Some(CardId::Consent | CardId::Medical | CardId::SaferSex)),
+                            "{} {c:?}",
+                            b.id
+                        );
                     }
-                    assert_eq!(o.support_too, hopeless && (consent || b.urgent), "{} {c:?}", b.id);
+                    // A broken barrier brings its own calm card, which takes the place too.
+                    let barrier = b.id == "risk-worry";
+                    assert_eq!(o.support_too, hopeless && (consent || b.urgent || barrier), "{} {c:?}", b.id);
                 }
             }
         }
@@ -656,8 +666,8 @@ fn content_ids_are_unique_stable_and_complete() {
     assert_eq!(c.prompts.len(), 33);
     assert_eq!(c.coping.len(), 28);
     let cards: std::collections::HashSet<CardId> = c.cards.iter().map(|x| x.id).collect();
-    assert_eq!(cards.len(), 6);
-    assert_eq!(c.cards.len(), 6);
+    assert_eq!(cards.len(), 7);
+    assert_eq!(c.cards.len(), 7);
     for id in ["post-sex-blues", "drop", "aftercare", "consent"] {
         assert!(c.explainers.iter().any(|x| x.id == id), "{id}");
     }
@@ -681,7 +691,7 @@ fn content_ids_are_unique_stable_and_complete() {
         assert!(card.actions.iter().all(|a| known.contains(&a.as_str())), "{:?}", card.id);
         assert!(!card.blocks.is_empty());
         for b in &card.blocks {
-            let kinds = [b.p.is_some(), b.list.is_some(), b.hint.is_some(), b.numbers.is_some()];
+            let kinds = [b.p.is_some(), b.list.is_some(), b.hint.is_some(), b.numbers.is_some(), b.no_number.is_some()];
             assert_eq!(kinds.iter().filter(|k| **k).count(), 1, "{:?}: one kind per block", card.id);
         }
     }
@@ -915,4 +925,255 @@ fn an_entry_saved_with_a_far_date_before_dates_were_checked_still_gets_care() {
         let o = select(shipped(), words::shipped(), entry, &[&far, &late], &memory, late.at);
         assert!(o.prompt.is_some(), "{}", entry.id);
     }
+}
+
+// ---- Care, second pass: safety ----
+
+/// Every word a card says, title and blocks, without the bold marks.
+fn card_text(c: &Card) -> String {
+    let mut out = Vec::new();
+    all_strings(&serde_json::to_value(c).unwrap(), &mut out);
+    out.join(" ").replace("**", "")
+}
+
+/// Every word shipped in the care content, without the bold marks.
+fn shipped_text() -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(include_str!("../../content/care.json")).unwrap();
+    let mut out = Vec::new();
+    all_strings(&v, &mut out);
+    out.into_iter().map(|s| s.replace("**", "")).collect()
+}
+
+/// Medicine that only works within a window says its window, the same everywhere: PEP within
+/// 72 hours (sooner is better, from a clinic or emergency department rather than a pharmacy),
+/// emergency contraception as soon as possible and up to 3 to 5 days. No forensic-exam window.
+#[test]
+fn time_critical_medicine_says_its_limits() {
+    let consent = card_text(shipped().card(CardId::Consent).unwrap()).to_lowercase();
+    for said in [
+        "72 hours",
+        "sooner is better",
+        "sexual-health clinic",
+        "emergency department",
+        "pharmacies",
+        "as soon as possible",
+        "3 to 5 days",
+    ] {
+        assert!(consent.contains(said), "the consent card leaves out '{said}': {consent}");
+    }
+    for s in shipped_text() {
+        let lower = s.to_lowercase();
+        assert!(!lower.contains("sooner is often better for some options"), "vague about time: {s}");
+        assert!(!lower.contains("work best soon"), "vague about time: {s}");
+        assert!(!lower.contains("forensic") && !lower.contains("96 hours"), "a forensic window: {s}");
+        // Wherever PEP is named, its limit is too.
+        if s.contains("PEP") {
+            assert!(s.contains("72 hours") && s.contains("sooner is better"), "PEP without its limit: {s}");
+        }
+        if lower.contains("emergency contraception") && !lower.contains("talk about") {
+            assert!(s.contains("3 to 5 days"), "emergency contraception without its limit: {s}");
+        }
+    }
+    // An unsure choice brings it, whatever else was noted.
+    for c in [Choice::Unsure, Choice::No] {
+        for q in [B::heavy, B::tense, B::calm, B::bright] {
+            let o = offer(&q(e("x")).choice(c).build());
+            assert!(card_text(o.card.unwrap()).contains("72 hours"), "{c:?}");
+        }
+    }
+}
+
+/// With nothing saved, or while locked, the crisis card still says how to reach emergency
+/// services: right after the place for saved numbers, before the homework of finding them.
+#[test]
+fn the_crisis_card_carries_the_emergency_fact_when_no_number_shows() {
+    let support = serde_json::to_value(shipped().card(CardId::Support).unwrap()).unwrap();
+    let blocks = support["blocks"].as_array().unwrap();
+    let at = blocks.iter().position(|b| b["numbers"] == true).unwrap();
+    let next = blocks[at + 1]["noNumber"].as_str().unwrap_or_else(|| panic!("no emergency fact after: {support}"));
+    assert!(next.contains("local emergency number (such as 911, 112 or 999)"), "{next}");
+    let homework = blocks.iter().position(|b| b["hint"].as_str().is_some_and(|h| h.contains("calm day"))).unwrap();
+    assert!(homework > at + 1, "the homework comes after the fact");
+    // Several countries use separate numbers: never say that most have one.
+    for s in shipped_text() {
+        assert!(!s.to_lowercase().contains("most countries have one"), "{s}");
+    }
+}
+
+/// "Hopeless" can be felt with any energy: it is offered under every mood, and brings the gentle
+/// support card from every mood.
+#[test]
+fn hopeless_is_offered_and_answered_in_every_quadrant() {
+    let lists = serde_json::to_value(words::shipped()).unwrap();
+    let hopeless = lists["emotions"].as_array().unwrap().iter().find(|w| w["id"] == "hopeless").unwrap();
+    assert_eq!(hopeless["everywhere"], true, "{hopeless}");
+    let moods: [fn(B) -> B; 5] = [B::heavy, B::tense, B::calm, B::bright, |b| b.mood(0.0, 0.05)];
+    for q in moods {
+        let o = offer(&q(e("x")).words(&["hopeless"]).build());
+        assert_eq!(card(&o), Some(CardId::GentleSupport), "{:?}", o.states);
+        assert!(!o.support_too);
+    }
+}
+
+/// Floaty or spacey in a good way (as after a scene) is not dissociation: no grounding first, no
+/// prompt about memories. Far away and unsettling keeps that care. The old item that said both
+/// is still read: by the entry's own mood.
+#[test]
+fn floaty_is_not_routed_as_dissociation() {
+    let bodies = words::shipped();
+    assert_eq!(bodies.body_item("floaty-spacey").unwrap().label, "floaty or spacey, in a good way");
+    assert_eq!(bodies.body_item("not-in-body").unwrap().label, "far away or not in my body, and it feels unsettling");
+    let old = serde_json::to_value(bodies.body_item("far-away").unwrap()).unwrap();
+    assert_eq!(old["retired"], true, "the old item is read, not offered: {old}");
+    let trauma = |o: &Offer<'_>| {
+        o.grounding_first
+            || o.states.contains(&State::Activated)
+            || o.prompt.is_some_and(|p| ["p27", "p28"].contains(&p.id.as_str()))
+            || o.coping.iter().any(|c| c.states.contains(&State::Activated))
+    };
+    let chips = ["", "kink-bottom", "kink-top", "kink-switch", "regular-partner", "solo"];
+    for (i, q) in [B::calm, B::bright, B::heavy, B::tense].into_iter().enumerate() {
+        for chip in chips {
+            for k in 0..3 {
+                let b = |body: &str| {
+                    let mut x = q(e(&format!("{i}{chip}{k}"))).body(&[body]);
+                    if !chip.is_empty() {
+                        x = x.ctx(&[chip]);
+                    }
+                    x.build()
+                };
+                let floaty = offer(&b("floaty-spacey"));
+                assert!(
+                    !trauma(&floaty),
+                    "floaty {i} {chip}: {:?} {:?}",
+                    floaty.prompt.map(|p| &p.id),
+                    idea_ids(&floaty)
+                );
+                assert_eq!(floaty.card, None);
+                let away = offer(&b("not-in-body"));
+                assert!(away.grounding_first && away.states.contains(&State::Activated), "unsettling {i} {chip}");
+                // The old item: pleasant moods read it as floaty, the others as unsettling.
+                let old = offer(&b("far-away"));
+                let pleasant = i < 2;
+                assert_eq!(trauma(&old), !pleasant, "far-away {i} {chip}");
+            }
+        }
+    }
+}
+
+/// Red flags that need a check today, even without pain now, bring the medical card, and the
+/// card names each of them.
+#[test]
+fn red_flags_bring_the_medical_card_for_today() {
+    let flags = ["neck-pressure", "sudden-headache-chest-pain", "rope-weakness", "dark-urine", "stuck-inside"];
+    for f in flags {
+        let item = words::shipped().body_item(f).unwrap_or_else(|| panic!("{f} is not a body item"));
+        assert!(item.urgent && item.group == "urgent", "{f}");
+        for q in [B::heavy, B::tense, B::calm, B::bright] {
+            let o = offer(&q(e("x")).ctx(&["kink-bottom"]).body(&[f]).build());
+            assert_eq!(card(&o), Some(CardId::Medical), "{f}");
+        }
+    }
+    let medical = card_text(shipped().card(CardId::Medical).unwrap()).to_lowercase();
+    assert!(medical.contains("get checked today, even if you feel fine"), "{medical}");
+    for said in [
+        "neck",
+        "choking",
+        "voice",
+        "swallowing",
+        "vision",
+        "confus",
+        "headache",
+        "chest pain",
+        "rope",
+        "wrist",
+        "urine",
+        "stuck inside",
+    ] {
+        assert!(medical.contains(said), "the medical card leaves out '{said}'");
+    }
+}
+
+/// A card's id as the window sees it.
+fn card_name(o: &Offer<'_>) -> Option<String> {
+    o.card.map(|c| serde_json::to_value(c.id).unwrap().as_str().unwrap().to_owned())
+}
+
+/// A barrier that broke or slipped gets a calm card of its own, with the time limits, never the
+/// bleeding alarm; beside a stronger card, the time limits are still there.
+#[test]
+fn a_broken_barrier_gets_its_own_calm_card() {
+    let item = words::shipped().body_item("risk-worry").unwrap();
+    assert_eq!(item.label, "barrier broke or slipped (condom, dam, glove)");
+    for q in [B::heavy, B::tense, B::calm, B::bright] {
+        let o = offer(&q(e("x")).body(&["risk-worry"]).build());
+        assert_eq!(card_name(&o).as_deref(), Some("safer-sex"), "{:?}", o.states);
+        assert!(o.medical_too.is_none());
+        let text = card_text(o.card.unwrap());
+        assert!(!text.contains("Bleeding") && !text.contains("medical attention"), "{text}");
+        for said in ["72 hours", "3 to 5 days", "test"] {
+            assert!(text.contains(said), "{said}: {text}");
+        }
+        // "Hopeless" too: the calm card keeps its place, and a way to support comes beside it.
+        let both = offer(&q(e("x")).words(&["hopeless"]).body(&["risk-worry"]).build());
+        assert_eq!((card_name(&both).as_deref(), both.support_too), (Some("safer-sex"), true));
+    }
+    // With bleeding, or an unsure choice, the stronger card still says the limits.
+    for o in [
+        offer(&e("x").heavy().body(&["risk-worry", "bleeding"]).build()),
+        offer(&e("x").heavy().body(&["risk-worry"]).choice(Choice::Unsure).build()),
+    ] {
+        let mut text = card_text(o.card.unwrap());
+        text.extend(o.medical_too.map(card_text));
+        assert!(text.contains("72 hours") && text.contains("3 to 5 days"), "{text}");
+    }
+}
+
+/// The consent path: no washing is suggested, a neutral word about evidence, reporting put
+/// honestly, and an explainer that names pressure and capacity.
+#[test]
+fn the_consent_path_is_careful_about_washing_and_choice() {
+    let washing = |s: &str| {
+        let l = s.to_lowercase();
+        ["shower", "bath", "wash"].iter().any(|w| l.contains(w)) && !l.contains("not washing")
+    };
+    for (i, q) in [B::heavy, B::tense, B::calm, B::bright].into_iter().enumerate() {
+        for chip in ["", "kink-bottom", "solo", "new-partner", "regular-partner"] {
+            for body in ["", "cold", "shaky", "sore", "marks", "skin-irritation", "crying", "sleepy"] {
+                for c in [Choice::Unsure, Choice::No] {
+                    let mut b = q(e(&format!("{i}{chip}{body}"))).choice(c);
+                    if !chip.is_empty() {
+                        b = b.ctx(&[chip]);
+                    }
+                    if !body.is_empty() {
+                        b = b.body(&[body]);
+                    }
+                    let o = offer(&b.build());
+                    for idea in &o.coping {
+                        assert!(
+                            !washing(&idea.how_to) && !washing(&idea.title),
+                            "{} offered: {}",
+                            idea.id,
+                            idea.how_to
+                        );
+                    }
+                    assert!(!washing(&o.prompt.unwrap().text));
+                }
+            }
+        }
+    }
+    let consent = card_text(shipped().card(CardId::Consent).unwrap());
+    assert!(consent.contains("not washing"), "{consent}");
+    assert!(consent.contains("If you already have, you can still get care"), "{consent}");
+    for s in shipped_text() {
+        if s.contains("without reporting") {
+            assert!(s.contains("In many places"), "{s}");
+        }
+    }
+    let explainer = &shipped().explainers.iter().find(|x| x.id == "consent").unwrap().body;
+    for said in ["too drunk, asleep or pressured", "isn't a free choice", "even if you've done it before"] {
+        assert!(explainer.contains(said), "{said}: {explainer}");
+    }
+    let c27 = shipped().idea("c27").unwrap();
+    assert!(format!("{} {}", c27.how_to, c27.why).contains("every gender"), "{}", c27.how_to);
 }

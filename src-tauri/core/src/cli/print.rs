@@ -285,7 +285,8 @@ fn card(out: &mut dyn Write, c: &Card) -> Result<()> {
     let id = serde_json::to_value(c.id).unwrap_or_default();
     writeln!(out, "Card ({}): {}", id.as_str().unwrap_or(""), c.title)?;
     for b in &c.blocks {
-        if let Some(p) = b.p.as_deref().or(b.hint.as_deref()) {
+        // The command line never shows saved numbers, so the fact for when none show is said.
+        if let Some(p) = b.p.as_deref().or(b.no_number.as_deref()).or(b.hint.as_deref()) {
             writeln!(out, "  {}", p.replace("**", ""))?;
         }
         for item in b.list.iter().flatten() {
@@ -299,7 +300,7 @@ fn card(out: &mut dyn Write, c: &Card) -> Result<()> {
 pub(super) fn words(out: &mut dyn Write, w: &WordLists) -> Result<()> {
     writeln!(out, "Emotion words (--emotion):")?;
     for q in Quadrant::ALL {
-        let ids: Vec<&str> = w.emotions.iter().filter(|e| e.quadrant == q).map(|e| e.id.as_str()).collect();
+        let ids: Vec<&str> = w.offered_in(q).map(|e| e.id.as_str()).collect();
         writeln!(out, "  {:<7} {}", q.as_str(), ids.join(" "))?;
     }
     writeln!(out, "Labels (--label): {}", w.labels.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(" "))?;
@@ -309,7 +310,8 @@ pub(super) fn words(out: &mut dyn Write, w: &WordLists) -> Result<()> {
         "Aftercare (--aftercare-got / --aftercare-wanted)",
         w.aftercare.iter().map(|c| (c.group.as_str(), c.id.as_str())),
     )?;
-    grouped(out, "Body (--body)", w.body.iter().map(|c| (c.group.as_str(), c.id.as_str())))
+    // A retired body item is still read in old entries, but not offered.
+    grouped(out, "Body (--body)", w.body.iter().filter(|c| !c.retired).map(|c| (c.group.as_str(), c.id.as_str())))
 }
 
 /// (group, id) pairs under a title, a line a group.

@@ -581,3 +581,67 @@ fn check_names_an_entry_put_back_from_an_older_copy_and_exits_2() {
     assert_eq!(check.code, 2, "{}", check.out);
     assert!(check.out.contains("older version") && check.out.contains(&id), "{}", check.out);
 }
+
+/// What `tend care` says in the moments that need it most (Care, second pass).
+#[test]
+fn care_says_the_right_thing_when_it_matters() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("journal");
+    assert_eq!(tend(&d, &["init"], "pw\n").code, 0);
+    let care = |id: &str| {
+        let text = tend(&d, &["care", id], "pw\n");
+        assert_eq!(text.code, 0, "{}", text.err);
+        let json = tend(&d, &["care", id, "--json"], "pw\n");
+        (text.out, serde_json::from_str::<serde_json::Value>(&json.out).unwrap())
+    };
+
+    // An unsure choice: the limit for PEP is stated.
+    let unsure = add(&d, &["--pleasantness", "-0.3", "--energy", "0.2", "--choice", "unsure"]);
+    let (text, _) = care(&unsure);
+    assert!(text.contains("72 hours") && text.contains("3 to 5 days"), "{text}");
+    assert!(!text.contains("shower"), "{text}");
+
+    // Agitated and hopeless: the gentle support card.
+    let tense = add(&d, &["--pleasantness", "-0.6", "--energy", "0.6", "--emotion", "hopeless"]);
+    let (text, v) = care(&tense);
+    assert_eq!(v["card"]["id"], "gentle-support", "{v}");
+    assert!(text.contains("Card (gentle-support)"), "{text}");
+
+    // Floaty after a scene: no grounding first, no prompt about memories.
+    let floaty =
+        add(&d, &["--pleasantness", "0.6", "--energy", "-0.5", "--context", "kink-bottom", "--body", "floaty-spacey"]);
+    let (text, v) = care(&floaty);
+    assert_eq!(v["groundingFirst"], false, "{v}");
+    assert!(!["p27", "p28"].contains(&v["prompt"]["id"].as_str().unwrap()), "{v}");
+    assert!(!text.contains("Old memories") && !text.contains("If it helps: "), "{text}");
+
+    // Pressure on the neck: the medical card, for today.
+    let neck = add(&d, &["--pleasantness", "0.4", "--energy", "0.1", "--body", "neck-pressure"]);
+    let (text, v) = care(&neck);
+    assert_eq!(v["card"]["id"], "medical", "{v}");
+    assert!(text.contains("Get checked today, even if you feel fine"), "{text}");
+
+    // A barrier that broke, and nothing else: the calm card, not the alarm.
+    let barrier = add(&d, &["--pleasantness", "0.2", "--energy", "0.1", "--body", "risk-worry"]);
+    let (text, v) = care(&barrier);
+    assert_eq!(v["card"]["id"], "safer-sex", "{v}");
+    assert!(v["medicalToo"].is_null(), "{v}");
+    assert!(!text.contains("Card (medical)") && !text.contains("Bleeding that won't stop"), "{text}");
+    assert!(text.contains("72 hours"), "{text}");
+}
+
+/// `tend words` lists "hopeless" under every mood, as the window offers it.
+#[test]
+fn words_offer_hopeless_under_every_mood() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tend(tmp.path(), &["words"], "").out;
+    let rows: Vec<&str> = out.lines().skip(1).take(5).collect();
+    assert_eq!(rows.len(), 5, "{out}");
+    for row in rows {
+        assert!(row.split_whitespace().any(|w| w == "hopeless"), "{row}");
+    }
+    // The old "far away, floaty or not in my body" is read, not offered; its two halves are.
+    let body = out.split("Body (--body)").nth(1).unwrap();
+    assert!(body.contains(" floaty-spacey") && body.contains(" not-in-body"), "{body}");
+    assert!(!body.contains(" far-away"), "{body}");
+}
