@@ -216,14 +216,15 @@ pub(super) fn trends(out: &mut dyn Write, i: &Insights) -> Result<()> {
         let (with, without) = (&a.got, &a.not_got);
         if a.shown {
             writeln!(out, "  {:<20} {}", a.id, pattern_words(a.pattern.verdict))?;
+            let difference = a.pattern.difference.map(|d| format!(": difference {d:+.2}")).unwrap_or_default();
             let interval = match (a.pattern.low, a.pattern.high) {
                 (Some(low), Some(high)) => format!(", 95% interval {low:+.2} to {high:+.2}"),
                 _ => String::new(),
             };
             writeln!(
                 out,
-                "  {:<20} with it {:+.2} ({} entries), without {:+.2} ({}): difference {:+.2}{interval}",
-                "", with.pleasantness, with.count, without.pleasantness, without.count, a.pattern.difference
+                "  {:<20} with it {:+.2} ({} entries), without {:+.2} ({}){difference}{interval}",
+                "", with.pleasantness, with.count, without.pleasantness, without.count
             )?;
         } else {
             writeln!(

@@ -66,10 +66,12 @@ fn mean_and_se2(a: Acc) -> (f64, f64) {
 /// pattern only when each side has at least [`MIN_SAMPLE`] entries, the interval leaves out
 /// zero, and the difference is at least [`SAME_WITHIN`].
 pub(super) fn pattern(with: Acc, without: Acc) -> Pattern {
-    let mean = |a: Acc| a.p / a.n.max(1) as f64;
-    let diff = mean(with) - mean(without);
+    if with.n == 0 || without.n == 0 {
+        return Pattern { difference: None, low: None, high: None, verdict: Verdict::Same };
+    }
+    let diff = with.p / with.n as f64 - without.p / without.n as f64;
     if with.n < 2 || without.n < 2 {
-        return Pattern { difference: round(diff), low: None, high: None, verdict: Verdict::Same };
+        return Pattern { difference: Some(round(diff)), low: None, high: None, verdict: Verdict::Same };
     }
     let ((_, v1), (_, v2)) = (mean_and_se2(with), mean_and_se2(without));
     let se = (v1 + v2).sqrt();
@@ -87,5 +89,5 @@ pub(super) fn pattern(with: Acc, without: Acc) -> Pattern {
     } else {
         Verdict::Lower
     };
-    Pattern { difference: round(diff), low: Some(round(low)), high: Some(round(high)), verdict }
+    Pattern { difference: Some(round(diff)), low: Some(round(low)), high: Some(round(high)), verdict }
 }

@@ -110,8 +110,9 @@ pub enum Verdict {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Pattern {
-    /// Mean pleasantness with it minus mean pleasantness without it.
-    pub difference: f64,
+    /// Mean pleasantness with it minus mean pleasantness without it; `None` while a side has
+    /// no entries (an item only ever wanted, say).
+    pub difference: Option<f64>,
     /// Low end of the 95% interval; `None` while a side has fewer than two entries.
     pub low: Option<f64>,
     /// High end of the 95% interval; `None` while a side has fewer than two entries.

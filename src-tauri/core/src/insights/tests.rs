@@ -141,7 +141,7 @@ fn aftercare_comparisons_need_five_on_each_side_and_show_counts() {
     assert_eq!((cud.got.count, cud.got.pleasantness), (5, 0.6));
     let without = round((-0.4 * 4.0 - 0.2) / 5.0);
     assert_eq!((cud.not_got.count, cud.not_got.pleasantness), (5, without));
-    assert_eq!((cud.pattern.difference, cud.pattern.verdict), (round(0.6 - without), Verdict::Better));
+    assert_eq!((cud.pattern.difference, cud.pattern.verdict), (Some(round(0.6 - without)), Verdict::Better));
 }
 
 #[test]
@@ -270,7 +270,8 @@ fn aftercare_patterns_hold_beyond_chance_or_read_as_about_the_same() {
         assert_eq!((a.got.count, a.not_got.count), (with.len(), without.len()), "{what}");
         assert_eq!(a.pattern.verdict, *verdict, "{what}: {:?}", a.pattern);
         let (low, high) = (a.pattern.low.unwrap(), a.pattern.high.unwrap());
-        assert!(low <= a.pattern.difference && a.pattern.difference <= high, "{what}: {:?}", a.pattern);
+        let diff = a.pattern.difference.unwrap();
+        assert!(low <= diff && diff <= high, "{what}: {:?}", a.pattern);
         if *verdict != Same {
             assert!(low > 0.0 || high < 0.0, "{what}: a pattern's interval leaves out zero: {:?}", a.pattern);
         }
@@ -279,13 +280,13 @@ fn aftercare_patterns_hold_beyond_chance_or_read_as_about_the_same() {
     // The case from the issue: a difference of +0.12 whose interval runs from about -0.04 to
     // +0.28 (Welch: 0.12 +/- 1.98 * sqrt(0.25/54 + 0.25/125)).
     let a = cuddling(&spread(54, 0.41, 0.5), &spread(125, 0.29, 0.5));
-    assert_eq!(a.pattern.difference, 0.12);
+    assert_eq!(a.pattern.difference, Some(0.12));
     let (low, high) = (a.pattern.low.unwrap(), a.pattern.high.unwrap());
     assert!((low + 0.042).abs() < 0.01 && (high - 0.282).abs() < 0.01, "{:?}", a.pattern);
 
     // Identical groups: no difference, and an interval around zero.
     let same = cuddling(&spread(30, 0.3, 0.4), &spread(30, 0.3, 0.4));
-    assert_eq!(same.pattern.difference, 0.0);
+    assert_eq!(same.pattern.difference, Some(0.0));
     assert_eq!(same.pattern.low.unwrap(), -same.pattern.high.unwrap());
 
     // Tiny groups are not compared at all.
@@ -297,9 +298,22 @@ fn aftercare_patterns_hold_beyond_chance_or_read_as_about_the_same() {
 fn an_interval_needs_two_entries_on_each_side() {
     let a = cuddling(&[0.9], &spread(10, 0.0, 0.2));
     assert_eq!((a.pattern.low, a.pattern.high, a.pattern.verdict), (None, None, Verdict::Same));
-    assert_eq!(a.pattern.difference, 0.9);
+    assert_eq!(a.pattern.difference, Some(0.9));
     let json = serde_json::to_value(&a).unwrap();
     assert_eq!(json["pattern"], serde_json::json!({"difference": 0.9, "low": null, "high": null, "verdict": "same"}));
+    // Only wanted, never noted as got: there is nothing to take a difference from.
+    let es: Vec<Entry> = (0..6)
+        .map(|i| {
+            let mut e = entry(&i.to_string(), &format!("2026-03-0{}T22:00:00+01:00", i + 1), 0.4, 0.0);
+            e.aftercare_got = vec!["water".into()];
+            e.aftercare_wanted = vec!["reassurance".into()];
+            e
+        })
+        .collect();
+    let i = compute(&es, &all(d(2026, 3, 31)));
+    let re = i.aftercare.iter().find(|a| a.id == "reassurance").unwrap();
+    assert_eq!((re.got.count, re.not_got.count, re.wanted), (0, 6, 6));
+    assert_eq!(re.pattern, Pattern { difference: None, low: None, high: None, verdict: Verdict::Same });
     let b = cuddling(&spread(40, 0.6, 0.3), &spread(40, -0.1, 0.3));
     assert_eq!(serde_json::to_value(b.pattern).unwrap()["verdict"], "better");
 }
