@@ -2,7 +2,8 @@
 /**
  * @file Pure wording for the Trends screen: periods, counts, and the plain sentences under
  * each chart. Descriptive only ("tends to go with", never "causes"); no scores, no grades, and
- * days without entries are never described as missing. No DOM, no api.
+ * days without entries are never described as missing. Sentences carry counts and words;
+ * means and intervals come apart, for "Show the numbers". No DOM, no api.
  */
 
 import { addDays, dayLabel } from './charts/days.js';
@@ -24,8 +25,11 @@ export const PERIODS = /** @type {const} */ ([
 /** Below this many entries, the screen says that patterns will show with a few more. */
 export const FEW_ENTRIES = 5;
 
-/** Differences smaller than this read as "about the same". */
-const SAME_WITHIN = 0.1;
+/**
+ * Fewest entries with and without an aftercare item before it is compared (the core's
+ * `MIN_SAMPLE`; below it the core marks the item not shown).
+ */
+export const MIN_COMPARE = 5;
 
 /**
  * The first day of a period ending today, or null for "since the first entry".
@@ -118,37 +122,67 @@ export function meanWords(m) {
 }
 
 /**
- * A context (or feeling word, or name) with its mood afterwards:
- * "Solo / self-pleasure: 38 entries, on average slightly pleasant (mean +0.36)".
+ * A context (or feeling word, or name) with its mood afterwards, in words:
+ * "Solo / self-pleasure: 38 entries, on average slightly pleasant". The mean itself is
+ * [meanNumber], shown only with "Show the numbers".
  * @param {string} label
  * @param {MoodMean} f
  */
 export function moodWithSentence(label, f) {
-  return `${cap(label)}: ${entries(f.count)}, on average ${describePleasantness(f.pleasantness)} (mean ${signed(f.pleasantness)})`;
+  return `${cap(label)}: ${entries(f.count)}, on average ${describePleasantness(f.pleasantness)}`;
 }
 
 /**
- * @typedef {{id: string, got: MoodMean, notGot: MoodMean, shown: boolean, wanted: number, wantedNotGot: number}} AftercareItem
+ * A mean pleasantness as a number: "mean +0.36".
+ * @param {{pleasantness: number}} f
+ */
+export function meanNumber(f) {
+  return `mean ${signed(f.pleasantness)}`;
+}
+
+/**
+ * @typedef {'better'|'lower'|'same'} Verdict
+ * @typedef {{difference: number|null, low: number|null, high: number|null, verdict: Verdict}} Pattern
+ * @typedef {{id: string, got: MoodMean, notGot: MoodMean, shown: boolean, wanted: number, wantedNotGot: number, pattern?: Pattern}} AftercareItem
  */
 
 /**
+ * A 95% interval as a range: "−0.04 to +0.28", or "" when there is none.
+ * @param {{low: number|null, high: number|null}|undefined} p
+ */
+export function intervalText(p) {
+  if (!p || p.low == null || p.high == null) return '';
+  return `${signed(p.low)} to ${signed(p.high)}`;
+}
+
+/**
  * How mood afterwards compares with and without an aftercare item; descriptive, never causal.
+ * The words follow the core's verdict, which calls a difference a pattern only when its 95%
+ * interval leaves out zero and each side has enough entries; anything else reads as about
+ * the same. `counts` are always shown; `numbers` (means, difference, interval) only with
+ * "Show the numbers".
  * @param {string} label
  * @param {AftercareItem} a
- * @returns {{lead: string, numbers: string, direction: 'better'|'same'|'lower'}}
+ * @returns {{lead: string, counts: string, numbers: string, direction: Verdict}}
  */
 export function aftercareSentence(label, a) {
-  const diff = a.got.pleasantness - a.notGot.pleasantness;
-  const numbers = `${signed(a.got.pleasantness)} with it (${entries(a.got.count)}) vs ${signed(a.notGot.pleasantness)} without (${a.notGot.count})`;
+  const p = a.pattern;
+  /** @type {Verdict} */
+  const direction = p?.verdict === 'better' || p?.verdict === 'lower' ? p.verdict : 'same';
+  const counts = `${entries(a.got.count)} with it, ${a.notGot.count} without`;
+  const diff = p?.difference ?? a.got.pleasantness - a.notGot.pleasantness;
+  const interval = intervalText(p);
+  const numbers = `On average ${signed(a.got.pleasantness)} with it and ${signed(a.notGot.pleasantness)} without: `
+    + `a difference of ${signed(diff)}${interval ? ` (95% interval ${interval})` : ''}`;
   // "Words of affirmation tend to..."; every other shipped item reads as singular.
   const many = /^words\b/i.test(label);
-  if (diff >= SAME_WITHIN) {
-    return { lead: `${cap(label)} ${many ? 'tend' : 'tends'} to go with feeling better afterwards`, numbers, direction: 'better' };
+  if (direction === 'better') {
+    return { lead: `${cap(label)} ${many ? 'tend' : 'tends'} to go with feeling better afterwards`, counts, numbers, direction };
   }
-  if (diff <= -SAME_WITHIN) {
-    return { lead: `${cap(label)} ${many ? 'have' : 'has'} gone with somewhat less pleasant moods so far`, numbers, direction: 'lower' };
+  if (direction === 'lower') {
+    return { lead: `${cap(label)} ${many ? 'have' : 'has'} gone with somewhat less pleasant moods so far`, counts, numbers, direction };
   }
-  return { lead: `${cap(label)}: mood afterwards has been about the same with or without it`, numbers, direction: 'same' };
+  return { lead: `${cap(label)}: about the same with or without it, as far as these entries show`, counts, numbers, direction };
 }
 
 /**
@@ -161,20 +195,27 @@ export function tooFewSentence(label, a) {
 }
 
 /**
- * A need that was wanted, and how often it was there: "Reassurance: wanted 8 times,
- * received 0 of those times".
+ * A need that was wanted, and how often getting it was noted too, as plain counts rather than
+ * a tally: "Reassurance: wanted 8 times, and you noted getting it 3 of those times";
+ * "Reassurance: wanted 8 times; getting it wasn't noted those times".
  * @param {string} label
  * @param {AftercareItem} a
  */
 export function wantedSentence(label, a) {
-  const received = Math.max(0, a.wanted - a.wantedNotGot);
-  if (a.wanted === 1) return `${cap(label)}: wanted once, ${received ? 'and received that time' : 'not received that time'}`;
-  const times = a.wanted === 2 ? 'twice' : `${a.wanted} times`;
-  return `${cap(label)}: wanted ${times}, received ${received} of those times`;
+  const n = a.wanted;
+  const got = Math.max(0, n - a.wantedNotGot);
+  const times = n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
+  let rest;
+  if (got === 0) rest = `; getting it wasn't noted ${n === 1 ? 'that time' : 'those times'}`;
+  else if (got >= n) rest = `, and you noted getting it${n === 1 ? '' : n === 2 ? ' both times' : ' each time'}`;
+  else if (got === 1) rest = ', and you noted getting it once';
+  else rest = `, and you noted getting it ${got} of those times`;
+  return `${cap(label)}: wanted ${times}${rest}`;
 }
 
 /**
- * Right after versus later, from follow-up pairs.
+ * Right after versus later, from follow-up pairs, in words; the changes themselves are
+ * [laterNumbers], shown only with "Show the numbers".
  * @param {{pairs: number, pleasantnessChange: number, energyChange: number}} later
  * @returns {string}
  */
@@ -183,9 +224,20 @@ export function laterSentence(later) {
   if (!pairs) return '';
   const p = later.pleasantnessChange;
   const e = later.energyChange;
-  const pw = Math.abs(p) < 0.05 ? 'about as pleasant' : p > 0 ? `more pleasant (${signed(p)})` : `less pleasant (${signed(p)})`;
-  const ew = Math.abs(e) < 0.05 ? 'about the same in energy' : e > 0 ? `higher in energy (${signed(e)})` : `lower in energy (${signed(e)})`;
+  const pw = Math.abs(p) < 0.05 ? 'about as pleasant' : p > 0 ? 'more pleasant' : 'less pleasant';
+  const ew = Math.abs(e) < 0.05 ? 'about the same in energy' : e > 0 ? 'higher in energy' : 'lower in energy';
   const across = pairs === 1 ? 'In 1 follow-up' : `Across ${pairs} follow-ups`;
   const avg = pairs === 1 ? '' : ' on average';
   return `${across}, the later entry was${avg} ${pw} and ${ew}, compared with the one it followed.`;
+}
+
+/**
+ * The changes from an entry to its follow-up, as numbers: "Change on average: pleasantness
+ * +0.44, energy −0.33." ("Change: ..." for a single pair; "" for none).
+ * @param {{pairs: number, pleasantnessChange: number, energyChange: number}} later
+ */
+export function laterNumbers(later) {
+  if (!later.pairs) return '';
+  const lead = later.pairs === 1 ? 'Change' : 'Change on average';
+  return `${lead}: pleasantness ${signed(later.pleasantnessChange)}, energy ${signed(later.energyChange)}.`;
 }

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  periodFrom, signed, listText, nonZero, dayMoodText, dayTitle, moodWithSentence,
-  aftercareSentence, tooFewSentence, wantedSentence, laterSentence, meanWords,
+  periodFrom, signed, listText, nonZero, dayMoodText, dayTitle, moodWithSentence, meanNumber,
+  aftercareSentence, tooFewSentence, wantedSentence, laterSentence, laterNumbers, meanWords, intervalText,
+  MIN_COMPARE,
 } from '../js/trends-model.js';
 
 const mm = (count, pleasantness, energy = 0) => ({ count, pleasantness, energy });
@@ -40,38 +41,82 @@ test('a day with several entries reads honestly', () => {
     'Tue 3 March: 3 entries, mostly Heavy');
 });
 
-test('contexts are described, not judged', () => {
+test('contexts are described, not judged; the mean is apart, for "Show the numbers"', () => {
   assert.equal(moodWithSentence('solo / self-pleasure', mm(38, 0.363)),
-    'Solo / self-pleasure: 38 entries, on average slightly pleasant (mean +0.36)');
+    'Solo / self-pleasure: 38 entries, on average slightly pleasant');
+  assert.equal(meanNumber(mm(38, -0.363)), 'mean −0.36');
   assert.equal(meanWords({ pleasantness: 0.2, energy: -0.5 }), 'slightly pleasant, low energy');
 });
 
-test('aftercare: "tends to go with", with the sample sizes', () => {
-  const a = { id: 'cuddling', got: mm(52, 0.399), notGot: mm(115, 0.277), shown: true, wanted: 7, wantedNotGot: 4 };
-  const t = aftercareSentence('cuddling or being held', a);
-  assert.equal(t.direction, 'better');
-  assert.equal(`${t.lead}: ${t.numbers}`,
-    'Cuddling or being held tends to go with feeling better afterwards: +0.40 with it (52 entries) vs +0.28 without (115)');
-  assert.match(aftercareSentence('words of affirmation', a).lead, /^Words of affirmation tend to go with/);
-  assert.equal(aftercareSentence('water', { ...a, got: mm(48, 0.356), notGot: mm(119, 0.298) }).direction, 'same');
-  const lower = aftercareSentence('quiet', { ...a, got: mm(5, -0.2), notGot: mm(40, 0.3) });
+/** An aftercare item as the core sends it. */
+const item = (got, notGot, verdict, low = null, high = null) => ({
+  id: 'cuddling', got, notGot, shown: true, wanted: 7, wantedNotGot: 4,
+  pattern: { difference: Math.round((got.pleasantness - notGot.pleasantness) * 1000) / 1000, low, high, verdict },
+});
+
+test('aftercare: the core\'s verdict picks the words; counts always, means and interval apart', () => {
+  // The case from the issue: +0.41 (54) against +0.29 (125) is not a pattern.
+  const same = aftercareSentence('cuddling or being held', item(mm(54, 0.41), mm(125, 0.29), 'same', -0.042, 0.282));
+  assert.equal(same.direction, 'same');
+  assert.equal(same.lead, 'Cuddling or being held: about the same with or without it, as far as these entries show');
+  assert.equal(same.counts, '54 entries with it, 125 without');
+  assert.equal(same.numbers, 'On average +0.41 with it and +0.29 without: a difference of +0.12 (95% interval −0.04 to +0.28)');
+  assert.doesNotMatch(`${same.lead} ${same.counts}`, /\d\.\d|mean|score/);
+
+  const better = aftercareSentence('cuddling or being held', item(mm(60, 0.5), mm(60, -0.1), 'better', 0.42, 0.78));
+  assert.equal(better.direction, 'better');
+  assert.equal(better.lead, 'Cuddling or being held tends to go with feeling better afterwards');
+  assert.match(aftercareSentence('words of affirmation', item(mm(60, 0.5), mm(60, -0.1), 'better')).lead,
+    /^Words of affirmation tend to go with feeling better/);
+  // A difference the old rule (0.1 apart) called better: now only the verdict counts.
+  assert.equal(aftercareSentence('water', item(mm(54, 0.41), mm(125, 0.29), 'same')).direction, 'same');
+
+  const lower = aftercareSentence('quiet', item(mm(30, -0.4), mm(30, 0.3), 'lower', -0.86, -0.54));
   assert.equal(lower.direction, 'lower');
+  assert.equal(lower.lead, 'Quiet has gone with somewhat less pleasant moods so far');
   assert.doesNotMatch(lower.lead, /cause|because|worse|bad/i);
-  assert.equal(tooFewSentence('a hug', { ...a, got: mm(1, 0.5), notGot: mm(20, 0.2) }), 'A hug: 1 with it and 20 without');
+
+  // Without a verdict (or an interval), nothing is called a pattern.
+  const { pattern, ...old } = item(mm(60, 0.5), mm(60, -0.1), 'better');
+  assert.equal(aftercareSentence('a hug', /** @type {any} */ (old)).direction, 'same');
+  assert.equal(aftercareSentence('a hug', item(mm(60, 0.5), mm(60, -0.1), 'better')).numbers,
+    'On average +0.50 with it and −0.10 without: a difference of +0.60');
+  assert.equal(tooFewSentence('a hug', item(mm(1, 0.5), mm(20, 0.2), 'same')), 'A hug: 1 with it and 20 without');
+  assert.equal(MIN_COMPARE, 5);
 });
 
-test('wanted but not there is worded gently', () => {
+test('an interval reads as a range', () => {
+  assert.equal(intervalText({ low: -0.042, high: 0.282 }), '−0.04 to +0.28');
+  assert.equal(intervalText({ low: null, high: null }), '');
+  assert.equal(intervalText(undefined), '');
+});
+
+test('wanted needs are plain counts, not a score', () => {
   const a = (wanted, wantedNotGot) => ({ id: 'x', got: mm(0, 0), notGot: mm(0, 0), shown: false, wanted, wantedNotGot });
-  assert.equal(wantedSentence('reassurance', a(18, 18)), 'Reassurance: wanted 18 times, received 0 of those times');
-  assert.equal(wantedSentence('a hug', a(2, 1)), 'A hug: wanted twice, received 1 of those times');
-  assert.equal(wantedSentence('a hug', a(1, 1)), 'A hug: wanted once, not received that time');
-  assert.equal(wantedSentence('a hug', a(1, 0)), 'A hug: wanted once, and received that time');
+  const cases = [
+    ['reassurance', 18, 18, 'Reassurance: wanted 18 times; getting it wasn\'t noted those times'],
+    ['a hug', 1, 1, 'A hug: wanted once; getting it wasn\'t noted that time'],
+    ['a hug', 1, 0, 'A hug: wanted once, and you noted getting it'],
+    ['a hug', 2, 1, 'A hug: wanted twice, and you noted getting it once'],
+    ['a hug', 2, 0, 'A hug: wanted twice, and you noted getting it both times'],
+    ['water', 7, 0, 'Water: wanted 7 times, and you noted getting it each time'],
+    ['water', 7, 4, 'Water: wanted 7 times, and you noted getting it 3 of those times'],
+  ];
+  for (const [label, wanted, notGot, words] of cases) {
+    assert.equal(wantedSentence(label, a(wanted, notGot)), words);
+    assert.doesNotMatch(words, /received| 0 /);
+  }
 });
 
-test('right after versus later', () => {
+test('right after versus later, with the numbers apart', () => {
   assert.equal(laterSentence({ pairs: 0, pleasantnessChange: 0, energyChange: 0 }), '');
   assert.equal(laterSentence({ pairs: 15, pleasantnessChange: 0.435, energyChange: -0.331 }),
-    'Across 15 follow-ups, the later entry was on average more pleasant (+0.44) and lower in energy (−0.33), compared with the one it followed.');
+    'Across 15 follow-ups, the later entry was on average more pleasant and lower in energy, compared with the one it followed.');
+  assert.equal(laterNumbers({ pairs: 15, pleasantnessChange: 0.435, energyChange: -0.331 }),
+    'Change on average: pleasantness +0.44, energy −0.33.');
   assert.equal(laterSentence({ pairs: 1, pleasantnessChange: -0.3, energyChange: 0.01 }),
-    'In 1 follow-up, the later entry was less pleasant (−0.30) and about the same in energy, compared with the one it followed.');
+    'In 1 follow-up, the later entry was less pleasant and about the same in energy, compared with the one it followed.');
+  assert.equal(laterNumbers({ pairs: 1, pleasantnessChange: -0.3, energyChange: 0.01 }),
+    'Change: pleasantness −0.30, energy +0.01.');
+  assert.equal(laterNumbers({ pairs: 0, pleasantnessChange: 0, energyChange: 0 }), '');
 });

@@ -11,21 +11,24 @@ use serde::Serialize;
 
 use crate::model::{Entry, Quadrant, Timing};
 
+mod compare;
 mod facts;
 mod shape;
 
 pub use facts::Facts;
 use facts::{Fact, NO_ENTRY};
 pub use shape::{
-    AftercareComparison, DayCell, Frequency, Insights, LaterChange, LookBack, MapPoint, MoodMean, TimePoint,
+    AftercareComparison, DayCell, Frequency, Insights, LaterChange, LookBack, MapPoint, MoodMean, Pattern, TimePoint,
+    Verdict,
 };
 
 /// Most entries placed on the mood map; beyond this the latest ones are shown, so a journal
 /// of many years still draws at once.
 pub const MAP_LIMIT: usize = 2000;
 
-/// Fewest entries on each side before an aftercare comparison is shown.
-pub const MIN_SAMPLE: usize = 3;
+/// Fewest entries on each side before an aftercare comparison is shown, or can read as a
+/// pattern: with fewer, the spread of a side can't be judged and its interval means little.
+pub const MIN_SAMPLE: usize = 5;
 
 /// How a chart groups time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -81,11 +84,12 @@ impl Query {
     }
 }
 
-/// Running sums of mood.
+/// Running sums of mood (and of pleasantness squared, for the spread of a group).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Acc {
     n: usize,
     p: f64,
+    p2: f64,
     e: f64,
 }
 
@@ -93,10 +97,11 @@ impl Acc {
     fn add(&mut self, p: f64, e: f64) {
         self.n += 1;
         self.p += p;
+        self.p2 += p * p;
         self.e += e;
     }
     fn minus(self, o: Acc) -> Acc {
-        Acc { n: self.n - o.n, p: self.p - o.p, e: self.e - o.e }
+        Acc { n: self.n - o.n, p: self.p - o.p, p2: self.p2 - o.p2, e: self.e - o.e }
     }
     fn mean(self) -> MoodMean {
         let n = self.n.max(1) as f64;
@@ -357,6 +362,7 @@ pub fn compute_facts(f: &Facts, q: &Query) -> Insights {
                 shown: g.n >= MIN_SAMPLE && not.n >= MIN_SAMPLE,
                 wanted: w,
                 wanted_not_got: wn,
+                pattern: compare::pattern(g, not),
             }
         })
         .collect();

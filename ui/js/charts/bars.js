@@ -10,7 +10,8 @@ import { s, r2 } from './svg.js';
 import { shapeEl } from '../components/mood-pad.js';
 
 /**
- * @typedef {{key: string, label: string, count: number, quadrant?: string, note?: string}} BarItem
+ * @typedef {{key: string, label: string, count: number, quadrant?: string, note?: any}} BarItem
+ * `note` is text or nodes (say, words with a number that shows only with "Show the numbers").
  */
 
 /**
@@ -30,7 +31,7 @@ export function barList({ id, items, limit = 10, noun, unit = ['entry', 'entries
       h('span', { class: 'bar-count' },
         String(item.count),
         h('span', { class: 'visually-hidden', text: ` ${item.count === 1 ? unit[0] : unit[1]}` })),
-      item.note ? h('span', { class: 'bar-note', text: item.note }) : null);
+      item.note ? h('span', { class: 'bar-note' }, item.note) : null);
   }));
   if (items.length <= limit) return list;
   const more = h('button', {

@@ -12,6 +12,7 @@ import { dayLabel } from './days.js';
 import { QUADRANTS, QUADRANT_NAMES, QUADRANT_HINTS, MIXED_RADIUS, describe } from '../mood.js';
 import { entries, listText, meanWords, nonZero, signed } from '../trends-model.js';
 import { shapeEl } from '../components/mood-pad.js';
+import { num } from '../components/numbers-toggle.js';
 
 /** @typedef {import('../mood.js').Quadrant} Quadrant */
 /** @typedef {{date: string, pleasantness: number, energy: number, quadrant: Quadrant}} MapPoint */
@@ -117,6 +118,7 @@ export function moodMapChart({ points, quadrants, total, thisYear }) {
     h('div', { class: 'map-side' },
       table,
       total.count
-        ? h('p', { class: 'hint map-mean', text: `On average: ${meanWords(total)} (pleasantness ${signed(total.pleasantness)}, energy ${signed(total.energy)}).` })
+        ? h('p', { class: 'hint map-mean' }, `On average: ${meanWords(total)}`,
+          num(` (pleasantness ${signed(total.pleasantness)}, energy ${signed(total.energy)})`), '.')
         : null));
 }

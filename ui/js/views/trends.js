@@ -3,7 +3,7 @@
  * @file Trends: patterns over a chosen period, drawn by our own small SVG charts, each with
  * the same information in words or a table. Descriptive only: what tends to go together,
  * never what causes what. No scores and no counting of days in a row; days without entries are
- * simply blank.
+ * simply blank. Counts are always shown; means and intervals wait behind "Show the numbers".
  */
 
 import * as api from '../api.js';
@@ -17,9 +17,11 @@ import { overTimeChart } from '../charts/over-time.js';
 import { calendarChart } from '../charts/calendar.js';
 import { moodMapChart } from '../charts/mood-map.js';
 import { barList, moodScale } from '../charts/bars.js';
+import { numbersToggle, num, numBlock } from '../components/numbers-toggle.js';
 import {
-  PERIODS, FEW_ENTRIES, periodFrom, entries, signed, cap, listText, nonZero, meanWords,
-  moodWithSentence, aftercareSentence, tooFewSentence, wantedSentence, laterSentence,
+  PERIODS, FEW_ENTRIES, MIN_COMPARE, periodFrom, entries, signed, cap, listText, nonZero, meanWords,
+  moodWithSentence, meanNumber, aftercareSentence, tooFewSentence, wantedSentence, laterSentence,
+  laterNumbers, intervalText,
 } from '../trends-model.js';
 
 /** @typedef {import('../trends-model.js').Period} Period */
@@ -131,9 +133,8 @@ export function showTrends(main) {
         : h('p', { class: 'hint', text: 'No feeling words in this period. They are always optional.' }),
       labels.length
         ? [h('h3', { class: 'trends-sub', text: 'Names you gave it' }),
-          h('ul', { id: 'trends-labels', class: 'plain-list' }, labels.map((/** @type {any} */ f) => h('li', {
-            dataset: { key: f.id }, text: `${moodWithSentence(labelOf(wi().byId.label, f.id), f)}.`,
-          })))]
+          h('ul', { id: 'trends-labels', class: 'plain-list' }, labels.map((/** @type {any} */ f) => h('li', { dataset: { key: f.id } },
+            moodWithSentence(labelOf(wi().byId.label, f.id), f), num(` (${meanNumber(f)})`), '.')))]
         : null);
   }
 
@@ -160,7 +161,7 @@ export function showTrends(main) {
               const label = contextLabel(f.id);
               return {
                 key: f.id, label: cap(label), count: f.count,
-                note: `on average ${describePleasantness(f.pleasantness)} (mean ${signed(f.pleasantness)})`,
+                note: [`on average ${describePleasantness(f.pleasantness)}`, num(` (${meanNumber(f)})`)],
               };
             }),
           })]
@@ -179,23 +180,22 @@ export function showTrends(main) {
       return card('trends-aftercare', 'Aftercare',
         h('p', { class: 'hint', text: 'When you note aftercare you got or wanted, how it goes with your mood afterwards will show here.' }));
     }
+    const rows = shown.map((a) => ({ a, t: aftercareSentence(label(a.id), a) }));
     return card('trends-aftercare', 'Aftercare',
-      h('p', { class: 'hint', text: 'Mood afterwards with and without each kind of care, from entries that noted any aftercare. It shows what tends to go together, not what causes what; many things shape how a moment feels.' }),
-      shown.length
-        ? [h('p', { class: 'scale-key', 'aria-hidden': 'true' },
+      h('p', { class: 'hint', text: 'Mood afterwards with and without each kind of care, from entries that noted any aftercare. It shows what tends to go together, not what causes what; many things shape how a moment feels. A difference is called a pattern only when it is larger than these entries could show by chance.' }),
+      rows.length
+        ? [numBlock(h('p', { class: 'scale-key', 'aria-hidden': 'true' },
           h('span', { class: 'key-item' }, h('span', { class: 'key-filled' }), 'with it'),
           h('span', { class: 'key-item' }, h('span', { class: 'key-hollow' }), 'without it'),
-          h('span', { class: 'key-item key-range', text: 'on a line from unpleasant to pleasant' })),
-          h('ul', { class: 'care-compare' }, shown.map((a) => {
-            const t = aftercareSentence(label(a.id), a);
-            return h('li', { class: 'compare-row', dataset: { key: a.id, direction: t.direction } },
-              h('p', { class: 'compare-text' }, h('span', { class: 'compare-lead', text: `${t.lead}: ` }), `${t.numbers}.`),
-              moodScale([{ value: a.notGot.pleasantness, kind: 'hollow' }, { value: a.got.pleasantness, kind: 'filled' }]));
-          }))]
+          h('span', { class: 'key-item key-range', text: 'on a line from unpleasant to pleasant' }))),
+          h('ul', { class: 'care-compare', id: 'trends-aftercare-compare' }, rows.map(({ a, t }) => h('li', { class: 'compare-row', dataset: { key: a.id, direction: t.direction } },
+            h('p', { class: 'compare-text' }, h('span', { class: 'compare-lead', text: t.lead }), ` (${t.counts}).`, num(` ${t.numbers}.`)),
+            numBlock(moodScale([{ value: a.notGot.pleasantness, kind: 'hollow' }, { value: a.got.pleasantness, kind: 'filled' }]))))),
+          numBlock(compareTable(rows, label))]
         : null,
       tooFew.length
         ? [h('h3', { class: 'trends-sub', text: 'Too few entries to compare yet' }),
-          h('p', { class: 'hint', text: 'A comparison shows once there are at least 3 entries with it and 3 without.' }),
+          h('p', { class: 'hint', text: `A comparison shows once there are at least ${MIN_COMPARE} entries with it and ${MIN_COMPARE} without.` }),
           h('ul', { class: 'plain-list', id: 'trends-aftercare-few' }, tooFew.map((a) => h('li', { dataset: { key: a.id }, text: `${tooFewSentence(label(a.id), a)}.` })))]
         : null,
       wanted.length
@@ -203,6 +203,37 @@ export function showTrends(main) {
           h('p', { class: 'hint', text: 'Needs you noted wanting. If it helps, these could be things to ask for, or give yourself, another time.' }),
           h('ul', { class: 'plain-list', id: 'trends-wanted' }, wanted.map((a) => h('li', { dataset: { key: a.id }, text: `${wantedSentence(label(a.id), a)}.` })))]
         : null);
+  }
+
+  /**
+   * The aftercare comparisons in numbers: counts, means, the difference and its 95% interval.
+   * @param {{a: import('../trends-model.js').AftercareItem, t: {direction: string}}[]} rows
+   * @param {(id: string) => string} label
+   */
+  function compareTable(rows, label) {
+    const reads = { better: 'feeling better', lower: 'less pleasant', same: 'about the same' };
+    return h('div', { class: 'table-wrap compare-table' },
+      h('table', { class: 'data-table', id: 'trends-aftercare-table' },
+        h('caption', { class: 'visually-hidden', text: 'Aftercare with and without, in numbers' }),
+        h('thead', null, h('tr', null,
+          h('th', { scope: 'col', text: 'Aftercare' }),
+          h('th', { scope: 'col', class: 'num', text: 'Entries with it' }),
+          h('th', { scope: 'col', class: 'num', text: 'Without' }),
+          h('th', { scope: 'col', class: 'num', text: 'Mean with it' }),
+          h('th', { scope: 'col', class: 'num', text: 'Mean without' }),
+          h('th', { scope: 'col', class: 'num', text: 'Difference' }),
+          h('th', { scope: 'col', text: '95% interval' }),
+          h('th', { scope: 'col', text: 'Reads as' }))),
+        h('tbody', null, rows.map(({ a, t }) => h('tr', { dataset: { key: a.id } },
+          h('th', { scope: 'row', text: cap(label(a.id)) }),
+          h('td', { class: 'num', text: String(a.got.count) }),
+          h('td', { class: 'num', text: String(a.notGot.count) }),
+          h('td', { class: 'num', text: signed(a.got.pleasantness) }),
+          h('td', { class: 'num', text: signed(a.notGot.pleasantness) }),
+          h('td', { class: 'num', text: signed(a.pattern?.difference ?? (a.got.pleasantness - a.notGot.pleasantness)) }),
+          h('td', { class: 'interval', text: intervalText(a.pattern) || '–' }),
+          h('td', { text: reads[/** @type {'better'|'lower'|'same'} */ (t.direction)] }))))),
+      h('p', { class: 'hint', text: 'Means are on a scale from −1 (unpleasant) to +1 (pleasant). The interval is the range the difference likely lies in; when it includes 0, the entries can’t tell the two apart. A difference under 0.1 also reads as about the same.' }));
   }
 
   /** @param {any} d */
@@ -216,7 +247,7 @@ export function showTrends(main) {
       useful
         ? null
         : h('p', { class: 'hint', text: 'A low can arrive a day or two later. When some entries are noted right after and some later on (the “How long after” section when you log), the difference will show here.' }),
-      sentence ? h('p', { id: 'trends-later-pairs', text: sentence }) : null,
+      sentence ? h('p', { id: 'trends-later-pairs' }, sentence, num(` ${laterNumbers(l)}`)) : null,
       timings.length
         ? [h('p', { class: 'hint', text: 'Mood on average, by how long after the moment each entry was noted.' }),
           h('ul', { class: 'timing-list', id: 'trends-timing' },
@@ -229,7 +260,7 @@ export function showTrends(main) {
                 h('span', { class: 'timing-name', text: cap(timingLabel(t) || t) }), ' ',
                 h('span', { class: 'timing-count' }, entries(m.count), h('span', { class: 'visually-hidden', text: ', ' }))),
               moodScale([{ value: m.pleasantness, kind: 'filled' }]),
-              h('span', { class: 'timing-value', text: `${describePleasantness(m.pleasantness)} (${signed(m.pleasantness)})` }))))]
+              h('span', { class: 'timing-value' }, describePleasantness(m.pleasantness), num(` (${signed(m.pleasantness)})`)))))]
         : null);
   }
 
@@ -291,7 +322,8 @@ export function showTrends(main) {
     h('p', { class: 'lead trends-lead', text: 'Patterns in what you’ve logged. They show what tends to go together, not what causes what.' }),
     h('div', { class: 'trends-controls' },
       h('div', { class: 'segments', role: 'group', 'aria-label': 'Period', 'aria-describedby': 'trends-period-hint' }, buttons),
-      total),
+      total,
+      numbersToggle(body)),
     periodHint,
     few,
     note,

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::care::{Card, Offer};
-use crate::insights::{Frequency, Insights};
+use crate::insights::{Frequency, Insights, Verdict, MIN_SAMPLE};
 use crate::journal::{CheckReport, Created, Page};
 use crate::model::{Entry, Quadrant, Vocabulary};
 use crate::words::WordLists;
@@ -211,26 +211,30 @@ pub(super) fn trends(out: &mut dyn Write, i: &Insights) -> Result<()> {
     for c in i.contexts.iter().take(8) {
         writeln!(out, "  after {:<16} {:>4} entries, pleasantness {:+.2}", c.id, c.mean.count, c.mean.pleasantness)?;
     }
-    writeln!(out, "Aftercare (tends to go with; not a cause):")?;
+    writeln!(out, "Aftercare (what tends to go together, not what causes what):")?;
     for a in i.aftercare.iter().take(10) {
+        let (with, without) = (&a.got, &a.not_got);
         if a.shown {
+            writeln!(out, "  {:<20} {}", a.id, pattern_words(a.pattern.verdict))?;
+            let difference = a.pattern.difference.map(|d| format!(": difference {d:+.2}")).unwrap_or_default();
+            let interval = match (a.pattern.low, a.pattern.high) {
+                (Some(low), Some(high)) => format!(", 95% interval {low:+.2} to {high:+.2}"),
+                _ => String::new(),
+            };
             writeln!(
                 out,
-                "  {:<20} got {:+.2} ({}) / not got {:+.2} ({}); wanted {} times, {} not got",
-                a.id,
-                a.got.pleasantness,
-                a.got.count,
-                a.not_got.pleasantness,
-                a.not_got.count,
-                a.wanted,
-                a.wanted_not_got
+                "  {:<20} with it {:+.2} ({} entries), without {:+.2} ({}){difference}{interval}",
+                "", with.pleasantness, with.count, without.pleasantness, without.count
             )?;
         } else {
             writeln!(
                 out,
-                "  {:<20} got {} / not got {}: too few to compare yet; wanted {} times, {} not got",
-                a.id, a.got.count, a.not_got.count, a.wanted, a.wanted_not_got
+                "  {:<20} {} with it and {} without: too few to compare yet (at least {MIN_SAMPLE} each)",
+                a.id, with.count, without.count
             )?;
+        }
+        if a.wanted > 0 {
+            writeln!(out, "  {:<20} {}", "", wanted_words(a.wanted, a.wanted - a.wanted_not_got))?;
         }
     }
     if i.later.pairs > 0 {
@@ -241,6 +245,33 @@ pub(super) fn trends(out: &mut dyn Write, i: &Insights) -> Result<()> {
         )?;
     }
     writeln!(out, "This month: {} entries. {}", i.month.mood.count, i.month.prompt)
+}
+
+/// What a with-versus-without difference reads as, in the Trends screen's words.
+fn pattern_words(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Better => "tends to go with feeling better afterwards",
+        Verdict::Lower => "has gone with somewhat less pleasant moods so far",
+        Verdict::Same => "about the same with or without it, as far as these entries show",
+    }
+}
+
+/// A need noted as wanted, and how often getting it was noted too, as plain counts.
+pub(super) fn wanted_words(wanted: usize, got: usize) -> String {
+    let times = match wanted {
+        1 => "once".to_owned(),
+        2 => "twice".to_owned(),
+        n => format!("{n} times"),
+    };
+    match got {
+        0 if wanted == 1 => "wanted once; getting it wasn't noted that time".to_owned(),
+        0 => format!("wanted {times}; getting it wasn't noted those times"),
+        g if g == wanted && wanted == 1 => "wanted once, and you noted getting it".to_owned(),
+        g if g == wanted && wanted == 2 => "wanted twice, and you noted getting it both times".to_owned(),
+        g if g == wanted => format!("wanted {times}, and you noted getting it each time"),
+        1 => format!("wanted {times}, and you noted getting it once"),
+        g => format!("wanted {times}, and you noted getting it {g} of those times"),
+    }
 }
 
 /// What Tend offers for an entry, in the app's order.

@@ -645,3 +645,66 @@ fn words_offer_hopeless_under_every_mood() {
     assert!(body.contains(" floaty-spacey") && body.contains(" not-in-body"), "{body}");
     assert!(!body.contains(" far-away"), "{body}");
 }
+
+/// Trends as printed for a journal whose entries with cuddling have pleasantness `with` and
+/// the others (which noted water) `without`, each entry's mood `mean ± 0.5` in turn.
+fn trends_text(with: (usize, f64), without: (usize, f64)) -> String {
+    use crate::model::{Entry, EntryInput, EntryPayload, Vocabulary};
+    let mut es = Vec::new();
+    for (k, ((n, mean), got)) in [(with, "cuddling"), (without, "water")].into_iter().enumerate() {
+        for i in 0..n {
+            let p = if n % 2 == 1 && i == n - 1 {
+                mean
+            } else if i % 2 == 0 {
+                mean + 0.5
+            } else {
+                mean - 0.5
+            };
+            let at = chrono::DateTime::parse_from_rfc3339("2026-01-01T22:00:00+01:00").unwrap()
+                + chrono::Duration::days(i as i64);
+            let payload = EntryPayload { at, created: at, updated: at, input: EntryInput::with_mood(p, 0.0) };
+            let mut e =
+                Entry::from_payload(format!("{k}-{i}"), payload, crate::words::shipped(), &Vocabulary::default());
+            e.aftercare_got = vec![got.into()];
+            es.push(e);
+        }
+    }
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
+    let i = crate::insights::compute(&es, &crate::insights::Query { from: None, to: None, today });
+    let mut out = Vec::new();
+    print::trends(&mut out, &i).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn trends_call_a_difference_a_pattern_only_when_it_holds_beyond_chance() {
+    // The case from the issue: +0.41 (54) against +0.29 (125), spread 0.5.
+    let out = trends_text((54, 0.41), (125, 0.29));
+    let line = out.lines().find(|l| l.contains("cuddling")).unwrap();
+    assert!(line.contains("about the same with or without it, as far as these entries show"), "{out}");
+    assert!(!out.contains("tends to go with feeling better"), "{out}");
+    assert!(out.contains("difference +0.12, 95% interval -0.04 to +0.28"), "{out}");
+
+    let out = trends_text((60, 0.5), (60, -0.1));
+    let line = out.lines().find(|l| l.contains("cuddling")).unwrap();
+    assert!(line.contains("tends to go with feeling better"), "{out}");
+    let water = out.lines().find(|l| l.contains("water")).unwrap();
+    assert!(water.contains("has gone with somewhat less pleasant moods so far"), "{out}");
+}
+
+/// (times wanted, times getting it was noted too, the words)
+#[test]
+fn wanted_needs_are_plain_counts() {
+    let cases = [
+        (18, 0, "wanted 18 times; getting it wasn't noted those times"),
+        (1, 0, "wanted once; getting it wasn't noted that time"),
+        (1, 1, "wanted once, and you noted getting it"),
+        (2, 1, "wanted twice, and you noted getting it once"),
+        (2, 2, "wanted twice, and you noted getting it both times"),
+        (7, 7, "wanted 7 times, and you noted getting it each time"),
+        (7, 3, "wanted 7 times, and you noted getting it 3 of those times"),
+    ];
+    for (wanted, got, words) in cases {
+        assert_eq!(print::wanted_words(wanted, got), words);
+    }
+}

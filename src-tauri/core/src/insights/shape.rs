@@ -86,6 +86,39 @@ pub struct AftercareComparison {
     pub wanted: usize,
     /// Times it was wanted but not received.
     pub wanted_not_got: usize,
+    /// How mood afterwards differs with it and without it, and whether that reads as a pattern.
+    pub pattern: Pattern,
+}
+
+/// Whether a difference reads as a pattern. Only [`Better`](Verdict::Better) is worded "tends
+/// to go with feeling better"; [`Same`](Verdict::Same) is "about the same, as far as these
+/// entries show".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Pleasanter with it, beyond chance.
+    Better,
+    /// Less pleasant with it, beyond chance.
+    Lower,
+    /// No difference these entries can show: too few entries, an interval that includes zero,
+    /// or a difference too small to notice.
+    Same,
+}
+
+/// Mean pleasantness with something minus without it, with a 95% interval for that difference
+/// (Welch's t interval, worked out in `insights/compare.rs`, which says why).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Pattern {
+    /// Mean pleasantness with it minus mean pleasantness without it; `None` while a side has
+    /// no entries (an item only ever wanted, say).
+    pub difference: Option<f64>,
+    /// Low end of the 95% interval; `None` while a side has fewer than two entries.
+    pub low: Option<f64>,
+    /// High end of the 95% interval; `None` while a side has fewer than two entries.
+    pub high: Option<f64>,
+    /// What the difference reads as.
+    pub verdict: Verdict,
 }
 
 /// Right after versus later.

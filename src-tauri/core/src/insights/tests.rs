@@ -1,5 +1,6 @@
 //! Table tests with fixed dates: time zones, daylight saving, a year boundary, leap days,
-//! several entries in a day, an empty journal and a single entry; and the minimum-sample rule.
+//! several entries in a day, an empty journal and a single entry; the minimum-sample rule; and
+//! made-up journals where it is known whether a difference reads as a pattern.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
@@ -106,15 +107,16 @@ fn periods_pick_their_grouping_and_filter_by_local_day() {
 }
 
 #[test]
-fn aftercare_comparisons_need_three_on_each_side_and_show_counts() {
+fn aftercare_comparisons_need_five_on_each_side_and_show_counts() {
+    assert_eq!(MIN_SAMPLE, 5);
     let mut es = Vec::new();
-    for i in 0..3 {
+    for i in 0..5 {
         let mut e = entry(&format!("g{i}"), &format!("2026-03-0{}T22:00:00+01:00", i + 1), 0.6, -0.4);
         e.aftercare_got = vec!["cuddling".into()];
         e.aftercare_wanted = vec!["cuddling".into(), "reassurance".into()];
         es.push(e);
     }
-    for i in 0..2 {
+    for i in 0..4 {
         let mut e = entry(&format!("n{i}"), &format!("2026-03-1{i}T22:00:00+01:00"), -0.4, -0.4);
         e.aftercare_got = vec!["water".into()];
         es.push(e);
@@ -122,21 +124,24 @@ fn aftercare_comparisons_need_three_on_each_side_and_show_counts() {
     es.push(entry("none", "2026-03-20T22:00:00+01:00", -0.9, -0.9)); // no aftercare recorded: not counted
     let i = compute(&es, &all(d(2026, 3, 31)));
     let cud = i.aftercare.iter().find(|a| a.id == "cuddling").unwrap();
-    assert_eq!((cud.got.count, cud.not_got.count), (3, 2));
-    assert!(!cud.shown, "only two entries without it: no comparison yet");
-    assert_eq!((cud.wanted, cud.wanted_not_got), (3, 0));
+    assert_eq!((cud.got.count, cud.not_got.count), (5, 4));
+    assert!(!cud.shown, "only four entries without it: no comparison yet");
+    assert_eq!(cud.pattern.verdict, Verdict::Same, "too few to read as a pattern, however far apart");
+    assert_eq!((cud.wanted, cud.wanted_not_got), (5, 0));
     let re = i.aftercare.iter().find(|a| a.id == "reassurance").unwrap();
-    assert_eq!((re.wanted, re.wanted_not_got, re.got.count), (3, 3, 0));
+    assert_eq!((re.wanted, re.wanted_not_got, re.got.count), (5, 5, 0));
 
     let mut more = es.clone();
-    let mut e = entry("n3", "2026-03-15T22:00:00+01:00", -0.2, 0.1);
+    let mut e = entry("n5", "2026-03-15T22:00:00+01:00", -0.2, 0.1);
     e.aftercare_wanted = vec!["quiet".into()];
     more.push(e);
     let i = compute(&more, &all(d(2026, 3, 31)));
     let cud = i.aftercare.iter().find(|a| a.id == "cuddling").unwrap();
     assert!(cud.shown);
-    assert_eq!((cud.got.count, cud.got.pleasantness), (3, 0.6));
-    assert_eq!((cud.not_got.count, cud.not_got.pleasantness), (3, round((-0.4 - 0.4 - 0.2) / 3.0)));
+    assert_eq!((cud.got.count, cud.got.pleasantness), (5, 0.6));
+    let without = round((-0.4 * 4.0 - 0.2) / 5.0);
+    assert_eq!((cud.not_got.count, cud.not_got.pleasantness), (5, without));
+    assert_eq!((cud.pattern.difference, cud.pattern.verdict), (Some(round(0.6 - without)), Verdict::Better));
 }
 
 #[test]
@@ -210,4 +215,130 @@ fn an_entry_saved_with_a_far_date_before_dates_were_checked_is_left_out_not_fata
     let i = compute(&es, &all(d(2026, 3, 2)));
     assert_eq!(i.total.count, 1);
     assert_eq!(i.from, d(2026, 3, 1));
+}
+
+/// `n` made-up pleasantness values with mean exactly `mean` and a spread of about `sd`: half at
+/// `mean + sd`, half at `mean - sd` (and one at `mean` when `n` is odd).
+fn spread(n: usize, mean: f64, sd: f64) -> Vec<f64> {
+    (0..n)
+        .map(|i| {
+            if n % 2 == 1 && i == n - 1 {
+                mean
+            } else if i % 2 == 0 {
+                mean + sd
+            } else {
+                mean - sd
+            }
+        })
+        .collect()
+}
+
+/// Entries that all noted some aftercare: `cuddling` in the ones from `with`, only `water` in
+/// the ones from `without`.
+fn cuddling(with: &[f64], without: &[f64]) -> AftercareComparison {
+    let mut es = Vec::new();
+    for (k, (values, got)) in [(with, "cuddling"), (without, "water")].into_iter().enumerate() {
+        for (i, p) in values.iter().enumerate() {
+            let day = d(2025, 1, 1) + Duration::days(i as i64);
+            let mut e = entry(&format!("{k}-{i}"), &format!("{day}T22:00:00+01:00"), *p, 0.0);
+            e.aftercare_got = vec![got.into()];
+            es.push(e);
+        }
+    }
+    let i = compute(&es, &all(d(2035, 12, 31)));
+    i.aftercare.into_iter().find(|a| a.id == "cuddling").unwrap()
+}
+
+/// Made-up journals where the answer is known: "tends to go with feeling better" only when the
+/// difference holds beyond chance.
+#[test]
+fn aftercare_patterns_hold_beyond_chance_or_read_as_about_the_same() {
+    use Verdict::{Better, Lower, Same};
+    // (what, with it, without it, verdict)
+    let cases: [(&str, Vec<f64>, Vec<f64>, Verdict); 8] = [
+        ("a clear difference over many entries", spread(40, 0.6, 0.3), spread(40, -0.1, 0.3), Better),
+        ("+0.41 (54) against +0.29 (125), spread 0.5", spread(54, 0.41, 0.5), spread(125, 0.29, 0.5), Same),
+        ("tiny groups, however far apart", spread(4, 0.8, 0.1), spread(4, -0.6, 0.1), Same),
+        ("the same, once each side has enough", spread(MIN_SAMPLE, 0.8, 0.1), spread(MIN_SAMPLE, -0.6, 0.1), Better),
+        ("identical groups", spread(30, 0.3, 0.4), spread(30, 0.3, 0.4), Same),
+        ("a clear negative", spread(30, -0.4, 0.3), spread(30, 0.3, 0.3), Lower),
+        ("beyond chance but too small to notice", spread(2000, 0.33, 0.2), spread(2000, 0.3, 0.2), Same),
+        ("no spread at all on either side", vec![0.5; 6], vec![0.2; 6], Better),
+    ];
+    for (what, with, without, verdict) in &cases {
+        let a = cuddling(with, without);
+        assert_eq!((a.got.count, a.not_got.count), (with.len(), without.len()), "{what}");
+        assert_eq!(a.pattern.verdict, *verdict, "{what}: {:?}", a.pattern);
+        let (low, high) = (a.pattern.low.unwrap(), a.pattern.high.unwrap());
+        let diff = a.pattern.difference.unwrap();
+        assert!(low <= diff && diff <= high, "{what}: {:?}", a.pattern);
+        if *verdict != Same {
+            assert!(low > 0.0 || high < 0.0, "{what}: a pattern's interval leaves out zero: {:?}", a.pattern);
+        }
+    }
+
+    // The case from the issue: a difference of +0.12 whose interval runs from about -0.04 to
+    // +0.28 (Welch: 0.12 +/- 1.98 * sqrt(0.25/54 + 0.25/125)).
+    let a = cuddling(&spread(54, 0.41, 0.5), &spread(125, 0.29, 0.5));
+    assert_eq!(a.pattern.difference, Some(0.12));
+    let (low, high) = (a.pattern.low.unwrap(), a.pattern.high.unwrap());
+    assert!((low + 0.042).abs() < 0.01 && (high - 0.282).abs() < 0.01, "{:?}", a.pattern);
+
+    // Identical groups: no difference, and an interval around zero.
+    let same = cuddling(&spread(30, 0.3, 0.4), &spread(30, 0.3, 0.4));
+    assert_eq!(same.pattern.difference, Some(0.0));
+    assert_eq!(same.pattern.low.unwrap(), -same.pattern.high.unwrap());
+
+    // Tiny groups are not compared at all.
+    assert!(!cuddling(&spread(4, 0.8, 0.1), &spread(4, -0.6, 0.1)).shown);
+    assert!(cuddling(&spread(MIN_SAMPLE, 0.8, 0.1), &spread(MIN_SAMPLE, -0.6, 0.1)).shown);
+}
+
+#[test]
+fn an_interval_needs_two_entries_on_each_side() {
+    let a = cuddling(&[0.9], &spread(10, 0.0, 0.2));
+    assert_eq!((a.pattern.low, a.pattern.high, a.pattern.verdict), (None, None, Verdict::Same));
+    assert_eq!(a.pattern.difference, Some(0.9));
+    let json = serde_json::to_value(&a).unwrap();
+    assert_eq!(json["pattern"], serde_json::json!({"difference": 0.9, "low": null, "high": null, "verdict": "same"}));
+    // Only wanted, never noted as got: there is nothing to take a difference from.
+    let es: Vec<Entry> = (0..6)
+        .map(|i| {
+            let mut e = entry(&i.to_string(), &format!("2026-03-0{}T22:00:00+01:00", i + 1), 0.4, 0.0);
+            e.aftercare_got = vec!["water".into()];
+            e.aftercare_wanted = vec!["reassurance".into()];
+            e
+        })
+        .collect();
+    let i = compute(&es, &all(d(2026, 3, 31)));
+    let re = i.aftercare.iter().find(|a| a.id == "reassurance").unwrap();
+    assert_eq!((re.got.count, re.not_got.count, re.wanted), (0, 6, 6));
+    assert_eq!(re.pattern, Pattern { difference: None, low: None, high: None, verdict: Verdict::Same });
+    let b = cuddling(&spread(40, 0.6, 0.3), &spread(40, -0.1, 0.3));
+    assert_eq!(serde_json::to_value(b.pattern).unwrap()["verdict"], "better");
+}
+
+/// (degrees of freedom, two-sided 95% critical value of t, from the t distribution itself)
+#[test]
+fn the_t_table_and_between_its_rows() {
+    let cases = [
+        (0.5, 12.706),
+        (1.0, 12.706),
+        (2.0, 4.303),
+        (4.0, 2.776),
+        (4.5, 2.6589), // between rows: interpolated in 1/df, a little wide
+        (5.5, 2.5019),
+        (9.0, 2.262),
+        (29.0, 2.045),
+        (30.0, 2.042),
+        (45.0, 2.0141),
+        (100.0, 1.984),
+        (120.0, 1.980),
+        (1000.0, 1.9623),
+        (f64::INFINITY, 1.960),
+        (f64::NAN, 12.706),
+    ];
+    for (df, t) in cases {
+        assert!((compare::t95(df) - t).abs() < 0.004, "df {df}: {} not {t}", compare::t95(df));
+    }
 }
