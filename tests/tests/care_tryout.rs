@@ -63,39 +63,8 @@ async fn ten_varied_entries_get_fitting_care() -> R {
     ];
     let mut report = Vec::new();
     for (name, (h, v), chips) in cases {
-        app.wait_screen("log").await?;
-        let pad = app.el("#mood-pad").await?;
-        pad.click().await?;
-        if !matches!(h, Key::Null) {
-            let keys: String =
-                std::iter::repeat_n(char::from(h), 6).chain(std::iter::repeat_n(char::from(v), 5)).collect();
-            pad.send_keys(&keys).await?;
-        }
-        for c in &chips {
-            press(&app, c).await?;
-        }
-        let before = app.invoke("list_entries", json!({"offset":0,"limit":1})).await?["ok"]["items"][0]["id"].clone();
-        press(&app, "#log-save").await?;
-        let mut e = Value::Null;
-        for _ in 0..100 {
-            e = app.invoke("list_entries", json!({"offset":0,"limit":1})).await?["ok"]["items"][0].clone();
-            if e["id"] != before {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        app.el("#after-save").await?;
-        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-        app.c.execute("document.querySelector('#after-save').scrollIntoView({block:'start'})", vec![]).await?;
-        app.shot(name).await?;
-        let o = app.invoke("care_for_entry", json!({"id": e["id"]})).await?["ok"].clone();
-        let shown = app.c.execute("return {prompt: document.querySelector('#care-prompt')?.dataset.prompt, card: document.querySelector('#after-save [data-card]')?.dataset.card || null, ideas: Array.from(document.querySelectorAll('#after-save [data-idea]')).map(d=>d.dataset.idea), grounding: !!document.querySelector('#after-save [data-grounding]')}", vec![]).await?;
-        // The panel shows exactly what the core chose.
-        assert_eq!(shown["prompt"], o["prompt"]["id"], "{name}");
-        assert_eq!(shown["card"], o["card"]["id"], "{name}");
+        let (e, o, shown) = log_case(&mut app, name, (h, v), &chips).await?;
         let core_ideas: Vec<Value> = o["coping"].as_array().unwrap().iter().map(|c| c["id"].clone()).collect();
-        assert_eq!(shown["ideas"], json!(core_ideas), "{name}");
-        assert_eq!(shown["grounding"], o["groundingFirst"], "{name}");
         // What each case is for.
         let contexts = o["contexts"].as_array().unwrap();
         if let Some(key) = contexts.first() {
@@ -124,5 +93,91 @@ async fn ten_varied_entries_get_fitting_care() -> R {
         tend_tests::target_dir().join("e2e-screenshots").join("care-ten-entries.json"),
         serde_json::to_string_pretty(&report)?,
     )?;
+    app.finish().await
+}
+
+/// Logs one entry at the pad corner `(h, v)` (by arrow keys; `Key::Null` leaves the pad in the
+/// middle) with `chips` pressed, saves it, screenshots its panel as `name`, and returns the
+/// entry, the core's offer and what the panel shows.
+async fn log_case(app: &mut App, name: &str, (h, v): (Key, Key), chips: &[&str]) -> R<(Value, Value, Value)> {
+    app.wait_screen("log").await?;
+    let pad = app.el("#mood-pad").await?;
+    pad.click().await?;
+    if !matches!(h, Key::Null) {
+        let keys: String = std::iter::repeat_n(char::from(h), 6).chain(std::iter::repeat_n(char::from(v), 5)).collect();
+        pad.send_keys(&keys).await?;
+    }
+    for c in chips {
+        press(app, c).await?;
+    }
+    let before = app.invoke("list_entries", json!({"offset":0,"limit":1})).await?["ok"]["items"][0]["id"].clone();
+    press(app, "#log-save").await?;
+    let mut e = Value::Null;
+    for _ in 0..100 {
+        e = app.invoke("list_entries", json!({"offset":0,"limit":1})).await?["ok"]["items"][0].clone();
+        if e["id"] != before {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.el("#after-save").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    app.c.execute("document.querySelector('#after-save').scrollIntoView({block:'start'})", vec![]).await?;
+    app.shot(name).await?;
+    let o = app.invoke("care_for_entry", json!({"id": e["id"]})).await?["ok"].clone();
+    let shown = app.c.execute("return {prompt: document.querySelector('#care-prompt')?.dataset.prompt, card: document.querySelector('#after-save [data-card]')?.dataset.card || null, ideas: Array.from(document.querySelectorAll('#after-save [data-idea]')).map(d=>d.dataset.idea), grounding: !!document.querySelector('#after-save [data-grounding]')}", vec![]).await?;
+    // The panel shows exactly what the core chose.
+    assert_eq!(shown["prompt"], o["prompt"]["id"], "{name}");
+    assert_eq!(shown["card"], o["card"]["id"], "{name}");
+    let core_ideas: Vec<Value> = o["coping"].as_array().unwrap().iter().map(|c| c["id"].clone()).collect();
+    assert_eq!(shown["ideas"], json!(core_ideas), "{name}");
+    assert_eq!(shown["grounding"], o["groundingFirst"], "{name}");
+    Ok((e, o, shown))
+}
+
+/// The second pass of care, as the done-when names it: each case logged in the real
+/// window, its panel screenshotted (`care-second-*.png`).
+#[tokio::test]
+async fn the_moments_that_need_it_get_the_right_card() -> R {
+    let home = Home::new();
+    tend_cli(&home, PASS, &["init"], None);
+    let mut app = App::start(&home, "care-second").await?;
+    app.unlock(PASS).await?;
+    let card_text = |card: &str| format!("#after-save [data-card=\"{card}\"]");
+
+    // Not sure about the choice: the consent card states the time limits.
+    let (_, o, _) = log_case(&mut app, "unsure-choice", (Key::Left, Key::Down), &["[data-choice=\"unsure\"]"]).await?;
+    assert_eq!(o["card"]["id"], "consent");
+    app.wait_text(&card_text("consent"), "72 hours").await?;
+    press(&app, "#after-save-done").await?;
+
+    // Tense and hopeless: the gentle support card, as under Heavy.
+    let (_, o, _) =
+        log_case(&mut app, "tense-hopeless", (Key::Left, Key::Up), &["[data-emotion=\"hopeless\"]"]).await?;
+    assert_eq!(o["card"]["id"], "gentle-support", "{o}");
+    press(&app, "#after-save-done").await?;
+
+    // Floaty in a good way after a scene: no grounding first, no card, no memories prompt.
+    let chips = ["[data-context=\"kink-bottom\"]", "[data-body=\"floaty-spacey\"]"];
+    let (_, o, _) = log_case(&mut app, "floaty-after-scene", (Key::Right, Key::Down), &chips).await?;
+    assert_eq!(o["groundingFirst"], false, "{o}");
+    assert!(o["card"].is_null(), "{o}");
+    assert!(!["p07", "p27", "p28"].contains(&o["prompt"]["id"].as_str().unwrap_or_default()), "{o}");
+    press(&app, "#after-save-done").await?;
+
+    // Pressure on the neck: the medical card, for today.
+    let (_, o, _) =
+        log_case(&mut app, "neck-pressure", (Key::Null, Key::Null), &["[data-body=\"neck-pressure\"]"]).await?;
+    assert_eq!(o["card"]["id"], "medical", "{o}");
+    app.wait_text(&card_text("medical"), "today").await?;
+    press(&app, "#after-save-done").await?;
+
+    // A barrier that broke, alone: its own calm card, not the bleeding alarm.
+    let (_, o, _) =
+        log_case(&mut app, "barrier-broke", (Key::Null, Key::Null), &["[data-body=\"risk-worry\"]"]).await?;
+    assert_eq!(o["card"]["id"], "safer-sex", "{o}");
+    let said = app.text(&card_text("safer-sex")).await?;
+    assert!(said.contains("72 hours") && !said.contains("Bleeding that won't stop"), "{said}");
+    press(&app, "#after-save-done").await?;
     app.finish().await
 }
