@@ -142,7 +142,9 @@ export const insights = (from, to) => call('insights', { from, to });
  * "Need support now?") and 'back'.
  * @typedef {{id: 'support'|'find-help'|'talk-to-someone'|'consent'|'medical'|'safer-sex'|'gentle-support', title: string, blocks: Block[], actions: string[], waits?: boolean}} Card
  * @typedef {{title: string, intro: string, steps: string[], idea?: string}} Grounding
- * @typedef {{version: number, reviewed: string, footer: string, needs: Need[], prompts: Prompt[],
+ * `review` is there only once a clinical review has happened: when, and the reviewer's role.
+ * @typedef {{date: string, reviewer: string}} Review
+ * @typedef {{version: number, review?: Review, footer: string, needs: Need[], prompts: Prompt[],
  *   coping: CopingIdea[], explainers: Explainer[], cards: Card[], grounding: Grounding}} CareContent
  * What Tend offers for one entry. `groundingFirst` is true when memories surfaced or the choice
  * check was "not sure"/"no": show the grounding exercise, and no writing box for the prompt.

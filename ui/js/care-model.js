@@ -86,6 +86,19 @@ export function evidenceLine(idea) {
 }
 
 /**
+ * The line under Care: the shipped footer, and a word on the clinical review only once one has
+ * happened and the content names who reviewed (by role). A bare date is never shown as a review.
+ * @param {{footer?: string, review?: {date?: string, reviewer?: string}|null}|null|undefined} content
+ */
+export function careFooter(content) {
+  const footer = (content?.footer ?? '').trim();
+  const date = (content?.review?.date ?? '').trim();
+  const reviewer = (content?.review?.reviewer ?? '').trim();
+  const review = date && reviewer ? `These texts were reviewed on ${date} by ${reviewer}.` : '';
+  return [footer, review].filter(Boolean).join(' ');
+}
+
+/**
  * A card by id, or null.
  * @param {CareContent|null|undefined} content
  * @param {string} id

@@ -5,7 +5,7 @@ import {
   splitBold, paragraphs, ideasByNeed, evidenceLine, cardById, promptText, actionLabel,
   emptyNumbers, cleanNumbers, numberRows, numbersState, visibleBlocks, aftercareCard,
   emptyAftercareNeeds, timingForCheckIn, newestDue, lastUntil, friendlyWhen, friendlyUntil, SAFETY_PLAN_FIELDS,
-  emptySafetyPlan, NUMBER_FIELDS, groundingLeads, emergencyShown,
+  emptySafetyPlan, NUMBER_FIELDS, groundingLeads, emergencyShown, careFooter,
 } from '../js/care-model.js';
 
 test('bold spans split on double asterisks, and an unmatched one stays as written', () => {
@@ -227,4 +227,17 @@ test('grounding leads before a card that can wait, never before a safety card', 
   }
   assert.equal(groundingLeads([], true), true);
   assert.equal(groundingLeads([], false), false);
+});
+
+test('the Care footer claims a review only when one happened, and names who reviewed', () => {
+  assert.equal(careFooter({ footer: 'Tend supports reflection.' }), 'Tend supports reflection.');
+  // A bare date is not a review.
+  assert.equal(careFooter({ footer: 'Tend supports reflection.', reviewed: '2026-11-28' }), 'Tend supports reflection.');
+  assert.equal(careFooter({ footer: 'F.', review: { date: '2027-01-15', reviewer: '' } }), 'F.');
+  assert.equal(careFooter({ footer: 'F.', review: { date: '2027-01-15', reviewer: 'a clinical psychologist' } }),
+    'F. These texts were reviewed on 2027-01-15 by a clinical psychologist.');
+  assert.equal(careFooter(null), '');
+  // The shipped content claims none yet.
+  const shipped = JSON.parse(readFileSync(new URL('../../src-tauri/core/content/care.json', import.meta.url), 'utf8'));
+  assert.equal(careFooter(shipped), shipped.footer);
 });

@@ -11,7 +11,7 @@ import { session, handleLocked } from '../session.js';
 import { grouped } from '../words.js';
 import {
   ideasByNeed, paragraphs, SAFETY_PLAN_FIELDS, emptySafetyPlan, emptyAftercareNeeds, CLOSENESS,
-  NEED_GROUPS, NOTE_FOR_GROUP, aftercareCard,
+  NEED_GROUPS, NOTE_FOR_GROUP, aftercareCard, careFooter,
 } from '../care-model.js';
 import { loadCareContent, renderIdea, rich } from '../components/care-view.js';
 import { openSupport } from '../components/support.js';
@@ -114,8 +114,7 @@ function showHome(main) {
   loadCareContent().then((content) => {
     if (!body.isConnected) return;
     fill(body, needSections(content), explainers(content));
-    const reviewed = content.reviewed ? `These texts were last reviewed on ${content.reviewed}.` : '';
-    foot.textContent = [content.footer, reviewed].filter(Boolean).join(' ');
+    foot.textContent = careFooter(content);
   }, () => {
     if (!body.isConnected) return;
     fill(body, h('p', { class: 'note', dataset: { tone: 'info' }, text:

@@ -224,14 +224,27 @@ pub struct Grounding {
     pub idea: Option<String>,
 }
 
+/// A clinical review of the shipped text: when, and by whom (named by role, such as "a clinical
+/// psychologist who is sex-therapy and kink-aware").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Review {
+    /// When (YYYY-MM-DD).
+    pub date: String,
+    /// The reviewer's role.
+    pub reviewer: String,
+}
+
 /// Everything in `content/care.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct CareContent {
     /// Version of the content file.
     pub version: u32,
-    /// When the safety text was last reviewed (YYYY-MM-DD).
-    pub reviewed: String,
+    /// The clinical review of the safety and consent text, once one has happened; until then
+    /// none is claimed (CONTENT.md e0.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
     /// The line under every screen.
     pub footer: String,
     /// Library headings.

@@ -652,7 +652,6 @@ fn all_strings(v: &serde_json::Value, out: &mut Vec<String>) {
 fn content_ids_are_unique_stable_and_complete() {
     let c = shipped();
     assert_eq!(c.version, 1);
-    assert!(chrono::NaiveDate::parse_from_str(&c.reviewed, "%Y-%m-%d").is_ok());
     let mut ids: Vec<&str> = Vec::new();
     ids.extend(c.needs.iter().map(|x| x.id.as_str()));
     ids.extend(c.prompts.iter().map(|x| x.id.as_str()));
@@ -1176,4 +1175,29 @@ fn the_consent_path_is_careful_about_washing_and_choice() {
     }
     let c27 = shipped().idea("c27").unwrap();
     assert!(format!("{} {}", c27.how_to, c27.why).contains("every gender"), "{}", c27.how_to);
+}
+
+// ---- Care, second pass: words ----
+
+/// No review date is claimed before a clinical review has happened (CONTENT.md e0.1). When one
+/// has, the content says when and names the reviewer's role, both or neither.
+#[test]
+fn no_review_is_claimed_until_one_happens() {
+    let v: serde_json::Value = serde_json::from_str(include_str!("../../content/care.json")).unwrap();
+    assert!(v.get("reviewed").is_none(), "a review date with no review behind it: {}", v["reviewed"]);
+    if let Some(review) = v.get("review") {
+        let date = review["date"].as_str().unwrap_or_default();
+        assert!(chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok(), "{review}");
+        assert!(!review["reviewer"].as_str().unwrap_or_default().trim().is_empty(), "whose review: {review}");
+    }
+    assert_eq!(shipped().review, None);
+    // The place for it: a date and the reviewer's role, both or the content doesn't load.
+    let one: Review =
+        serde_json::from_str(r#"{"date": "2027-01-15", "reviewer": "a sex-therapy-aware clinical psychologist"}"#)
+            .unwrap();
+    assert_eq!(one.reviewer, "a sex-therapy-aware clinical psychologist");
+    assert!(serde_json::from_str::<Review>(r#"{"date": "2027-01-15"}"#).is_err());
+    let mut old: serde_json::Value = serde_json::from_str(include_str!("../../content/care.json")).unwrap();
+    old["reviewed"] = "2026-11-28".into();
+    assert!(serde_json::from_value::<CareContent>(old).is_err(), "a bare date is not a review");
 }
