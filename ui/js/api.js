@@ -133,7 +133,8 @@ export const insights = (from, to) => call('insights', { from, to });
  * @typedef {{id: string, need: string, title: string, howTo: string, why: string, evidence: string,
  *   source: string, grade: string, states: string[], contexts: string[], writing: boolean}} CopingIdea
  * @typedef {{id: string, title: string, blurb: string}} Need
- * @typedef {{id: string, title: string, body: string}} Explainer
+ * `see` names other explainers it leads on to, by id.
+ * @typedef {{id: string, title: string, body: string, see?: string[]}} Explainer
  * A card block: {p: text} | {list: text[]} | {hint: text} | {numbers: true} (where the saved numbers go).
  * Text may hold **bold** spans; render them as <strong> through the DOM, never as HTML.
  * @typedef {{p?: string, list?: string[], hint?: string, numbers?: boolean, noNumber?: string}} Block

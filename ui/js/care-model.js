@@ -99,6 +99,22 @@ export function careFooter(content) {
 }
 
 /**
+ * The explainers an explainer leads on to ("If something didn't feel okay" leads to Consent), in
+ * its order: only shipped ones, never itself.
+ * @param {{explainers?: {id: string, title: string}[]}|null|undefined} content
+ * @param {{id: string, see?: string[]}} explainer
+ * @returns {{id: string, title: string}[]}
+ */
+export function explainerLinks(content, explainer) {
+  const all = content?.explainers ?? [];
+  return (explainer.see ?? [])
+    .filter((id) => id !== explainer.id)
+    .map((id) => all.find((x) => x.id === id))
+    .filter((x) => !!x)
+    .map((x) => ({ id: /** @type {{id: string}} */ (x).id, title: /** @type {{title: string}} */ (x).title }));
+}
+
+/**
  * A card by id, or null.
  * @param {CareContent|null|undefined} content
  * @param {string} id

@@ -5,7 +5,7 @@ import {
   splitBold, paragraphs, ideasByNeed, evidenceLine, cardById, promptText, actionLabel,
   emptyNumbers, cleanNumbers, numberRows, numbersState, visibleBlocks, aftercareCard,
   emptyAftercareNeeds, timingForCheckIn, newestDue, lastUntil, friendlyWhen, friendlyUntil, SAFETY_PLAN_FIELDS,
-  emptySafetyPlan, NUMBER_FIELDS, groundingLeads, emergencyShown, careFooter,
+  emptySafetyPlan, NUMBER_FIELDS, groundingLeads, emergencyShown, careFooter, explainerLinks,
 } from '../js/care-model.js';
 
 test('bold spans split on double asterisks, and an unmatched one stays as written', () => {
@@ -240,4 +240,17 @@ test('the Care footer claims a review only when one happened, and names who revi
   // The shipped content claims none yet.
   const shipped = JSON.parse(readFileSync(new URL('../../src-tauri/core/content/care.json', import.meta.url), 'utf8'));
   assert.equal(careFooter(shipped), shipped.footer);
+});
+
+test('an explainer leads on to the explainers it names, and only to shipped ones', () => {
+  const content = { explainers: [
+    { id: 'post-sex-blues', title: 'Post-sex blues', body: '', see: ['consent', 'gone', 'post-sex-blues'] },
+    { id: 'consent', title: 'Consent', body: '' },
+  ] };
+  assert.deepEqual(explainerLinks(content, content.explainers[0]), [{ id: 'consent', title: 'Consent' }]);
+  assert.deepEqual(explainerLinks(content, content.explainers[1]), []);
+  assert.deepEqual(explainerLinks(null, content.explainers[0]), []);
+  const shipped = JSON.parse(readFileSync(new URL('../../src-tauri/core/content/care.json', import.meta.url), 'utf8'));
+  const blues = shipped.explainers.find((x) => x.id === 'post-sex-blues');
+  assert.deepEqual(explainerLinks(shipped, blues).map((l) => l.id), ['consent']);
 });

@@ -196,3 +196,15 @@ test('no should, must, streaks, missed or failure in the page itself', () => {
   const hits = texts.filter((t) => BANNED.test(t));
   assert.deepEqual(hits, [], `pressure words in index.html:\n${hits.join('\n')}`);
 });
+
+test('reassurance in ui/js is honest, never absolute', () => {
+  const hits = [];
+  for (const p of jsFiles(JS)) {
+    for (const s of stringLiterals(readFileSync(p, 'utf8'))) {
+      // "It isn't a sign that anyone did something wrong" can't be promised; "on its own" can.
+      if (/isn't a sign that/i.test(s.text) && !/on its own/i.test(s.text)) hits.push(`${relative(UI, p)}:${s.line}: ${s.text}`);
+      if (/\bdo ease\b/i.test(s.text)) hits.push(`${relative(UI, p)}:${s.line}: ${s.text}`);
+    }
+  }
+  assert.deepEqual(hits, [], hits.join('\n'));
+});

@@ -11,7 +11,7 @@ import { session, handleLocked } from '../session.js';
 import { grouped } from '../words.js';
 import {
   ideasByNeed, paragraphs, SAFETY_PLAN_FIELDS, emptySafetyPlan, emptyAftercareNeeds, CLOSENESS,
-  NEED_GROUPS, NOTE_FOR_GROUP, aftercareCard, careFooter,
+  NEED_GROUPS, NOTE_FOR_GROUP, aftercareCard, careFooter, explainerLinks,
 } from '../care-model.js';
 import { loadCareContent, renderIdea, rich } from '../components/care-view.js';
 import { openSupport } from '../components/support.js';
@@ -136,11 +136,35 @@ function needSections(content) {
 /** @param {CareContent} content */
 function explainers(content) {
   if (!content.explainers?.length) return null;
+  const list = h('div', { class: 'care-idea-list' });
+  /**
+   * Opens another explainer and moves to it.
+   * @param {string} id
+   */
+  const openExplainer = (id) => {
+    const target = /** @type {HTMLDetailsElement|null} */ (list.querySelector(`details[data-explainer="${CSS.escape(id)}"]`));
+    if (!target) return;
+    target.open = true;
+    const summary = /** @type {HTMLElement|null} */ (target.querySelector('summary'));
+    summary?.scrollIntoView({ block: 'start' });
+    summary?.focus();
+  };
+  fill(list, content.explainers.map((x) => {
+    const links = explainerLinks(content, x);
+    return h('details', { class: 'care-idea care-explainer', dataset: { explainer: x.id } },
+      h('summary', null, h('span', { class: 'care-idea-title' }, rich(x.title))),
+      h('div', { class: 'care-idea-body' },
+        paragraphs(x.body).map((p) => h('p', null, rich(p))),
+        links.length
+          ? h('p', { class: 'care-see' }, 'See also: ', links.map((l, i) => [
+            i > 0 ? ', ' : null,
+            h('button', { type: 'button', class: 'link-button', dataset: { see: l.id }, text: l.title, onClick: () => openExplainer(l.id) }),
+          ]))
+          : null));
+  }));
   return h('section', { id: 'care-explainers', class: 'care-explainers', 'aria-labelledby': 'care-explainers-title' },
     h('h2', { id: 'care-explainers-title', text: 'Understanding what you feel' }),
-    h('div', { class: 'care-idea-list' }, content.explainers.map((x) => h('details', { class: 'care-idea care-explainer', dataset: { explainer: x.id } },
-      h('summary', null, h('span', { class: 'care-idea-title' }, rich(x.title))),
-      h('div', { class: 'care-idea-body' }, paragraphs(x.body).map((p) => h('p', null, rich(p))))))));
+    list);
 }
 
 /* ---- Safety plan ------------------------------------------------------------------------- */

@@ -145,6 +145,9 @@ pub struct Explainer {
     pub title: String,
     /// Text.
     pub body: String,
+    /// Other explainers it leads on to, by id ("if something didn't feel okay" leads to consent).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub see: Vec<String>,
 }
 
 /// Which support card.

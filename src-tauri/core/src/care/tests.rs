@@ -670,6 +670,12 @@ fn content_ids_are_unique_stable_and_complete() {
     for id in ["post-sex-blues", "drop", "aftercare", "consent"] {
         assert!(c.explainers.iter().any(|x| x.id == id), "{id}");
     }
+    // An explainer leads on only to other explainers that are shipped.
+    for x in &c.explainers {
+        for to in &x.see {
+            assert!(to != &x.id && c.explainers.iter().any(|y| &y.id == to), "{} leads to {to}", x.id);
+        }
+    }
     // References resolve: every idea's need exists, and every need has ideas.
     let needs: BTreeSet<&str> = c.needs.iter().map(|x| x.id.as_str()).collect();
     for idea in &c.coping {
@@ -1200,4 +1206,37 @@ fn no_review_is_claimed_until_one_happens() {
     let mut old: serde_json::Value = serde_json::from_str(include_str!("../../content/care.json")).unwrap();
     old["reviewed"] = "2026-11-28".into();
     assert!(serde_json::from_value::<CareContent>(old).is_err(), "a bare date is not a review");
+}
+
+/// Reassurance that can't be promised isn't: feeling low after sex isn't, on its own, a sign
+/// that anyone did something wrong, and if something didn't feel okay, the consent words are a
+/// step away. Strong feelings can ease; the doctor has both of her names; and each figure says
+/// how strong the study behind it is.
+#[test]
+fn reassurance_is_honest_and_figures_say_their_strength() {
+    let v: serde_json::Value = serde_json::from_str(include_str!("../../content/care.json")).unwrap();
+    for s in shipped_text() {
+        let lower = s.to_lowercase();
+        if lower.contains("isn't a sign that") {
+            assert!(lower.contains("on its own"), "too absolute: {s}");
+        }
+        assert!(!lower.contains("do ease"), "a promise: {s}");
+        if s.split(|c: char| !c.is_alphanumeric()).any(|w| w == "GP") {
+            assert!(s.contains("GP or family doctor"), "not everyone says GP: {s}");
+        }
+    }
+    let blues = v["explainers"].as_array().unwrap().iter().find(|x| x["id"] == "post-sex-blues").unwrap();
+    let body = blues["body"].as_str().unwrap();
+    assert!(body.contains("On its own, it isn't") && body.contains("If something didn't feel okay, that matters too"));
+    assert_eq!(blues["see"], serde_json::json!(["consent"]), "a way to the consent words");
+    let support = card_text(shipped().card(CardId::Support).unwrap());
+    assert!(support.contains("Feelings this strong can ease"), "{support}");
+    let evidence = |id: &str| shipped().idea(id).unwrap().evidence.clone();
+    assert!(evidence("c13").contains("about 3 to 8 %"), "{}", evidence("c13"));
+    assert!(evidence("c20").contains("one small online study"), "{}", evidence("c20"));
+    assert!(
+        evidence("c28").contains("about halved") && evidence("c28").contains("non-randomised"),
+        "{}",
+        evidence("c28")
+    );
 }
