@@ -663,7 +663,7 @@ fn content_ids_are_unique_stable_and_complete() {
     assert_eq!(ids.len(), n, "duplicate ids");
     assert!(ids.iter().all(|i| i.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')));
     assert_eq!(c.prompts.len(), 33);
-    assert_eq!(c.coping.len(), 28);
+    assert_eq!(c.coping.len(), 29);
     let cards: std::collections::HashSet<CardId> = c.cards.iter().map(|x| x.id).collect();
     assert_eq!(cards.len(), 7);
     assert_eq!(c.cards.len(), 7);
@@ -761,7 +761,15 @@ fn content_ids_are_unique_stable_and_complete() {
             }
         }
     }
-    let for_screens = |states: &[State]| states.iter().all(|s| matches!(s, State::Review | State::Before));
+    // Ideas written for a body item are reached through it.
+    for b in &words::shipped().body {
+        for (i, (p, en)) in moods.iter().enumerate() {
+            let o = offer(&e(&format!("{i}-{}", b.id)).mood(*p, *en).body(&[b.id.as_str()]).build());
+            reached.extend(o.coping.iter().map(|c| c.id.clone()));
+        }
+    }
+    let for_screens =
+        |states: &[State]| !states.is_empty() && states.iter().all(|s| matches!(s, State::Review | State::Before));
     for p in &c.prompts {
         assert!(reached.contains(&p.id) || for_screens(&p.states), "prompt {} is never offered", p.id);
     }
@@ -1239,4 +1247,83 @@ fn reassurance_is_honest_and_figures_say_their_strength() {
         "{}",
         evidence("c28")
     );
+}
+
+// ---- Care, second pass: bodies and abilities ----
+
+/// Grounding works for every body: seeing can be hearing or touching, feet on the floor can be
+/// wherever you're supported, and breath-focused ideas offer looking around the room instead.
+#[test]
+fn grounding_and_breathing_fit_every_body() {
+    let mut seen = (0, 0);
+    for s in shipped_text() {
+        let lower = s.to_lowercase();
+        if lower.contains("things you can see") {
+            seen.0 += 1;
+            assert!(lower.contains("or hear, or touch"), "only seeing: {s}");
+        }
+        if lower.contains("feet on the floor") || lower.contains("feet into the floor") {
+            seen.1 += 1;
+            assert!(lower.contains("wherever you're supported"), "only standing or sitting: {s}");
+        }
+    }
+    // The crisis card, the exercise and 5-4-3-2-1; the exercise, p27 and grounding through the body.
+    assert!(seen.0 >= 3 && seen.1 >= 3, "{seen:?}");
+    for idea in &shipped().coping {
+        let breath = ["breath", "sigh"].iter().any(|w| idea.title.to_lowercase().contains(w));
+        if breath {
+            assert!(
+                idea.how_to.contains("If focusing on your breath feels worse, look around the room instead."),
+                "{}: {}",
+                idea.id,
+                idea.how_to
+            );
+        }
+    }
+    for id in ["c01", "c02"] {
+        assert!(shipped().idea(id).unwrap().how_to.contains("look around the room instead"), "{id}");
+    }
+}
+
+/// Gender dysphoria after sex is met with kindness: no grounding first, no memories prompt, no
+/// card; the ideas written for it lead, whatever the mood or context. Beside memories or an
+/// unsure choice, those still come first.
+#[test]
+fn dysphoria_is_met_with_kindness_not_trauma_care() {
+    let item = words::shipped().body_item("dysphoria").expect("a body item for dysphoria");
+    assert!(!item.urgent && !item.retired, "{item:?}");
+    let answering: Vec<&str> =
+        shipped().coping.iter().filter(|c| c.body.iter().any(|b| b == "dysphoria")).map(|c| c.id.as_str()).collect();
+    assert!(answering.len() >= 2, "{answering:?}");
+    for id in &answering {
+        assert_eq!(shipped().idea(id).unwrap().need, "be-kind", "{id}");
+    }
+    let chips = ["", "solo", "regular-partner", "new-partner", "more-than-one", "remote", "kink-top", "kink-bottom"];
+    let moods: [fn(B) -> B; 5] = [B::heavy, B::tense, B::calm, B::bright, |b| b.mood(0.0, 0.05)];
+    for (i, q) in moods.into_iter().enumerate() {
+        for chip in chips {
+            for k in 0..3 {
+                let mut b = q(e(&format!("{i}{chip}{k}"))).body(&["dysphoria"]);
+                if !chip.is_empty() {
+                    b = b.ctx(&[chip]);
+                }
+                let o = offer(&b.build());
+                let case = format!("{i} {chip} {k}: {:?} {:?}", o.prompt.map(|p| &p.id), idea_ids(&o));
+                assert!(!o.grounding_first && !o.states.contains(&State::Activated), "{case}");
+                assert!(!o.prompt.is_some_and(|p| ["p27", "p28"].contains(&p.id.as_str())), "{case}");
+                assert_eq!(o.card, None, "{case}");
+                let first: Vec<String> = idea_ids(&o).into_iter().take(answering.len()).collect();
+                let mut want: Vec<String> = answering.iter().map(|s| s.to_string()).collect();
+                let mut got = first.clone();
+                want.sort();
+                got.sort();
+                assert_eq!(got, want, "the kind ideas lead: {case}");
+            }
+        }
+    }
+    // Memories too: grounding still comes first; an unsure choice still brings the consent card.
+    let both = offer(&e("x").heavy().body(&["dysphoria", "memories"]).build());
+    assert!(both.grounding_first && both.coping[0].states.contains(&State::Activated), "{:?}", idea_ids(&both));
+    let unsure = offer(&e("x").heavy().body(&["dysphoria"]).choice(Choice::Unsure).build());
+    assert_eq!(card(&unsure), Some(CardId::Consent));
 }
