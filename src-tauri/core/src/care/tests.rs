@@ -1327,3 +1327,94 @@ fn dysphoria_is_met_with_kindness_not_trauma_care() {
     let unsure = offer(&e("x").heavy().body(&["dysphoria"]).choice(Choice::Unsure).build());
     assert_eq!(card(&unsure), Some(CardId::Consent));
 }
+
+// ---- Care, second pass: plain reading ----
+
+/// Syllables in a word, by a simple rule: groups of vowels (y counts), less a silent final "e"
+/// (but not "-le"), at least one. A number counts a syllable a digit.
+fn syllables(word: &str) -> usize {
+    let letters: String = word.chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();
+    if letters.is_empty() {
+        return word.chars().filter(char::is_ascii_digit).count().max(1);
+    }
+    let vowel = |c: char| "aeiouy".contains(c);
+    let mut groups = 0;
+    let mut last = false;
+    for c in letters.chars() {
+        let v = vowel(c);
+        groups += usize::from(v && !last);
+        last = v;
+    }
+    if letters.ends_with('e') && !letters.ends_with("le") && groups > 1 {
+        groups -= 1;
+    }
+    groups.max(1)
+}
+
+/// The Flesch–Kincaid grade of some text: 0.39 × words a sentence + 11.8 × syllables a word −
+/// 15.59. Sentences end at `.`, `!` or `?` before a space or the end; each part (a paragraph or a
+/// list item) ends one too.
+fn reading_grade(parts: &[&str]) -> f64 {
+    let (mut sentences, mut words, mut syl) = (0usize, 0usize, 0usize);
+    for part in parts {
+        let mut in_sentence = 0;
+        for token in part.replace("**", "").split_whitespace() {
+            if token.chars().any(char::is_alphanumeric) {
+                words += 1;
+                in_sentence += 1;
+                syl += syllables(token);
+            }
+            if in_sentence > 0 && token.trim_end_matches(['"', ')', '\'']).ends_with(['.', '!', '?']) {
+                sentences += 1;
+                in_sentence = 0;
+            }
+        }
+        sentences += usize::from(in_sentence > 0);
+    }
+    assert!(words > 0 && sentences > 0, "no text: {parts:?}");
+    0.39 * words as f64 / sentences as f64 + 11.8 * syl as f64 / words as f64 - 15.59
+}
+
+/// The highest reading grade an explainer or a card may need: about grade 6, plain enough to
+/// take in on a hard day.
+const MAX_GRADE: f64 = 7.0;
+
+#[test]
+fn the_reading_grade_is_measured_as_intended() {
+    assert_eq!(
+        ["cat", "the", "make", "little", "people", "reading", "every", "72", "emergency"].map(syllables),
+        [1, 1, 1, 2, 2, 2, 3, 2, 4]
+    );
+    // Short words in short sentences read young; long words in a long sentence read old.
+    assert!(reading_grade(&["The cat sat. It was warm."]) < 1.0);
+    let hard = "Postcoital dysphoria encompasses heterogeneous psychological manifestations, \
+                including irritability, tearfulness and generalised dissatisfaction, irrespective of consensuality.";
+    assert!(reading_grade(&[hard]) > 15.0, "{}", reading_grade(&[hard]));
+    // A list item ends a sentence of its own.
+    assert!(reading_grade(&["Some options:", "rest", "water"]) < reading_grade(&["Some options: rest, water"]) + 1.0);
+}
+
+/// Explainers and cards read at about grade 6 (Flesch–Kincaid, with the syllable rule above).
+#[test]
+fn explainers_and_cards_read_plainly() {
+    let c = shipped();
+    let mut over = Vec::new();
+    for x in &c.explainers {
+        let g = reading_grade(&[x.body.as_str()]);
+        if g > MAX_GRADE {
+            over.push(format!("explainer {}: grade {g:.1}", x.id));
+        }
+    }
+    for card in &c.cards {
+        let mut parts: Vec<&str> = Vec::new();
+        for b in &card.blocks {
+            parts.extend(b.p.as_deref().or(b.hint.as_deref()).or(b.no_number.as_deref()));
+            parts.extend(b.list.iter().flatten().map(String::as_str));
+        }
+        let g = reading_grade(&parts);
+        if g > MAX_GRADE {
+            over.push(format!("card {:?}: grade {g:.1}", card.id));
+        }
+    }
+    assert!(over.is_empty(), "above grade {MAX_GRADE}:\n{}", over.join("\n"));
+}
