@@ -135,6 +135,17 @@ export function groundingLeads(cards, groundingFirst) {
 }
 
 /**
+ * Whether the after-save panel folds its prompt and ideas under "More, if you want it": when a
+ * safety card shows (any card that can't wait), or the medical words beside the consent card,
+ * so the card is what the person meets. A card that can wait keeps everything in view.
+ * @param {{waits?: boolean}[]} cards
+ * @param {boolean} medicalToo
+ */
+export function foldsMore(cards, medicalToo) {
+  return medicalToo || cards.some((c) => c.waits !== true);
+}
+
+/**
  * A prompt's text by id, or '' when it isn't known (any more).
  * @param {CareContent|null|undefined} content
  * @param {string|null|undefined} id

@@ -5,7 +5,7 @@ import {
   splitBold, paragraphs, ideasByNeed, evidenceLine, cardById, promptText, actionLabel,
   emptyNumbers, cleanNumbers, numberRows, numbersState, visibleBlocks, aftercareCard,
   emptyAftercareNeeds, timingForCheckIn, newestDue, lastUntil, friendlyWhen, friendlyUntil, SAFETY_PLAN_FIELDS,
-  emptySafetyPlan, NUMBER_FIELDS, groundingLeads, emergencyShown, careFooter, explainerLinks,
+  emptySafetyPlan, NUMBER_FIELDS, groundingLeads, emergencyShown, careFooter, explainerLinks, foldsMore,
 } from '../js/care-model.js';
 
 test('bold spans split on double asterisks, and an unmatched one stays as written', () => {
@@ -253,4 +253,16 @@ test('an explainer leads on to the explainers it names, and only to shipped ones
   const shipped = JSON.parse(readFileSync(new URL('../../src-tauri/core/content/care.json', import.meta.url), 'utf8'));
   const blues = shipped.explainers.find((x) => x.id === 'post-sex-blues');
   assert.deepEqual(explainerLinks(shipped, blues).map((l) => l.id), ['consent']);
+});
+
+test('with a safety card, the prompt and ideas fold under "More, if you want it"', () => {
+  const shipped = JSON.parse(readFileSync(new URL('../../src-tauri/core/content/care.json', import.meta.url), 'utf8')).cards;
+  for (const c of shipped) {
+    // A card that can wait (consider talking to someone) keeps everything in view.
+    assert.equal(foldsMore([c], false), c.waits !== true, c.id);
+  }
+  // The medical words beside the consent card are about safety too.
+  assert.equal(foldsMore([], true), true);
+  assert.equal(foldsMore([], false), false);
+  assert.equal(foldsMore([{ id: 'talk-to-someone', waits: true }], false), false);
 });
