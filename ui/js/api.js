@@ -156,7 +156,8 @@ export const insights = (from, to) => call('insights', { from, to });
  * @typedef {{entryId: string, states: string[], contexts: string[], groundingFirst: boolean,
  *   prompt: Prompt|null, coping: CopingIdea[], card: Card|null, supportToo: boolean, medicalToo: Card|null}} Offer
  * @typedef {{warningSigns: string, whatHelps: string, people: string, professionals: string, saferSpace: string}} SafetyPlan
- * @typedef {{closeness: 'closeness'|'space'|'depends'|null, items: string[], closenessNote: string,
+ * `openingLine`: the aftercare card opens with "I sometimes feel low after sex. It isn't about you…".
+ * @typedef {{closeness: 'closeness'|'space'|'depends'|null, items: string[], openingLine: boolean, closenessNote: string,
  *   wordsNote: string, bodyNote: string, laterNote: string, otherNote: string}} AftercareNeeds
  * @typedef {{emergency: string, crisisLine: string, assaultService: string, trustedName: string, trustedNumber: string}} SupportNumbers
  * @typedef {{safetyPlan: SafetyPlan, aftercareNeeds: AftercareNeeds, numbers: SupportNumbers,

@@ -290,7 +290,9 @@ export function emptySafetyPlan() {
 
 /** @returns {AftercareNeeds} */
 export function emptyAftercareNeeds() {
-  return { closeness: null, items: [], closenessNote: '', wordsNote: '', bodyNote: '', laterNote: '', otherNote: '' };
+  return {
+    closeness: null, items: [], openingLine: false, closenessNote: '', wordsNote: '', bodyNote: '', laterNote: '', otherNote: '',
+  };
 }
 
 /** The closeness choice, in the person's words. */
@@ -327,6 +329,9 @@ const CLOSENESS_LEAD = {
   depends: 'Whether I want closeness or space depends on the day, so asking me helps.',
 };
 
+/** The line the card can open with, for a partner, when the person chooses it. */
+export const AFTERCARE_OPENING = "I sometimes feel low after sex. It isn't about you. What helps me is…";
+
 /** @param {string} s */
 function capitalise(s) {
   return s ? s[0].toUpperCase() + s.slice(1) : s;
@@ -337,7 +342,8 @@ function capitalise(s) {
  * the shipped aftercare list, with unknown ids (items no longer shipped) under "Anything else".
  * @param {AftercareNeeds|null|undefined} needs
  * @param {{id: string, label: string, group?: string}[]} aftercare the shipped aftercare chips
- * @returns {{lead: string, sections: {id: string, title: string, items: string[], note: string}[], empty: boolean}}
+ * The opening line for a partner comes first when chosen, and only with something after it.
+ * @returns {{opening: string, lead: string, sections: {id: string, title: string, items: string[], note: string}[], empty: boolean}}
  */
 export function aftercareCard(needs, aftercare) {
   const n = { ...emptyAftercareNeeds(), ...(needs ?? {}) };
@@ -363,7 +369,8 @@ export function aftercareCard(needs, aftercare) {
     return { id: g, title: NEED_GROUPS[g], items: items.get(g) ?? [], note };
   }).filter((s) => s.items.length || s.note);
   const lead = n.closeness ? CLOSENESS_LEAD[n.closeness] ?? '' : '';
-  return { lead, sections, empty: !lead && sections.length === 0 };
+  const empty = !lead && sections.length === 0;
+  return { opening: n.openingLine === true && !empty ? AFTERCARE_OPENING : '', lead, sections, empty };
 }
 
 /* ---- Check-ins --------------------------------------------------------------------------- */

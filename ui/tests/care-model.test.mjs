@@ -5,7 +5,7 @@ import {
   splitBold, paragraphs, ideasByNeed, evidenceLine, cardById, promptText, actionLabel,
   emptyNumbers, cleanNumbers, numberRows, numbersState, visibleBlocks, aftercareCard,
   emptyAftercareNeeds, timingForCheckIn, newestDue, lastUntil, friendlyWhen, friendlyUntil, SAFETY_PLAN_FIELDS,
-  emptySafetyPlan, NUMBER_FIELDS, groundingLeads, emergencyShown, careFooter, explainerLinks, foldsMore,
+  emptySafetyPlan, NUMBER_FIELDS, groundingLeads, emergencyShown, careFooter, explainerLinks, foldsMore, AFTERCARE_OPENING,
 } from '../js/care-model.js';
 
 test('bold spans split on double asterisks, and an unmatched one stays as written', () => {
@@ -265,4 +265,20 @@ test('with a safety card, the prompt and ideas fold under "More, if you want it"
   assert.equal(foldsMore([], true), true);
   assert.equal(foldsMore([], false), false);
   assert.equal(foldsMore([{ id: 'talk-to-someone', waits: true }], false), false);
+});
+
+test('the aftercare card can open with a line for a partner, only when chosen and only with something on it', () => {
+  const aftercare = [{ id: 'water', label: 'water or a drink', group: 'body-care' }];
+  assert.equal(AFTERCARE_OPENING, "I sometimes feel low after sex. It isn't about you. What helps me is…");
+  assert.equal(emptyAftercareNeeds().openingLine, false);
+  const on = aftercareCard({ ...emptyAftercareNeeds(), openingLine: true, items: ['water'] }, aftercare);
+  assert.equal(on.opening, AFTERCARE_OPENING);
+  assert.equal(on.empty, false);
+  assert.equal(aftercareCard({ ...emptyAftercareNeeds(), items: ['water'] }, aftercare).opening, '');
+  // A record saved before the choice existed has no opening.
+  assert.equal(aftercareCard({ items: ['water'] }, aftercare).opening, '');
+  // "What helps me is…" with nothing after it isn't a card.
+  const bare = aftercareCard({ ...emptyAftercareNeeds(), openingLine: true }, aftercare);
+  assert.equal(bare.empty, true);
+  assert.equal(bare.opening, '');
 });

@@ -11,7 +11,7 @@ import { session, handleLocked } from '../session.js';
 import { grouped } from '../words.js';
 import {
   ideasByNeed, paragraphs, SAFETY_PLAN_FIELDS, emptySafetyPlan, emptyAftercareNeeds, CLOSENESS,
-  NEED_GROUPS, NOTE_FOR_GROUP, aftercareCard, careFooter, explainerLinks,
+  NEED_GROUPS, NOTE_FOR_GROUP, aftercareCard, careFooter, explainerLinks, AFTERCARE_OPENING,
 } from '../care-model.js';
 import { loadCareContent, renderIdea, rich } from '../components/care-view.js';
 import { openSupport } from '../components/support.js';
@@ -233,6 +233,13 @@ function showAftercareNeeds(main) {
     },
   });
   for (const r of radios) r.addEventListener('change', () => { clear.hidden = !radios.some((x) => x.checked); });
+
+  // An optional first line for a partner, so the card says it isn't about them.
+  const openingBox = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'needs-opening-line' }));
+  const opening = h('fieldset', { class: 'need-group', id: 'opening-line-choice' },
+    h('legend', { text: 'A first line for a partner (optional)' }),
+    h('label', { class: 'check', for: 'needs-opening-line' }, openingBox,
+      h('span', null, 'Start my card with: ', h('q', { text: AFTERCARE_OPENING }))));
   const closeness = h('fieldset', { class: 'radio-group', id: 'closeness-choice' },
     h('legend', { text: 'Afterwards, I usually like' }),
     CLOSENESS.map(([value, label], i) => h('label', { class: 'radio' }, radios[i], h('span', { text: label }))),
@@ -275,6 +282,7 @@ function showAftercareNeeds(main) {
     const chosen = radios.find((r) => r.checked);
     needs.closeness = chosen ? /** @type {AftercareNeeds['closeness']} */ (chosen.value) : null;
     needs.items = [...boxes.filter((b) => b.checked).map((b) => /** @type {string} */ (b.dataset.aftercareNeed)), ...unknownItems];
+    needs.openingLine = openingBox.checked;
     for (const [key] of NOTES) needs[key] = notes[key].value;
     saveWithNote(save, note, async () => {
       await api.saveAftercareNeeds(needs);
@@ -287,7 +295,7 @@ function showAftercareNeeds(main) {
     h('h1', { id: 'aftercare-needs-title', tabindex: '-1', text: 'My aftercare needs' }),
     h('p', { class: 'lead', text:
       'What tends to help you afterwards. Keep it for yourself, or share it as a card with a partner. Choose any, or none.' }),
-    h('div', { class: 'care-form' }, closeness, groups, looseNotes, noteField('otherNote')),
+    h('div', { class: 'care-form' }, opening, closeness, groups, looseNotes, noteField('otherNote')),
     h('div', { class: 'actions' },
       save,
       h('button', { type: 'button', id: 'open-aftercare-card', class: 'button button-quiet', text: 'See my aftercare card',
@@ -299,6 +307,7 @@ function showAftercareNeeds(main) {
     const saved = { ...emptyAftercareNeeds(), ...(state.aftercareNeeds ?? {}) };
     for (const r of radios) r.checked = r.value === saved.closeness;
     clear.hidden = !saved.closeness;
+    openingBox.checked = saved.openingLine === true;
     const items = new Set(saved.items ?? []);
     for (const b of boxes) b.checked = items.has(/** @type {string} */ (b.dataset.aftercareNeed));
     unknownItems = [...items].filter((id) => !known.has(id));
@@ -354,6 +363,7 @@ function showAftercareCard(main) {
       return;
     }
     fill(sheet, title,
+      card.opening ? h('p', { class: 'aftercare-opening', text: card.opening }) : null,
       card.lead ? h('p', { class: 'aftercare-lead', text: card.lead }) : null,
       card.sections.map((s) => h('section', { class: 'aftercare-part', dataset: { group: s.id }, 'aria-labelledby': `aftercare-part-${s.id}` },
         h('h2', { id: `aftercare-part-${s.id}`, text: s.title }),

@@ -663,7 +663,7 @@ fn content_ids_are_unique_stable_and_complete() {
     assert_eq!(ids.len(), n, "duplicate ids");
     assert!(ids.iter().all(|i| i.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')));
     assert_eq!(c.prompts.len(), 33);
-    assert_eq!(c.coping.len(), 29);
+    assert_eq!(c.coping.len(), 30);
     let cards: std::collections::HashSet<CardId> = c.cards.iter().map(|x| x.id).collect();
     assert_eq!(cards.len(), 7);
     assert_eq!(c.cards.len(), 7);
@@ -1417,4 +1417,62 @@ fn explainers_and_cards_read_plainly() {
         }
     }
     assert!(over.is_empty(), "above grade {MAX_GRADE}:\n{}", over.join("\n"));
+}
+
+// ---- Care, second pass: partners ----
+
+/// The aftercare card can open with a line for a partner ("I sometimes feel low after sex. It
+/// isn't about you."): a choice kept with the aftercare needs, off unless chosen, and off for a
+/// record saved before it existed.
+#[test]
+fn the_aftercare_card_can_open_with_a_line_for_a_partner() {
+    let on: AftercareNeeds =
+        serde_json::from_value(serde_json::json!({"items": ["cuddling"], "openingLine": true})).unwrap();
+    assert!(on.opening_line);
+    assert_eq!(serde_json::to_value(&on).unwrap()["openingLine"], true);
+    let before: AftercareNeeds =
+        serde_json::from_value(serde_json::json!({"items": ["cuddling"], "wordsNote": "x"})).unwrap();
+    assert!(!before.opening_line);
+    assert!(!AftercareNeeds::default().opening_line);
+    // It is the person's choice of shipped words, like closeness: a wipe leaves it.
+    let mut r = CareRecord { aftercare_needs: on.clone(), ..CareRecord::default() };
+    r.wipe();
+    assert!(r.aftercare_needs.opening_line);
+}
+
+/// For partners: an explainer on a partner who feels low after sex (it isn't about you; ask,
+/// don't press for reasons; stay close if they want), and an idea offered after a good moment
+/// with a partner, or after topping, never alone.
+#[test]
+fn partners_get_words_for_a_partner_who_feels_low() {
+    let c = shipped();
+    let x = c.explainers.iter().find(|x| x.id == "partner-low").expect("an explainer for partners");
+    assert_eq!(x.title, "If your partner feels low after sex");
+    for said in ["take it personally", "isn't about you", "ask", "reason", "stay close"] {
+        assert!(x.body.to_lowercase().contains(said), "{said}: {}", x.body);
+    }
+    let idea = c.coping.iter().find(|i| i.title == "If your partner feels low after sex").expect("an idea too");
+    assert_eq!(idea.need, "connect");
+    let offered = |b: fn(B) -> B, chip: &str| {
+        (0..8).any(|k| {
+            let mut x = b(e(&format!("p{k}")));
+            if !chip.is_empty() {
+                x = x.ctx(&[chip]);
+            }
+            idea_ids(&offer(&x.build())).contains(&idea.id)
+        })
+    };
+    for (b, chip) in [
+        (B::calm as fn(B) -> B, "regular-partner"),
+        (B::bright, "regular-partner"),
+        (B::calm, "kink-top"),
+        (B::bright, "more-than-one"),
+    ] {
+        assert!(offered(b, chip), "{chip}");
+    }
+    for chip in ["", "solo", "remote"] {
+        for b in [B::calm as fn(B) -> B, B::bright, B::heavy, B::tense] {
+            assert!(!offered(b, chip), "{chip}");
+        }
+    }
 }
