@@ -1476,3 +1476,30 @@ fn partners_get_words_for_a_partner_who_feels_low() {
         }
     }
 }
+
+// ---- Care, second pass: more explainers, ideas and prompts ----
+
+/// The shipped explainer with this id.
+fn explainer(id: &str) -> &'static Explainer {
+    shipped().explainers.iter().find(|x| x.id == id).unwrap_or_else(|| panic!("no explainer {id}"))
+}
+
+/// "Is this normal?": crying after good sex, after masturbation, two days after a scene; what it
+/// usually says about a relationship (nothing); and when to talk to a professional.
+#[test]
+fn is_this_normal_answers_the_usual_worries() {
+    let x = explainer("is-this-normal");
+    assert_eq!(x.title, "Is this normal?");
+    let body = x.body.to_lowercase();
+    for said in [
+        "crying after sex that felt good",
+        "masturbat",
+        "two days after a scene",
+        "usually says nothing about your relationship",
+        "two weeks",
+        "counsellor",
+    ] {
+        assert!(body.contains(said), "{said}: {}", x.body);
+    }
+    assert!(x.see.contains(&"post-sex-blues".to_owned()) && x.see.contains(&"drop".to_owned()), "{:?}", x.see);
+}
