@@ -126,12 +126,14 @@ export const insights = (from, to) => call('insights', { from, to });
 
 /**
  * State keys: 'bright'|'calm'|'tense'|'heavy'|'mixed'|'numb'|'shame'|'activated'|'consent'|'unmet'|
- * 'later'|'review'|'before'|'now'|'any'. Context keys: 'solo'|'partner'|'casual'|'multi'|'remote'|'top'|'bottom'|'any'.
+ * 'later'|'review'|'before'|'now'|'any'. Context keys: 'solo'|'partner'|'casual'|'multi'|'remote'|'top'|'bottom'|
+ * 'substances'|'any'.
  * `leadsTo` is set on a closed prompt that offers a way to the grounding exercise or to support.
  * @typedef {{id: string, text: string, states: string[], contexts: string[], open: boolean,
  *   leadsTo?: 'grounding'|'support'}} Prompt
  * @typedef {{id: string, need: string, title: string, howTo: string, why: string, evidence: string,
- *   source: string, grade: string, states: string[], contexts: string[], writing: boolean}} CopingIdea
+ *   source: string, grade: string, states: string[], contexts: string[], body?: string[], avoid?: string[],
+ *   writing: boolean}} CopingIdea
  * @typedef {{id: string, title: string, blurb: string}} Need
  * `see` names other explainers it leads on to, by id.
  * @typedef {{id: string, title: string, body: string, see?: string[]}} Explainer

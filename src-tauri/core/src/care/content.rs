@@ -59,6 +59,8 @@ pub enum Context {
     Top,
     /// Bottom or submissive in a scene (a switch is both).
     Bottom,
+    /// Alcohol or other substances were part of it.
+    Substances,
     /// Suits every context.
     Any,
 }
@@ -131,6 +133,10 @@ pub struct CopingIdea {
     /// Body items it answers directly (feeling cold brings warmth forward).
     #[serde(default)]
     pub body: Vec<String>,
+    /// States in which it is never offered, however well it fits otherwise (repair with a
+    /// partner is not suggested when a choice didn't feel free).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub avoid: Vec<State>,
     /// True when it asks for writing or reflecting at length.
     pub writing: bool,
 }

@@ -147,6 +147,7 @@ pub fn contexts_of(entry: &Entry) -> BTreeSet<Context> {
             "kink-top" => &[Context::Top][..],
             "kink-bottom" => &[Context::Bottom][..],
             "kink-switch" => &[Context::Top, Context::Bottom][..],
+            "alcohol" | "other-substances" => &[Context::Substances][..],
             _ => &[][..],
         })
         .copied()
@@ -246,7 +247,8 @@ pub fn pattern_fires(entry: &Entry, recent: &[&Entry], memory: &CareMemory, now:
 ///   written for that moment (never an open-ended one), and no writing exercises.
 /// - Ideas: the best fits by state and context, varied across needs; an idea that answers a body
 ///   item the person chose (cold, thirsty, racing heart) comes forward whatever the mood, and
-///   for gender dysphoria the kind ideas written for it lead.
+///   for gender dysphoria the kind ideas written for it lead. An idea is never offered in a state
+///   it avoids (repair with a partner when a choice didn't feel free).
 /// - Cards, at most one, in this order: consent (choice unsure or no), medical (an urgent body
 ///   flag), safer sex (a barrier broke or slipped), support (hopeless), then the pattern card.
 ///   The consent and medical cards say the time limits of PEP and emergency contraception too,
@@ -297,6 +299,8 @@ pub fn select<'a>(
         // Grounding first shows the exercise itself; the same idea again would only repeat it.
         .filter(|c| !(guarded && content.grounding.idea.as_deref() == Some(c.id.as_str())))
         .filter(|c| !(c.need == "make-sense" && (fresh || guarded)))
+        // Some ideas don't belong to some moments, however well they fit otherwise.
+        .filter(|c| !c.avoid.iter().any(|s| st.contains(s)))
         .filter_map(|c| {
             // What the body says is answered whatever the mood or context: cold brings warmth.
             let answers_body = c.body.iter().any(|b| body.contains(&b.as_str()));

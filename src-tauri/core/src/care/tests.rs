@@ -133,7 +133,7 @@ fn state_keys_come_from_the_entry() {
 
 #[test]
 fn context_keys_come_from_the_chips() {
-    let cases: [(&[&str], &[Context]); 9] = [
+    let cases: [(&[&str], &[Context]); 11] = [
         (&["solo"], &[Context::Solo]),
         (&["regular-partner"], &[Context::Partner]),
         (&["new-partner"], &[Context::Casual]),
@@ -142,7 +142,9 @@ fn context_keys_come_from_the_chips() {
         (&["kink-top"], &[Context::Top]),
         (&["kink-bottom"], &[Context::Bottom]),
         (&["kink-switch"], &[Context::Top, Context::Bottom]),
-        (&["making-out", "alcohol", "kink-none"], &[]),
+        (&["making-out", "kink-none", "very-tired"], &[]),
+        (&["alcohol"], &[Context::Substances]),
+        (&["other-substances", "alcohol"], &[Context::Substances]),
     ];
     for (chips, want) in cases {
         let got: Vec<Context> = contexts_of(&e("a").ctx(chips).build()).into_iter().collect();
@@ -663,7 +665,7 @@ fn content_ids_are_unique_stable_and_complete() {
     assert_eq!(ids.len(), n, "duplicate ids");
     assert!(ids.iter().all(|i| i.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')));
     assert_eq!(c.prompts.len(), 33);
-    assert_eq!(c.coping.len(), 30);
+    assert_eq!(c.coping.len(), 33);
     let cards: std::collections::HashSet<CardId> = c.cards.iter().map(|x| x.id).collect();
     assert_eq!(cards.len(), 7);
     assert_eq!(c.cards.len(), 7);
@@ -710,7 +712,8 @@ fn content_ids_are_unique_stable_and_complete() {
     // planning item for those screens.
     let mut reached: BTreeSet<String> = BTreeSet::new();
     let moods = [(0.7, 0.6), (0.6, -0.5), (-0.6, 0.5), (-0.6, -0.5), (0.0, 0.05)];
-    let chips = ["", "solo", "regular-partner", "new-partner", "more-than-one", "remote", "kink-top", "kink-bottom"];
+    let chips =
+        ["", "solo", "regular-partner", "new-partner", "more-than-one", "remote", "kink-top", "kink-bottom", "alcohol"];
     let extras: [&[&str]; 6] = [&[], &["ashamed"], &["numb"], &["hopeless"], &["tearful"], &["bittersweet"]];
     for (i, (p, en)) in moods.iter().enumerate() {
         for chip in chips {
@@ -1502,4 +1505,92 @@ fn is_this_normal_answers_the_usual_worries() {
         assert!(body.contains(said), "{said}: {}", x.body);
     }
     assert!(x.see.contains(&"post-sex-blues".to_owned()) && x.see.contains(&"drop".to_owned()), "{:?}", x.see);
+}
+
+/// The shipped idea with this title.
+fn idea_titled(title: &str) -> &'static CopingIdea {
+    shipped().coping.iter().find(|i| i.title == title).unwrap_or_else(|| panic!("no idea '{title}'"))
+}
+
+/// Whether `idea` is offered for some of eight entries built by `b` (entries differ by id only).
+fn offered_for_some(idea: &str, b: impl Fn(B) -> B) -> bool {
+    (0..8).any(|k| idea_ids(&offer(&b(e(&format!("k{k}"))).build())).iter().any(|i| i == idea))
+}
+
+/// Repair after a scene or a time together that went wrong, for whoever is worried they crossed
+/// a line, and for whoever was hurt; offered after guilt or shame, or unmet care, with others.
+/// Never on the consent path or when memories surfaced: nobody is nudged to talk to someone who
+/// may have harmed them.
+#[test]
+fn repair_is_offered_after_something_went_wrong_never_on_the_consent_path() {
+    let repair = idea_titled("Repair after something went wrong");
+    let text = repair.how_to.to_lowercase();
+    for said in ["scene", "crossed a line", "sorry", "next time", "you choose"] {
+        assert!(text.contains(said), "{said}: {}", repair.how_to);
+    }
+    assert!(repair.avoid.contains(&State::Consent) && repair.avoid.contains(&State::Activated), "{:?}", repair.avoid);
+    for chip in ["kink-top", "kink-bottom", "kink-switch", "regular-partner", "new-partner", "more-than-one"] {
+        let guilty = |b: B| b.tense().words(&["guilty"]).ctx(&[chip]);
+        assert!(offered_for_some(&repair.id, guilty), "a top worried they crossed a line: {chip}");
+        let unmet = |b: B| b.heavy().wanted(&["debrief"]).ctx(&[chip]);
+        assert!(offered_for_some(&repair.id, unmet), "care that didn't come: {chip}");
+    }
+    assert!(!offered_for_some(&repair.id, |b| b.tense().words(&["guilty"]).ctx(&["solo"])));
+    for chip in ["kink-top", "kink-bottom", "regular-partner", "new-partner", "more-than-one"] {
+        for q in [B::heavy, B::tense, B::calm, B::bright] {
+            for c in [Choice::Unsure, Choice::No] {
+                let unsure = |b: B| q(b).words(&["guilty", "ashamed"]).wanted(&["debrief"]).ctx(&[chip]).choice(c);
+                assert!(!offered_for_some(&repair.id, unsure), "{chip} {c:?}");
+            }
+            let memories = |b: B| q(b).words(&["guilty"]).wanted(&["debrief"]).ctx(&[chip]).body(&["memories"]);
+            assert!(!offered_for_some(&repair.id, memories), "{chip} memories");
+        }
+    }
+}
+
+/// Alcohol or other substances: a neutral word that they can deepen a low the next day, chemsex
+/// included, offered when the chips say so, never as a warning and never on the consent path.
+#[test]
+fn substances_get_a_neutral_word_on_the_next_day() {
+    let idea = idea_titled("After alcohol or other substances");
+    let text = format!("{} {}", idea.how_to, idea.why).to_lowercase();
+    for said in ["next day", "chemsex", "deepen"] {
+        assert!(text.contains(said), "{said}: {text}");
+    }
+    for warning in ["avoid", "too much", "stop", "risk", "dangerous", "careful"] {
+        assert!(!text.contains(warning), "a warning: {warning}");
+    }
+    assert_eq!(idea.contexts, [Context::Substances]);
+    for chip in ["alcohol", "other-substances"] {
+        let next_day = |b: B| b.heavy().ctx(&[chip, "regular-partner"]).timing(Timing::NextDay);
+        assert!(offered_for_some(&idea.id, next_day), "{chip}");
+        assert!(offered_for_some(&idea.id, |b| b.tense().ctx(&[chip, "more-than-one"])), "{chip}");
+        let unsure = |b: B| b.heavy().ctx(&[chip]).choice(Choice::Unsure);
+        assert!(!offered_for_some(&idea.id, unsure), "{chip}: the consent path");
+    }
+    assert!(!offered_for_some(&idea.id, |b| b.heavy().ctx(&["regular-partner"]).timing(Timing::NextDay)));
+}
+
+/// Willing but not wanting: sex chosen without desire (as many asexual and sex-averse people
+/// do) can be a real choice, with limits and a way back to the consent words.
+#[test]
+fn willing_but_not_wanting_is_explained() {
+    let x = explainer("willing-not-wanting");
+    let body = x.body.to_lowercase();
+    for said in ["asexual", "sex-averse", "real choice", "change your mind", "pressure"] {
+        assert!(body.contains(said), "{said}: {}", x.body);
+    }
+    assert_eq!(x.see, ["consent"]);
+}
+
+/// Several partners and metamours: an idea for care across more than one relationship, offered
+/// when more than one person was there.
+#[test]
+fn several_partners_and_metamours_have_an_idea() {
+    let idea = idea_titled("Care with more than one partner");
+    assert!(idea.how_to.to_lowercase().contains("metamour"), "{}", idea.how_to);
+    for q in [B::heavy, B::tense, B::calm, B::bright] {
+        assert!(offered_for_some(&idea.id, |b| q(b).ctx(&["more-than-one"])));
+        assert!(!offered_for_some(&idea.id, |b| q(b).ctx(&["solo"])));
+    }
 }
