@@ -664,8 +664,8 @@ fn content_ids_are_unique_stable_and_complete() {
     ids.dedup();
     assert_eq!(ids.len(), n, "duplicate ids");
     assert!(ids.iter().all(|i| i.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')));
-    assert_eq!(c.prompts.len(), 33);
-    assert_eq!(c.coping.len(), 33);
+    assert_eq!(c.prompts.len(), 34);
+    assert_eq!(c.coping.len(), 35);
     let cards: std::collections::HashSet<CardId> = c.cards.iter().map(|x| x.id).collect();
     assert_eq!(cards.len(), 7);
     assert_eq!(c.cards.len(), 7);
@@ -1584,13 +1584,46 @@ fn willing_but_not_wanting_is_explained() {
 }
 
 /// Several partners and metamours: an idea for care across more than one relationship, offered
-/// when more than one person was there.
+/// when more than one person was there and something felt hard or care didn't come.
 #[test]
 fn several_partners_and_metamours_have_an_idea() {
     let idea = idea_titled("Care with more than one partner");
     assert!(idea.how_to.to_lowercase().contains("metamour"), "{}", idea.how_to);
-    for q in [B::heavy, B::tense, B::calm, B::bright] {
-        assert!(offered_for_some(&idea.id, |b| q(b).ctx(&["more-than-one"])));
-        assert!(!offered_for_some(&idea.id, |b| q(b).ctx(&["solo"])));
+    let moods: [fn(B) -> B; 4] = [B::heavy, B::tense, |b| b.mood(0.0, 0.05), |b| b.calm().wanted(&["reassurance"])];
+    for (i, q) in moods.into_iter().enumerate() {
+        assert!(offered_for_some(&idea.id, |b| q(b).ctx(&["more-than-one"])), "{i}");
+        assert!(!offered_for_some(&idea.id, |b| q(b).ctx(&["solo"])), "{i}");
+        assert!(!offered_for_some(&idea.id, |b| q(b).ctx(&["regular-partner"])), "{i}");
     }
+}
+
+/// Performance worries and saying what you like: an idea for each, offered with others, and the
+/// reassurance that you are good enough and kinks are normal as a prompt too, not only an idea.
+#[test]
+fn performance_worries_and_saying_what_you_like() {
+    let worry = idea_titled("If you worry about how you did");
+    let both = format!("{} {}", worry.how_to, worry.why);
+    assert!(both.contains("Bodies don't always respond") && both.contains("good enough"), "{both}");
+    let say = idea_titled("Say what you like");
+    assert!(
+        say.how_to.contains("\"I really like that\"") && say.how_to.contains("can you do this instead"),
+        "{}",
+        say.how_to
+    );
+    for chip in ["regular-partner", "new-partner", "more-than-one", "kink-top", "kink-bottom"] {
+        assert!(offered_for_some(&worry.id, |b| b.tense().words(&["anxious"]).ctx(&[chip])), "{chip}");
+        assert!(offered_for_some(&worry.id, |b| b.heavy().words(&["exposed"]).ctx(&[chip])), "{chip}");
+        assert!(offered_for_some(&say.id, |b| b.calm().wanted(&["debrief"]).ctx(&[chip])), "{chip}");
+        assert!(offered_for_some(&say.id, |b| b.bright().ctx(&[chip])), "{chip}");
+    }
+    for q in [B::heavy, B::tense, B::calm, B::bright] {
+        assert!(!offered_for_some(&worry.id, |b| q(b).words(&["anxious"]).ctx(&["solo"])));
+        assert!(!offered_for_some(&say.id, |b| q(b).ctx(&["solo"])));
+    }
+    let p = shipped().prompts.iter().find(|p| p.text.contains("good enough")).expect("a prompt for it");
+    assert!(p.text.contains("kinks are a normal part of sex") && p.open, "{}", p.text);
+    let met = |b: &dyn Fn(B) -> B| (0..8).any(|k| prompt_id(&offer(&b(e(&format!("m{k}"))).build())) == p.id);
+    assert!(met(&|b| b.tense().words(&["ashamed"])));
+    assert!(met(&|b| b.tense().words(&["exposed"]).ctx(&["kink-bottom"])));
+    assert!(met(&|b| b.tense().words(&["guilty"]).ctx(&["remote"])));
 }
