@@ -126,14 +126,17 @@ export const insights = (from, to) => call('insights', { from, to });
 
 /**
  * State keys: 'bright'|'calm'|'tense'|'heavy'|'mixed'|'numb'|'shame'|'activated'|'consent'|'unmet'|
- * 'later'|'review'|'before'|'now'|'any'. Context keys: 'solo'|'partner'|'casual'|'multi'|'remote'|'top'|'bottom'|'any'.
+ * 'later'|'review'|'before'|'now'|'any'. Context keys: 'solo'|'partner'|'casual'|'multi'|'remote'|'top'|'bottom'|
+ * 'substances'|'any'.
  * `leadsTo` is set on a closed prompt that offers a way to the grounding exercise or to support.
  * @typedef {{id: string, text: string, states: string[], contexts: string[], open: boolean,
  *   leadsTo?: 'grounding'|'support'}} Prompt
  * @typedef {{id: string, need: string, title: string, howTo: string, why: string, evidence: string,
- *   source: string, grade: string, states: string[], contexts: string[], writing: boolean}} CopingIdea
+ *   source: string, grade: string, states: string[], contexts: string[], body?: string[], avoid?: string[],
+ *   writing: boolean}} CopingIdea
  * @typedef {{id: string, title: string, blurb: string}} Need
- * @typedef {{id: string, title: string, body: string}} Explainer
+ * `see` names other explainers it leads on to, by id.
+ * @typedef {{id: string, title: string, body: string, see?: string[]}} Explainer
  * A card block: {p: text} | {list: text[]} | {hint: text} | {numbers: true} (where the saved numbers go).
  * Text may hold **bold** spans; render them as <strong> through the DOM, never as HTML.
  * @typedef {{p?: string, list?: string[], hint?: string, numbers?: boolean, noNumber?: string}} Block
@@ -142,7 +145,9 @@ export const insights = (from, to) => call('insights', { from, to });
  * "Need support now?") and 'back'.
  * @typedef {{id: 'support'|'find-help'|'talk-to-someone'|'consent'|'medical'|'safer-sex'|'gentle-support', title: string, blocks: Block[], actions: string[], waits?: boolean}} Card
  * @typedef {{title: string, intro: string, steps: string[], idea?: string}} Grounding
- * @typedef {{version: number, reviewed: string, footer: string, needs: Need[], prompts: Prompt[],
+ * `review` is there only once a clinical review has happened: when, and the reviewer's role.
+ * @typedef {{date: string, reviewer: string}} Review
+ * @typedef {{version: number, review?: Review, footer: string, needs: Need[], prompts: Prompt[],
  *   coping: CopingIdea[], explainers: Explainer[], cards: Card[], grounding: Grounding}} CareContent
  * What Tend offers for one entry. `groundingFirst` is true when memories surfaced or the choice
  * check was "not sure"/"no": show the grounding exercise, and no writing box for the prompt.
@@ -153,7 +158,8 @@ export const insights = (from, to) => call('insights', { from, to });
  * @typedef {{entryId: string, states: string[], contexts: string[], groundingFirst: boolean,
  *   prompt: Prompt|null, coping: CopingIdea[], card: Card|null, supportToo: boolean, medicalToo: Card|null}} Offer
  * @typedef {{warningSigns: string, whatHelps: string, people: string, professionals: string, saferSpace: string}} SafetyPlan
- * @typedef {{closeness: 'closeness'|'space'|'depends'|null, items: string[], closenessNote: string,
+ * `openingLine`: the aftercare card opens with "I sometimes feel low after sex. It isn't about you…".
+ * @typedef {{closeness: 'closeness'|'space'|'depends'|null, items: string[], openingLine: boolean, closenessNote: string,
  *   wordsNote: string, bodyNote: string, laterNote: string, otherNote: string}} AftercareNeeds
  * @typedef {{emergency: string, crisisLine: string, assaultService: string, trustedName: string, trustedNumber: string}} SupportNumbers
  * @typedef {{safetyPlan: SafetyPlan, aftercareNeeds: AftercareNeeds, numbers: SupportNumbers,

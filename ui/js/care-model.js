@@ -86,6 +86,35 @@ export function evidenceLine(idea) {
 }
 
 /**
+ * The line under Care: the shipped footer, and a word on the clinical review only once one has
+ * happened and the content names who reviewed (by role). A bare date is never shown as a review.
+ * @param {{footer?: string, review?: {date?: string, reviewer?: string}|null}|null|undefined} content
+ */
+export function careFooter(content) {
+  const footer = (content?.footer ?? '').trim();
+  const date = (content?.review?.date ?? '').trim();
+  const reviewer = (content?.review?.reviewer ?? '').trim();
+  const review = date && reviewer ? `These texts were reviewed on ${date} by ${reviewer}.` : '';
+  return [footer, review].filter(Boolean).join(' ');
+}
+
+/**
+ * The explainers an explainer leads on to ("If something didn't feel okay" leads to Consent), in
+ * its order: only shipped ones, never itself.
+ * @param {{explainers?: {id: string, title: string}[]}|null|undefined} content
+ * @param {{id: string, see?: string[]}} explainer
+ * @returns {{id: string, title: string}[]}
+ */
+export function explainerLinks(content, explainer) {
+  const all = content?.explainers ?? [];
+  return (explainer.see ?? [])
+    .filter((id) => id !== explainer.id)
+    .map((id) => all.find((x) => x.id === id))
+    .filter((x) => !!x)
+    .map((x) => ({ id: /** @type {{id: string}} */ (x).id, title: /** @type {{title: string}} */ (x).title }));
+}
+
+/**
  * A card by id, or null.
  * @param {CareContent|null|undefined} content
  * @param {string} id
@@ -103,6 +132,17 @@ export function cardById(content, id) {
  */
 export function groundingLeads(cards, groundingFirst) {
   return groundingFirst && cards.every((c) => c.waits === true);
+}
+
+/**
+ * Whether the after-save panel folds its prompt and ideas under "More, if you want it": when a
+ * safety card shows (any card that can't wait), or the medical words beside the consent card,
+ * so the card is what the person meets. A card that can wait keeps everything in view.
+ * @param {{waits?: boolean}[]} cards
+ * @param {boolean} medicalToo
+ */
+export function foldsMore(cards, medicalToo) {
+  return medicalToo || cards.some((c) => c.waits !== true);
 }
 
 /**
@@ -250,7 +290,9 @@ export function emptySafetyPlan() {
 
 /** @returns {AftercareNeeds} */
 export function emptyAftercareNeeds() {
-  return { closeness: null, items: [], closenessNote: '', wordsNote: '', bodyNote: '', laterNote: '', otherNote: '' };
+  return {
+    closeness: null, items: [], openingLine: false, closenessNote: '', wordsNote: '', bodyNote: '', laterNote: '', otherNote: '',
+  };
 }
 
 /** The closeness choice, in the person's words. */
@@ -287,6 +329,9 @@ const CLOSENESS_LEAD = {
   depends: 'Whether I want closeness or space depends on the day, so asking me helps.',
 };
 
+/** The line the card can open with, for a partner, when the person chooses it. */
+export const AFTERCARE_OPENING = "I sometimes feel low after sex. It isn't about you. What helps me is…";
+
 /** @param {string} s */
 function capitalise(s) {
   return s ? s[0].toUpperCase() + s.slice(1) : s;
@@ -297,7 +342,8 @@ function capitalise(s) {
  * the shipped aftercare list, with unknown ids (items no longer shipped) under "Anything else".
  * @param {AftercareNeeds|null|undefined} needs
  * @param {{id: string, label: string, group?: string}[]} aftercare the shipped aftercare chips
- * @returns {{lead: string, sections: {id: string, title: string, items: string[], note: string}[], empty: boolean}}
+ * The opening line for a partner comes first when chosen, and only with something after it.
+ * @returns {{opening: string, lead: string, sections: {id: string, title: string, items: string[], note: string}[], empty: boolean}}
  */
 export function aftercareCard(needs, aftercare) {
   const n = { ...emptyAftercareNeeds(), ...(needs ?? {}) };
@@ -323,7 +369,8 @@ export function aftercareCard(needs, aftercare) {
     return { id: g, title: NEED_GROUPS[g], items: items.get(g) ?? [], note };
   }).filter((s) => s.items.length || s.note);
   const lead = n.closeness ? CLOSENESS_LEAD[n.closeness] ?? '' : '';
-  return { lead, sections, empty: !lead && sections.length === 0 };
+  const empty = !lead && sections.length === 0;
+  return { opening: n.openingLine === true && !empty ? AFTERCARE_OPENING : '', lead, sections, empty };
 }
 
 /* ---- Check-ins --------------------------------------------------------------------------- */

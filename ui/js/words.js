@@ -41,7 +41,7 @@ export const LABEL_EXPLAINERS = {
   'post-sex-blues':
     'Feeling low, tearful, anxious or flat after sex, even sex you wanted. Many people have it at least once.',
   'postcoital-dysphoria':
-    "The research name for post-sex blues. It isn't a sign that you or anyone else did something wrong.",
+    "The research name for post-sex blues. On its own, it isn't a sign that you or anyone else did something wrong. If something didn't feel okay, that matters too.",
   drop:
     'A dip after an intense scene, sometimes a day or two later. It can affect tops as well as bottoms.',
 };

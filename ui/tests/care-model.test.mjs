@@ -5,7 +5,7 @@ import {
   splitBold, paragraphs, ideasByNeed, evidenceLine, cardById, promptText, actionLabel,
   emptyNumbers, cleanNumbers, numberRows, numbersState, visibleBlocks, aftercareCard,
   emptyAftercareNeeds, timingForCheckIn, newestDue, lastUntil, friendlyWhen, friendlyUntil, SAFETY_PLAN_FIELDS,
-  emptySafetyPlan, NUMBER_FIELDS, groundingLeads, emergencyShown,
+  emptySafetyPlan, NUMBER_FIELDS, groundingLeads, emergencyShown, careFooter, explainerLinks, foldsMore, AFTERCARE_OPENING,
 } from '../js/care-model.js';
 
 test('bold spans split on double asterisks, and an unmatched one stays as written', () => {
@@ -227,4 +227,58 @@ test('grounding leads before a card that can wait, never before a safety card', 
   }
   assert.equal(groundingLeads([], true), true);
   assert.equal(groundingLeads([], false), false);
+});
+
+test('the Care footer claims a review only when one happened, and names who reviewed', () => {
+  assert.equal(careFooter({ footer: 'Tend supports reflection.' }), 'Tend supports reflection.');
+  // A bare date is not a review.
+  assert.equal(careFooter({ footer: 'Tend supports reflection.', reviewed: '2026-11-28' }), 'Tend supports reflection.');
+  assert.equal(careFooter({ footer: 'F.', review: { date: '2027-01-15', reviewer: '' } }), 'F.');
+  assert.equal(careFooter({ footer: 'F.', review: { date: '2027-01-15', reviewer: 'a clinical psychologist' } }),
+    'F. These texts were reviewed on 2027-01-15 by a clinical psychologist.');
+  assert.equal(careFooter(null), '');
+  // The shipped content claims none yet.
+  const shipped = JSON.parse(readFileSync(new URL('../../src-tauri/core/content/care.json', import.meta.url), 'utf8'));
+  assert.equal(careFooter(shipped), shipped.footer);
+});
+
+test('an explainer leads on to the explainers it names, and only to shipped ones', () => {
+  const content = { explainers: [
+    { id: 'post-sex-blues', title: 'Post-sex blues', body: '', see: ['consent', 'gone', 'post-sex-blues'] },
+    { id: 'consent', title: 'Consent', body: '' },
+  ] };
+  assert.deepEqual(explainerLinks(content, content.explainers[0]), [{ id: 'consent', title: 'Consent' }]);
+  assert.deepEqual(explainerLinks(content, content.explainers[1]), []);
+  assert.deepEqual(explainerLinks(null, content.explainers[0]), []);
+  const shipped = JSON.parse(readFileSync(new URL('../../src-tauri/core/content/care.json', import.meta.url), 'utf8'));
+  const blues = shipped.explainers.find((x) => x.id === 'post-sex-blues');
+  assert.deepEqual(explainerLinks(shipped, blues).map((l) => l.id), ['consent']);
+});
+
+test('with a safety card, the prompt and ideas fold under "More, if you want it"', () => {
+  const shipped = JSON.parse(readFileSync(new URL('../../src-tauri/core/content/care.json', import.meta.url), 'utf8')).cards;
+  for (const c of shipped) {
+    // A card that can wait (consider talking to someone) keeps everything in view.
+    assert.equal(foldsMore([c], false), c.waits !== true, c.id);
+  }
+  // The medical words beside the consent card are about safety too.
+  assert.equal(foldsMore([], true), true);
+  assert.equal(foldsMore([], false), false);
+  assert.equal(foldsMore([{ id: 'talk-to-someone', waits: true }], false), false);
+});
+
+test('the aftercare card can open with a line for a partner, only when chosen and only with something on it', () => {
+  const aftercare = [{ id: 'water', label: 'water or a drink', group: 'body-care' }];
+  assert.equal(AFTERCARE_OPENING, "I sometimes feel low after sex. It isn't about you. What helps me is…");
+  assert.equal(emptyAftercareNeeds().openingLine, false);
+  const on = aftercareCard({ ...emptyAftercareNeeds(), openingLine: true, items: ['water'] }, aftercare);
+  assert.equal(on.opening, AFTERCARE_OPENING);
+  assert.equal(on.empty, false);
+  assert.equal(aftercareCard({ ...emptyAftercareNeeds(), items: ['water'] }, aftercare).opening, '');
+  // A record saved before the choice existed has no opening.
+  assert.equal(aftercareCard({ items: ['water'] }, aftercare).opening, '');
+  // "What helps me is…" with nothing after it isn't a card.
+  const bare = aftercareCard({ ...emptyAftercareNeeds(), openingLine: true }, aftercare);
+  assert.equal(bare.empty, true);
+  assert.equal(bare.opening, '');
 });

@@ -196,3 +196,19 @@ test('no should, must, streaks, missed or failure in the page itself', () => {
   const hits = texts.filter((t) => BANNED.test(t));
   assert.deepEqual(hits, [], `pressure words in index.html:\n${hits.join('\n')}`);
 });
+
+test('reassurance in ui/js is honest, never absolute', () => {
+  const hits = [];
+  for (const p of jsFiles(JS)) {
+    for (const s of stringLiterals(readFileSync(p, 'utf8'))) {
+      // "It isn't a sign that anyone did something wrong" can't be promised; "on its own" can.
+      // …and if something didn't feel okay, that is said to matter too.
+      const reassures = /isn't a sign that/i.test(s.text);
+      if (reassures && !(/on its own/i.test(s.text) && /if something didn't feel okay/i.test(s.text))) {
+        hits.push(`${relative(UI, p)}:${s.line}: ${s.text}`);
+      }
+      if (/\bdo ease\b/i.test(s.text)) hits.push(`${relative(UI, p)}:${s.line}: ${s.text}`);
+    }
+  }
+  assert.deepEqual(hits, [], hits.join('\n'));
+});

@@ -11,7 +11,7 @@ import { session, handleLocked } from '../session.js';
 import { grouped } from '../words.js';
 import {
   ideasByNeed, paragraphs, SAFETY_PLAN_FIELDS, emptySafetyPlan, emptyAftercareNeeds, CLOSENESS,
-  NEED_GROUPS, NOTE_FOR_GROUP, aftercareCard,
+  NEED_GROUPS, NOTE_FOR_GROUP, aftercareCard, careFooter, explainerLinks, AFTERCARE_OPENING,
 } from '../care-model.js';
 import { loadCareContent, renderIdea, rich } from '../components/care-view.js';
 import { openSupport } from '../components/support.js';
@@ -114,8 +114,7 @@ function showHome(main) {
   loadCareContent().then((content) => {
     if (!body.isConnected) return;
     fill(body, needSections(content), explainers(content));
-    const reviewed = content.reviewed ? `These texts were last reviewed on ${content.reviewed}.` : '';
-    foot.textContent = [content.footer, reviewed].filter(Boolean).join(' ');
+    foot.textContent = careFooter(content);
   }, () => {
     if (!body.isConnected) return;
     fill(body, h('p', { class: 'note', dataset: { tone: 'info' }, text:
@@ -137,11 +136,35 @@ function needSections(content) {
 /** @param {CareContent} content */
 function explainers(content) {
   if (!content.explainers?.length) return null;
+  const list = h('div', { class: 'care-idea-list' });
+  /**
+   * Opens another explainer and moves to it.
+   * @param {string} id
+   */
+  const openExplainer = (id) => {
+    const target = /** @type {HTMLDetailsElement|null} */ (list.querySelector(`details[data-explainer="${CSS.escape(id)}"]`));
+    if (!target) return;
+    target.open = true;
+    const summary = /** @type {HTMLElement|null} */ (target.querySelector('summary'));
+    summary?.scrollIntoView({ block: 'start' });
+    summary?.focus();
+  };
+  fill(list, content.explainers.map((x) => {
+    const links = explainerLinks(content, x);
+    return h('details', { class: 'care-idea care-explainer', dataset: { explainer: x.id } },
+      h('summary', null, h('span', { class: 'care-idea-title' }, rich(x.title))),
+      h('div', { class: 'care-idea-body' },
+        paragraphs(x.body).map((p) => h('p', null, rich(p))),
+        links.length
+          ? h('p', { class: 'care-see' }, 'See also: ', links.map((l, i) => [
+            i > 0 ? ', ' : null,
+            h('button', { type: 'button', class: 'link-button', dataset: { see: l.id }, text: l.title, onClick: () => openExplainer(l.id) }),
+          ]))
+          : null));
+  }));
   return h('section', { id: 'care-explainers', class: 'care-explainers', 'aria-labelledby': 'care-explainers-title' },
     h('h2', { id: 'care-explainers-title', text: 'Understanding what you feel' }),
-    h('div', { class: 'care-idea-list' }, content.explainers.map((x) => h('details', { class: 'care-idea care-explainer', dataset: { explainer: x.id } },
-      h('summary', null, h('span', { class: 'care-idea-title' }, rich(x.title))),
-      h('div', { class: 'care-idea-body' }, paragraphs(x.body).map((p) => h('p', null, rich(p))))))));
+    list);
 }
 
 /* ---- Safety plan ------------------------------------------------------------------------- */
@@ -210,6 +233,13 @@ function showAftercareNeeds(main) {
     },
   });
   for (const r of radios) r.addEventListener('change', () => { clear.hidden = !radios.some((x) => x.checked); });
+
+  // An optional first line for a partner, so the card says it isn't about them.
+  const openingBox = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: 'needs-opening-line' }));
+  const opening = h('fieldset', { class: 'need-group', id: 'opening-line-choice' },
+    h('legend', { text: 'A first line for a partner (optional)' }),
+    h('label', { class: 'check', for: 'needs-opening-line' }, openingBox,
+      h('span', null, 'Start my card with: ', h('q', { text: AFTERCARE_OPENING }))));
   const closeness = h('fieldset', { class: 'radio-group', id: 'closeness-choice' },
     h('legend', { text: 'Afterwards, I usually like' }),
     CLOSENESS.map(([value, label], i) => h('label', { class: 'radio' }, radios[i], h('span', { text: label }))),
@@ -252,6 +282,7 @@ function showAftercareNeeds(main) {
     const chosen = radios.find((r) => r.checked);
     needs.closeness = chosen ? /** @type {AftercareNeeds['closeness']} */ (chosen.value) : null;
     needs.items = [...boxes.filter((b) => b.checked).map((b) => /** @type {string} */ (b.dataset.aftercareNeed)), ...unknownItems];
+    needs.openingLine = openingBox.checked;
     for (const [key] of NOTES) needs[key] = notes[key].value;
     saveWithNote(save, note, async () => {
       await api.saveAftercareNeeds(needs);
@@ -264,7 +295,7 @@ function showAftercareNeeds(main) {
     h('h1', { id: 'aftercare-needs-title', tabindex: '-1', text: 'My aftercare needs' }),
     h('p', { class: 'lead', text:
       'What tends to help you afterwards. Keep it for yourself, or share it as a card with a partner. Choose any, or none.' }),
-    h('div', { class: 'care-form' }, closeness, groups, looseNotes, noteField('otherNote')),
+    h('div', { class: 'care-form' }, opening, closeness, groups, looseNotes, noteField('otherNote')),
     h('div', { class: 'actions' },
       save,
       h('button', { type: 'button', id: 'open-aftercare-card', class: 'button button-quiet', text: 'See my aftercare card',
@@ -276,6 +307,7 @@ function showAftercareNeeds(main) {
     const saved = { ...emptyAftercareNeeds(), ...(state.aftercareNeeds ?? {}) };
     for (const r of radios) r.checked = r.value === saved.closeness;
     clear.hidden = !saved.closeness;
+    openingBox.checked = saved.openingLine === true;
     const items = new Set(saved.items ?? []);
     for (const b of boxes) b.checked = items.has(/** @type {string} */ (b.dataset.aftercareNeed));
     unknownItems = [...items].filter((id) => !known.has(id));
@@ -331,6 +363,7 @@ function showAftercareCard(main) {
       return;
     }
     fill(sheet, title,
+      card.opening ? h('p', { class: 'aftercare-opening', text: card.opening }) : null,
       card.lead ? h('p', { class: 'aftercare-lead', text: card.lead }) : null,
       card.sections.map((s) => h('section', { class: 'aftercare-part', dataset: { group: s.id }, 'aria-labelledby': `aftercare-part-${s.id}` },
         h('h2', { id: `aftercare-part-${s.id}`, text: s.title }),

@@ -3,9 +3,10 @@
  * @file The Log screen (home): "How are you feeling right now?", the mood grid and the
  * optional sections. After a save, a calm "For right now" panel below the heading: a support
  * card only when the entry asks for one, grounding first when it helps, one gentle prompt and a
- * few coping ideas, all skippable. After unlock, a gentle check-in card when the person asked
- * to be checked in with. Right after first run, a quiet, optional invitation to save numbers
- * for a hard moment (and to show them on the lock screen).
+ * few coping ideas, all skippable (beside a safety card, folded under "More, if you want it").
+ * After unlock, a gentle check-in card when the person asked to be checked in with. Right after
+ * first run, a quiet, optional invitation to save numbers for a hard moment (and to show them on
+ * the lock screen).
  */
 
 import * as api from '../api.js';
@@ -16,7 +17,7 @@ import { openSupport } from '../components/support.js';
 import {
   loadCareContent, renderBlocks, renderCard, renderGrounding, renderIdea, renderNumbers, rich,
 } from '../components/care-view.js';
-import { cardById, emergencyShown, groundingLeads, numbersState, newestDue, lastUntil, friendlyWhen, friendlyUntil, timingForCheckIn } from '../care-model.js';
+import { cardById, emergencyShown, foldsMore, groundingLeads, numbersState, newestDue, lastUntil, friendlyWhen, friendlyUntil, timingForCheckIn } from '../care-model.js';
 import { plural } from '../format.js';
 import { saveWithNote } from '../save-note.js';
 
@@ -122,6 +123,26 @@ function promptSection(entry, prompt) {
 }
 
 /**
+ * "More, if you want it": a button (with aria-expanded) that shows or hides what is folded
+ * under it. Closed at first.
+ * @param {any[]} parts
+ */
+function foldedMore(parts) {
+  const body = h('div', { id: 'after-save-more-body', class: 'after-save-more-body', hidden: true }, parts);
+  const toggle = h('button', {
+    type: 'button', id: 'after-save-more', class: 'button button-quiet after-save-more-toggle',
+    'aria-expanded': 'false', 'aria-controls': 'after-save-more-body', text: 'More, if you want it',
+  });
+  /** @param {boolean} open */
+  const setOpen = (open) => {
+    toggle.setAttribute('aria-expanded', String(open));
+    body.hidden = !open;
+  };
+  toggle.addEventListener('click', () => setOpen(toggle.getAttribute('aria-expanded') !== 'true'));
+  return { el: h('div', { class: 'after-save-more' }, toggle, body), setOpen };
+}
+
+/**
  * Fills the "For right now" panel for a saved entry. The panel's head (its heading, which may
  * have focus, and Close) stays in place; everything after it is replaced.
  * @param {HTMLElement} after
@@ -176,6 +197,8 @@ async function fillAfterSave(after, top, entry, close, current) {
       h('div', { class: 'care-idea-list' }, /** @type {Offer} */ (offer).coping.map((i) => renderIdea(i))))
     : null;
 
+  /** @type {{el: HTMLElement, setOpen: (open: boolean) => void}|null} */
+  let more = null;
   /** @type {HTMLElement|null} */
   let grounding = null;
   const groundingSlot = h('div', { class: 'after-save-grounding' });
@@ -198,6 +221,7 @@ async function fillAfterSave(after, top, entry, close, current) {
     numbers: () => { openSupport(); },
     support: () => { openSupport(); },
     coping: () => {
+      more?.setOpen(true);
       const t = /** @type {HTMLElement|null} */ (after.querySelector('#care-ideas-title'));
       if (t) { t.scrollIntoView({ block: 'start' }); t.focus(); } else navigate('care');
     },
@@ -285,13 +309,17 @@ async function fillAfterSave(after, top, entry, close, current) {
     promptPart = promptSection(entry, prompt);
   }
 
+  // With a safety card, the card is what the person meets: the prompt and ideas wait, folded.
+  if (foldsMore(cards, !!medical) && (promptPart || ideas)) {
+    more = foldedMore([promptPart?.section ?? null, ideas]);
+  }
+
   setBody(
     h('p', { class: 'after-save-lead', text: 'For right now, a few things that might help. Take what is useful and leave the rest.' }),
     // Safety cards first; a card that can wait comes after grounding.
     groundingLeads(cards, groundingFirst) ? [groundingSlot, cardEls, medicalEl] : [cardEls, medicalEl, groundingSlot],
     supportLine,
-    promptPart?.section ?? null,
-    ideas,
+    more ? more.el : [promptPart?.section ?? null, ideas],
     h('div', { class: 'actions after-save-foot' },
       h('button', { type: 'button', id: 'after-save-done', class: 'button button-quiet', text: 'Done', onClick: () => close(true) })));
   return promptPart;

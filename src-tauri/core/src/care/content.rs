@@ -59,6 +59,8 @@ pub enum Context {
     Top,
     /// Bottom or submissive in a scene (a switch is both).
     Bottom,
+    /// Alcohol or other substances were part of it.
+    Substances,
     /// Suits every context.
     Any,
 }
@@ -131,6 +133,10 @@ pub struct CopingIdea {
     /// Body items it answers directly (feeling cold brings warmth forward).
     #[serde(default)]
     pub body: Vec<String>,
+    /// States in which it is never offered, however well it fits otherwise (repair with a
+    /// partner is not suggested when a choice didn't feel free).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub avoid: Vec<State>,
     /// True when it asks for writing or reflecting at length.
     pub writing: bool,
 }
@@ -145,6 +151,9 @@ pub struct Explainer {
     pub title: String,
     /// Text.
     pub body: String,
+    /// Other explainers it leads on to, by id ("if something didn't feel okay" leads to consent).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub see: Vec<String>,
 }
 
 /// Which support card.
@@ -224,14 +233,27 @@ pub struct Grounding {
     pub idea: Option<String>,
 }
 
+/// A clinical review of the shipped text: when, and by whom (named by role, such as "a clinical
+/// psychologist who is sex-therapy and kink-aware").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Review {
+    /// When (YYYY-MM-DD).
+    pub date: String,
+    /// The reviewer's role.
+    pub reviewer: String,
+}
+
 /// Everything in `content/care.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct CareContent {
     /// Version of the content file.
     pub version: u32,
-    /// When the safety text was last reviewed (YYYY-MM-DD).
-    pub reviewed: String,
+    /// The clinical review of the safety and consent text, once one has happened; until then
+    /// none is claimed (CONTENT.md e0.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
     /// The line under every screen.
     pub footer: String,
     /// Library headings.

@@ -53,6 +53,10 @@ pub struct AftercareNeeds {
     /// Aftercare item ids (from the shipped list).
     #[zeroize(skip)]
     pub items: Vec<String>,
+    /// The card opens with a line for a partner ("I sometimes feel low after sex. It isn't about
+    /// you. What helps me is…"); shipped words, chosen or not.
+    #[zeroize(skip)]
+    pub opening_line: bool,
     /// About closeness or space.
     pub closeness_note: String,
     /// About words.

@@ -74,6 +74,9 @@ pub struct Offer<'a> {
 const NUMB_WORDS: [&str; 3] = ["numb", "floaty", "disconnected"];
 const SHAME_WORDS: [&str; 4] = ["ashamed", "guilty", "down-on-myself", "exposed"];
 const ACTIVATED_BODY: [&str; 2] = ["memories", "not-in-body"];
+/// Body items met with kindness first, never with trauma care: the be-kind ideas that answer them
+/// lead (gender dysphoria after sex is not a memory surfacing).
+const KINDNESS_BODY: [&str; 1] = ["dysphoria"];
 /// The body item that brings the calm card on PEP, emergency contraception and testing.
 const BARRIER_BODY: &str = "risk-worry";
 
@@ -144,6 +147,7 @@ pub fn contexts_of(entry: &Entry) -> BTreeSet<Context> {
             "kink-top" => &[Context::Top][..],
             "kink-bottom" => &[Context::Bottom][..],
             "kink-switch" => &[Context::Top, Context::Bottom][..],
+            "alcohol" | "other-substances" => &[Context::Substances][..],
             _ => &[][..],
         })
         .copied()
@@ -242,7 +246,9 @@ pub fn pattern_fires(entry: &Entry, recent: &[&Entry], memory: &CareMemory, now:
 /// - Memories surfaced, or a choice check of "not sure" or "no": grounding first, only the prompts
 ///   written for that moment (never an open-ended one), and no writing exercises.
 /// - Ideas: the best fits by state and context, varied across needs; an idea that answers a body
-///   item the person chose (cold, thirsty, racing heart) comes forward whatever the mood.
+///   item the person chose (cold, thirsty, racing heart) comes forward whatever the mood, and
+///   for gender dysphoria the kind ideas written for it lead. An idea is never offered in a state
+///   it avoids (repair with a partner when a choice didn't feel free).
 /// - Cards, at most one, in this order: consent (choice unsure or no), medical (an urgent body
 ///   flag), safer sex (a barrier broke or slipped), support (hopeless), then the pattern card.
 ///   The consent and medical cards say the time limits of PEP and emergency contraception too,
@@ -259,6 +265,7 @@ pub fn select<'a>(
     let cx = contexts_of(entry);
     let body = body_of(entry);
     let guarded = st.contains(&State::Consent) || st.contains(&State::Activated);
+    let kindness_first = body.iter().any(|b| KINDNESS_BODY.contains(b));
     let from = window_start(entry.at);
     let answered: BTreeSet<&str> = recent
         .iter()
@@ -292,6 +299,8 @@ pub fn select<'a>(
         // Grounding first shows the exercise itself; the same idea again would only repeat it.
         .filter(|c| !(guarded && content.grounding.idea.as_deref() == Some(c.id.as_str())))
         .filter(|c| !(c.need == "make-sense" && (fresh || guarded)))
+        // Some ideas don't belong to some moments, however well they fit otherwise.
+        .filter(|c| !c.avoid.iter().any(|s| st.contains(s)))
         .filter_map(|c| {
             // What the body says is answered whatever the mood or context: cold brings warmth.
             let answers_body = c.body.iter().any(|b| body.contains(&b.as_str()));
@@ -315,7 +324,9 @@ pub fn select<'a>(
                 // back behind ideas for the moment itself.
                 fits? - i32::from(c.need == "extra-support")
             };
-            Some((score + 2 * i32::from(answers_body), spread(&entry.id, &c.id), c, answers_body))
+            // Kindness first for what asks for it, though never before grounding or consent care.
+            let kind = 20 * i32::from(kindness_first && answers_body && c.need == "be-kind");
+            Some((score + 2 * i32::from(answers_body) + kind, spread(&entry.id, &c.id), c, answers_body))
         })
         .collect();
     // Prefer variety: each idea already taken from a need lowers the next one from it, unless

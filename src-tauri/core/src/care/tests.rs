@@ -133,7 +133,7 @@ fn state_keys_come_from_the_entry() {
 
 #[test]
 fn context_keys_come_from_the_chips() {
-    let cases: [(&[&str], &[Context]); 9] = [
+    let cases: [(&[&str], &[Context]); 11] = [
         (&["solo"], &[Context::Solo]),
         (&["regular-partner"], &[Context::Partner]),
         (&["new-partner"], &[Context::Casual]),
@@ -142,7 +142,9 @@ fn context_keys_come_from_the_chips() {
         (&["kink-top"], &[Context::Top]),
         (&["kink-bottom"], &[Context::Bottom]),
         (&["kink-switch"], &[Context::Top, Context::Bottom]),
-        (&["making-out", "alcohol", "kink-none"], &[]),
+        (&["making-out", "kink-none", "very-tired"], &[]),
+        (&["alcohol"], &[Context::Substances]),
+        (&["other-substances", "alcohol"], &[Context::Substances]),
     ];
     for (chips, want) in cases {
         let got: Vec<Context> = contexts_of(&e("a").ctx(chips).build()).into_iter().collect();
@@ -652,7 +654,6 @@ fn all_strings(v: &serde_json::Value, out: &mut Vec<String>) {
 fn content_ids_are_unique_stable_and_complete() {
     let c = shipped();
     assert_eq!(c.version, 1);
-    assert!(chrono::NaiveDate::parse_from_str(&c.reviewed, "%Y-%m-%d").is_ok());
     let mut ids: Vec<&str> = Vec::new();
     ids.extend(c.needs.iter().map(|x| x.id.as_str()));
     ids.extend(c.prompts.iter().map(|x| x.id.as_str()));
@@ -663,13 +664,19 @@ fn content_ids_are_unique_stable_and_complete() {
     ids.dedup();
     assert_eq!(ids.len(), n, "duplicate ids");
     assert!(ids.iter().all(|i| i.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')));
-    assert_eq!(c.prompts.len(), 33);
-    assert_eq!(c.coping.len(), 28);
+    assert_eq!(c.prompts.len(), 34);
+    assert_eq!(c.coping.len(), 35);
     let cards: std::collections::HashSet<CardId> = c.cards.iter().map(|x| x.id).collect();
     assert_eq!(cards.len(), 7);
     assert_eq!(c.cards.len(), 7);
     for id in ["post-sex-blues", "drop", "aftercare", "consent"] {
         assert!(c.explainers.iter().any(|x| x.id == id), "{id}");
+    }
+    // An explainer leads on only to other explainers that are shipped.
+    for x in &c.explainers {
+        for to in &x.see {
+            assert!(to != &x.id && c.explainers.iter().any(|y| &y.id == to), "{} leads to {to}", x.id);
+        }
     }
     // References resolve: every idea's need exists, and every need has ideas.
     let needs: BTreeSet<&str> = c.needs.iter().map(|x| x.id.as_str()).collect();
@@ -705,7 +712,8 @@ fn content_ids_are_unique_stable_and_complete() {
     // planning item for those screens.
     let mut reached: BTreeSet<String> = BTreeSet::new();
     let moods = [(0.7, 0.6), (0.6, -0.5), (-0.6, 0.5), (-0.6, -0.5), (0.0, 0.05)];
-    let chips = ["", "solo", "regular-partner", "new-partner", "more-than-one", "remote", "kink-top", "kink-bottom"];
+    let chips =
+        ["", "solo", "regular-partner", "new-partner", "more-than-one", "remote", "kink-top", "kink-bottom", "alcohol"];
     let extras: [&[&str]; 6] = [&[], &["ashamed"], &["numb"], &["hopeless"], &["tearful"], &["bittersweet"]];
     for (i, (p, en)) in moods.iter().enumerate() {
         for chip in chips {
@@ -756,7 +764,15 @@ fn content_ids_are_unique_stable_and_complete() {
             }
         }
     }
-    let for_screens = |states: &[State]| states.iter().all(|s| matches!(s, State::Review | State::Before));
+    // Ideas written for a body item are reached through it.
+    for b in &words::shipped().body {
+        for (i, (p, en)) in moods.iter().enumerate() {
+            let o = offer(&e(&format!("{i}-{}", b.id)).mood(*p, *en).body(&[b.id.as_str()]).build());
+            reached.extend(o.coping.iter().map(|c| c.id.clone()));
+        }
+    }
+    let for_screens =
+        |states: &[State]| !states.is_empty() && states.iter().all(|s| matches!(s, State::Review | State::Before));
     for p in &c.prompts {
         assert!(reached.contains(&p.id) || for_screens(&p.states), "prompt {} is never offered", p.id);
     }
@@ -1176,4 +1192,438 @@ fn the_consent_path_is_careful_about_washing_and_choice() {
     }
     let c27 = shipped().idea("c27").unwrap();
     assert!(format!("{} {}", c27.how_to, c27.why).contains("every gender"), "{}", c27.how_to);
+}
+
+// ---- Care, second pass: words ----
+
+/// No review date is claimed before a clinical review has happened (CONTENT.md e0.1). When one
+/// has, the content says when and names the reviewer's role, both or neither.
+#[test]
+fn no_review_is_claimed_until_one_happens() {
+    let v: serde_json::Value = serde_json::from_str(include_str!("../../content/care.json")).unwrap();
+    assert!(v.get("reviewed").is_none(), "a review date with no review behind it: {}", v["reviewed"]);
+    if let Some(review) = v.get("review") {
+        let date = review["date"].as_str().unwrap_or_default();
+        assert!(chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok(), "{review}");
+        assert!(!review["reviewer"].as_str().unwrap_or_default().trim().is_empty(), "whose review: {review}");
+    }
+    assert_eq!(shipped().review, None);
+    // The place for it: a date and the reviewer's role, both or the content doesn't load.
+    let one: Review =
+        serde_json::from_str(r#"{"date": "2027-01-15", "reviewer": "a sex-therapy-aware clinical psychologist"}"#)
+            .unwrap();
+    assert_eq!(one.reviewer, "a sex-therapy-aware clinical psychologist");
+    assert!(serde_json::from_str::<Review>(r#"{"date": "2027-01-15"}"#).is_err());
+    let mut old: serde_json::Value = serde_json::from_str(include_str!("../../content/care.json")).unwrap();
+    old["reviewed"] = "2026-11-28".into();
+    assert!(serde_json::from_value::<CareContent>(old).is_err(), "a bare date is not a review");
+}
+
+/// Reassurance that can't be promised isn't: feeling low after sex isn't, on its own, a sign
+/// that anyone did something wrong, and if something didn't feel okay, the consent words are a
+/// step away. Strong feelings can ease; the doctor has both of her names; and each figure says
+/// how strong the study behind it is.
+#[test]
+fn reassurance_is_honest_and_figures_say_their_strength() {
+    let v: serde_json::Value = serde_json::from_str(include_str!("../../content/care.json")).unwrap();
+    for s in shipped_text() {
+        let lower = s.to_lowercase();
+        if lower.contains("isn't a sign that") {
+            assert!(lower.contains("on its own"), "too absolute: {s}");
+        }
+        assert!(!lower.contains("do ease"), "a promise: {s}");
+        if s.split(|c: char| !c.is_alphanumeric()).any(|w| w == "GP") {
+            assert!(s.contains("GP or family doctor"), "not everyone says GP: {s}");
+        }
+    }
+    let blues = v["explainers"].as_array().unwrap().iter().find(|x| x["id"] == "post-sex-blues").unwrap();
+    let body = blues["body"].as_str().unwrap();
+    assert!(body.contains("On its own, it isn't") && body.contains("If something didn't feel okay, that matters too"));
+    assert_eq!(blues["see"], serde_json::json!(["consent"]), "a way to the consent words");
+    let support = card_text(shipped().card(CardId::Support).unwrap());
+    assert!(support.contains("Feelings this strong can ease"), "{support}");
+    let evidence = |id: &str| shipped().idea(id).unwrap().evidence.clone();
+    assert!(evidence("c13").contains("about 3 to 8 %"), "{}", evidence("c13"));
+    assert!(evidence("c20").contains("one small online study"), "{}", evidence("c20"));
+    assert!(
+        evidence("c28").contains("about halved") && evidence("c28").contains("non-randomised"),
+        "{}",
+        evidence("c28")
+    );
+}
+
+// ---- Care, second pass: bodies and abilities ----
+
+/// Grounding works for every body: seeing can be hearing or touching, feet on the floor can be
+/// wherever you're supported, and breath-focused ideas offer looking around the room instead.
+#[test]
+fn grounding_and_breathing_fit_every_body() {
+    let mut seen = (0, 0);
+    for s in shipped_text() {
+        let lower = s.to_lowercase();
+        if lower.contains("things you can see") {
+            seen.0 += 1;
+            assert!(lower.contains("or hear, or touch"), "only seeing: {s}");
+        }
+        if lower.contains("feet on the floor") || lower.contains("feet into the floor") {
+            seen.1 += 1;
+            assert!(lower.contains("wherever you're supported"), "only standing or sitting: {s}");
+        }
+    }
+    // The crisis card, the exercise and 5-4-3-2-1; the exercise, p27 and grounding through the body.
+    assert!(seen.0 >= 3 && seen.1 >= 3, "{seen:?}");
+    for idea in &shipped().coping {
+        let breath = ["breath", "sigh"].iter().any(|w| idea.title.to_lowercase().contains(w));
+        if breath {
+            assert!(
+                idea.how_to.contains("If focusing on your breath feels worse, look around the room instead."),
+                "{}: {}",
+                idea.id,
+                idea.how_to
+            );
+        }
+    }
+    for id in ["c01", "c02"] {
+        assert!(shipped().idea(id).unwrap().how_to.contains("look around the room instead"), "{id}");
+    }
+}
+
+/// Gender dysphoria after sex is met with kindness: no grounding first, no memories prompt, no
+/// card; the ideas written for it lead, whatever the mood or context. Beside memories or an
+/// unsure choice, those still come first.
+#[test]
+fn dysphoria_is_met_with_kindness_not_trauma_care() {
+    let item = words::shipped().body_item("dysphoria").expect("a body item for dysphoria");
+    assert!(!item.urgent && !item.retired, "{item:?}");
+    let answering: Vec<&str> =
+        shipped().coping.iter().filter(|c| c.body.iter().any(|b| b == "dysphoria")).map(|c| c.id.as_str()).collect();
+    assert!(answering.len() >= 2, "{answering:?}");
+    for id in &answering {
+        assert_eq!(shipped().idea(id).unwrap().need, "be-kind", "{id}");
+    }
+    let chips = ["", "solo", "regular-partner", "new-partner", "more-than-one", "remote", "kink-top", "kink-bottom"];
+    let moods: [fn(B) -> B; 5] = [B::heavy, B::tense, B::calm, B::bright, |b| b.mood(0.0, 0.05)];
+    for (i, q) in moods.into_iter().enumerate() {
+        for chip in chips {
+            for k in 0..3 {
+                let mut b = q(e(&format!("{i}{chip}{k}"))).body(&["dysphoria"]);
+                if !chip.is_empty() {
+                    b = b.ctx(&[chip]);
+                }
+                let o = offer(&b.build());
+                let case = format!("{i} {chip} {k}: {:?} {:?}", o.prompt.map(|p| &p.id), idea_ids(&o));
+                assert!(!o.grounding_first && !o.states.contains(&State::Activated), "{case}");
+                assert!(!o.prompt.is_some_and(|p| ["p27", "p28"].contains(&p.id.as_str())), "{case}");
+                assert_eq!(o.card, None, "{case}");
+                let first: Vec<String> = idea_ids(&o).into_iter().take(answering.len()).collect();
+                let mut want: Vec<String> = answering.iter().map(|s| s.to_string()).collect();
+                let mut got = first.clone();
+                want.sort();
+                got.sort();
+                assert_eq!(got, want, "the kind ideas lead: {case}");
+            }
+        }
+    }
+    // Memories too: grounding still comes first; an unsure choice still brings the consent card.
+    let both = offer(&e("x").heavy().body(&["dysphoria", "memories"]).build());
+    assert!(both.grounding_first && both.coping[0].states.contains(&State::Activated), "{:?}", idea_ids(&both));
+    let unsure = offer(&e("x").heavy().body(&["dysphoria"]).choice(Choice::Unsure).build());
+    assert_eq!(card(&unsure), Some(CardId::Consent));
+}
+
+// ---- Care, second pass: plain reading ----
+
+/// Syllables in a word, by a simple rule: groups of vowels (y counts), less a silent final "e"
+/// (but not "-le"), at least one. A number counts a syllable a digit.
+fn syllables(word: &str) -> usize {
+    let letters: String = word.chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();
+    if letters.is_empty() {
+        return word.chars().filter(char::is_ascii_digit).count().max(1);
+    }
+    let vowel = |c: char| "aeiouy".contains(c);
+    let mut groups = 0;
+    let mut last = false;
+    for c in letters.chars() {
+        let v = vowel(c);
+        groups += usize::from(v && !last);
+        last = v;
+    }
+    if letters.ends_with('e') && !letters.ends_with("le") && groups > 1 {
+        groups -= 1;
+    }
+    groups.max(1)
+}
+
+/// The Flesch–Kincaid grade of some text: 0.39 × words a sentence + 11.8 × syllables a word −
+/// 15.59. Sentences end at `.`, `!` or `?` before a space or the end; each part (a paragraph or a
+/// list item) ends one too.
+fn reading_grade(parts: &[&str]) -> f64 {
+    let (mut sentences, mut words, mut syl) = (0usize, 0usize, 0usize);
+    for part in parts {
+        let mut in_sentence = 0;
+        for token in part.replace("**", "").split_whitespace() {
+            if token.chars().any(char::is_alphanumeric) {
+                words += 1;
+                in_sentence += 1;
+                syl += syllables(token);
+            }
+            if in_sentence > 0 && token.trim_end_matches(['"', ')', '\'']).ends_with(['.', '!', '?']) {
+                sentences += 1;
+                in_sentence = 0;
+            }
+        }
+        sentences += usize::from(in_sentence > 0);
+    }
+    assert!(words > 0 && sentences > 0, "no text: {parts:?}");
+    0.39 * words as f64 / sentences as f64 + 11.8 * syl as f64 / words as f64 - 15.59
+}
+
+/// The highest reading grade an explainer or a card may need: about grade 6, plain enough to
+/// take in on a hard day.
+const MAX_GRADE: f64 = 7.0;
+
+#[test]
+fn the_reading_grade_is_measured_as_intended() {
+    assert_eq!(
+        ["cat", "the", "make", "little", "people", "reading", "every", "72", "emergency"].map(syllables),
+        [1, 1, 1, 2, 2, 2, 3, 2, 4]
+    );
+    // Short words in short sentences read young; long words in a long sentence read old.
+    assert!(reading_grade(&["The cat sat. It was warm."]) < 1.0);
+    let hard = "Postcoital dysphoria encompasses heterogeneous psychological manifestations, \
+                including irritability, tearfulness and generalised dissatisfaction, irrespective of consensuality.";
+    assert!(reading_grade(&[hard]) > 15.0, "{}", reading_grade(&[hard]));
+    // A list item ends a sentence of its own.
+    assert!(reading_grade(&["Some options:", "rest", "water"]) < reading_grade(&["Some options: rest, water"]) + 1.0);
+}
+
+/// Explainers and cards read at about grade 6 (Flesch–Kincaid, with the syllable rule above).
+#[test]
+fn explainers_and_cards_read_plainly() {
+    let c = shipped();
+    let mut over = Vec::new();
+    for x in &c.explainers {
+        let g = reading_grade(&[x.body.as_str()]);
+        if g > MAX_GRADE {
+            over.push(format!("explainer {}: grade {g:.1}", x.id));
+        }
+    }
+    for card in &c.cards {
+        let mut parts: Vec<&str> = Vec::new();
+        for b in &card.blocks {
+            parts.extend(b.p.as_deref().or(b.hint.as_deref()).or(b.no_number.as_deref()));
+            parts.extend(b.list.iter().flatten().map(String::as_str));
+        }
+        let g = reading_grade(&parts);
+        if g > MAX_GRADE {
+            over.push(format!("card {:?}: grade {g:.1}", card.id));
+        }
+    }
+    assert!(over.is_empty(), "above grade {MAX_GRADE}:\n{}", over.join("\n"));
+}
+
+// ---- Care, second pass: partners ----
+
+/// The aftercare card can open with a line for a partner ("I sometimes feel low after sex. It
+/// isn't about you."): a choice kept with the aftercare needs, off unless chosen, and off for a
+/// record saved before it existed.
+#[test]
+fn the_aftercare_card_can_open_with_a_line_for_a_partner() {
+    let on: AftercareNeeds =
+        serde_json::from_value(serde_json::json!({"items": ["cuddling"], "openingLine": true})).unwrap();
+    assert!(on.opening_line);
+    assert_eq!(serde_json::to_value(&on).unwrap()["openingLine"], true);
+    let before: AftercareNeeds =
+        serde_json::from_value(serde_json::json!({"items": ["cuddling"], "wordsNote": "x"})).unwrap();
+    assert!(!before.opening_line);
+    assert!(!AftercareNeeds::default().opening_line);
+    // It is the person's choice of shipped words, like closeness: a wipe leaves it.
+    let mut r = CareRecord { aftercare_needs: on.clone(), ..CareRecord::default() };
+    r.wipe();
+    assert!(r.aftercare_needs.opening_line);
+}
+
+/// For partners: an explainer on a partner who feels low after sex (it isn't about you; ask,
+/// don't press for reasons; stay close if they want), and an idea offered after a good moment
+/// with a partner, or after topping, never alone.
+#[test]
+fn partners_get_words_for_a_partner_who_feels_low() {
+    let c = shipped();
+    let x = c.explainers.iter().find(|x| x.id == "partner-low").expect("an explainer for partners");
+    assert_eq!(x.title, "If your partner feels low after sex");
+    for said in ["take it personally", "isn't about you", "ask", "reason", "stay close"] {
+        assert!(x.body.to_lowercase().contains(said), "{said}: {}", x.body);
+    }
+    let idea = c.coping.iter().find(|i| i.title == "If your partner feels low after sex").expect("an idea too");
+    assert_eq!(idea.need, "connect");
+    let offered = |b: fn(B) -> B, chip: &str| {
+        (0..8).any(|k| {
+            let mut x = b(e(&format!("p{k}")));
+            if !chip.is_empty() {
+                x = x.ctx(&[chip]);
+            }
+            idea_ids(&offer(&x.build())).contains(&idea.id)
+        })
+    };
+    for (b, chip) in [
+        (B::calm as fn(B) -> B, "regular-partner"),
+        (B::bright, "regular-partner"),
+        (B::calm, "kink-top"),
+        (B::bright, "more-than-one"),
+    ] {
+        assert!(offered(b, chip), "{chip}");
+    }
+    for chip in ["", "solo", "remote"] {
+        for b in [B::calm as fn(B) -> B, B::bright, B::heavy, B::tense] {
+            assert!(!offered(b, chip), "{chip}");
+        }
+    }
+}
+
+// ---- Care, second pass: more explainers, ideas and prompts ----
+
+/// The shipped explainer with this id.
+fn explainer(id: &str) -> &'static Explainer {
+    shipped().explainers.iter().find(|x| x.id == id).unwrap_or_else(|| panic!("no explainer {id}"))
+}
+
+/// "Is this normal?": crying after good sex, after masturbation, two days after a scene; what it
+/// usually says about a relationship (nothing); and when to talk to a professional.
+#[test]
+fn is_this_normal_answers_the_usual_worries() {
+    let x = explainer("is-this-normal");
+    assert_eq!(x.title, "Is this normal?");
+    let body = x.body.to_lowercase();
+    for said in [
+        "crying after sex that felt good",
+        "masturbat",
+        "two days after a scene",
+        "usually says nothing about your relationship",
+        "two weeks",
+        "counsellor",
+    ] {
+        assert!(body.contains(said), "{said}: {}", x.body);
+    }
+    assert!(x.see.contains(&"post-sex-blues".to_owned()) && x.see.contains(&"drop".to_owned()), "{:?}", x.see);
+}
+
+/// The shipped idea with this title.
+fn idea_titled(title: &str) -> &'static CopingIdea {
+    shipped().coping.iter().find(|i| i.title == title).unwrap_or_else(|| panic!("no idea '{title}'"))
+}
+
+/// Whether `idea` is offered for some of eight entries built by `b` (entries differ by id only).
+fn offered_for_some(idea: &str, b: impl Fn(B) -> B) -> bool {
+    (0..8).any(|k| idea_ids(&offer(&b(e(&format!("k{k}"))).build())).iter().any(|i| i == idea))
+}
+
+/// Repair after a scene or a time together that went wrong, for whoever is worried they crossed
+/// a line, and for whoever was hurt; offered after guilt or shame, or unmet care, with others.
+/// Never on the consent path or when memories surfaced: nobody is nudged to talk to someone who
+/// may have harmed them.
+#[test]
+fn repair_is_offered_after_something_went_wrong_never_on_the_consent_path() {
+    let repair = idea_titled("Repair after something went wrong");
+    let text = repair.how_to.to_lowercase();
+    for said in ["scene", "crossed a line", "sorry", "next time", "you choose"] {
+        assert!(text.contains(said), "{said}: {}", repair.how_to);
+    }
+    assert!(repair.avoid.contains(&State::Consent) && repair.avoid.contains(&State::Activated), "{:?}", repair.avoid);
+    for chip in ["kink-top", "kink-bottom", "kink-switch", "regular-partner", "new-partner", "more-than-one"] {
+        let guilty = |b: B| b.tense().words(&["guilty"]).ctx(&[chip]);
+        assert!(offered_for_some(&repair.id, guilty), "a top worried they crossed a line: {chip}");
+        let unmet = |b: B| b.heavy().wanted(&["debrief"]).ctx(&[chip]);
+        assert!(offered_for_some(&repair.id, unmet), "care that didn't come: {chip}");
+    }
+    assert!(!offered_for_some(&repair.id, |b| b.tense().words(&["guilty"]).ctx(&["solo"])));
+    for chip in ["kink-top", "kink-bottom", "regular-partner", "new-partner", "more-than-one"] {
+        for q in [B::heavy, B::tense, B::calm, B::bright] {
+            for c in [Choice::Unsure, Choice::No] {
+                let unsure = |b: B| q(b).words(&["guilty", "ashamed"]).wanted(&["debrief"]).ctx(&[chip]).choice(c);
+                assert!(!offered_for_some(&repair.id, unsure), "{chip} {c:?}");
+            }
+            let memories = |b: B| q(b).words(&["guilty"]).wanted(&["debrief"]).ctx(&[chip]).body(&["memories"]);
+            assert!(!offered_for_some(&repair.id, memories), "{chip} memories");
+        }
+    }
+}
+
+/// Alcohol or other substances: a neutral word that they can deepen a low the next day, chemsex
+/// included, offered when the chips say so, never as a warning and never on the consent path.
+#[test]
+fn substances_get_a_neutral_word_on_the_next_day() {
+    let idea = idea_titled("After alcohol or other substances");
+    let text = format!("{} {}", idea.how_to, idea.why).to_lowercase();
+    for said in ["next day", "chemsex", "deepen"] {
+        assert!(text.contains(said), "{said}: {text}");
+    }
+    for warning in ["avoid", "too much", "stop", "risk", "dangerous", "careful"] {
+        assert!(!text.contains(warning), "a warning: {warning}");
+    }
+    assert_eq!(idea.contexts, [Context::Substances]);
+    for chip in ["alcohol", "other-substances"] {
+        let next_day = |b: B| b.heavy().ctx(&[chip, "regular-partner"]).timing(Timing::NextDay);
+        assert!(offered_for_some(&idea.id, next_day), "{chip}");
+        assert!(offered_for_some(&idea.id, |b| b.tense().ctx(&[chip, "more-than-one"])), "{chip}");
+        let unsure = |b: B| b.heavy().ctx(&[chip]).choice(Choice::Unsure);
+        assert!(!offered_for_some(&idea.id, unsure), "{chip}: the consent path");
+    }
+    assert!(!offered_for_some(&idea.id, |b| b.heavy().ctx(&["regular-partner"]).timing(Timing::NextDay)));
+}
+
+/// Willing but not wanting: sex chosen without desire (as many asexual and sex-averse people
+/// do) can be a real choice, with limits and a way back to the consent words.
+#[test]
+fn willing_but_not_wanting_is_explained() {
+    let x = explainer("willing-not-wanting");
+    let body = x.body.to_lowercase();
+    for said in ["asexual", "sex-averse", "real choice", "change your mind", "pressure"] {
+        assert!(body.contains(said), "{said}: {}", x.body);
+    }
+    assert_eq!(x.see, ["consent"]);
+}
+
+/// Several partners and metamours: an idea for care across more than one relationship, offered
+/// when more than one person was there and something felt hard or care didn't come.
+#[test]
+fn several_partners_and_metamours_have_an_idea() {
+    let idea = idea_titled("Care with more than one partner");
+    assert!(idea.how_to.to_lowercase().contains("metamour"), "{}", idea.how_to);
+    let moods: [fn(B) -> B; 4] = [B::heavy, B::tense, |b| b.mood(0.0, 0.05), |b| b.calm().wanted(&["reassurance"])];
+    for (i, q) in moods.into_iter().enumerate() {
+        assert!(offered_for_some(&idea.id, |b| q(b).ctx(&["more-than-one"])), "{i}");
+        assert!(!offered_for_some(&idea.id, |b| q(b).ctx(&["solo"])), "{i}");
+        assert!(!offered_for_some(&idea.id, |b| q(b).ctx(&["regular-partner"])), "{i}");
+    }
+}
+
+/// Performance worries and saying what you like: an idea for each, offered with others, and the
+/// reassurance that you are good enough and kinks are normal as a prompt too, not only an idea.
+#[test]
+fn performance_worries_and_saying_what_you_like() {
+    let worry = idea_titled("If you worry about how you did");
+    let both = format!("{} {}", worry.how_to, worry.why);
+    assert!(both.contains("Bodies don't always respond") && both.contains("good enough"), "{both}");
+    let say = idea_titled("Say what you like");
+    assert!(
+        say.how_to.contains("\"I really like that\"") && say.how_to.contains("can you do this instead"),
+        "{}",
+        say.how_to
+    );
+    for chip in ["regular-partner", "new-partner", "more-than-one", "kink-top", "kink-bottom"] {
+        assert!(offered_for_some(&worry.id, |b| b.tense().words(&["anxious"]).ctx(&[chip])), "{chip}");
+        assert!(offered_for_some(&worry.id, |b| b.heavy().words(&["exposed"]).ctx(&[chip])), "{chip}");
+        assert!(offered_for_some(&say.id, |b| b.calm().wanted(&["debrief"]).ctx(&[chip])), "{chip}");
+        assert!(offered_for_some(&say.id, |b| b.bright().ctx(&[chip])), "{chip}");
+    }
+    for q in [B::heavy, B::tense, B::calm, B::bright] {
+        assert!(!offered_for_some(&worry.id, |b| q(b).words(&["anxious"]).ctx(&["solo"])));
+        assert!(!offered_for_some(&say.id, |b| q(b).ctx(&["solo"])));
+    }
+    let p = shipped().prompts.iter().find(|p| p.text.contains("good enough")).expect("a prompt for it");
+    assert!(p.text.contains("kinks are a normal part of sex") && p.open, "{}", p.text);
+    let met = |b: &dyn Fn(B) -> B| (0..8).any(|k| prompt_id(&offer(&b(e(&format!("m{k}"))).build())) == p.id);
+    assert!(met(&|b| b.tense().words(&["ashamed"])));
+    assert!(met(&|b| b.tense().words(&["exposed"]).ctx(&["kink-bottom"])));
+    assert!(met(&|b| b.tense().words(&["guilty"]).ctx(&["remote"])));
 }
