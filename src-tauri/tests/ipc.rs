@@ -210,9 +210,9 @@ fn care_commands_shapes_and_errors() {
     let content = h.ok("care_content", json!({}));
     assert_eq!(
         keys(&content),
-        ["cards", "coping", "explainers", "footer", "grounding", "needs", "prompts", "reviewed", "version"]
+        ["cards", "coping", "explainers", "footer", "grounding", "needs", "prompts", "version"]
     );
-    assert_eq!(content["prompts"].as_array().unwrap().len(), 33);
+    assert_eq!(content["prompts"].as_array().unwrap().len(), 34);
     assert_eq!(
         h.ok("support_numbers", json!({})),
         json!({"numbers": null, "outside": false, "locked": true, "outsideDiffers": false})
@@ -246,7 +246,7 @@ fn care_commands_shapes_and_errors() {
     let plan = json!({"warningSigns": "a", "whatHelps": "b", "people": "c", "professionals": "d", "saferSpace": "e"});
     assert_eq!(h.ok("save_safety_plan", json!({"plan": plan})), plan);
     assert_eq!(h.code("save_safety_plan", json!({"plan": {"warning": "typo"}})), "invalid_input");
-    let needs = json!({"closeness": "space", "items": ["water"], "closenessNote": "", "wordsNote": "quiet", "bodyNote": "", "laterNote": "", "otherNote": ""});
+    let needs = json!({"closeness": "space", "items": ["water"], "closenessNote": "", "wordsNote": "quiet", "bodyNote": "", "laterNote": "", "otherNote": "", "openingLine": false});
     assert_eq!(h.ok("save_aftercare_needs", json!({"needs": needs})), needs);
     assert_eq!(h.code("save_aftercare_needs", json!({"needs": {"items": ["teleport"]}})), "invalid_input");
     let numbers = json!({"emergency": "112", "crisisLine": "", "assaultService": "", "trustedName": "Sam", "trustedNumber": "0123"});

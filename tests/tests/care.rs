@@ -86,6 +86,12 @@ async fn shown_ideas(app: &App) -> R<Vec<String>> {
     Ok(serde_json::from_value(v)?)
 }
 
+/// The prompt in the panel, folded or not.
+async fn prompt_shown(app: &App) -> R<String> {
+    let v = js(app, "return document.querySelector('#care-prompt')?.dataset.prompt ?? null;", vec![]).await?;
+    Ok(v.as_str().unwrap_or_default().to_owned())
+}
+
 fn ids(list: &Value) -> Vec<String> {
     list.as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect()
 }
@@ -144,12 +150,16 @@ async fn after_a_save_tend_offers_what_fits() -> R {
         precedes(&app, "#after-save [data-card=\"consent\"]", "#after-save [data-grounding]").await?,
         "a safety card stays first"
     );
-    assert_eq!(app.el("#care-prompt").await?.attr("data-prompt").await?.as_deref(), Some("p29"));
+    assert_eq!(prompt_shown(&app).await?, "p29");
     assert!(!visible(&app, "#care-answer").await?, "no writing box unless asked for");
     let offer = app.invoke("care_for_entry", json!({"id": e["id"]})).await?["ok"].clone();
     assert_eq!(shown_ideas(&app).await?, ids(&offer["coping"]));
     assert!(ids(&offer["coping"]).contains(&"c27".to_owned()));
     app.shot("for-right-now-consent").await?;
+    // With a safety card, the prompt and ideas wait under "More, if you want it".
+    assert_eq!(app.el("#after-save-more").await?.attr("aria-expanded").await?.as_deref(), Some("false"));
+    assert!(!visible(&app, "#care-prompt").await?, "the prompt is folded while the card is read");
+    press(&app, "#after-save-more").await?;
     // "Show support options" leads to the consent card's options, not to the crisis panel.
     press(&app, "#care-prompt-support").await?;
     let on_card =
@@ -193,13 +203,13 @@ async fn after_a_save_tend_offers_what_fits() -> R {
     // card comes once; "Don't show these again" turns it off.
     log_heavy(&app, &["[data-body=\"memories\"]"], "").await?;
     app.el("#after-save [data-grounding]").await?;
-    let p = app.el("#care-prompt").await?.attr("data-prompt").await?.unwrap_or_default();
+    let p = prompt_shown(&app).await?;
     assert!(["p07", "p27", "p28"].contains(&p.as_str()), "{p}");
     assert!(!visible(&app, "#care-answer").await? && !visible(&app, "#care-answer-open").await?);
     // It speaks of some entries, never of all of them.
     app.wait_text("#after-save [data-card=\"talk-to-someone\"] h3", "Some of what you've noted lately has felt hard.")
         .await?;
-    app.wait_text("#after-save [data-card=\"talk-to-someone\"]", "GP, counsellor or sex therapist").await?;
+    app.wait_text("#after-save [data-card=\"talk-to-someone\"]", "GP or family doctor, a counsellor or a sex therapist").await?;
     assert!(
         precedes(&app, "#after-save [data-grounding]", "#after-save [data-card=\"talk-to-someone\"]").await?,
         "with memories surfacing, grounding comes before a card that can wait"
@@ -293,7 +303,7 @@ async fn aftercare_card_safety_plan_and_library() -> R {
         vec![],
     )
     .await?;
-    assert_eq!(counts, json!([5, 28, 4]));
+    assert_eq!(counts, json!([5, 35, 7]));
     app.click("[data-explainer=\"post-sex-blues\"] summary").await?;
     app.wait_text("[data-explainer=\"post-sex-blues\"]", "a third to a half").await?;
     app.shot("library").await?;
