@@ -208,10 +208,7 @@ fn care_commands_shapes_and_errors() {
     let h = harness();
     // The content and the support numbers are readable before any journal exists or unlocks.
     let content = h.ok("care_content", json!({}));
-    assert_eq!(
-        keys(&content),
-        ["cards", "coping", "explainers", "footer", "grounding", "needs", "prompts", "version"]
-    );
+    assert_eq!(keys(&content), ["cards", "coping", "explainers", "footer", "grounding", "needs", "prompts", "version"]);
     assert_eq!(content["prompts"].as_array().unwrap().len(), 34);
     assert_eq!(
         h.ok("support_numbers", json!({})),

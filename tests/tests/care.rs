@@ -209,7 +209,11 @@ async fn after_a_save_tend_offers_what_fits() -> R {
     // It speaks of some entries, never of all of them.
     app.wait_text("#after-save [data-card=\"talk-to-someone\"] h3", "Some of what you've noted lately has felt hard.")
         .await?;
-    app.wait_text("#after-save [data-card=\"talk-to-someone\"]", "GP or family doctor, a counsellor or a sex therapist").await?;
+    app.wait_text(
+        "#after-save [data-card=\"talk-to-someone\"]",
+        "GP or family doctor, a counsellor or a sex therapist",
+    )
+    .await?;
     assert!(
         precedes(&app, "#after-save [data-grounding]", "#after-save [data-card=\"talk-to-someone\"]").await?,
         "with memories surfacing, grounding comes before a card that can wait"
