@@ -233,6 +233,8 @@ async fn forgotten_passphrase_recovery_and_settings() -> R {
     app.shot("settings-rekey").await?;
     press(&app, "#settings-rekey-hide").await?;
     press(&app, "#lock-button").await?;
+    // Lock reloads the page: ask the journal only once the unlock screen is back.
+    app.wait_screen("unlock").await?;
     let old = app.invoke("recover", json!({"recoveryKey": key, "newPassphrase": "x"})).await?;
     assert_eq!(old["err"]["code"], "wrong_recovery_key", "{old}");
     let stale = app.invoke("unlock", json!({"passphrase": "third time calm"})).await?;
