@@ -170,6 +170,12 @@ pub enum Error {
     /// The support numbers kept outside the journal (by the person's choice) could not be read or written.
     #[error("{0}")]
     Numbers(String),
+    /// A plain export was to be written where a file (or folder) already is.
+    #[error("There is already something at {0}, so nothing was written and it was left as it was. Choose another name, or replace it on purpose (`tend export --force`).")]
+    ExportExists(String),
+    /// A plain export couldn't be written.
+    #[error("Tend couldn't write the export to {0} ({1}). Nothing was written there. Check the folder exists and has space, then try again.")]
+    ExportWrite(String, String),
 }
 
 impl Error {
@@ -209,6 +215,8 @@ impl Error {
             Error::NotFound => "not_found",
             Error::Payload => "damaged_entry",
             Error::Numbers(_) => "support_numbers",
+            Error::ExportExists(_) => "export_exists",
+            Error::ExportWrite(..) => "export_failed",
         }
     }
 

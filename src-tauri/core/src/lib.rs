@@ -46,6 +46,8 @@ pub mod search;
 pub mod insights;
 // Prompts, coping ideas and safety cards, and the rules that choose them.
 pub mod care;
+// The plain export document (JSON, Markdown, CSV), which backups will also carry.
+pub mod export;
 
 // Faces: front ends and what they show.
 // The `tend` command line (the default feature `cli`).

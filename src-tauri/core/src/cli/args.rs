@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
+use crate::export::ExportFormat;
 use crate::model::{CheckIn, Choice, Timing};
 
 /// The first lines of `tend --help`.
@@ -58,6 +59,9 @@ pub enum Command {
     Care(EntryRef),
     /// List the word ids that entries use.
     Words(JsonFlag),
+    /// Write your journal to a plain file you choose: JSON (everything, Tend's own format),
+    /// Markdown (one readable page) or CSV (one row per entry). The file is NOT encrypted.
+    Export(ExportArgs),
 }
 
 /// One entry, by id.
@@ -134,6 +138,28 @@ pub struct TrendsArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `tend export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// json: the whole journal in Tend's own format (entries, own words, settings, care);
+    /// md: one readable page, by day, oldest first; csv: one row per entry, oldest first.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+    /// Only entries on or after this day (YYYY-MM-DD); default: the first.
+    #[arg(long, value_name = "DAY")]
+    pub from: Option<NaiveDate>,
+    /// Only entries on or before this day (YYYY-MM-DD); default: the last.
+    #[arg(long, value_name = "DAY")]
+    pub to: Option<NaiveDate>,
+    /// The file to write. It is NOT encrypted: anyone who can open it can read it.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Replace FILE if it already exists. Without it, an existing FILE is left untouched and
+    /// nothing is written.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `tend demo`.

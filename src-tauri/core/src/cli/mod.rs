@@ -18,7 +18,8 @@ use chrono::{DateTime, FixedOffset, Local};
 use clap::Parser;
 
 use self::args::{
-    Cli, Command, DemoArgs, EditArgs, EntryArgs, EntryId, EntryRef, JsonFlag, ListArgs, SearchArgs, TrendsArgs,
+    Cli, Command, DemoArgs, EditArgs, EntryArgs, EntryId, EntryRef, ExportArgs, JsonFlag, ListArgs, SearchArgs,
+    TrendsArgs,
 };
 use crate::error::{Error, ValidationError};
 use crate::journal::Journal;
@@ -113,6 +114,7 @@ fn dispatch(cmd: Command, io: &mut Io<'_>, j: &Journal) -> R<i32> {
         Command::Demo(a) => demo(io, j, a),
         Command::Care(a) => care(io, j, a),
         Command::Words(a) => words(io, a),
+        Command::Export(a) => export(io, j, a),
     }
 }
 
@@ -272,6 +274,25 @@ fn demo(io: &mut Io<'_>, j: &Journal, a: DemoArgs) -> R<i32> {
     }
     let added = crate::demo::fill(j, now(), a.per_week, a.seed, a.years)?;
     writeln!(io.out, "Added {added} made-up entries over the last {} year(s).", a.years)?;
+    Ok(0)
+}
+
+fn export(io: &mut Io<'_>, j: &Journal, a: ExportArgs) -> R<i32> {
+    let range = crate::export::Range { from: a.from, to: a.to };
+    // What can be refused without the journal is refused before the passphrase is asked for.
+    range.check()?;
+    crate::export::check_target(&a.out, a.force)?;
+    unlock(io, j)?;
+    let doc = j.export(range, now())?;
+    let body = doc.render(a.format);
+    crate::export::write_file(&a.out, body.as_bytes(), a.force)?;
+    writeln!(
+        io.err,
+        "Warning: {} is NOT encrypted. Anyone who can open it can read it; keep it somewhere safe, and delete it when you're done.",
+        a.out.display()
+    )?;
+    let n = doc.entries.len();
+    writeln!(io.out, "Exported {n} {} to {}.", if n == 1 { "entry" } else { "entries" }, a.out.display())?;
     Ok(0)
 }
 

@@ -708,3 +708,136 @@ fn wanted_needs_are_plain_counts() {
         assert_eq!(print::wanted_words(wanted, got), words);
     }
 }
+
+/// A journal with two entries on two days, one with an own word and a partner named like a
+/// spreadsheet formula; passphrase "pw".
+fn export_journal(d: &std::path::Path) {
+    assert_eq!(tend(d, &["init"], "pw\n").code, 0);
+    let first = add(
+        d,
+        &[
+            "--pleasantness",
+            "-0.6",
+            "--energy",
+            "-0.5",
+            "--emotion",
+            "tearful",
+            "--label",
+            "post-sex-blues",
+            "--partner",
+            "=HYPERLINK(\"http://x\")",
+            "--text",
+            "far away, then \"fine\"",
+            "--at",
+            "2026-03-01T23:10:00+01:00",
+        ],
+    );
+    add(
+        d,
+        &[
+            "--pleasantness",
+            "0.5",
+            "--energy",
+            "-0.4",
+            "--emotion",
+            "glimmery",
+            "--follows",
+            &first,
+            "--text",
+            "+lighter today",
+            "--at",
+            "2026-03-02T10:00:00+01:00",
+        ],
+    );
+}
+
+/// The names in a folder, sorted.
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut n: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    n.sort();
+    n
+}
+
+#[test]
+fn export_writes_each_format_with_words_resolved() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("journal");
+    export_journal(&d);
+    let out = tmp.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+
+    let json = out.join("all.json");
+    let r = tend(&d, &["export", "--format", "json", "--out", json.to_str().unwrap()], "pw\n");
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("Exported 2 entries"), "{}", r.out);
+    assert!(r.err.contains("NOT encrypted"), "{}", r.err);
+    assert_eq!(r.err.lines().count(), 1, "one line of warning: {}", r.err);
+    let doc = crate::export::ExportDoc::parse(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(doc.entries.len(), 2);
+    assert_eq!(doc.entries[1].in_words.feelings, ["glimmery"]);
+    assert_eq!(doc.own_words.emotions[0].label, "glimmery");
+    assert_eq!(doc.entries[1].entry.emotions, [doc.own_words.emotions[0].id.clone()]);
+
+    let md = out.join("march.md");
+    let r = tend(&d, &["export", "--format", "md", "--from", "2026-03-02", "--out", md.to_str().unwrap()], "pw\n");
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("Exported 1 entry"), "{}", r.out);
+    let md = std::fs::read_to_string(&md).unwrap();
+    assert!(md.contains("## Monday 2 March 2026") && !md.contains("1 March 2026,"), "{md}");
+    assert!(md.contains("- Feelings: glimmery") && md.contains("entries from 2026-03-02"), "{md}");
+
+    let csv = out.join("first.csv");
+    let r = tend(&d, &["export", "--format", "csv", "--to", "2026-03-01", "--out", csv.to_str().unwrap()], "pw\n");
+    assert_eq!(r.code, 0, "{}", r.err);
+    let csv = std::fs::read_to_string(&csv).unwrap();
+    let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(rows[1].contains(",tearful,post-sex blues,"), "{}", rows[1]);
+    assert!(rows[1].contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), "formula quoted as text: {}", rows[1]);
+    assert!(rows[1].contains(",\"far away, then \"\"fine\"\"\","), "{}", rows[1]);
+
+    let both = out.join("both.csv");
+    tend(&d, &["export", "--format", "csv", "--out", both.to_str().unwrap()], "pw\n");
+    assert!(std::fs::read_to_string(&both).unwrap().contains(",'+lighter today,"), "a leading + is kept as text");
+    assert_eq!(names_in(&out), ["all.json", "both.csv", "first.csv", "march.md"], "no temporary file left");
+}
+
+#[test]
+fn export_never_replaces_a_file_by_accident_and_leaves_nothing_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("journal");
+    export_journal(&d);
+    let out = tmp.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let file = out.join("mine.md");
+    std::fs::write(&file, "my own notes").unwrap();
+
+    let r = tend(&d, &["export", "--format", "md", "--out", file.to_str().unwrap()], "pw\n");
+    assert_eq!(r.code, 1);
+    assert!(r.err.contains("already something") && r.err.contains("--force"), "{}", r.err);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "my own notes", "left untouched");
+
+    let missing = out.join("no such folder").join("x.json");
+    let r = tend(&d, &["export", "--format", "json", "--out", missing.to_str().unwrap()], "pw\n");
+    assert_eq!(r.code, 1);
+    assert!(r.err.contains("couldn't write the export") && !r.err.contains("NOT encrypted"), "{}", r.err);
+    assert_eq!(names_in(&out), ["mine.md"], "no temporary file left after a failure");
+
+    let bad = tend(
+        &d,
+        &["export", "--format", "csv", "--from", "2026-03-02", "--to", "2026-03-01", "--out", "x.csv"],
+        "pw\n",
+    );
+    assert_eq!(bad.code, 1);
+    assert!(bad.err.contains("before the first"), "{}", bad.err);
+    let old = tend(&d, &["export", "--format", "csv", "--from", "1899-01-01", "--out", "x.csv"], "pw\n");
+    assert!(old.err.contains("between the years 1900 and 2200"), "{}", old.err);
+
+    let r = tend(&d, &["export", "--format", "md", "--force", "--out", file.to_str().unwrap()], "pw\n");
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(std::fs::read_to_string(&file).unwrap().starts_with("# Tend journal"));
+    assert_eq!(names_in(&out), ["mine.md"]);
+    let wrong = tend(&d, &["export", "--format", "md", "--force", "--out", file.to_str().unwrap()], "nope\n");
+    assert_eq!(wrong.code, 1, "a wrong passphrase exports nothing");
+}

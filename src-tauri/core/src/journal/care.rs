@@ -62,6 +62,12 @@ impl Journal {
         self.with_session(|s| Ok(CareState::from(&s.care.value)))
     }
 
+    /// The whole care record, as the export document carries it: what [`Journal::care_state`]
+    /// shows, and which check-ins were set aside and what the support card remembers.
+    pub fn care_record(&self) -> Result<care::CareRecord> {
+        self.with_session(|s| Ok(s.care.value.clone()))
+    }
+
     /// Saves the safety plan.
     pub fn save_safety_plan(&self, plan: care::SafetyPlan) -> Result<care::SafetyPlan> {
         plan.validate()?;
