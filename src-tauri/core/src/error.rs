@@ -216,7 +216,7 @@ impl Error {
             Error::Payload => "damaged_entry",
             Error::Numbers(_) => "support_numbers",
             Error::ExportExists(_) => "export_exists",
-            Error::ExportWrite(..) => "export_failed",
+            Error::ExportWrite(..) => "export_not_written",
         }
     }
 

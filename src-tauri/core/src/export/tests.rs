@@ -211,12 +211,12 @@ fn a_file_is_written_whole_and_never_over_another() {
     write_file(&out, b"second", true).unwrap();
     assert_eq!(std::fs::read(&out).unwrap(), b"second");
     let missing = tmp.path().join("no such folder").join("x.csv");
-    assert_eq!(write_file(&missing, b"x", false).unwrap_err().code(), "export_failed");
+    assert_eq!(write_file(&missing, b"x", false).unwrap_err().code(), "export_not_written");
     // A folder in the way is refused, replace or not, and no temporary file is left anywhere.
     let folder = tmp.path().join("folder");
     std::fs::create_dir(&folder).unwrap();
     assert_eq!(write_file(&folder, b"x", false).unwrap_err().code(), "export_exists");
-    assert_eq!(write_file(&folder, b"x", true).unwrap_err().code(), "export_failed");
+    assert_eq!(write_file(&folder, b"x", true).unwrap_err().code(), "export_not_written");
     let mut names: Vec<String> =
         std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
@@ -248,7 +248,7 @@ fn a_link_planted_at_the_temporary_name_is_not_written_through() {
     let out = tmp.path().join("export.json");
     for replace in [false, true] {
         let err = write_via(&out, &planted, tmp.path(), b"secret", replace).unwrap_err();
-        assert_eq!(err.code(), "export_failed");
+        assert_eq!(err.code(), "export_not_written");
     }
     assert_eq!(std::fs::read(&target).unwrap(), b"keep me");
     assert!(std::fs::symlink_metadata(&planted).unwrap().file_type().is_symlink(), "not ours to remove");
