@@ -155,20 +155,24 @@ fn own_or_id<'a>(found: Option<&'a str>, id: &'a str) -> String {
     found.unwrap_or(id).to_owned()
 }
 
+/// The entry's feeling words: shipped, else the person's own, else the id itself.
+pub fn feeling_words(e: &Entry, words: &WordLists, own: &Vocabulary) -> Vec<String> {
+    e.emotions
+        .iter()
+        .map(|id| {
+            let w = words.emotion(id).map(|w| w.label.as_str());
+            own_or_id(w.or_else(|| own.emotions.iter().find(|w| &w.id == id).map(|w| w.label.as_str())), id)
+        })
+        .collect()
+}
+
 /// The entry's ids in words: shipped words, else the person's own, else the id itself.
 pub fn in_words(e: &Entry, words: &WordLists, own: &Vocabulary) -> InWords {
     let chip = |list: &[crate::words::Chip], ids: &[String]| -> Vec<String> {
         ids.iter().map(|id| own_or_id(list.iter().find(|c| &c.id == id).map(|c| c.label.as_str()), id)).collect()
     };
     InWords {
-        feelings: e
-            .emotions
-            .iter()
-            .map(|id| {
-                let w = words.emotion(id).map(|w| w.label.as_str());
-                own_or_id(w.or_else(|| own.emotions.iter().find(|w| &w.id == id).map(|w| w.label.as_str())), id)
-            })
-            .collect(),
+        feelings: feeling_words(e, words, own),
         labels: e
             .labels
             .iter()

@@ -65,20 +65,6 @@ pub(super) fn rekeyed(out: &mut dyn Write, r: &crate::journal::Rekeyed) -> Resul
     writeln!(out, "Backups made before today still open with the old keys; keep them as private as before.")
 }
 
-/// The feeling words of an entry, in words: shipped, the person's own, else the id itself.
-fn word_labels(own: &Vocabulary, e: &Entry) -> Vec<String> {
-    let w = crate::words::shipped();
-    e.emotions
-        .iter()
-        .map(|id| {
-            w.emotion(id)
-                .map(|x| x.label.clone())
-                .or_else(|| own.emotions.iter().find(|o| &o.id == id).map(|o| o.label.clone()))
-                .unwrap_or_else(|| id.clone())
-        })
-        .collect()
-}
-
 fn first_line(text: &str, max: usize) -> String {
     let line = text.lines().next().unwrap_or("");
     if line.chars().count() > max {
@@ -100,7 +86,7 @@ pub(super) fn page(out: &mut dyn Write, own: &Vocabulary, page: &Page, filtered:
             e.id,
             e.at.format("%Y-%m-%d %H:%M"),
             e.quadrant.as_str(),
-            word_labels(own, e).join(", "),
+            crate::export::feeling_words(e, crate::words::shipped(), own).join(", "),
             first_line(&e.text, 50)
         )?;
     }
@@ -121,7 +107,7 @@ pub(super) fn entry(out: &mut dyn Write, own: &Vocabulary, e: &Entry) -> Result<
         e.mood.energy
     )?;
     let lists = [
-        ("Feelings", word_labels(own, e)),
+        ("Feelings", crate::export::feeling_words(e, crate::words::shipped(), own)),
         ("Labels", e.labels.clone()),
         ("Context", e.context.clone()),
         ("Aftercare got", e.aftercare_got.clone()),
