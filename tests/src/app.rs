@@ -144,8 +144,16 @@ impl App {
     pub async fn wait_screen_any(&self, screens: &[&str]) -> R<String> {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let s = self.c.execute("return document.body ? (document.body.dataset.screen || '') : ''", vec![]).await?;
-            let s = s.as_str().unwrap_or("").to_owned();
+            let s = match self
+                .c
+                .execute("return document.body ? (document.body.dataset.screen || '') : ''", vec![])
+                .await
+            {
+                Ok(s) => s.as_str().unwrap_or("").to_owned(),
+                // The page is reloading (Lock and quick-hide reload it): ask again once it is back.
+                Err(e) if reloading(&e) => String::new(),
+                Err(e) => return Err(e.into()),
+            };
             if screens.contains(&s.as_str()) {
                 return Ok(s);
             }
@@ -260,7 +268,17 @@ impl App {
 
     /// The whole page's HTML.
     pub async fn html(&self) -> R<String> {
-        Ok(self.c.source().await?)
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            match self.c.source().await {
+                Ok(html) => return Ok(html),
+                // Caught mid-reload: the page that comes back is the one to read.
+                Err(e) if reloading(&e) && Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
 
     /// Calls a Tauri command from inside the page, as the UI would; returns `{ok}` or `{err}`.
@@ -342,6 +360,11 @@ impl App {
         }
         Ok(())
     }
+}
+
+/// True when a WebDriver call failed because the page was unloading (a reload under way).
+fn reloading(e: &fantoccini::error::CmdError) -> bool {
+    matches!(e, fantoccini::error::CmdError::Standard(w) if w.error == ErrorStatus::NoSuchFrame)
 }
 
 /// Every process's children and name, read from `/proc`.
