@@ -3,7 +3,7 @@
 
 BUILD_PACKAGES="build-essential pkg-config libssl-dev libdbus-1-dev libwebkit2gtk-4.1-dev libgtk-3-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev libayatana-appindicator3-dev"
-TEST_PACKAGES="xvfb xauth webkit2gtk-driver dbus gnome-keyring iproute2 strace nodejs faketime xdotool poppler-utils"
+TEST_PACKAGES="xvfb xauth webkit2gtk-driver dbus gnome-keyring iproute2 strace nodejs faketime xdotool poppler-utils age"
 
 say() { printf '\n== %s\n' "$*"; }
 

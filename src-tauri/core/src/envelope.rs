@@ -34,6 +34,8 @@ pub enum RecordKind {
     Index = 5,
     /// One part of the sealed index: record ids and the tags of their blobs.
     IndexPart = 6,
+    /// Where and how often backups go, and the key they are sealed to.
+    Backups = 7,
 }
 
 impl RecordKind {
@@ -46,6 +48,7 @@ impl RecordKind {
             4 => Some(Self::Care),
             5 => Some(Self::Index),
             6 => Some(Self::IndexPart),
+            7 => Some(Self::Backups),
             _ => None,
         }
     }

@@ -176,6 +176,9 @@ pub enum Error {
     /// A plain export couldn't be written.
     #[error("Tend couldn't write the export to {0} ({1}). Nothing was written there. Check the folder exists and has space, then try again.")]
     ExportWrite(String, String),
+    /// Backups: made, read and restored.
+    #[error(transparent)]
+    Backup(#[from] crate::backup::BackupError),
 }
 
 impl Error {
@@ -217,13 +220,14 @@ impl Error {
             Error::Numbers(_) => "support_numbers",
             Error::ExportExists(_) => "export_exists",
             Error::ExportWrite(..) => "export_not_written",
+            Error::Backup(b) => b.code(),
         }
     }
 
     /// True for errors that mean stored data is damaged (the command line exits 2 for these). A
     /// file Tend may not read or write is not damaged.
     pub fn is_damage(&self) -> bool {
-        matches!(self.code(), "damaged_entry" | "damaged_file")
+        matches!(self.code(), "damaged_entry" | "damaged_file" | "backup_damaged")
     }
 }
 

@@ -528,11 +528,30 @@ pub fn check_target(path: &Path, replace: bool) -> Result<()> {
 /// temporary file is removed and whatever was at `path` is left as it was. Without `replace`, an
 /// existing `path` is never overwritten, even one that appears while writing.
 pub fn write_file(path: &Path, body: &[u8], replace: bool) -> Result<()> {
+    use std::io::Write;
     check_target(path, replace)?;
-    let failed = |e: std::io::Error| Error::ExportWrite(path.display().to_string(), e.to_string());
-    let name = path.file_name().ok_or_else(|| {
-        failed(std::io::Error::new(std::io::ErrorKind::InvalidInput, "that is a folder, not a file name"))
-    })?;
+    let placed = place(path, replace, |f| f.write_all(body));
+    export_outcome(path, placed)
+}
+
+fn export_outcome(path: &Path, placed: std::io::Result<bool>) -> Result<()> {
+    match placed {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(Error::ExportExists(path.display().to_string())),
+        Err(e) => Err(Error::ExportWrite(path.display().to_string(), e.to_string())),
+    }
+}
+
+/// [`write_file`]'s way of writing, for any writer: `fill` writes the whole file into the new
+/// temporary file. `Ok(false)` when something already sits at `path` (and `replace` is off).
+pub(crate) fn place(
+    path: &Path,
+    replace: bool,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<bool> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "that is a folder, not a file name"))?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
@@ -540,22 +559,26 @@ pub fn write_file(path: &Path, body: &[u8], replace: bool) -> Result<()> {
     let mut tmp_name = std::ffi::OsString::from(".");
     tmp_name.push(name);
     tmp_name.push(format!(".{}.tmp", &uuid::Uuid::new_v4().simple().to_string()[..12]));
-    write_via(path, &dir.join(tmp_name), &dir, body, replace)
+    place_via(path, &dir.join(tmp_name), &dir, replace, fill)
 }
 
-/// [`write_file`]'s work, through the temporary file `tmp` in `dir`.
-fn write_via(path: &Path, tmp: &Path, dir: &Path, body: &[u8], replace: bool) -> Result<()> {
-    use std::io::Write;
-    let failed = |e: std::io::Error| Error::ExportWrite(path.display().to_string(), e.to_string());
+/// [`place`]'s work, through the temporary file `tmp` in `dir`.
+fn place_via(
+    path: &Path,
+    tmp: &Path,
+    dir: &Path,
+    replace: bool,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<bool> {
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
     // Made exclusively: if anything (a leftover, or a link) sits at the name, this fails and
     // nothing is written through it; the name was never ours to remove.
-    let mut f = opts.open(tmp).map_err(failed)?;
+    let mut f = opts.open(tmp)?;
     let placed = (|| {
-        f.write_all(body)?;
+        fill(&mut f)?;
         f.sync_all()?;
         drop(f);
         if replace {
@@ -571,16 +594,19 @@ fn write_via(path: &Path, tmp: &Path, dir: &Path, body: &[u8], replace: bool) ->
         }
     })();
     let _ = std::fs::remove_file(tmp);
-    match placed {
-        Ok(true) => {
-            if let Ok(d) = std::fs::File::open(dir) {
-                let _ = d.sync_all();
-            }
-            Ok(())
+    if let Ok(true) = placed {
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
         }
-        Ok(false) => Err(Error::ExportExists(path.display().to_string())),
-        Err(e) => Err(failed(e)),
     }
+    placed
+}
+
+/// For the test that plants a link at the temporary name.
+#[cfg(test)]
+fn write_via(path: &Path, tmp: &Path, dir: &Path, body: &[u8], replace: bool) -> Result<()> {
+    use std::io::Write;
+    export_outcome(path, place_via(path, tmp, dir, replace, |f| f.write_all(body)))
 }
 
 #[cfg(test)]

@@ -48,6 +48,8 @@ pub mod insights;
 pub mod care;
 // The plain export document (JSON, Markdown, CSV), which backups will also carry.
 pub mod export;
+// Encrypted backups: the export document sealed with age to a key made from the recovery key.
+pub mod backup;
 
 // Faces: front ends and what they show.
 // The `tend` command line (the default feature `cli`).

@@ -13,9 +13,13 @@ use crate::model::{CheckIn, Choice, Timing};
 pub const ABOUT: &str = "Tend: a private journal for how you feel after intimacy. This is its command line.
 Everything stays on this computer.";
 
+/// How secrets are read, after every command list.
+pub const SECRETS: &str = "Passphrases and recovery keys are typed without echo on a terminal. When standard input \
+is not a terminal, each one is read as one line, in the order the prompts ask.";
+
 /// The whole command line: where the journal is, and what to do with it.
 #[derive(Debug, Parser)]
-#[command(name = "tend", version, about = ABOUT, long_about = None)]
+#[command(name = "tend", version, about = ABOUT, long_about = None, after_help = SECRETS)]
 pub struct Cli {
     /// Folder holding the journal (default: the desktop app's; TEND_DATA_DIR overrides it).
     #[arg(long, global = true, value_name = "DIR")]
@@ -62,6 +66,17 @@ pub enum Command {
     /// Write your journal to a plain file you choose: JSON (everything, Tend's own format),
     /// Markdown (one readable page) or CSV (one row per entry). The file is NOT encrypted.
     Export(ExportArgs),
+    /// Write an encrypted backup of everything (an age file). It opens with your recovery key;
+    /// `tend backup-key` makes the key file the standard `age` tool reads. Without --out, it goes
+    /// to the backup folder chosen in the app, else to this folder.
+    Backup(BackupArgs),
+    /// From your recovery key, write the key that opens your backups with the standard `age`
+    /// tool (`age -d -i FILE backup.age`). Keep it as safe as the recovery key itself.
+    BackupKey(BackupKeyArgs),
+    /// Bring back a backup. Into a data folder with no journal: asks for the recovery key, then a
+    /// new passphrase. Into your journal: asks for its passphrase, then the recovery key that was
+    /// current when the backup was made; entries already there stay, so twice adds nothing.
+    Restore(RestoreArgs),
 }
 
 /// One entry, by id.
@@ -160,6 +175,34 @@ pub struct ExportArgs {
     /// nothing is written.
     #[arg(long)]
     pub force: bool,
+}
+
+/// `tend backup`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The file to write (never over an existing one). Default: a new
+    /// tend-backup-YYYYMMDD-HHMM.age in the backup folder, or here.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `tend backup-key`.
+#[derive(Debug, Args)]
+pub struct BackupKeyArgs {
+    /// The key file to write.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Replace FILE if it already exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `tend restore`.
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup file (.age).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 /// `tend demo`.

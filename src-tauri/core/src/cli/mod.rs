@@ -18,8 +18,8 @@ use chrono::{DateTime, FixedOffset, Local};
 use clap::Parser;
 
 use self::args::{
-    Cli, Command, DemoArgs, EditArgs, EntryArgs, EntryId, EntryRef, ExportArgs, JsonFlag, ListArgs, SearchArgs,
-    TrendsArgs,
+    BackupArgs, BackupKeyArgs, Cli, Command, DemoArgs, EditArgs, EntryArgs, EntryId, EntryRef, ExportArgs, JsonFlag,
+    ListArgs, RestoreArgs, SearchArgs, TrendsArgs,
 };
 use crate::error::{Error, ValidationError};
 use crate::journal::Journal;
@@ -115,6 +115,9 @@ fn dispatch(cmd: Command, io: &mut Io<'_>, j: &Journal) -> R<i32> {
         Command::Care(a) => care(io, j, a),
         Command::Words(a) => words(io, a),
         Command::Export(a) => export(io, j, a),
+        Command::Backup(a) => backup(io, j, a),
+        Command::BackupKey(a) => backup_key(io, a),
+        Command::Restore(a) => restore(io, j, a),
     }
 }
 
@@ -293,6 +296,82 @@ fn export(io: &mut Io<'_>, j: &Journal, a: ExportArgs) -> R<i32> {
     )?;
     let n = doc.entries.len();
     writeln!(io.out, "Exported {n} {} to {}.", if n == 1 { "entry" } else { "entries" }, a.out.display())?;
+    Ok(0)
+}
+
+fn backup(io: &mut Io<'_>, j: &Journal, a: BackupArgs) -> R<i32> {
+    if let Some(out) = &a.out {
+        crate::export::check_target(out, false)?;
+    }
+    unlock(io, j)?;
+    let plan = j.backup_plan()?;
+    if plan.recipient.is_none() {
+        writeln!(io.err, "This journal was made before backups; Tend needs its recovery key once.")?;
+        let key = io.secret("Recovery key: ")?;
+        j.set_backup_key(&key)?;
+    }
+    let now = now();
+    let b = match (a.out, plan.folder) {
+        (Some(out), _) => j.backup_to(&out, now, false)?,
+        (None, Some(_)) => j.backup_now(now)?,
+        (None, None) => j.backup_to(&PathBuf::from(crate::backup::file_name(now)), now, false)?,
+    };
+    let n = b.entries;
+    writeln!(
+        io.out,
+        "Backed up {n} {} to {}. It opens with your recovery key.",
+        if n == 1 { "entry" } else { "entries" },
+        b.file
+    )?;
+    Ok(0)
+}
+
+fn backup_key(io: &mut Io<'_>, a: BackupKeyArgs) -> R<i32> {
+    crate::export::check_target(&a.out, a.force)?;
+    let key = io.secret("Recovery key: ")?;
+    let rk = crate::recovery::parse_key(&key).map_err(Error::from)?;
+    let id = crate::backup::BackupIdentity::from_recovery_key(&rk);
+    let body = zeroize::Zeroizing::new(format!(
+        "# Tend backup key: opens the backups sealed to the recovery key it was made from.\n# public key: {}\n{}\n",
+        id.recipient(),
+        id.to_text().dangerously_expose()
+    ));
+    crate::export::write_file(&a.out, body.as_bytes(), a.force)?;
+    writeln!(
+        io.out,
+        "Wrote the backup key to {}. Read a backup with: age -d -i {} BACKUP.age",
+        a.out.display(),
+        a.out.display()
+    )?;
+    writeln!(io.err, "Anyone with this file can read your backups: keep it as safe as your recovery key.")?;
+    Ok(0)
+}
+
+fn restore(io: &mut Io<'_>, j: &Journal, a: RestoreArgs) -> R<i32> {
+    if j.status()?.exists {
+        unlock(io, j)?;
+        let key = io.secret("Recovery key (the one current when the backup was made): ")?;
+        let r = j.merge_backup(&a.file, &key)?;
+        writeln!(
+            io.out,
+            "Added {} {} from the backup; {} were here already and stay as they are.",
+            r.added,
+            if r.added == 1 { "entry" } else { "entries" },
+            r.already_here
+        )?;
+        return Ok(0);
+    }
+    let key = io.secret("Recovery key: ")?;
+    crate::recovery::parse_key(&key).map_err(Error::from)?;
+    let new = io.new_passphrase()?;
+    let r = j.restore(&a.file, &key, &new)?;
+    writeln!(
+        io.out,
+        "Restored {} {} into {}. It opens with your new passphrase, and your recovery key stays the same.",
+        r.added,
+        if r.added == 1 { "entry" } else { "entries" },
+        j.data_dir().display()
+    )?;
     Ok(0)
 }
 

@@ -841,3 +841,60 @@ fn export_never_replaces_a_file_by_accident_and_leaves_nothing_behind() {
     let wrong = tend(&d, &["export", "--format", "md", "--force", "--out", file.to_str().unwrap()], "nope\n");
     assert_eq!(wrong.code, 1, "a wrong passphrase exports nothing");
 }
+
+#[test]
+fn back_up_then_restore_on_a_new_computer_with_only_the_file_and_the_recovery_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("journal");
+    let init = tend(&d, &["init"], "pw\n");
+    let rk = recovery_key_from(&init.out);
+    let first = add(&d, &["--pleasantness", "-0.5", "--energy", "-0.4", "--text", "cried after, and that was ok"]);
+    add(&d, &["--pleasantness", "0.5", "--energy", "-0.4", "--text", "slow morning"]);
+    let file = tmp.path().join("b.age");
+    let f = file.to_str().unwrap();
+    let r = tend(&d, &["backup", "--out", f], "pw\n");
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("Backed up 2 entries"), "{}", r.out);
+    assert_eq!(tend(&d, &["backup", "--out", f], "pw\n").code, 1, "never over a file");
+
+    // The key file for the standard age tool.
+    let key = tmp.path().join("key.txt");
+    let k = tend(&d, &["backup-key", "--out", key.to_str().unwrap()], &format!("{rk}\n"));
+    assert_eq!(k.code, 0, "{}", k.err);
+    let text = std::fs::read_to_string(&key).unwrap();
+    assert!(text.lines().any(|l| l.starts_with("AGE-SECRET-KEY-1")), "{text}");
+    assert_eq!(tend(&d, &["backup-key", "--out", key.to_str().unwrap()], "ABCD\n").code, 1);
+
+    // A new computer: an empty folder, the file and the key.
+    let new = tmp.path().join("new");
+    let wrong = tend(&new, &["restore", f], "0000-0000\nnewpw\n");
+    assert_eq!(wrong.code, 1, "{}", wrong.err);
+    assert!(!new.join("tend.db").exists());
+    let r = tend(&new, &["restore", f], &format!("{rk}\nnewpw\n"));
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("Restored 2 entries"), "{}", r.out);
+    let show = tend(&new, &["show", &first], "newpw\n");
+    assert!(show.out.contains("cried after, and that was ok"), "{}", show.out);
+
+    // Into the open journal: twice adds nothing.
+    let again = tend(&new, &["restore", f], &format!("newpw\n{rk}\n"));
+    assert_eq!(again.code, 0, "{}", again.err);
+    assert!(again.out.contains("Added 0 entries"), "{}", again.out);
+
+    // Not a backup at all: said plainly, exit 1, nothing changed.
+    let notes = tmp.path().join("notes.age");
+    std::fs::write(&notes, "hello").unwrap();
+    let r = tend(&new, &["restore", notes.to_str().unwrap()], &format!("newpw\n{rk}\n"));
+    assert_eq!(r.code, 1, "{}", r.err);
+    assert!(r.err.contains("isn't a Tend backup"), "{}", r.err);
+}
+
+#[test]
+fn help_says_how_secrets_are_read_when_not_at_a_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = tend(tmp.path(), &["--help"], "");
+    assert!(r.out.contains("each one is read as one line, in the order the prompts ask"), "{}", r.out);
+    for cmd in ["backup", "backup-key", "restore"] {
+        assert!(r.out.contains(cmd), "{cmd} in {}", r.out);
+    }
+}

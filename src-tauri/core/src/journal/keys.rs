@@ -2,13 +2,20 @@
 //! what opens it (passphrase, recovery key, quick unlock). Every change of key slots is one
 //! transaction that leaves at least one way in at every moment.
 
+use std::path::Path;
 use std::time::Duration;
 
-use super::session::{install, load_session, new_index, Session};
+use zeroize::Zeroizing;
+
+use super::index::tag_of;
+use super::session::{install, load_session, new_index, seal_row, Session, Single};
 use super::writer::WriterLock;
 use super::{numbers, Created, Journal, Protection, UnlockReport};
-use crate::error::{Result, StoreError, VaultError};
+use crate::backup::{BackupIdentity, BackupPlan};
+use crate::envelope::RecordKind;
+use crate::error::{Error, Result, StoreError, VaultError};
 use crate::kdf::{calibrate, KdfLimits, KdfParams};
+use crate::model::SIMPLE_SCHEMA;
 use crate::recovery;
 use crate::secret::{Passphrase, SecretKey, SecretText};
 use crate::store::{SlotRow, Store};
@@ -118,35 +125,62 @@ impl Journal {
 
     /// Makes a new journal, unlocked, and returns its recovery key (show it once).
     pub fn create(&self, passphrase: Passphrase) -> Result<Created> {
-        if passphrase.is_empty() {
-            return Err(VaultError::EmptyPassphrase.into());
-        }
         let mut g = self.lock_state();
         let path = self.file_path();
         if path.exists() {
             return Err(StoreError::AlreadyExists.into());
         }
+        let (session, created) = self.make(&path, &passphrase, None)?;
+        *g = Some(session);
+        Ok(created)
+    }
+
+    /// Makes a new journal file at `path` and its open session: a new master key, a passphrase
+    /// slot, and a recovery slot for `recovery` (a new key when `None`), with the backup key
+    /// made from it, in one transaction.
+    pub(super) fn make(
+        &self,
+        path: &Path,
+        passphrase: &Passphrase,
+        recovery: Option<SecretKey>,
+    ) -> Result<(Box<Session>, Created)> {
+        if passphrase.is_empty() {
+            return Err(VaultError::EmptyPassphrase.into());
+        }
         let vault_id = vault::new_vault_id();
         let mk = SecretKey::random();
-        let (pass_slot, device, problem) = self.passphrase_slot_for(&vault_id, &mk, &passphrase)?;
-        let (rk, rk_text) = recovery::generate();
+        let (pass_slot, device, problem) = self.passphrase_slot_for(&vault_id, &mk, passphrase)?;
+        let (rk, rk_text) = match recovery {
+            Some(rk) => {
+                let text = recovery::format_key(rk.dangerously_expose());
+                (rk, text)
+            }
+            None => recovery::generate(),
+        };
         let rec_slot = vault::recovery_slot(&vault_id, &mk, &rk);
+        let plan =
+            BackupPlan { recipient: Some(BackupIdentity::from_recovery_key(&rk).recipient()), ..BackupPlan::default() };
         crate::store::ensure_dir(&self.dir)?;
         let writer = self.take_writer()?;
-        let mut store = Store::create(&path)?;
+        let mut store = Store::create(path)?;
         // Numbers kept outside by an earlier journal in this folder belong to nobody now.
         numbers::remove(&self.dir.join(numbers::NUMBERS_FILE))?;
         let key = vault::record_key(&mk, &vault_id);
-        let (index, index_rows) = new_index(&key, &vault_id, [], 0);
+        let plan_id = vault::new_vault_id();
+        let plain = Zeroizing::new(serde_json::to_vec(&plan).map_err(|_| Error::Payload)?);
+        let plan_row = seal_row(&key, &vault_id, plan_id, RecordKind::Backups, SIMPLE_SCHEMA, &plain);
+        let (index, index_rows) = new_index(&key, &vault_id, [(plan_id, tag_of(&plan_row.blob))], 1);
         store.write(|w| {
             w.insert_vault(&vault_id, VAULT_FORMAT)?;
             w.insert_slot(&pass_slot)?;
             w.insert_slot(&rec_slot)?;
+            w.put_record(&plan_row)?;
             index_rows.iter().try_for_each(|r| w.put_record(r))
         })?;
         let protection = Protection { device_bound: device.is_some(), quick_unlock: false, keyring_problem: problem };
-        *g = Some(Box::new(Session::empty(store, vault_id, key, protection.clone(), index, writer)));
-        Ok(Created { recovery_key: rk_text, protection })
+        let mut session = Box::new(Session::empty(store, vault_id, key, protection.clone(), index, writer));
+        session.backups = Single { id: Some(plan_id), value: plan };
+        Ok((session, Created { recovery_key: rk_text, protection }))
     }
 
     pub(super) fn open_store(&self) -> Result<(Store, [u8; 16], Vec<SlotRow>)> {
@@ -273,7 +307,11 @@ impl Journal {
         }
         let slots = store.slots()?;
         let protection = self.protection_of(&slots, device.is_some(), problem);
-        Ok(install(&mut g, load_session(store, vault_id, &mk, protection, writer)?))
+        let mut session = load_session(store, vault_id, &mk, protection, writer)?;
+        // The key that opened the journal is its recovery key: backups are sealed to it. Best
+        // effort: a journal whose index needs a new key saves nothing until then.
+        let _ = session.backup_to_key(&rk);
+        Ok(install(&mut g, session))
     }
 
     /// Changes the passphrase: the master key is re-wrapped; entries are untouched.
@@ -300,7 +338,22 @@ impl Journal {
             let (mk, _) = self.open_with_passphrase(&s.vault_id, &slots, current)?;
             let (rk, text) = recovery::generate();
             let slot = vault::recovery_slot(&s.vault_id, &mk, &rk);
-            replace_slots(&mut s.store, &slots, SlotType::Recovery, &slot)?;
+            // The slot and the key backups are sealed to change together.
+            let mut plan = s.backups.value.clone();
+            plan.recipient = Some(BackupIdentity::from_recovery_key(&rk).recipient());
+            let (plan_id, plan_row) = s.backups_row(&plan)?;
+            s.commit_with(std::slice::from_ref(&plan_row), &[], |w| {
+                w.insert_slot(&slot)?;
+                slots
+                    .iter()
+                    .filter(|old| old.slot_type == SlotType::Recovery)
+                    .try_for_each(|old| w.delete_slot(&old.slot_id))
+                    .map_err(Error::from)
+            })?;
+            if !s.store.slots()?.contains(&slot) {
+                return Err(StoreError::Io("the new key slot was not found after saving".into()).into());
+            }
+            s.backups = Single { id: Some(plan_id), value: plan };
             Ok(text)
         })
     }

@@ -4,8 +4,9 @@
 //!
 //! Its rooms: [`keys`] (make, unlock, recover, re-wrap), `rekey` (a new master key for every
 //! record), `session` (the unlocked state and every
-//! save), `entries` (entries, search, own words, settings), `care` (care verbs and check-ins)
-//! and `numbers` (the support-numbers file kept outside the encryption by choice).
+//! save), `entries` (entries, search, own words, settings), `care` (care verbs and check-ins),
+//! `backups` (writing backups and bringing them back) and `numbers` (the support-numbers file kept
+//! outside the encryption by choice).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -20,6 +21,7 @@ use crate::secret::SecretText;
 use crate::store::Store;
 use crate::vault::SlotType;
 
+mod backups;
 mod care;
 mod entries;
 mod index;
@@ -31,6 +33,7 @@ mod writer;
 
 pub use index::NotAsSaved;
 pub use keys::{KdfChoice, Options};
+pub use backups::{Backed, Restored};
 pub use numbers::NUMBERS_FILE;
 pub use rekey::Rekeyed;
 pub use session::MAX_ENCRYPTIONS;
@@ -222,7 +225,10 @@ impl Journal {
                 Ok((kind, _)) => {
                     ok += 1;
                     actual.insert(row.record_id, index::tag_of(&row.blob));
-                    let single = matches!(kind, RecordKind::Vocabulary | RecordKind::Settings | RecordKind::Care);
+                    let single = matches!(
+                        kind,
+                        RecordKind::Vocabulary | RecordKind::Settings | RecordKind::Care | RecordKind::Backups
+                    );
                     if single && !singles.insert(kind as u8) {
                         extra.push(id_string(&row.record_id));
                     }

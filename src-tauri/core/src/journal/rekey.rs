@@ -4,11 +4,15 @@
 //! slot replaced, in one transaction: a crash at any moment leaves the old journal or the new
 //! one, never a mix. It is also the way on when the key has been used as often as is safe.
 
+use zeroize::Zeroizing;
+
 use super::index::{tag_of, NotAsSaved};
-use super::session::{is_index, new_index, open_row, Session};
+use super::session::{is_index, new_index, open_row, seal_row, Session, Single};
 use super::{id_string, Journal, Protection};
-use crate::envelope::{self, RecordContext};
-use crate::error::{Result, StoreError, VaultError};
+use crate::backup::BackupIdentity;
+use crate::envelope::{self, RecordContext, RecordKind};
+use crate::error::{Error, Result, StoreError, VaultError};
+use crate::model::SIMPLE_SCHEMA;
 use crate::recovery;
 use crate::secret::{Passphrase, SecretKey, SecretText};
 use crate::store::RecordRow;
@@ -41,9 +45,16 @@ impl Journal {
             self.open_with_passphrase(&s.vault_id, &slots, current)?;
             let mk = SecretKey::random();
             let key = vault::record_key(&mk, &s.vault_id);
-            let (rows, old_index) = reseal_all(s, &key)?;
+            let (mut rows, old_index) = reseal_all(s, &key)?;
             let (pass_slot, device, problem) = self.passphrase_slot_for(&s.vault_id, &mk, new)?;
             let (rk, rk_text) = recovery::generate();
+            // Backups are sealed to the new recovery key from this transaction on.
+            let mut plan = s.backups.value.clone();
+            plan.recipient = Some(BackupIdentity::from_recovery_key(&rk).recipient());
+            let plan_id = s.backups.id.unwrap_or_else(vault::new_vault_id);
+            let plain = Zeroizing::new(serde_json::to_vec(&plan).map_err(|_| Error::Payload)?);
+            rows.retain(|r| r.record_id != plan_id);
+            rows.push(seal_row(&key, &s.vault_id, plan_id, RecordKind::Backups, SIMPLE_SCHEMA, &plain));
             let mut new_slots = vec![pass_slot, vault::recovery_slot(&s.vault_id, &mk, &rk)];
             let quick = s.protection.quick_unlock && device.is_some();
             if let (true, Some(d)) = (quick, device.as_ref()) {
@@ -65,6 +76,7 @@ impl Journal {
                 return Err(StoreError::Io("the new key slots were not found after saving".into()).into());
             }
             s.key = key;
+            s.backups = Single { id: Some(plan_id), value: plan };
             s.index = index;
             s.index_broken = false;
             s.not_as_saved = NotAsSaved::default();

@@ -12,6 +12,7 @@ use zeroize::{Zeroize, Zeroizing};
 use super::index::{tag_of, Index, NotAsSaved};
 use super::writer::WriterLock;
 use super::{id_string, Protection, UnlockReport};
+use crate::backup::BackupPlan;
 use crate::care::{self, CareRecord, Offer};
 use crate::envelope::{self, RecordContext, RecordKind};
 use crate::error::{Error, Result, ValidationError, VaultError};
@@ -19,7 +20,7 @@ use crate::insights::Facts;
 use crate::model::{Entry, EntryInput, EntryPayload, Settings, Vocabulary, ENTRY_SCHEMA, SIMPLE_SCHEMA};
 use crate::search;
 use crate::secret::SecretKey;
-use crate::store::{RecordRow, Store};
+use crate::store::{RecordRow, Store, Writer};
 use crate::vault::{self, RECORD_KEY_ID};
 use crate::words::shipped;
 
@@ -82,6 +83,8 @@ pub(super) struct Session {
     pub facts: Option<Facts>,
     /// Safety plan, aftercare needs, saved numbers, pattern memory.
     pub care: Single<CareRecord>,
+    /// Where backups go and the key they are sealed to.
+    pub backups: Single<BackupPlan>,
     pub protection: Protection,
     /// Which version of each record was last saved, and the key's encryption count.
     pub index: Index,
@@ -235,6 +238,7 @@ pub(super) fn load_session(
     let mut vocab = Single::<Vocabulary>::default();
     let mut settings = Single::<Settings>::default();
     let mut care = Single::<CareRecord>::default();
+    let mut backups = Single::<BackupPlan>::default();
     let mut damaged = Vec::new();
     // The person's own words first: entries need them to name their quadrant.
     let (index_rows, rows): (Vec<RecordRow>, Vec<RecordRow>) = rows.into_iter().partition(|r| is_index(r.kind));
@@ -255,6 +259,7 @@ pub(super) fn load_session(
                 RecordKind::Vocabulary if vocab.id.is_none() => vocab = Single::open(row.record_id, &plain)?,
                 RecordKind::Settings if settings.id.is_none() => settings = Single::open(row.record_id, &plain)?,
                 RecordKind::Care if care.id.is_none() => care = Single::open(row.record_id, &plain)?,
+                RecordKind::Backups if backups.id.is_none() => backups = Single::open(row.record_id, &plain)?,
                 _ => {}
             }
             Ok(())
@@ -310,6 +315,7 @@ pub(super) fn load_session(
         folded: None,
         facts: None,
         care,
+        backups,
         protection,
         index,
         index_broken,
@@ -347,6 +353,7 @@ impl Session {
             folded: None,
             facts: None,
             care: Single::default(),
+            backups: Single::default(),
             protection,
             index,
             index_broken: false,
@@ -381,13 +388,24 @@ impl Session {
     /// to date in the same transaction. Refused when the key has sealed as much as is safe, or
     /// when its count can't be known.
     pub fn commit(&mut self, rows: &[RecordRow], deleted: &[[u8; 16]]) -> Result<()> {
+        self.commit_with(rows, deleted, |_| Ok(()))
+    }
+
+    /// [`Session::commit`], with `also` (key slot changes) in the same transaction.
+    pub fn commit_with(
+        &mut self,
+        rows: &[RecordRow],
+        deleted: &[[u8; 16]],
+        also: impl FnOnce(&Writer<'_>) -> Result<()>,
+    ) -> Result<()> {
         if self.index_broken {
             return Err(VaultError::KeyCountChanged.into());
         }
         if skip_index() {
             return self.store.write(|w| {
                 rows.iter().try_for_each(|r| w.put_record(r))?;
-                deleted.iter().try_for_each(|id| w.delete_record(id).map(drop)).map_err(Error::from)
+                deleted.iter().try_for_each(|id| w.delete_record(id).map(drop))?;
+                also(w)
             });
         }
         let pending = self.index.prepare(rows, deleted, &|id, kind, plain| self.seal(id, kind, INDEX_SCHEMA, plain));
@@ -397,7 +415,8 @@ impl Session {
         self.store.write(|w| {
             rows.iter().try_for_each(|r| w.put_record(r))?;
             deleted.iter().try_for_each(|id| w.delete_record(id).map(drop))?;
-            pending.rows.iter().try_for_each(|r| w.put_record(r)).map_err(Error::from)
+            pending.rows.iter().try_for_each(|r| w.put_record(r))?;
+            also(w)
         })?;
         self.index.apply(pending);
         Ok(())
@@ -495,6 +514,32 @@ impl Session {
         let from = care::window_start(entry.at);
         let recent: Vec<&Entry> = self.entries.values().filter(|e| e.at > from && e.at <= entry.at).collect();
         Ok(care::select(care::shipped(), shipped(), entry, &recent, &self.care.value.memory, now))
+    }
+
+    /// The sealed row of the backup plan, under its id (new on first save).
+    pub fn backups_row(&self, plan: &BackupPlan) -> Result<([u8; 16], RecordRow)> {
+        let id = self.backups.id_or_new();
+        let plain = Zeroizing::new(serde_json::to_vec(plan).map_err(|_| Error::Payload)?);
+        Ok((id, self.seal(id, RecordKind::Backups, SIMPLE_SCHEMA, &plain)))
+    }
+
+    /// Seals backups to the key made from `rk` (the journal's recovery key) from now on.
+    pub fn backup_to_key(&mut self, rk: &SecretKey) -> Result<()> {
+        let recipient = crate::backup::BackupIdentity::from_recovery_key(rk).recipient();
+        if self.backups.value.recipient.as_deref() == Some(recipient.as_str()) {
+            return Ok(());
+        }
+        let mut plan = self.backups.value.clone();
+        plan.recipient = Some(recipient);
+        self.save_backups(plan)
+    }
+
+    /// Saves the backup plan in place of the one held.
+    pub fn save_backups(&mut self, plan: BackupPlan) -> Result<()> {
+        let (id, row) = self.backups_row(&plan)?;
+        self.put_rows(std::slice::from_ref(&row))?;
+        self.backups = Single { id: Some(id), value: plan };
+        Ok(())
     }
 
     /// Saves the person's own words in place of the ones held.

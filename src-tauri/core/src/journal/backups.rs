@@ -1,0 +1,407 @@
+//! Backups from the journal's side (DESIGN.md section 9): where they go and the key they are
+//! sealed to, writing one (now, or when due at lock), and bringing one back: into an empty
+//! folder as a whole journal, or into the open journal by record id, so doing it twice adds
+//! nothing. Every way in is one transaction; a bad file changes nothing.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use zeroize::Zeroize;
+
+use super::session::{sorted_ids, Session, Single};
+use super::{id_string, numbers, parse_id, Journal};
+use crate::backup::{self, BackupError, BackupIdentity, BackupPlan, Every};
+use crate::error::{Error, Result, ValidationError, VaultError};
+use crate::export::{ExportDoc, Range};
+use crate::model::{Entry, EntryPayload, Vocabulary};
+use crate::recovery;
+use crate::secret::Passphrase;
+use crate::store::RecordRow;
+use crate::vault::{self, SlotType};
+use crate::words::shipped;
+
+/// A backup written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Backed {
+    /// Where it was written.
+    pub file: String,
+    /// How many entries it holds.
+    pub entries: usize,
+    /// Older automatic backups removed because more than the kept number were there.
+    pub removed: usize,
+}
+
+/// A backup brought back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Restored {
+    /// Entries added.
+    pub added: usize,
+    /// Entries in the backup that were here already (same id), left as they are here.
+    pub already_here: usize,
+    /// Own words and labels added.
+    pub own_words_added: usize,
+}
+
+/// The name the restore builds the new journal under, beside where it will go; only ever a
+/// whole journal is moved into place.
+const RESTORING: &str = "tend.db.restoring";
+
+impl Journal {
+    /// Where backups go, how often, and how the last one went.
+    pub fn backup_plan(&self) -> Result<BackupPlan> {
+        self.with_session(|s| Ok(s.backups.value.clone()))
+    }
+
+    /// Chooses the folder, how often, and how many automatic backups to keep (1 to 100).
+    pub fn save_backup_plan(&self, folder: Option<String>, every: Every, keep: u32) -> Result<BackupPlan> {
+        if !(1..=100).contains(&keep) {
+            return Err(ValidationError::new("keep", "keep between 1 and 100 backups").into());
+        }
+        let folder = folder.map(|f| f.trim().to_owned()).filter(|f| !f.is_empty());
+        if let Some(f) = &folder {
+            if !Path::new(f).is_absolute() {
+                return Err(ValidationError::new("folder", "choose a whole folder path (starting at /)").into());
+            }
+        }
+        if every != Every::Off && folder.is_none() {
+            return Err(BackupError::NoFolder.into());
+        }
+        self.with_session(|s| {
+            let mut plan = s.backups.value.clone();
+            plan.folder = folder;
+            plan.every = every;
+            plan.keep = keep;
+            s.save_backups(plan.clone())?;
+            Ok(plan)
+        })
+    }
+
+    /// Tells a journal made before backups existed which key its backups are sealed to: the
+    /// recovery key, checked against the journal's own recovery slot first.
+    pub fn set_backup_key(&self, recovery_key: &str) -> Result<BackupPlan> {
+        let rk = recovery::parse_key(recovery_key)?;
+        self.with_session(|s| {
+            let slots = s.store.slots()?;
+            let opens = slots
+                .iter()
+                .filter(|slot| slot.slot_type == SlotType::Recovery)
+                .any(|slot| vault::open_recovery_slot(&s.vault_id, slot, &rk).is_ok());
+            if !opens {
+                return Err(VaultError::WrongRecoveryKey.into());
+            }
+            let mut plan = s.backups.value.clone();
+            plan.recipient = Some(BackupIdentity::from_recovery_key(&rk).recipient());
+            s.save_backups(plan.clone())?;
+            Ok(plan)
+        })
+    }
+
+    /// Writes a backup of everything to `path` (never over an existing file unless `replace`),
+    /// then reads it back and checks every byte; returns once it is durable.
+    pub fn backup_to(&self, path: &Path, now: DateTime<FixedOffset>, replace: bool) -> Result<Backed> {
+        let recipient =
+            self.with_session(|s| s.backups.value.recipient.clone().ok_or(BackupError::NeedsRecoveryKey.into()))?;
+        if !replace && std::fs::symlink_metadata(path).is_ok() {
+            return Err(Error::ExportExists(path.display().to_string()));
+        }
+        let doc = self.export(Range::default(), now)?;
+        let not_written = |why: String| Error::from(BackupError::NotWritten(path.display().to_string(), why));
+        let mut written = None;
+        let placed = crate::export::place(path, replace, |f| {
+            let mut hashing = Hashing { inner: f, hash: Sha256::new() };
+            backup::seal(&doc, &recipient, &mut hashing)?;
+            written = Some(hashing.hash.finalize());
+            Ok(())
+        });
+        match placed {
+            Ok(true) => {}
+            Ok(false) => return Err(Error::ExportExists(path.display().to_string())),
+            Err(e) => return Err(not_written(e.to_string())),
+        }
+        // Read back from the disk: what is there is what was sealed.
+        let mut back = Sha256::new();
+        let read = std::fs::File::open(path).and_then(|mut f| std::io::copy(&mut f, &mut back));
+        if read.is_err() || Some(back.finalize()) != written {
+            return Err(not_written("it didn't read back the same".into()));
+        }
+        Ok(Backed { file: path.display().to_string(), entries: doc.entries.len(), removed: 0 })
+    }
+
+    /// Writes a backup into the chosen folder now, then removes automatic backups beyond the
+    /// kept number (only files named like Tend's backups; the newest are kept). How it went is
+    /// remembered for Settings; a failure leaves every earlier backup where it was.
+    pub fn backup_now(&self, now: DateTime<FixedOffset>) -> Result<Backed> {
+        let plan = self.backup_plan()?;
+        let folder = PathBuf::from(plan.folder.clone().ok_or(BackupError::NoFolder)?);
+        let outcome = free_name(&folder, now).and_then(|path| self.backup_to(&path, now, false)).map(|mut b| {
+            b.removed = prune(&folder, plan.keep, &b.file);
+            b
+        });
+        self.with_session(|s| {
+            let mut plan = s.backups.value.clone();
+            match &outcome {
+                Ok(b) => {
+                    plan.last_good = Some(now);
+                    plan.last_file = Some(b.file.clone());
+                    plan.problem = None;
+                }
+                Err(e) => plan.problem = Some(e.to_string()),
+            }
+            s.save_backups(plan)
+        })?;
+        outcome
+    }
+
+    /// At lock or quit: a backup when one is due (never an error that blocks the lock; how it
+    /// went is kept for Settings). `None` when none was due.
+    pub fn backup_if_due(&self, now: DateTime<FixedOffset>) -> Option<Result<Backed>> {
+        let plan = self.backup_plan().ok()?;
+        plan.due(now).then(|| self.backup_now(now))
+    }
+
+    /// Restores a backup into this folder, which holds no journal: the recovery key opens the
+    /// backup and stays the journal's recovery key (so older backups still open); the new
+    /// passphrase opens it from now on. Built whole under another name and moved into place, so
+    /// the folder holds either no journal or the complete one. Leaves the journal unlocked.
+    pub fn restore(&self, file: &Path, recovery_key: &str, new_passphrase: &Passphrase) -> Result<Restored> {
+        if new_passphrase.is_empty() {
+            return Err(VaultError::EmptyPassphrase.into());
+        }
+        let rk = recovery::parse_key(recovery_key)?;
+        if self.status()?.exists {
+            return Err(BackupError::NotEmpty.into());
+        }
+        let doc = read_backup(file, &BackupIdentity::from_recovery_key(&rk))?;
+        let tmp = self.dir.join(RESTORING);
+        remove_leftovers(&tmp);
+        let restored = (|| {
+            let (mut s, _) = self.make(&tmp, new_passphrase, Some(rk))?;
+            let r = bring_in(&mut s, &doc, true)?;
+            drop(s);
+            Ok::<_, Error>(r)
+        })();
+        let placed = restored.and_then(|r| {
+            // A hard link never replaces a journal that appeared meanwhile.
+            std::fs::hard_link(&tmp, self.file_path()).map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => Error::from(BackupError::NotEmpty),
+                _ => crate::error::StoreError::from(e).into(),
+            })?;
+            if let Ok(d) = std::fs::File::open(&self.dir) {
+                let _ = d.sync_all();
+            }
+            Ok(r)
+        });
+        remove_leftovers(&tmp);
+        let r = placed?;
+        let care = &doc.care;
+        if care.numbers_outside && !care.numbers.is_empty() {
+            numbers::write(&self.dir.join(numbers::NUMBERS_FILE), &care.numbers)?;
+        }
+        self.unlock(new_passphrase)?;
+        Ok(r)
+    }
+
+    /// Brings a backup into the open journal: entries and own words it doesn't have yet, by
+    /// id; what is here already stays as it is here (settings and care cards included). Doing it
+    /// twice adds nothing. `recovery_key` is the one current when the backup was made.
+    pub fn merge_backup(&self, file: &Path, recovery_key: &str) -> Result<Restored> {
+        let rk = recovery::parse_key(recovery_key)?;
+        self.with_session(|_| Ok(()))?;
+        let doc = read_backup(file, &BackupIdentity::from_recovery_key(&rk))?;
+        self.with_session(|s| bring_in(s, &doc, false))
+    }
+}
+
+/// Reads and opens one backup file.
+fn read_backup(file: &Path, identity: &BackupIdentity) -> Result<ExportDoc> {
+    let f = std::fs::File::open(file)
+        .map_err(|e| BackupError::NotRead(file.display().to_string(), e.kind().to_string()))?;
+    backup::open(f, identity)
+}
+
+/// Puts a backup's records into the session in one transaction. `whole`: the session is a new,
+/// empty journal, which takes the settings and care record too.
+fn bring_in(s: &mut Session, doc: &ExportDoc, whole: bool) -> Result<Restored> {
+    let words = shipped();
+    let mut vocab: Vocabulary = s.vocab.value.clone();
+    let mut own_words_added = 0;
+    for w in &doc.own_words.emotions {
+        if !vocab.emotions.iter().any(|x| x.id == w.id) {
+            vocab.emotions.push(w.clone());
+            own_words_added += 1;
+        }
+    }
+    for l in &doc.own_words.labels {
+        if !vocab.labels.iter().any(|x| x.id == l.id) {
+            vocab.labels.push(l.clone());
+            own_words_added += 1;
+        }
+    }
+    let ids: std::collections::HashSet<&str> = doc.entries.iter().map(|e| e.entry.id.as_str()).collect();
+    let mut rows: Vec<RecordRow> = Vec::new();
+    let mut payloads: Vec<([u8; 16], EntryPayload)> = Vec::new();
+    let mut already_here = 0;
+    for e in &doc.entries {
+        let e = &e.entry;
+        if s.entries.contains_key(&e.id) {
+            already_here += 1;
+            continue;
+        }
+        let id = parse_id(&e.id).map_err(|_| ValidationError::new("id", "an entry in the backup has no Tend id"))?;
+        if id_string(&id) != e.id || payloads.iter().any(|(p, _)| *p == id) {
+            return Err(
+                ValidationError::new("id", "an entry in the backup has an id Tend doesn't use, or twice").into()
+            );
+        }
+        let mut input = e.to_input();
+        // An entry it follows that isn't in the backup or here is let go; the entry stays.
+        if input.follows.as_deref().is_some_and(|f| !ids.contains(f) && !s.entries.contains_key(f)) {
+            input.follows = None;
+        }
+        input.validate(words, &vocab)?;
+        crate::care::shipped().check_refs(&input)?;
+        input.at = None;
+        let payload = EntryPayload { at: e.at, created: e.created, updated: e.updated, input };
+        rows.push(s.seal_entry(id, &payload)?);
+        payloads.push((id, payload));
+    }
+    let vocab_changed = own_words_added > 0;
+    let vocab_id = s.vocab.id.unwrap_or_else(vault::new_vault_id);
+    if vocab_changed {
+        let plain = zeroize::Zeroizing::new(serde_json::to_vec(&vocab).map_err(|_| Error::Payload)?);
+        rows.push(s.seal(vocab_id, crate::envelope::RecordKind::Vocabulary, crate::model::SIMPLE_SCHEMA, &plain));
+    }
+    let mut care = s.care.value.clone();
+    let mut settings = None;
+    if whole {
+        doc.settings.validate()?;
+        care.wipe();
+        care = doc.care.clone();
+        care.numbers.validate()?;
+        care.safety_plan.validate()?;
+        care.aftercare_needs.validate(words)?;
+        let settings_id = s.settings.id.unwrap_or_else(vault::new_vault_id);
+        let plain = zeroize::Zeroizing::new(serde_json::to_vec(&doc.settings).map_err(|_| Error::Payload)?);
+        rows.push(s.seal(settings_id, crate::envelope::RecordKind::Settings, crate::model::SIMPLE_SCHEMA, &plain));
+        settings = Some((settings_id, doc.settings.clone()));
+    } else {
+        // Check-ins set aside there stay set aside here, for the entries brought in.
+        let added: std::collections::HashSet<String> = payloads.iter().map(|(id, _)| id_string(id)).collect();
+        for done in &doc.care.check_ins_done {
+            if added.contains(done) && !care.check_ins_done.contains(done) {
+                care.check_ins_done.push(done.clone());
+            }
+        }
+    }
+    let care_changed = care != s.care.value;
+    let care_id = s.care.id.unwrap_or_else(vault::new_vault_id);
+    if care_changed {
+        let plain = zeroize::Zeroizing::new(serde_json::to_vec(&care).map_err(|_| Error::Payload)?);
+        rows.push(s.seal(care_id, crate::envelope::RecordKind::Care, crate::model::SIMPLE_SCHEMA, &plain));
+    }
+    if rows.is_empty() {
+        care.wipe();
+        return Ok(Restored { added: 0, already_here, own_words_added });
+    }
+    if let Err(e) = s.commit(&rows, &[]) {
+        care.wipe();
+        return Err(e);
+    }
+    if vocab_changed {
+        let mut old = std::mem::replace(&mut s.vocab, Single { id: Some(vocab_id), value: vocab });
+        old.value.zeroize();
+    }
+    if care_changed {
+        let mut old = std::mem::replace(&mut s.care, Single { id: Some(care_id), value: care });
+        old.value.wipe();
+    }
+    if let Some((id, value)) = settings {
+        s.settings = Single { id: Some(id), value };
+    }
+    let added = payloads.len();
+    for (id, p) in payloads {
+        let e = Entry::from_payload(id_string(&id), p, words, &s.vocab.value);
+        s.entries.insert(e.id.clone(), e);
+    }
+    s.order = sorted_ids(&s.entries);
+    s.folded = None;
+    s.facts = None;
+    Ok(Restored { added, already_here, own_words_added })
+}
+
+/// A name for a backup at `now` in `folder` that nothing uses yet.
+fn free_name(folder: &Path, now: DateTime<FixedOffset>) -> Result<PathBuf> {
+    let first = folder.join(backup::file_name(now));
+    if std::fs::symlink_metadata(&first).is_err() {
+        return Ok(first);
+    }
+    let stem = backup::file_name(now);
+    let stem = stem.trim_end_matches(".age");
+    (2..1000)
+        .map(|n| folder.join(format!("{stem}-{n}.age")))
+        .find(|p| std::fs::symlink_metadata(p).is_err())
+        .ok_or_else(|| {
+            BackupError::NotWritten(folder.display().to_string(), "too many backups this minute".into()).into()
+        })
+}
+
+/// Removes Tend's backups in `folder` beyond the newest `keep` (never `newest`); how many went.
+fn prune(folder: &Path, keep: u32, newest: &str) -> usize {
+    let Ok(list) = std::fs::read_dir(folder) else { return 0 };
+    let mut names: Vec<String> = list
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| backup::is_backup_name(n))
+        .collect();
+    // Names carry the minute; "-N" marks a later one in the same minute.
+    names.sort_by_key(|n| order_key(n));
+    let extra = names.len().saturating_sub(keep as usize);
+    names
+        .iter()
+        .take(extra)
+        .filter(|n| folder.join(n).display().to_string() != newest)
+        .filter(|n| std::fs::remove_file(folder.join(n)).is_ok())
+        .count()
+}
+
+fn order_key(name: &str) -> (String, u32) {
+    let stem = name.trim_start_matches("tend-backup-").trim_end_matches(".age");
+    let minute: String = stem.chars().take(13).collect();
+    let n = stem.get(14..).and_then(|n| n.parse().ok()).unwrap_or(1);
+    (minute, n)
+}
+
+/// A journal restore that stopped part way (killed, or the disk full) left only its own file.
+fn remove_leftovers(tmp: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = tmp.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+/// A writer that hashes what passes through it.
+struct Hashing<'a, W: Write> {
+    inner: &'a mut W,
+    hash: Sha256,
+}
+
+impl<W: Write> Write for Hashing<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests;

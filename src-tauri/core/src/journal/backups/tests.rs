@@ -1,0 +1,208 @@
+//! Backups from the journal: sealed to the recovery key from the first day, written whole and
+//! atomically, kept to the chosen number, and brought back whole or merged, twice adding nothing;
+//! a wrong key or a bad file changes nothing.
+
+use std::path::Path;
+
+use super::super::tests::{dir_hash, entry, journal, pass, t};
+use crate::backup::{self, BackupIdentity, Every};
+use crate::care::SafetyPlan;
+use crate::model::Settings;
+use crate::recovery;
+
+fn with_entries(dir: &Path, n: usize) -> (crate::Journal, String) {
+    let (j, _) = journal(dir);
+    let c = j.create(pass("pw")).unwrap();
+    for i in 0..n {
+        j.add(entry(&format!("entry {i} ✨")), t(1 + (i % 27) as u32, 10)).unwrap();
+    }
+    (j, c.recovery_key.dangerously_expose().to_owned())
+}
+
+#[test]
+fn a_new_journal_backs_up_with_no_prompt_and_the_recovery_key_reads_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (j, rk) = with_entries(&tmp.path().join("a"), 3);
+    j.add_own_label("after the party").unwrap();
+    j.save_safety_plan(SafetyPlan { what_helps: "tea, a blanket".into(), ..Default::default() }).unwrap();
+    let out = tmp.path().join("b.age");
+    let b = j.backup_to(&out, t(28, 9), false).unwrap();
+    assert_eq!(b.entries, 3);
+    let bytes = std::fs::read(&out).unwrap();
+    for secret in ["entry 0", "tea, a blanket", "after the party", "tend-export"] {
+        assert!(!String::from_utf8_lossy(&bytes).contains(secret), "{secret} in the clear");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let rk = recovery::parse_key(&rk).unwrap();
+    let doc = backup::open(&bytes[..], &BackupIdentity::from_recovery_key(&rk)).unwrap();
+    assert_eq!(doc, j.export(Default::default(), t(28, 9)).unwrap());
+    // Never over a file already there; nothing else left in the folder.
+    assert_eq!(j.backup_to(&out, t(28, 9), false).unwrap_err().code(), "export_exists");
+    let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn restore_into_an_empty_folder_gives_everything_back_and_keeps_the_recovery_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (j, rk) = with_entries(&tmp.path().join("old"), 5);
+    let own = j.add_own_emotion("glowy", crate::model::Quadrant::Bright).unwrap();
+    let mut e = entry("with my own word");
+    e.emotions = vec![own.id.clone()];
+    let first = j.add(e, t(3, 3)).unwrap();
+    let mut follow = entry("the next morning");
+    follow.follows = Some(first.id.clone());
+    j.add(follow, t(4, 9)).unwrap();
+    j.save_settings(Settings { idle_minutes: 12, ..Settings::default() }).unwrap();
+    j.save_safety_plan(SafetyPlan { people: "Sam".into(), ..Default::default() }).unwrap();
+    let file = tmp.path().join("b.age");
+    j.backup_to(&file, t(28, 9), false).unwrap();
+    let before = j.export(Default::default(), t(28, 9)).unwrap();
+    j.lock();
+
+    let (fresh, _) = journal(&tmp.path().join("new"));
+    // A wrong key, a typo and a damaged file change nothing, and leave no journal behind.
+    let (_, other) = recovery::generate();
+    for (key, code) in [(other.dangerously_expose(), "backup_wrong_key"), ("ABCD-EFGH", "recovery_key_typo")] {
+        assert_eq!(fresh.restore(&file, key, &pass("new")).unwrap_err().code(), code);
+    }
+    let cut = tmp.path().join("cut.age");
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() - 30]).unwrap();
+    assert_eq!(fresh.restore(&cut, &rk, &pass("new")).unwrap_err().code(), "backup_damaged");
+    assert!(!fresh.status().unwrap().exists);
+
+    let r = fresh.restore(&file, &rk, &pass("new")).unwrap();
+    assert_eq!(r.added, 7);
+    let after = fresh.export(Default::default(), t(28, 9)).unwrap();
+    assert_eq!(after.entries, before.entries, "every entry, field for field, ids kept");
+    assert_eq!(after.own_words, before.own_words);
+    assert_eq!(after.settings, before.settings);
+    assert_eq!(after.care, before.care);
+    let names: Vec<_> = std::fs::read_dir(tmp.path().join("new")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(!names.iter().any(|n| n.to_string_lossy().contains("restoring")), "{names:?}");
+    // The new passphrase opens it; the same recovery key still does, and its backups still read.
+    fresh.lock();
+    fresh.unlock(&pass("new")).unwrap();
+    fresh.backup_to(&tmp.path().join("c.age"), t(28, 10), false).unwrap();
+    fresh.lock();
+    fresh.recover(&rk, &pass("newer")).unwrap();
+    // A folder with a journal in it is never restored over.
+    assert_eq!(fresh.restore(&file, &rk, &pass("x")).unwrap_err().code(), "restore_needs_empty_folder");
+}
+
+#[test]
+fn merging_a_backup_twice_adds_nothing_the_second_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (j, rk) = with_entries(&tmp.path().join("a"), 4);
+    let file = tmp.path().join("b.age");
+    j.backup_to(&file, t(28, 9), false).unwrap();
+    let gone = j.list(0, 10).unwrap().items[0].id.clone();
+    j.delete(&gone).unwrap();
+    j.add(entry("only here"), t(27, 9)).unwrap();
+    let r = j.merge_backup(&file, &rk).unwrap();
+    assert_eq!((r.added, r.already_here), (1, 3));
+    assert!(j.get(&gone).is_ok(), "the deleted entry is back");
+    let dir = tmp.path().join("a");
+    j.lock();
+    j.unlock(&pass("pw")).unwrap();
+    assert_eq!(j.list(0, 10).unwrap().total, 5);
+    let before = dir_hash(&dir);
+    let r = j.merge_backup(&file, &rk).unwrap();
+    assert_eq!((r.added, r.already_here), (0, 4));
+    assert_eq!(dir_hash(&dir), before, "nothing written");
+    let (_, wrong) = recovery::generate();
+    assert_eq!(j.merge_backup(&file, wrong.dangerously_expose()).unwrap_err().code(), "backup_wrong_key");
+    assert_eq!(dir_hash(&dir), before);
+}
+
+#[test]
+fn a_new_recovery_key_or_a_new_key_moves_backups_to_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (j, old) = with_entries(&tmp.path().join("a"), 2);
+    let read_with = |file: &Path, key: &str| {
+        let rk = recovery::parse_key(key).unwrap();
+        backup::open(std::fs::File::open(file).unwrap(), &BackupIdentity::from_recovery_key(&rk))
+    };
+    let new = j.new_recovery_key(&pass("pw")).unwrap();
+    j.backup_to(&tmp.path().join("1.age"), t(28, 9), false).unwrap();
+    assert!(read_with(&tmp.path().join("1.age"), new.dangerously_expose()).is_ok());
+    assert_eq!(read_with(&tmp.path().join("1.age"), &old).unwrap_err().code(), "backup_wrong_key");
+    let rekeyed = j.rekey(&pass("pw"), &pass("pw2")).unwrap();
+    j.backup_to(&tmp.path().join("2.age"), t(28, 9), false).unwrap();
+    assert!(read_with(&tmp.path().join("2.age"), rekeyed.recovery_key.dangerously_expose()).is_ok());
+    // And after a lock, as stored.
+    j.lock();
+    j.unlock(&pass("pw2")).unwrap();
+    j.backup_to(&tmp.path().join("3.age"), t(28, 9), false).unwrap();
+    assert!(read_with(&tmp.path().join("3.age"), rekeyed.recovery_key.dangerously_expose()).is_ok());
+}
+
+#[test]
+fn a_journal_from_before_backups_asks_for_its_recovery_key_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (j, rk) = with_entries(&tmp.path().join("a"), 1);
+    // As a journal made before backups existed: no plan at all.
+    let mut plan = j.backup_plan().unwrap();
+    plan.recipient = None;
+    j.with_session(|s| s.save_backups(plan)).unwrap();
+    let out = tmp.path().join("b.age");
+    assert_eq!(j.backup_to(&out, t(28, 9), false).unwrap_err().code(), "backup_needs_recovery_key");
+    assert!(!out.exists());
+    let (_, wrong) = recovery::generate();
+    assert_eq!(j.set_backup_key(wrong.dangerously_expose()).unwrap_err().code(), "wrong_recovery_key");
+    j.set_backup_key(&rk).unwrap();
+    j.backup_to(&out, t(28, 9), false).unwrap();
+}
+
+#[test]
+fn automatic_backups_keep_the_chosen_number_and_touch_nothing_else() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (j, _) = with_entries(&tmp.path().join("a"), 1);
+    let folder = tmp.path().join("backups");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("notes.txt"), b"mine").unwrap();
+    std::fs::write(folder.join("tend-backup-old.age"), b"not one of ours by name").unwrap();
+    assert_eq!(j.save_backup_plan(None, Every::Daily, 3).unwrap_err().code(), "backup_no_folder");
+    assert_eq!(j.save_backup_plan(Some("relative".into()), Every::Daily, 3).unwrap_err().code(), "invalid_input");
+    j.save_backup_plan(Some(folder.display().to_string()), Every::Daily, 3).unwrap();
+    let mut made = Vec::new();
+    for day in 1..=5 {
+        let b = j.backup_if_due(t(day, 22)).expect("due once a day").unwrap();
+        assert!(j.backup_if_due(t(day, 23)).is_none(), "not twice a day");
+        made.push(b.file);
+    }
+    let mut names: Vec<String> =
+        std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "notes.txt",
+            "tend-backup-20260303-2200.age",
+            "tend-backup-20260304-2200.age",
+            "tend-backup-20260305-2200.age",
+            "tend-backup-old.age"
+        ]
+    );
+    let plan = j.backup_plan().unwrap();
+    assert_eq!(plan.last_good, Some(t(5, 22)));
+    assert_eq!(plan.last_file.as_deref(), made.last().map(String::as_str));
+    // A folder that went away: the failure is remembered calmly, the backups there are kept.
+    let gone = tmp.path().join("usb");
+    j.save_backup_plan(Some(gone.display().to_string()), Every::Daily, 3).unwrap();
+    let err = j.backup_now(t(6, 22)).unwrap_err();
+    assert_eq!(err.code(), "backup_not_written");
+    let plan = j.backup_plan().unwrap();
+    assert!(plan.problem.is_some() && plan.last_good == Some(t(5, 22)), "{plan:?}");
+    // Two in one minute both land.
+    j.save_backup_plan(Some(folder.display().to_string()), Every::Off, 10).unwrap();
+    let a = j.backup_now(t(7, 22)).unwrap();
+    let b = j.backup_now(t(7, 22)).unwrap();
+    assert_ne!(a.file, b.file);
+    assert!(j.backup_plan().unwrap().problem.is_none());
+}
