@@ -2,7 +2,8 @@
 //! process SIGKILLs it at random moments once it has acknowledged an entry. After every kill the
 //! file passes `integrity_check`, unlocks, and holds every id the child printed. (SECURITY.md CS-1.)
 //! A child giving the journal a new key, killed at random moments, leaves either the old journal
-//! or the new one, whole: never a mix.
+//! or the new one, whole: never a mix. A restore killed at random moments leaves no journal or
+//! the whole restored one, and the next restore works.
 #![cfg(unix)]
 
 use std::io::{BufRead, BufReader};
@@ -202,4 +203,88 @@ fn a_new_key_killed_at_any_moment_leaves_the_old_or_the_new_journal() {
     }
     eprintln!("a new key takes {took:?}; 30 kills left the old journal {old_kept} times and the new one {new_kept}");
     assert!(old_kept > 0 && new_kept > 0, "every kill fell on one side ({old_kept} old, {new_kept} new)");
+}
+
+#[test]
+fn a_restore_killed_at_any_moment_leaves_no_journal_or_the_whole_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let j = Journal::with_options(tmp.path().join("source"), Box::new(NoKeyring), options());
+    let rk = j.create(Passphrase::from("old")).unwrap().recovery_key.dangerously_expose().to_owned();
+    let tz = chrono::FixedOffset::east_opt(0).unwrap();
+    let at = chrono::TimeZone::timestamp_opt(&tz, 1_700_000_000, 0).unwrap();
+    let inputs = (0..2000).map(|i| {
+        let mut e = tend_core::model::EntryInput::with_mood(0.2, -0.1);
+        e.text = format!("entry {i} {}", "a few words ".repeat(i % 50));
+        e
+    });
+    let ids: Vec<String> = j.add_many(inputs.collect(), at).unwrap().into_iter().map(|e| e.id).collect();
+    let backup = tmp.path().join("b.age");
+    j.backup_to(&backup, at, false).unwrap();
+    j.lock();
+
+    let run = |dir: &std::path::Path| {
+        let mut child = Writer(
+            Command::new(CHILD)
+                .arg("--restore")
+                .arg(dir)
+                .arg(&backup)
+                .arg(&rk)
+                .arg("new")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .unwrap(),
+        );
+        let out = child.0.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        assert_eq!(rx.recv_timeout(Duration::from_secs(60)).as_deref(), Ok("ready"));
+        (child, rx)
+    };
+    let whole = |dir: &std::path::Path, round: usize| {
+        let j = Journal::with_options(dir, Box::new(NoKeyring), options());
+        let r = j.unlock(&Passphrase::from("new")).unwrap();
+        assert_eq!((r.entries, r.damaged.len()), (ids.len(), 0), "round {round}: part of a journal");
+        assert!(j.check().unwrap().healthy(), "round {round}");
+        j.lock();
+    };
+    // One uninterrupted run, to learn how long a restore takes here.
+    let first = tmp.path().join("first");
+    let (mut child, rx) = run(&first);
+    let t0 = std::time::Instant::now();
+    assert_eq!(rx.recv_timeout(Duration::from_secs(120)).as_deref(), Ok("restored"));
+    let took = t0.elapsed();
+    assert!(child.0.wait().unwrap().success());
+    whole(&first, 0);
+
+    let (mut none, mut done) = (0, 0);
+    for round in 1..=20 {
+        let dir = tmp.path().join(format!("round-{round}"));
+        let (mut child, rx) = run(&dir);
+        std::thread::sleep(Duration::from_micros(OsRng.next_u64() % (took.as_micros() as u64 * 3 / 2 + 1)));
+        let _ = child.0.kill();
+        child.0.wait().unwrap();
+        let said_done = rx.try_iter().any(|l| l == "restored");
+        let j = Journal::with_options(&dir, Box::new(NoKeyring), options());
+        if j.status().unwrap().exists {
+            done += 1;
+            whole(&dir, round);
+        } else {
+            assert!(!said_done, "round {round}: said restored, but no journal");
+            none += 1;
+            // What the kill left is no obstacle: the restore runs again and completes.
+            j.restore(&backup, &rk, &Passphrase::from("new")).unwrap();
+            j.lock();
+            whole(&dir, round);
+        }
+    }
+    eprintln!(
+        "a restore of {} entries takes {took:?}; 20 kills left no journal {none} times, the whole one {done}",
+        ids.len()
+    );
+    assert!(none > 0, "every kill came too late to test anything");
 }

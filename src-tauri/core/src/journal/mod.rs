@@ -31,9 +31,9 @@ mod rekey;
 mod session;
 mod writer;
 
+pub use backups::{Backed, Restored};
 pub use index::NotAsSaved;
 pub use keys::{KdfChoice, Options};
-pub use backups::{Backed, Restored};
 pub use numbers::NUMBERS_FILE;
 pub use rekey::Rekeyed;
 pub use session::MAX_ENCRYPTIONS;

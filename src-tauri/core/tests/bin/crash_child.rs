@@ -5,8 +5,12 @@
 //! With a third argument it gives the journal a new key instead: it says "ready", re-keys to
 //! that new passphrase, says "rekeyed" once the new key is committed, and exits.
 //!
-//! Usage: `crash-child <journal folder> <passphrase> [<new passphrase>]`. Without the first two
-//! it exits with status 2, so a misconfigured run fails instead of passing quietly.
+//! With `--restore` it restores a backup into an empty folder instead: it says "ready", restores,
+//! and says "restored" once the journal is in place.
+//!
+//! Usage: `crash-child <journal folder> <passphrase> [<new passphrase>]`, or
+//! `crash-child --restore <empty folder> <backup file> <recovery key> <new passphrase>`. Without
+//! the arguments it exits with status 2, so a misconfigured run fails instead of passing quietly.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,7 +22,30 @@ use tend_core::model::EntryInput;
 use tend_core::secret::Passphrase;
 use tend_core::Journal;
 
+/// `--restore <folder> <backup> <recovery key> <new passphrase>`.
+fn restore(args: Vec<String>) -> ExitCode {
+    let [dir, file, key, new] = &args[..] else {
+        eprintln!("usage: crash-child --restore <empty folder> <backup file> <recovery key> <new passphrase>");
+        return ExitCode::from(2);
+    };
+    let j = Journal::with_options(PathBuf::from(dir), Box::new(NoKeyring), Options::for_tests());
+    println!("ready");
+    match j.restore(std::path::Path::new(file), key, &Passphrase::from(new.as_str())) {
+        Ok(_) => {
+            println!("restored");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("crash-child: the restore failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("--restore") {
+        return restore(std::env::args().skip(2).collect());
+    }
     let mut args = std::env::args_os().skip(1);
     let (Some(dir), Some(pass), new, None) = (args.next(), args.next(), args.next(), args.next()) else {
         eprintln!("usage: crash-child <journal folder> <passphrase> [<new passphrase>]");
