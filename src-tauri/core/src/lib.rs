@@ -48,6 +48,8 @@ pub mod insights;
 pub mod care;
 // The plain export document (JSON, Markdown, CSV), which backups will also carry.
 pub mod export;
+// Other journals' exports (jrnl, Day One, Daylio, Mini Diarium), read into a neutral form.
+pub mod import;
 
 // Faces: front ends and what they show.
 // The `tend` command line (the default feature `cli`).
