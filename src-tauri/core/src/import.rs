@@ -279,8 +279,8 @@ pub enum ImportError {
     /// The file is larger than [`MAX_FILE_BYTES`]; refused before reading.
     #[error("This file is larger than Tend reads for an import (200 MB), so it was left unread. Export a shorter range of dates, or without photos, and try again.")]
     TooBig,
-    /// The file holds nothing at all.
-    #[error("This file is empty. Check it is the export itself, and try again.")]
+    /// The file holds nothing, or no entries at all.
+    #[error("This file holds no entries to bring in. Check it is the export itself, and try again.")]
     Empty,
     /// No format could be recognised, and none was chosen.
     #[error("Tend can't tell which app made this file. Choose the app it came from, or check it is a jrnl or Mini Diarium JSON export, a Day One JSON export (zip or JSON), or a Daylio CSV export or backup.")]
@@ -385,7 +385,9 @@ fn detect_with(bytes: &[u8], file_name: Option<&str>, limits: &Limits) -> Option
         Shape::Json => common::parse_json(bytes).ok().and_then(|v| common::detect_json(&v)),
         Shape::Text => {
             let text = std::str::from_utf8(common::strip_bom(bytes)).ok()?;
-            (daylio::looks_like_csv(text) || daylio::looks_like_backup_text(text, file_name)).then_some(Source::Daylio)
+            let backup =
+                || daylio::looks_like_backup_text(text, file_name) && daylio::decode_backup_text(text, limits).is_ok();
+            (daylio::looks_like_csv(text) || backup()).then_some(Source::Daylio)
         }
     }
 }
@@ -420,8 +422,12 @@ fn parse_with(
                     daylio::parse_csv(text, local_offset, limits)?
                 }
                 Some(Source::Daylio) | None if daylio::looks_like_backup_text(text, file_name) => {
-                    let value = daylio::decode_backup_text(text, limits)?;
-                    daylio::parse_backup(&value, local_offset, limits)?
+                    match daylio::decode_backup_text(text, limits) {
+                        Ok(value) => daylio::parse_backup(&value, local_offset, limits)?,
+                        // Named as a backup, or chosen as Daylio's: say the backup is unreadable.
+                        Err(e) if chosen.is_some() || daylio::named_as_backup(file_name) => return Err(e),
+                        Err(_) => return Err(ImportError::Unrecognised),
+                    }
                 }
                 Some(Source::Daylio) => return Err(ImportError::NotThisFormat(Source::Daylio)),
                 Some(other) => return Err(ImportError::NotThisFormat(other)),

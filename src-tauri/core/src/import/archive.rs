@@ -119,7 +119,7 @@ pub(super) fn parse(
                 }
             }
             if docs.is_empty() {
-                return Err(ImportError::NotThisFormat(Source::DayOne));
+                return Err(chosen.map_or(ImportError::Unrecognised, ImportError::NotThisFormat));
             }
             let several = docs.len() > 1;
             let named: Vec<(Option<&str>, &Value)> = docs.iter().map(|(n, d)| (several.then_some(*n), d)).collect();

@@ -171,13 +171,18 @@ fn day_in_words(year: &str, date: &str) -> Result<Option<NaiveDate>, ImportError
 
 // ---- Backup ----
 
-/// True when the text looks like the `backup.daylio` member itself: base64 of a JSON object.
+/// True when the file's name is a Daylio backup's (`.daylio`).
+pub(super) fn named_as_backup(file_name: Option<&str>) -> bool {
+    file_name.is_some_and(|n| n.to_ascii_lowercase().ends_with(".daylio"))
+}
+
+/// True when the text looks like the `backup.daylio` member itself: base64 (in lines) of a JSON
+/// object, whose first characters are `ey` or `ew` (`{"`, `{ ` or `{` and a line break).
 pub(super) fn looks_like_backup_text(text: &str, file_name: Option<&str>) -> bool {
-    let named = file_name.is_some_and(|n| n.to_ascii_lowercase().ends_with(".daylio"));
-    let t = text.trim_start();
-    let head = t.bytes().filter(|b| !b.is_ascii_whitespace()).take(64);
-    let alphabet = head.clone().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=');
-    alphabet && head.count() > 0 && (named || t.starts_with("ey") || t.starts_with("ew"))
+    let t = text.trim();
+    let mut head = t.bytes().filter(|b| *b != b'\n' && *b != b'\r').take(64).peekable();
+    let starts = t.starts_with("ey") || t.starts_with("ew") || named_as_backup(file_name);
+    starts && head.peek().is_some() && head.all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=')
 }
 
 /// The JSON inside `backup.daylio`: base64 (line breaks allowed), or plain JSON.

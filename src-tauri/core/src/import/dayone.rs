@@ -75,7 +75,15 @@ fn entry(
         None => utc.with_timezone(&local_offset),
     };
 
-    let raw = common::str_field(o, "text").unwrap_or_default();
+    // Some entries carry their words only in `richText`.
+    let rich;
+    let raw = match common::str_field(o, "text").filter(|t| !t.trim().is_empty()) {
+        Some(t) => t,
+        None => {
+            rich = rich_text_words(o).unwrap_or_default();
+            rich.as_str()
+        }
+    };
     let (text, photo_refs) = strip_moments(raw);
     let (title, body) = split_title(&text);
     let title = title.map(|t| unescape(&t)).filter(|t| !t.is_empty());
@@ -112,6 +120,15 @@ fn entry(
     }
     FIELDS.keep_rest(o, &mut item, b);
     b.push(item)
+}
+
+/// The words of `richText` (a JSON document in a string: `contents[].text`), for an entry
+/// without `text`.
+fn rich_text_words(o: &Map<String, Value>) -> Option<String> {
+    let doc: Value = serde_json::from_str(common::str_field(o, "richText")?).ok()?;
+    let words: String =
+        doc.get("contents")?.as_array()?.iter().filter_map(|c| c.get("text").and_then(Value::as_str)).collect();
+    Some(words)
 }
 
 /// The place's name, from the most to the least precise, without repeats.

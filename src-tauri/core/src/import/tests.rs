@@ -285,6 +285,30 @@ fn the_summary_gives_counts_days_and_what_was_skipped() {
     );
 }
 
+#[test]
+fn the_backup_member_on_its_own_reads_like_the_whole_backup() {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(DAYLIO_JSON);
+    let lines: Vec<&str> = encoded.as_bytes().chunks(76).map(|c| std::str::from_utf8(c).unwrap()).collect();
+    let member = lines.join("\n") + "\n";
+    assert_eq!(detect(member.as_bytes(), None), Some(Source::Daylio));
+    let p = parse(member.as_bytes(), None, Some("backup.daylio"), here()).unwrap();
+    assert_eq!(p.items, read(DAYLIO_BACKUP).items);
+    // Named as a backup but not one: said plainly.
+    let damaged = &member[..member.len() / 2];
+    let got = parse(damaged.as_bytes(), None, Some("backup.daylio"), here()).unwrap_err();
+    assert_eq!(got, ImportError::BackupUnreadable);
+}
+
+#[test]
+fn a_day_one_entry_with_words_only_in_rich_text_keeps_them() {
+    let doc = r#"{"metadata": {"version": "1.0"}, "entries": [{"uuid": "X1", "creationDate": "2020-01-01T10:00:00Z",
+        "timeZone": "UTC", "richText": "{\"contents\":[{\"text\":\"Only here,\\n\"},{\"text\":\"in rich text.\"}]}"}]}"#;
+    let p = read(doc.as_bytes());
+    assert_eq!(p.items[0].text, "Only here,\nin rich text.");
+    assert_eq!(p.items[0].at, at("2020-01-01T10:00:00Z"));
+}
+
 // ---- Ids ----
 
 #[test]
@@ -313,7 +337,9 @@ fn detect_knows_each_fixture_and_nothing_else() {
         assert_eq!(detect(bytes, Some(name)), Some(source), "{name}");
         assert_eq!(detect(bytes, None), Some(source), "{name}, without its name");
     }
-    let unrelated: [&[u8]; 9] = [
+    let unrelated: [&[u8]; 11] = [
+        b"eyes closed, breathing slowly",
+        b"eyJhIjogMX0=",
         b"",
         b"{\"a\": 1}",
         b"[1, 2, 3]",
@@ -327,8 +353,12 @@ fn detect_knows_each_fixture_and_nothing_else() {
     for bytes in unrelated {
         assert_eq!(detect(bytes, None), None, "{:?}", String::from_utf8_lossy(bytes));
     }
-    // A zip of unrelated files is none of them.
+    // A zip of unrelated files is none of them; one of unrelated JSON looks like Day One's by
+    // its names alone, and reading it says it isn't.
     assert_eq!(detect(&zip_of(&[("notes.txt", b"hello")], CompressionMethod::Stored), None), None);
+    let json_zip = zip_of(&[("data.json", b"{\"a\": 1}")], CompressionMethod::Stored);
+    assert_eq!(parse(&json_zip, None, None, here()).unwrap_err(), ImportError::Unrecognised);
+    assert_eq!(parse(b"eyes closed", None, None, here()).unwrap_err(), ImportError::Unrecognised);
     assert_eq!(
         parse(b"{\"a\": 1}", None, None, here()).unwrap_err(),
         ImportError::Unrecognised,
