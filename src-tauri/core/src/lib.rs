@@ -46,10 +46,12 @@ pub mod search;
 pub mod insights;
 // Prompts, coping ideas and safety cards, and the rules that choose them.
 pub mod care;
-// The plain export document (JSON, Markdown, CSV), which backups will also carry.
+// The plain export document (JSON, Markdown, CSV), which backups also carry.
 pub mod export;
 // Encrypted backups: the export document sealed with age to a key made from the recovery key.
 pub mod backup;
+// Other journals' exports (jrnl, Day One, Daylio, Mini Diarium), read into a neutral form.
+pub mod import;
 
 // Faces: front ends and what they show.
 // The `tend` command line (the default feature `cli`).
