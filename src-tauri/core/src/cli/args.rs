@@ -77,6 +77,9 @@ pub enum Command {
     /// new passphrase. Into your journal: asks for its passphrase, then the recovery key that was
     /// current when the backup was made; entries already there stay, so twice adds nothing.
     Restore(RestoreArgs),
+    /// Remove Tend's data from this computer: the journal, its side files, the support-numbers
+    /// file and its keyring entry, after you type "erase". Backups are left where they are.
+    Erase,
 }
 
 /// One entry, by id.

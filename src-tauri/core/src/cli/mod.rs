@@ -118,6 +118,7 @@ fn dispatch(cmd: Command, io: &mut Io<'_>, j: &Journal) -> R<i32> {
         Command::Backup(a) => backup(io, j, a),
         Command::BackupKey(a) => backup_key(io, a),
         Command::Restore(a) => restore(io, j, a),
+        Command::Erase => erase(io, j),
     }
 }
 
@@ -372,6 +373,31 @@ fn restore(io: &mut Io<'_>, j: &Journal, a: RestoreArgs) -> R<i32> {
         if r.added == 1 { "entry" } else { "entries" },
         j.data_dir().display()
     )?;
+    Ok(0)
+}
+
+fn erase(io: &mut Io<'_>, j: &Journal) -> R<i32> {
+    journal_here(j)?;
+    writeln!(
+        io.err,
+        "This removes your journal from {}: every entry, its side files, the support numbers kept \
+         outside it and its keyring entry. Backups are not touched. It can't be undone.",
+        j.data_dir().display()
+    )?;
+    write!(io.err, "Type erase to remove it: ")?;
+    io.err.flush()?;
+    let mut answer = String::new();
+    io.stdin.read_line(&mut answer)?;
+    if answer.trim() != "erase" {
+        writeln!(io.out, "Nothing was removed.")?;
+        return Ok(1);
+    }
+    let e = j.erase()?;
+    writeln!(io.out, "Tend's data is removed from this computer ({} files).", e.files)?;
+    if !e.keyring_cleared {
+        writeln!(io.out, "The keyring didn't answer, so its entry for Tend (\"app.tend\") may still be there.")?;
+    }
+    writeln!(io.out, "Backups you made are still wherever you saved them; they open with your recovery key.")?;
     Ok(0)
 }
 

@@ -898,3 +898,23 @@ fn help_says_how_secrets_are_read_when_not_at_a_terminal() {
         assert!(r.out.contains(cmd), "{cmd} in {}", r.out);
     }
 }
+
+#[test]
+fn erase_asks_for_the_word_then_removes_the_journal_and_leaves_backups() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("journal");
+    tend(&d, &["init"], "pw\n");
+    add(&d, &["--pleasantness", "0.1", "--energy", "0.1", "--text", "private"]);
+    let b = tmp.path().join("b.age");
+    assert_eq!(tend(&d, &["backup", "--out", b.to_str().unwrap()], "pw\n").code, 0);
+    let no = tend(&d, &["erase"], "yes\n");
+    assert_eq!(no.code, 1);
+    assert!(no.out.contains("Nothing was removed"), "{}", no.out);
+    assert!(d.join("tend.db").exists());
+    let r = tend(&d, &["erase"], "erase\n");
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.err.contains("Backups are not touched"), "{}", r.err);
+    assert!(!d.exists(), "the folder held only Tend's files");
+    assert!(b.exists());
+    assert_eq!(tend(&d, &["erase"], "erase\n").code, 1, "nothing there to erase");
+}
