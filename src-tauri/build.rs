@@ -37,6 +37,14 @@ fn main() {
         "due_check_ins",
         "dismiss_check_in",
         "print_page",
+        "backup_plan",
+        "save_backup_plan",
+        "set_backup_key",
+        "backup_now",
+        "merge_backup",
+        "restore_backup",
+        "export_journal",
+        "erase_data",
     ])))
     .expect("tauri build step failed");
 }

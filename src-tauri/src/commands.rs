@@ -4,9 +4,11 @@
 use chrono::{DateTime, FixedOffset, Local};
 use serde_json::Value;
 use tauri::{Runtime, State, WebviewWindow};
+use tend_core::backup::{BackupPlan, Every};
 use tend_core::care::{self, AftercareNeeds, CareContent, CareState, DueCheckIn, Offer, SafetyPlan, SupportInfo};
+use tend_core::export::{ExportFormat, Range};
 use tend_core::insights::{Insights, Query};
-use tend_core::journal::{Created, Page, Protection, UnlockReport};
+use tend_core::journal::{Backed, Created, Erased, Page, Protection, Restored, UnlockReport};
 use tend_core::model::{from_json, Entry, EntryInput, OwnLabel, OwnWord, Quadrant, Settings};
 use tend_core::search;
 use tend_core::secret::{Passphrase, SecretText};
@@ -16,7 +18,7 @@ use crate::state::{AppState, CreatedView, ShownOnce, StatusView, WordsView};
 
 // The shell is a front end: the one place it reads the clock; the core is given the time.
 #[allow(clippy::disallowed_methods)]
-fn now() -> DateTime<FixedOffset> {
+pub(crate) fn now() -> DateTime<FixedOffset> {
     Local::now().fixed_offset()
 }
 
@@ -62,9 +64,10 @@ pub fn recover<R: Runtime>(
         .map_err(Into::into)
 }
 
+/// Locks; an automatic backup that is due is written first (how it went is kept for Settings).
 #[tauri::command(async)]
 pub fn lock(state: State<'_, AppState>) {
-    state.journal.lock()
+    state.lock(now())
 }
 
 #[tauri::command(async)]
@@ -239,4 +242,67 @@ pub fn dismiss_check_in(state: State<'_, AppState>, id: String, also: Option<Vec
 #[tauri::command(async)]
 pub fn print_page<R: Runtime>(window: WebviewWindow<R>) -> CmdResult<()> {
     window.print().map_err(|_| CommandError::print_unavailable())
+}
+
+#[tauri::command(async)]
+pub fn backup_plan(state: State<'_, AppState>) -> CmdResult<BackupPlan> {
+    state.journal.backup_plan().map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn save_backup_plan(
+    state: State<'_, AppState>,
+    folder: Option<String>,
+    every: Every,
+    keep: u32,
+) -> CmdResult<BackupPlan> {
+    state.journal.save_backup_plan(folder, every, keep).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn set_backup_key(state: State<'_, AppState>, recovery_key: String) -> CmdResult<BackupPlan> {
+    state.journal.set_backup_key(SecretText::from(recovery_key).dangerously_expose()).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn backup_now(state: State<'_, AppState>) -> CmdResult<Backed> {
+    state.journal.backup_now(now()).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn merge_backup(state: State<'_, AppState>, file: String, recovery_key: String) -> CmdResult<Restored> {
+    state.journal.merge_backup(file.as_ref(), SecretText::from(recovery_key).dangerously_expose()).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn restore_backup<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    file: String,
+    recovery_key: String,
+    new_passphrase: String,
+) -> CmdResult<Restored> {
+    let key = SecretText::from(recovery_key);
+    state
+        .journal
+        .restore(file.as_ref(), key.dangerously_expose(), &pass(new_passphrase))
+        .inspect(|_| state.apply_title(&window))
+        .map_err(Into::into)
+}
+
+/// Writes a plain (NOT encrypted) export where the person chose; the window warns first.
+#[tauri::command(async)]
+pub fn export_journal(
+    state: State<'_, AppState>,
+    format: ExportFormat,
+    file: String,
+    range: Range,
+) -> CmdResult<usize> {
+    state.journal.export_to(file.as_ref(), format, range, now(), false).map_err(Into::into)
+}
+
+/// Removes Tend's data from this computer, the webview's own folder with it.
+#[tauri::command(async)]
+pub fn erase_data<R: Runtime>(state: State<'_, AppState>, window: WebviewWindow<R>) -> CmdResult<Erased> {
+    state.erase(&window).map_err(Into::into)
 }

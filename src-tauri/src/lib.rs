@@ -11,6 +11,9 @@ use tend_core::Journal;
 
 pub use state::AppState;
 
+/// The webview's own folder (storage, cache) inside the app's cache folder.
+pub(crate) const WEBVIEW_DIR: &str = "webview";
+
 /// True for the only origins the window may show: the UI bundled in the binary.
 pub fn is_bundled_origin(url: &Url) -> bool {
     match url.scheme() {
@@ -22,13 +25,21 @@ pub fn is_bundled_origin(url: &Url) -> bool {
 
 /// `base` with our state and commands, generic over the runtime so tests can use the mock.
 pub fn builder<R: Runtime>(base: tauri::Builder<R>, journal: Journal) -> tauri::Builder<R> {
-    base.manage(AppState { journal }).invoke_handler(tauri::generate_handler![
+    base.manage(AppState::new(journal)).invoke_handler(tauri::generate_handler![
         commands::status,
         commands::create,
         commands::unlock,
         commands::unlock_quick,
         commands::recover,
         commands::lock,
+        commands::backup_plan,
+        commands::save_backup_plan,
+        commands::set_backup_key,
+        commands::backup_now,
+        commands::merge_backup,
+        commands::restore_backup,
+        commands::export_journal,
+        commands::erase_data,
         commands::add_entry,
         commands::update_entry,
         commands::delete_entry,
@@ -68,7 +79,7 @@ pub fn open_main_window<R: Runtime, M: tauri::Manager<R>>(manager: &M) -> tauri:
     let config = manager.config().app.windows.iter().find(|w| w.label == "main").cloned().unwrap_or_default();
     let mut window = WebviewWindowBuilder::from_config(manager, &config)?;
     if let Ok(cache) = manager.path().app_cache_dir() {
-        let dir = cache.join("webview");
+        let dir = cache.join(WEBVIEW_DIR);
         private_dir(&dir)?;
         window = window.data_directory(dir);
     }
@@ -157,7 +168,9 @@ pub fn run() {
         Ok(app) => app.run(|handle, event| {
             if let tauri::RunEvent::Exit = event {
                 use tauri::Manager;
-                handle.state::<AppState>().journal.lock();
+                let state = handle.state::<AppState>();
+                state.lock(commands::now());
+                state.forget_webview_if_erased(handle);
             }
         }),
         Err(e) => {

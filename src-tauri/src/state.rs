@@ -2,7 +2,7 @@
 //! for the webview (status with the keyring's state; shipped and own words together).
 
 use serde::Serialize;
-use tend_core::journal::{Created, Protection, Rekeyed, Status};
+use tend_core::journal::{Created, Erased, Protection, Rekeyed, Status};
 use tend_core::model::Vocabulary;
 use tend_core::secret::SecretText;
 use tend_core::words::WordLists;
@@ -12,6 +12,8 @@ use tend_core::Journal;
 pub struct AppState {
     /// The journal.
     pub journal: Journal,
+    /// The person removed Tend's data: the webview's folder goes too, again as the app ends.
+    erased: std::sync::atomic::AtomicBool,
 }
 
 /// Status plus how the keyring looks right now.
@@ -75,6 +77,39 @@ pub struct WordsView {
 }
 
 impl AppState {
+    /// The state for one journal.
+    pub fn new(journal: Journal) -> AppState {
+        AppState { journal, erased: std::sync::atomic::AtomicBool::new(false) }
+    }
+
+    /// Locks, after an automatic backup when one is due (never blocking the lock: how it went
+    /// is kept for Settings).
+    pub fn lock(&self, now: chrono::DateTime<chrono::FixedOffset>) {
+        let _ = self.journal.backup_if_due(now);
+        self.journal.lock();
+    }
+
+    /// "Remove Tend's data from this computer": the journal's files and keyring secret (the
+    /// core), then the webview's own folder (cache, storage), which is the shell's.
+    pub fn erase<R: tauri::Runtime>(&self, window: &tauri::WebviewWindow<R>) -> tend_core::Result<Erased> {
+        let erased = self.journal.erase()?;
+        self.erased.store(true, std::sync::atomic::Ordering::SeqCst);
+        use tauri::Manager;
+        self.forget_webview_if_erased(window.app_handle());
+        Ok(erased)
+    }
+
+    /// Removes the webview's folder after an erase (the webview may write to it until it ends,
+    /// so this runs again as the app ends).
+    pub fn forget_webview_if_erased<R: tauri::Runtime>(&self, app: &tauri::AppHandle<R>) {
+        use tauri::Manager;
+        if self.erased.load(std::sync::atomic::Ordering::SeqCst) {
+            if let Ok(cache) = app.path().app_cache_dir() {
+                let _ = std::fs::remove_dir_all(cache.join(crate::WEBVIEW_DIR));
+            }
+        }
+    }
+
     /// Shows the person's chosen (neutral) title on the window once their settings are readable.
     pub fn apply_title<R: tauri::Runtime>(&self, window: &tauri::WebviewWindow<R>) {
         if let Ok(s) = self.journal.settings() {

@@ -378,3 +378,69 @@ async fn the_webview_refuses_what_is_not_ours() -> R {
     app.wait_screen("setup").await?;
     app.finish().await
 }
+
+/// Your data, in the real window: back up into a folder, remove Tend's data from this computer,
+/// then restore from the backup on the first screen and see every entry again.
+#[tokio::test]
+async fn back_up_erase_then_restore_gives_every_entry_back() -> R {
+    let home = Home::new();
+    let mut app = App::start(&home, "your-data").await?;
+    let key = first_run(&mut app).await?;
+    log_entry(&mut app, "Held close after, then tea on the sofa", &["tearful"]).await?;
+    let second = app
+        .invoke(
+            "add_entry",
+            json!({"input": {"mood": {"pleasantness": 0.5, "energy": -0.3}, "text": "Calmer the next morning ✨"}}),
+        )
+        .await?;
+    assert!(second["ok"]["id"].is_string(), "{second}");
+    let before = entries(&app).await?;
+    assert_eq!(before["total"], 2);
+
+    app.click("#nav-settings").await?;
+    app.wait_screen("settings").await?;
+    let folder = home.path("backups");
+    reveal(&app, "#settings-backup-folder").await?;
+    app.type_into("#settings-backup-folder", folder.to_str().unwrap()).await?;
+    press(&app, "#settings-backup-now").await?;
+    app.wait_text("#settings-backup-note", "Backed up 2 entries").await?;
+    app.wait_text("#settings-backup-status", "Last backup").await?;
+    reveal(&app, "#settings-data-title").await?;
+    app.shot("settings-your-data").await?;
+    let backups: Vec<_> = std::fs::read_dir(&folder)?.map(|e| e.unwrap().path()).collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    let backup = backups[0].to_str().unwrap().to_owned();
+    assert!(backup.ends_with(".age"), "{backup}");
+
+    // Erase asks for the word first; then the journal's files go and the backup stays.
+    reveal(&app, "#settings-erase").await?;
+    press(&app, "#settings-erase").await?;
+    app.wait_text("#settings-erase-note", "type the word erase").await?;
+    assert!(home.data_dir().join("tend.db").exists());
+    app.type_into("#settings-erase-confirm", "erase").await?;
+    press(&app, "#settings-erase").await?;
+    app.wait_screen("erased").await?;
+    app.wait_text("#erased-backups", folder.to_str().unwrap()).await?;
+    app.shot("erased").await?;
+    assert!(!home.data_dir().join("tend.db").exists(), "the journal is gone");
+    assert!(std::path::Path::new(&backup).exists(), "the backup stays");
+
+    // A new start: restore from the backup with the recovery key and a new passphrase.
+    app.click("#erased-start").await?;
+    app.wait_screen("setup").await?;
+    app.click("#adult-confirm").await?;
+    app.click("#welcome-restore").await?;
+    app.type_into("#restore-file", &backup).await?;
+    app.type_into("#restore-key", &key).await?;
+    app.type_into("#restore-passphrase", "back again").await?;
+    app.type_into("#restore-passphrase-again", "back again").await?;
+    app.shot("restore-from-backup").await?;
+    app.click("#restore-go").await?;
+    app.wait_screen("log").await?;
+    let after = entries(&app).await?;
+    assert_eq!(after["items"], before["items"], "every entry back, field for field");
+    press(&app, "#lock-button").await?;
+    app.unlock("back again").await?;
+    assert_eq!(entries(&app).await?["total"], 2);
+    app.finish().await
+}

@@ -122,6 +122,41 @@ export const setQuickUnlock = (current, on) => call('set_quick_unlock', { curren
  */
 export const insights = (from, to) => call('insights', { from, to });
 
+/* ---- Your data: backups, export, erase (DESIGN.md section 9) ---- */
+
+/**
+ * Where backups go, how often, and how the last one went. `recipient` is unset in a journal
+ * made before backups existed, until its recovery key is given once.
+ * @typedef {{recipient: string|null, folder: string|null, every: 'off'|'daily'|'weekly', keep: number,
+ *   lastGood: string|null, lastFile: string|null, problem: string|null}} BackupPlan
+ * @typedef {{file: string, entries: number, removed: number}} Backed
+ * @typedef {{added: number, alreadyHere: number, ownWordsAdded: number}} Restored
+ * @typedef {{files: number, keyringCleared: boolean, backupsLeftIn: string|null}} Erased
+ */
+/** @returns {Promise<BackupPlan>} */
+export const backupPlan = () => call('backup_plan');
+/** @param {string|null} folder @param {'off'|'daily'|'weekly'} every @param {number} keep @returns {Promise<BackupPlan>} */
+export const saveBackupPlan = (folder, every, keep) => call('save_backup_plan', { folder, every, keep });
+/** @param {string} recoveryKey @returns {Promise<BackupPlan>} */
+export const setBackupKey = (recoveryKey) => call('set_backup_key', { recoveryKey });
+/** @returns {Promise<Backed>} */
+export const backupNow = () => call('backup_now');
+/** @param {string} file @param {string} recoveryKey @returns {Promise<Restored>} */
+export const mergeBackup = (file, recoveryKey) => call('merge_backup', { file, recoveryKey });
+/**
+ * Restores a backup into this computer's empty data folder; the journal is then open.
+ * @param {string} file @param {string} recoveryKey @param {string} newPassphrase @returns {Promise<Restored>}
+ */
+export const restoreBackup = (file, recoveryKey, newPassphrase) => call('restore_backup', { file, recoveryKey, newPassphrase });
+/**
+ * A plain, NOT encrypted export; returns how many entries went out.
+ * @param {'json'|'md'|'csv'} format @param {string} file @param {{from: string|null, to: string|null}} range
+ * @returns {Promise<number>}
+ */
+export const exportJournal = (format, file, range) => call('export_journal', { format, file, range });
+/** @returns {Promise<Erased>} */
+export const eraseData = () => call('erase_data');
+
 /* ---- Care (CONTENT.md c, d, e) ---- */
 
 /**

@@ -5,7 +5,8 @@
  */
 
 import * as api from './api.js';
-import { h, fill, byId, setScreen, messageOf } from './dom.js';
+import { h, fill, byId, setScreen, messageOf, announce } from './dom.js';
+import { plural } from './format.js';
 import { indexWords } from './words.js';
 import {
   session, lockNow, blankScreen, applyTheme, startIdleWatch, setNavigator, QUICK_HIDE_LABEL,
@@ -146,6 +147,10 @@ async function boot() {
       onDone: (created) => {
         session.protection = created.protection;
         enter(null, { firstRun: true });
+      },
+      onRestored: (restored) => {
+        enter(null);
+        announce(`Your journal is back: ${plural(restored.added, 'entry', 'entries')}.`);
       },
     });
     return;

@@ -115,13 +115,15 @@ impl Drop for ExportDoc {
 }
 
 /// The file kinds a plain export can be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum ExportFormat {
     /// The whole document, Tend's own format (pretty JSON).
     Json,
     /// One readable page, entries grouped by day, oldest first.
     #[cfg_attr(feature = "cli", value(name = "md"))]
+    #[serde(rename = "md")]
     Markdown,
     /// One row per entry, one column per field, in words.
     Csv,
@@ -148,6 +150,26 @@ impl Journal {
             settings: self.settings()?,
             care: self.care_record()?,
         })
+    }
+}
+
+impl Journal {
+    /// Writes a plain export of the entries in `range` to `path`, atomically and never over an
+    /// existing file unless `replace`; returns how many entries went out. The file is NOT
+    /// encrypted: callers say so.
+    pub fn export_to(
+        &self,
+        path: &Path,
+        format: ExportFormat,
+        range: Range,
+        now: DateTime<FixedOffset>,
+        replace: bool,
+    ) -> Result<usize> {
+        range.check()?;
+        check_target(path, replace)?;
+        let doc = self.export(range, now)?;
+        write_file(path, doc.render(format).as_bytes(), replace)?;
+        Ok(doc.entries.len())
     }
 }
 

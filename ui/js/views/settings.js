@@ -1,14 +1,16 @@
 // @ts-check
 /**
  * @file Settings: how it looks and locks, how the journal is protected, passphrase,
- * recovery key and quick unlock. Every change that touches keys asks for the passphrase.
+ * recovery key and quick unlock, and your data (backups, export, erase; `your-data.js`).
+ * Every change that touches keys asks for the passphrase.
  */
 
 import * as api from '../api.js';
-import { h, fill, field, noteEl, showNote, messageOf, passwordField, setScreen, labelled, announce } from '../dom.js';
+import { h, fill, field, noteEl, showNote, messageOf, passwordField, setScreen, labelled, announce, byId } from '../dom.js';
 import { keyGroups } from '../format.js';
 import { session, handleLocked, applyTheme, startIdleWatch, QUICK_HIDE_LABEL } from '../session.js';
 import { saveWithNote } from '../save-note.js';
+import { yourDataCard, showErased } from './your-data.js';
 
 /** @param {import('../api.js').Protection|null} p */
 function protectionText(p) {
@@ -293,6 +295,11 @@ export function showSettings(main) {
     protect,
     passCard,
     recCard,
-    quickCard));
+    quickCard,
+    yourDataCard((erased) => {
+      setScreen('erased');
+      byId('rail').hidden = true;
+      showErased(main, erased);
+    })));
   /** @type {HTMLElement} */ (main.querySelector('h1')).focus();
 }

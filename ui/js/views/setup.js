@@ -1,16 +1,22 @@
 // @ts-check
 /**
  * @file First run, in three short steps: welcome (adults only, what Tend can and cannot
- * protect), a passphrase, then the recovery key shown once.
+ * protect), a passphrase, then the recovery key shown once. Or, from the welcome, bringing a
+ * journal back from a backup with its recovery key and a new passphrase.
  */
 
 import * as api from '../api.js';
-import { h, fill, field, noteEl, showNote, messageOf, passwordField, setScreen } from '../dom.js';
+import { h, fill, field, noteEl, showNote, messageOf, passwordField, setScreen, labelled } from '../dom.js';
 import { passphraseHint, keyGroups, matchesLastGroup } from '../format.js';
 
 /**
+ * @typedef {{onDone: (created: import('../api.js').Created) => void,
+ *   onRestored?: (restored: import('../api.js').Restored) => void}} SetupOpts
+ */
+
+/**
  * @param {HTMLElement} main
- * @param {{onDone: (created: import('../api.js').Created) => void}} opts
+ * @param {SetupOpts} opts
  */
 export function showSetup(main, opts) {
   welcome(main, opts);
@@ -32,8 +38,12 @@ function welcome(main, opts) {
   const cont = /** @type {HTMLButtonElement} */ (h('button', {
     type: 'button', id: 'welcome-continue', class: 'button button-primary', disabled: true, text: 'Continue',
   }));
-  adult.addEventListener('change', () => { cont.disabled = !adult.checked; });
+  const fromBackup = /** @type {HTMLButtonElement} */ (h('button', {
+    type: 'button', id: 'welcome-restore', class: 'button button-quiet', disabled: true, text: 'I have a backup to restore',
+  }));
+  adult.addEventListener('change', () => { cont.disabled = !adult.checked; fromBackup.disabled = !adult.checked; });
   cont.addEventListener('click', () => { if (adult.checked) passphrase(main, opts); });
+  fromBackup.addEventListener('click', () => { if (adult.checked) restoreFromBackup(main, opts); });
 
   fill(main, h('div', { class: 'panel narrow setup' },
     stepLabel(1),
@@ -57,7 +67,7 @@ function welcome(main, opts) {
       adult,
       h('label', { for: 'adult-confirm', text: "I'm 18 or older" })),
     h('p', { class: 'hint', text: 'Tend is for adults. It never asks for your age or anything else about you.' }),
-    h('div', { class: 'actions' }, cont)));
+    h('div', { class: 'actions' }, fromBackup, cont)));
   /** @type {HTMLElement|null} */ (main.querySelector('h1'))?.focus();
 }
 
@@ -207,4 +217,67 @@ function recoveryKey(main, created, opts) {
       matchNote),
     h('div', { class: 'actions' }, done)));
   /** @type {HTMLElement|null} */ (main.querySelector('h1'))?.focus();
+}
+
+/**
+ * A new computer with a backup file and the recovery key: the journal comes back whole, with
+ * a new passphrase, and the same recovery key.
+ * @param {HTMLElement} main
+ * @param {SetupOpts} opts
+ */
+function restoreFromBackup(main, opts) {
+  setScreen('setup');
+  main.dataset.step = 'restore';
+  const file = /** @type {HTMLInputElement} */ (field({ id: 'restore-file', type: 'text', class: 'input mono', spellcheck: 'false', autocomplete: 'off' }));
+  const key = passwordField({ id: 'restore-key', label: 'Your recovery key', hint: 'Case, spaces and dashes don\'t matter.' });
+  const first = passwordField({ id: 'restore-passphrase', label: 'Choose a passphrase', hint: 'You type this each time you open Tend on this computer.' });
+  const again = passwordField({ id: 'restore-passphrase-again', label: 'The same passphrase again' });
+  const note = noteEl('restore-note', 'alert');
+  const busy = h('p', { id: 'restore-busy', class: 'busy', role: 'status', 'aria-live': 'polite' });
+  const go = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'restore-go', class: 'button button-primary', text: 'Restore my journal' }));
+  const back = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', class: 'button button-quiet', text: 'Back', onClick: () => welcome(main, opts) }));
+  let working = false;
+  go.addEventListener('click', async () => {
+    if (working) return;
+    /** @type {[HTMLInputElement, string][]} */
+    const needed = [
+      [file, 'Type the whole path of your backup file (it ends in .age).'],
+      [key.input, 'Type your recovery key.'],
+      [first.input, 'Choose a passphrase for this computer.'],
+    ];
+    for (const [input, say] of needed) {
+      if (!input.value.trim()) { showNote(note, say); input.focus(); return; }
+    }
+    if (first.input.value !== again.input.value) {
+      showNote(note, "The two passphrases don't match yet. Type the same one in both boxes.");
+      again.input.focus();
+      return;
+    }
+    working = true;
+    go.disabled = true;
+    back.disabled = true;
+    showNote(note, '');
+    busy.textContent = 'Restoring your journal…';
+    try {
+      const restored = await api.restoreBackup(file.value.trim(), key.input.value, first.input.value);
+      for (const f of [key, first, again]) f.input.value = '';
+      opts.onRestored?.(restored);
+    } catch (e) {
+      busy.textContent = '';
+      showNote(note, messageOf(e));
+      go.disabled = false;
+      back.disabled = false;
+      working = false;
+    }
+  });
+  fill(main, h('div', { class: 'panel narrow setup' },
+    h('h1', { tabindex: '-1', text: 'Restore from a backup' }),
+    h('p', { class: 'lead', text: 'Everything in the backup comes back: entries, your own words, settings and care cards. Your recovery key stays the same.' }),
+    h('div', { class: 'stack' },
+      labelled({ label: 'Backup file', hint: 'Its whole path, for example /media/stick/tend-backup-20261130-2100.age.', control: file }),
+      key.block, first.block, again.block),
+    note,
+    h('div', { class: 'actions' }, back, go),
+    busy));
+  file.focus();
 }

@@ -287,15 +287,12 @@ fn export(io: &mut Io<'_>, j: &Journal, a: ExportArgs) -> R<i32> {
     range.check()?;
     crate::export::check_target(&a.out, a.force)?;
     unlock(io, j)?;
-    let doc = j.export(range, now())?;
-    let body = doc.render(a.format);
-    crate::export::write_file(&a.out, body.as_bytes(), a.force)?;
+    let n = j.export_to(&a.out, a.format, range, now(), a.force)?;
     writeln!(
         io.err,
         "Warning: {} is NOT encrypted. Anyone who can open it can read it; keep it somewhere safe, and delete it when you're done.",
         a.out.display()
     )?;
-    let n = doc.entries.len();
     writeln!(io.out, "Exported {n} {} to {}.", if n == 1 { "entry" } else { "entries" }, a.out.display())?;
     Ok(0)
 }

@@ -6,9 +6,10 @@
 use serde::Serialize;
 
 use super::writer::{WriterLock, LOCK_FILE};
-use super::{numbers, Journal, FILE_NAME};
+use super::{keys, numbers, Journal, FILE_NAME};
 use crate::error::{Result, StoreError};
 use crate::store::Store;
+use crate::vault::SlotType;
 
 /// What erase removed and what it left.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -40,8 +41,15 @@ impl Journal {
             return Ok(Erased { files: 0, keyring_cleared: true, backups_left_in });
         }
         let writer = WriterLock::take(&self.dir, self.options.writer_wait)?;
-        // The keyring's secret is found by the journal's id: read it while the file is there.
-        let vault_id = Store::open(&self.file_path()).ok().and_then(|s| s.vault().ok().flatten()).map(|(id, _)| id);
+        // The keyring's secret is found by the journal's id: read it while the file is there. A
+        // journal that never used the keyring has no secret there to remove.
+        let store = Store::open(&self.file_path()).ok();
+        let vault_id = store.as_ref().and_then(|s| s.vault().ok().flatten()).map(|(id, _)| id);
+        let used_keyring = store
+            .as_ref()
+            .and_then(|s| s.slots().ok())
+            .is_none_or(|slots| keys::bound_to_device(&slots) || slots.iter().any(|s| s.slot_type == SlotType::Quick));
+        drop(store);
         let mut files = 0;
         let mut remove = |name: String| -> Result<()> {
             match std::fs::remove_file(self.dir.join(&name)) {
@@ -58,7 +66,7 @@ impl Journal {
             remove(format!("{FILE_NAME}{suffix}"))?;
         }
         remove(numbers::NUMBERS_FILE.to_owned())?;
-        let keyring_cleared = vault_id.is_none_or(|id| self.keyring.delete(&id).is_ok());
+        let keyring_cleared = !used_keyring || vault_id.is_none_or(|id| self.keyring.delete(&id).is_ok());
         drop(writer);
         remove(LOCK_FILE.to_owned())?;
         // The folder goes too when nothing of the person's is left in it.
@@ -108,6 +116,18 @@ mod tests {
         assert_eq!(j.unlock(&pass("pw")).unwrap_err().code(), "no_journal");
         // A new journal can be made in its place, and the backup brought back into it later.
         j.create(pass("again")).unwrap();
+    }
+
+    #[test]
+    fn a_journal_that_never_used_the_keyring_has_nothing_there_to_clear() {
+        let tmp = tempfile::tempdir().unwrap();
+        let j = crate::Journal::with_options(
+            tmp.path(),
+            Box::new(crate::keystore::NoKeyring),
+            crate::journal::Options::for_tests(),
+        );
+        j.create(pass("pw")).unwrap();
+        assert!(j.erase().unwrap().keyring_cleared);
     }
 
     #[test]
