@@ -48,6 +48,8 @@ pub mod insights;
 pub mod care;
 // The plain export document (JSON, Markdown, CSV), which backups also carry.
 pub mod export;
+// A printable page for a clinician or therapist: the period's patterns and only the entries ticked.
+pub mod summary;
 // Encrypted backups: the export document sealed with age to a key made from the recovery key.
 pub mod backup;
 // Other journals' exports (jrnl, Day One, Daylio, Mini Diarium), read into a neutral form.

@@ -66,6 +66,11 @@ pub enum Command {
     /// Write your journal to a plain file you choose: JSON (everything, Tend's own format),
     /// Markdown (one readable page) or CSV (one row per entry). The file is NOT encrypted.
     Export(ExportArgs),
+    /// Write a printable page for a clinician or therapist (HTML; open it in a browser to print
+    /// it or save it as PDF): mood over time, the calendar, counts per label and context, and
+    /// aftercare for a period, plus only the entries you name. The file is NOT encrypted; it
+    /// holds only what the page lists.
+    Summary(SummaryArgs),
     /// Write an encrypted backup of everything (an age file). It opens with your recovery key;
     /// `tend backup-key` makes the key file the standard `age` tool reads. Without --out, it goes
     /// to the backup folder chosen in the app, else to this folder.
@@ -172,6 +177,34 @@ pub struct ExportArgs {
     #[arg(long, value_name = "DAY")]
     pub to: Option<NaiveDate>,
     /// The file to write. It is NOT encrypted: anyone who can open it can read it.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Replace FILE if it already exists. Without it, an existing FILE is left untouched and
+    /// nothing is written.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `tend summary`.
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    /// First day of the period (YYYY-MM-DD); default: the first entry's day.
+    #[arg(long, value_name = "DAY")]
+    pub from: Option<NaiveDate>,
+    /// Last day of the period (YYYY-MM-DD); default: today.
+    #[arg(long, value_name = "DAY")]
+    pub to: Option<NaiveDate>,
+    /// An entry to show on its own (its id, from `tend list`), with its feelings, labels,
+    /// context, aftercare, choice check and timing in words. Repeatable; each must lie in the
+    /// period. No entry is shown on its own unless named here.
+    #[arg(long = "entry", value_name = "ID")]
+    pub entries: Vec<String>,
+    /// Also show what you wrote in the entries named with --entry. Without it, no written text
+    /// is on the page.
+    #[arg(long)]
+    pub with_text: bool,
+    /// The file to write (an HTML page). It is NOT encrypted: anyone who can open it can read it.
+    /// It holds only what the page lists.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// Replace FILE if it already exists. Without it, an existing FILE is left untouched and

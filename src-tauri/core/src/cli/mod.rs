@@ -19,12 +19,13 @@ use clap::Parser;
 
 use self::args::{
     BackupArgs, BackupKeyArgs, Cli, Command, DemoArgs, EditArgs, EntryArgs, EntryId, EntryRef, ExportArgs, JsonFlag,
-    ListArgs, RestoreArgs, SearchArgs, TrendsArgs,
+    ListArgs, RestoreArgs, SearchArgs, SummaryArgs, TrendsArgs,
 };
 use crate::error::{Error, ValidationError};
 use crate::journal::Journal;
 use crate::paths::default_data_dir;
 use crate::search::Query;
+use crate::summary::SummaryRequest;
 use crate::words::shipped;
 
 /// Where the command line reads and writes; real terminals in `main`, buffers in tests.
@@ -115,6 +116,7 @@ fn dispatch(cmd: Command, io: &mut Io<'_>, j: &Journal) -> R<i32> {
         Command::Care(a) => care(io, j, a),
         Command::Words(a) => words(io, a),
         Command::Export(a) => export(io, j, a),
+        Command::Summary(a) => summary(io, j, a),
         Command::Backup(a) => backup(io, j, a),
         Command::BackupKey(a) => backup_key(io, a),
         Command::Restore(a) => restore(io, j, a),
@@ -295,6 +297,40 @@ fn export(io: &mut Io<'_>, j: &Journal, a: ExportArgs) -> R<i32> {
     )?;
     writeln!(io.out, "Exported {n} {} to {}.", if n == 1 { "entry" } else { "entries" }, a.out.display())?;
     Ok(0)
+}
+
+fn summary(io: &mut Io<'_>, j: &Journal, a: SummaryArgs) -> R<i32> {
+    // What can be refused without the journal is refused before the passphrase is asked for.
+    crate::export::Range { from: a.from, to: a.to }.check()?;
+    crate::export::check_target(&a.out, a.force).map_err(summary_fail)?;
+    unlock(io, j)?;
+    let now = now();
+    let req = SummaryRequest { from: a.from, to: a.to, entries: a.entries, with_text: a.with_text };
+    let s = j.summary(&req, now.date_naive(), now)?;
+    crate::export::write_file(&a.out, s.html.as_bytes(), a.force).map_err(summary_fail)?;
+    writeln!(
+        io.err,
+        "Warning: {} is NOT encrypted. Anyone who can open it can read it; keep it somewhere safe, and delete it when you're done.",
+        a.out.display()
+    )?;
+    let n = s.entries;
+    writeln!(io.out, "Wrote a summary of {n} {} to {}.", if n == 1 { "entry" } else { "entries" }, a.out.display())?;
+    writeln!(io.out, "Open it in a web browser to print it, or to save it as a PDF.")?;
+    Ok(0)
+}
+
+/// A summary's file errors, pointing to this command's own `--force`.
+fn summary_fail(e: Error) -> Fail {
+    match e {
+        Error::ExportExists(path) => Fail(
+            1,
+            format!(
+                "There is already something at {path}, so nothing was written and it was left as it was. \
+                 Choose another name, or replace it on purpose (`tend summary --force`)."
+            ),
+        ),
+        e => e.into(),
+    }
 }
 
 fn backup(io: &mut Io<'_>, j: &Journal, a: BackupArgs) -> R<i32> {

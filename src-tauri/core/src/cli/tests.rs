@@ -918,3 +918,69 @@ fn erase_asks_for_the_word_then_removes_the_journal_and_leaves_backups() {
     assert!(b.exists());
     assert_eq!(tend(&d, &["erase"], "erase\n").code, 1, "nothing there to erase");
 }
+
+#[test]
+fn summary_writes_one_plain_page_with_only_what_was_asked_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("journal");
+    export_journal(&d);
+    let second = tend(&d, &["list", "--json"], "pw\n");
+    let ids: Vec<String> = serde_json::from_str::<serde_json::Value>(&second.out).unwrap()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_owned())
+        .collect();
+    let (newest, oldest) = (&ids[0], &ids[1]);
+    let out = tmp.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+
+    let page = out.join("for-my-therapist.html");
+    let p = page.to_str().unwrap();
+    let r = tend(&d, &["summary", "--from", "2026-03-01", "--to", "2026-03-31", "--entry", oldest, "--out", p], "pw\n");
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.starts_with(&format!("Wrote a summary of 2 entries to {p}.")), "{}", r.out);
+    assert!(r.err.contains("NOT encrypted") && r.err.lines().count() == 1, "{}", r.err);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("<h1>Tend — summary for 1 to 31 March 2026</h1>"), "{html}");
+    assert!(html.contains("<h3>Sunday 1 March 2026, 23:10</h3>") && html.contains("<dd>tearful</dd>"));
+    assert!(!html.contains("far away") && !html.contains("lighter today"), "no text without --with-text");
+    assert!(!html.contains("HYPERLINK"), "a partner's name is never on the page");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&page).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+
+    // Never over a file by accident, and said with this command's own --force.
+    let r = tend(&d, &["summary", "--out", p], "pw\n");
+    assert_eq!(r.code, 1);
+    assert!(r.err.contains("tend summary --force"), "{}", r.err);
+    let r = tend(&d, &["summary", "--entry", newest, "--with-text", "--force", "--out", p], "pw\n");
+    assert_eq!(r.code, 0, "{}", r.err);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("+lighter today") && !html.contains("far away"), "only the named entry's text");
+    assert_eq!(names_in(&out), ["for-my-therapist.html"], "no temporary file left");
+
+    // Refused before the passphrase: days out of order or range, a file already there.
+    for (args, says) in [
+        (&["summary", "--from", "2026-03-02", "--to", "2026-03-01", "--out", "x.html"][..], "before the first"),
+        (&["summary", "--from", "1899-01-01", "--out", "x.html"][..], "between the years 1900 and 2200"),
+        (&["summary", "--out", p][..], "already something"),
+    ] {
+        let r = tend(&d, args, "");
+        assert_eq!(r.code, 1, "{args:?}");
+        assert!(r.err.contains(says) && r.err.lines().count() == 1, "{}", r.err);
+    }
+    // Refused after it: an entry that isn't there, or lies outside the period; nothing written.
+    let x = out.join("x.html");
+    let r = tend(&d, &["summary", "--entry", "nope", "--out", x.to_str().unwrap()], "pw\n");
+    assert_eq!(r.code, 1);
+    assert!(r.err.contains("entries: there is no entry 'nope'"), "{}", r.err);
+    let r = tend(&d, &["summary", "--from", "2026-03-02", "--entry", oldest, "--out", x.to_str().unwrap()], "pw\n");
+    assert!(r.code == 1 && r.err.contains("lies outside"), "{}", r.err);
+    assert_eq!(names_in(&out), ["for-my-therapist.html"]);
+
+    let help = tend(&d, &["summary", "--help"], "");
+    assert!(help.out.contains("NOT encrypted") && help.out.contains("--with-text"), "{}", help.out);
+}
