@@ -1,5 +1,6 @@
-//! The export document: it reads back into equal data, its words resolve, and its files are
-//! written atomically and never over something by accident.
+//! The export document: it reads back into equal data (entries with no mood recorded too, and
+//! documents made before they could exist), its words resolve, and its files are written
+//! atomically and never over something by accident.
 
 use super::*;
 use crate::care::{AftercareNeeds, SafetyPlan, SupportNumbers};

@@ -1,6 +1,7 @@
 //! Table tests with fixed dates: time zones, daylight saving, a year boundary, leap days,
-//! several entries in a day, an empty journal and a single entry; the minimum-sample rule; and
-//! made-up journals where it is known whether a difference reads as a pattern.
+//! several entries in a day, an empty journal and a single entry; the minimum-sample rule;
+//! made-up journals where it is known whether a difference reads as a pattern; and entries
+//! with no mood recorded, which change no figure and are counted apart.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 

@@ -1,4 +1,5 @@
-//! The entry model's own tests: validation names its field, moods find their quadrant.
+//! The entry model's own tests: validation names its field, moods find their quadrant, and an
+//! entry may have no mood (written null) while payloads saved before still read with theirs.
 use super::*;
 use crate::words::shipped;
 
