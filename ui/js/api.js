@@ -11,9 +11,10 @@
 /** @typedef {{pleasantness: number, energy: number}} Mood */
 
 /**
- * What a person enters; everything but `mood` is optional.
+ * What a person enters; everything but `mood` is optional, and `mood` is null only for an
+ * entry with no mood recorded (an imported one), which keeps none until a point is placed.
  * @typedef {{
- *   at?: string|null, mood: Mood, emotions?: string[], labels?: string[], context?: string[],
+ *   at?: string|null, mood: Mood|null, emotions?: string[], labels?: string[], context?: string[],
  *   aftercareGot?: string[], aftercareWanted?: string[], body?: string[], choice?: Choice|null,
  *   timing?: Timing|null, follows?: string|null, partner?: string|null, prompt?: string|null, text?: string,
  *   checkIn?: CheckIn|null
@@ -21,9 +22,10 @@
  */
 
 /**
- * A stored entry (times are RFC 3339 with offset).
+ * A stored entry (times are RFC 3339 with offset). `mood` and `quadrant` are both null for an
+ * entry with no mood recorded.
  * @typedef {{
- *   id: string, at: string, created: string, updated: string, mood: Mood, quadrant: Quadrant,
+ *   id: string, at: string, created: string, updated: string, mood: Mood|null, quadrant: Quadrant|null,
  *   emotions: string[], labels: string[], context: string[], aftercareGot: string[],
  *   aftercareWanted: string[], body: string[], choice: Choice|null, timing: Timing|null,
  *   follows: string|null, partner: string|null, prompt: string|null, text: string, checkIn: CheckIn|null
@@ -201,7 +203,7 @@ export const eraseData = () => call('erase_data');
  *   numbersOutside: boolean, patternCards: boolean}} CareState
  * `numbers` is null when none are readable now (locked and not kept outside the encryption).
  * @typedef {{numbers: SupportNumbers|null, outside: boolean, locked: boolean, outsideDiffers: boolean}} SupportInfo
- * @typedef {{id: string, at: string, quadrant: Quadrant, checkIn: CheckIn, due: string, until: string}} DueCheckIn
+ * @typedef {{id: string, at: string, quadrant: Quadrant|null, checkIn: CheckIn, due: string, until: string}} DueCheckIn
  */
 
 /** Every prompt, idea, explainer and card; works while locked. @returns {Promise<CareContent>} */

@@ -46,7 +46,8 @@ export function emptyState() {
  */
 export function stateFromEntry(entry) {
   return {
-    mood: { pleasantness: entry.mood.pleasantness, energy: entry.mood.energy },
+    // An entry with no mood recorded (an imported one) starts with no point chosen.
+    mood: entry.mood ? { pleasantness: entry.mood.pleasantness, energy: entry.mood.energy } : null,
     emotions: new Set(entry.emotions ?? []),
     labels: new Set(entry.labels ?? []),
     context: new Set(entry.context ?? []),
@@ -64,16 +65,18 @@ export function stateFromEntry(entry) {
 }
 
 /**
- * The EntryInput for a form state, or null when no mood point is set yet.
+ * The EntryInput for a form state, or null when no mood point is set yet. With `moodOptional`
+ * (editing an entry that has no mood recorded), no point is fine: the input keeps `mood: null`.
  * `at` is left out, so a new entry gets "now" and an edited one keeps its time.
  * @param {FormState} s
+ * @param {{moodOptional?: boolean}} [opts]
  * @returns {EntryInput|null}
  */
-export function inputFromState(s) {
-  if (!s.mood) return null;
+export function inputFromState(s, { moodOptional = false } = {}) {
+  if (!s.mood && !moodOptional) return null;
   const partner = s.partner.trim();
   return {
-    mood: { pleasantness: s.mood.pleasantness, energy: s.mood.energy },
+    mood: s.mood ? { pleasantness: s.mood.pleasantness, energy: s.mood.energy } : null,
     emotions: [...s.emotions],
     labels: [...s.labels],
     context: [...s.context],

@@ -31,6 +31,28 @@ export const QUADRANT_HINTS = {
   mixed: 'near the middle, or a bit of both',
 };
 
+/** What shows where an entry's mood would, when it has none (as imported entries may). */
+export const NO_MOOD_TEXT = 'No mood recorded';
+
+/**
+ * How an entry's mood reads in the journal: its quadrant, name and spoken description; or,
+ * for an entry with no mood recorded, no quadrant (so no colour, shape or dot) and the calm
+ * words "No mood recorded", never a made-up point. `cls` is the card's colour class
+ * (`q-<quadrant>`, or `q-none`).
+ * @param {{mood?: {pleasantness: number, energy: number}|null, quadrant?: Quadrant|null}} e
+ * @returns {{quadrant: Quadrant|null, name: string, cls: string, description: string}}
+ */
+export function entryMood(e) {
+  const m = e.mood;
+  if (!m || !e.quadrant) return { quadrant: null, name: NO_MOOD_TEXT, cls: 'q-none', description: NO_MOOD_TEXT };
+  return {
+    quadrant: e.quadrant,
+    name: QUADRANT_NAMES[e.quadrant],
+    cls: `q-${e.quadrant}`,
+    description: describe(m.pleasantness, m.energy),
+  };
+}
+
 /** Step for one arrow-key press. */
 const STEP = 0.1;
 

@@ -4,6 +4,10 @@
  * each chart. Descriptive only ("tends to go with", never "causes"); no scores, no grades, and
  * days without entries are never described as missing. Sentences carry counts and words;
  * means and intervals come apart, for "Show the numbers". No DOM, no api.
+ *
+ * Entries with no mood recorded (imported ones) arrive counted apart (`noMood`): they are in no
+ * mean, point or quadrant count, but they are in how often a word or context came up and on
+ * the calendar, where a day of them shows as a day with entries and no mood.
  */
 
 import { addDays, dayLabel } from './charts/days.js';
@@ -12,6 +16,11 @@ import { plural } from './format.js';
 
 /** @typedef {import('./mood.js').Quadrant} Quadrant */
 /** @typedef {{count: number, pleasantness: number, energy: number}} MoodMean */
+/**
+ * A word, context or label: `count` entries with a mood (the mean is theirs) and `noMood`
+ * without one.
+ * @typedef {MoodMean & {id?: string, noMood?: number}} Frequency
+ */
 /** @typedef {'week'|'month'|'year'|'all'} Period */
 
 /** The period buttons, in order: [id, button text, days (0: since the first entry)]. */
@@ -74,6 +83,26 @@ export function listText(items) {
 export const entries = (n) => plural(n, 'entry', 'entries');
 
 /**
+ * How often a word, context or label came up: entries with a mood and without.
+ * @param {Frequency} f
+ */
+export function timesOf(f) {
+  return (f.count ?? 0) + (f.noMood ?? 0);
+}
+
+/**
+ * The quiet line for entries left out of the figures because no mood was recorded (imported
+ * ones): "40 entries without a mood aren't in these figures." ("" for none).
+ * @param {number} n
+ */
+export function withoutMoodText(n) {
+  if (!(n > 0)) return '';
+  return n === 1
+    ? '1 entry without a mood isn’t in these figures.'
+    : `${n} entries without a mood aren’t in these figures.`;
+}
+
+/**
  * Quadrant counts with entries, largest first (ties in the usual quadrant order).
  * @param {[Quadrant, number][]} quadrants
  * @returns {[Quadrant, number][]}
@@ -86,10 +115,21 @@ export function nonZero(quadrants) {
 
 /**
  * How one day's entries read: "1 entry, Heavy", "2 entries, both Calm",
- * "3 entries, mostly Heavy", "2 entries, Heavy and Calm".
- * @param {{count: number, quadrants: Quadrant[], main: Quadrant}} cell
+ * "3 entries, mostly Heavy", "2 entries, Heavy and Calm". Entries with no mood recorded are
+ * said apart: "1 entry, no mood recorded", "3 entries, 2 Heavy, and 1 without a mood".
+ * @param {{count: number, noMood?: number, quadrants: Quadrant[], main: Quadrant|null}} cell
  */
 export function dayMoodText(cell) {
+  const none = cell.noMood ?? 0;
+  if (none > 0 || !cell.main) {
+    const withMood = cell.count - none;
+    if (withMood <= 0 || !cell.main) return `${entries(cell.count)}, no mood recorded`;
+    const mood = dayMoodText({ count: withMood, quadrants: cell.quadrants, main: cell.main })
+      .replace(/^1 entry, /, '1 ')
+      .replace(/^\d+ entries, (both|all) /, `${withMood} `)
+      .replace(/^\d+ entries, /, '');
+    return `${entries(cell.count)}, ${mood}, and ${none} without a mood`;
+  }
   const n = cell.count;
   /** @type {Map<Quadrant, number>} */
   const counts = new Map();
@@ -106,7 +146,7 @@ export function dayMoodText(cell) {
 
 /**
  * The title of a calendar day: "Tue 3 March: 2 entries, mostly Heavy".
- * @param {{date: string, count: number, quadrants: Quadrant[], main: Quadrant}} cell
+ * @param {{date: string, count: number, noMood?: number, quadrants: Quadrant[], main: Quadrant|null}} cell
  * @param {number} [thisYear]
  */
 export function dayTitle(cell, thisYear) {
@@ -124,12 +164,14 @@ export function meanWords(m) {
 /**
  * A context (or feeling word, or name) with its mood afterwards, in words:
  * "Solo / self-pleasure: 38 entries, on average slightly pleasant". The mean itself is
- * [meanNumber], shown only with "Show the numbers".
+ * [meanNumber], shown only with "Show the numbers". The count takes in entries with no mood
+ * recorded; the average is of those with one, and none is made up when there are none.
  * @param {string} label
- * @param {MoodMean} f
+ * @param {Frequency} f
  */
 export function moodWithSentence(label, f) {
-  return `${cap(label)}: ${entries(f.count)}, on average ${describePleasantness(f.pleasantness)}`;
+  const lead = `${cap(label)}: ${entries(timesOf(f))}`;
+  return f.count > 0 ? `${lead}, on average ${describePleasantness(f.pleasantness)}` : `${lead}, no mood recorded`;
 }
 
 /**

@@ -135,3 +135,33 @@ test('emotion words follow the quadrant, plus Mixed and anything chosen', () => 
   assert.equal(checkInLabel('few-hours'), 'In a few hours');
   assert.equal(checkInLabel('tomorrow'), 'Tomorrow');
 });
+
+/** An entry with no mood recorded, as an import brings it. */
+const noMoodEntry = {
+  id: 'imp', at: '2019-05-04T21:00:00+02:00', created: '', updated: '', quadrant: null, mood: null,
+  emotions: ['tender'], labels: [], context: [], aftercareGot: [], aftercareWanted: [], body: [],
+  choice: null, timing: null, follows: null, partner: null, prompt: null, text: 'From my old diary', checkIn: null,
+};
+
+test('editing an entry with no mood: no point to start with, and saving keeps mood null', () => {
+  const s = stateFromEntry(noMoodEntry);
+  assert.equal(s.mood, null, 'no made-up point');
+  // Without saying the mood may stay empty, the form still asks for a point (as for new entries).
+  assert.equal(inputFromState(s), null);
+  s.text = 'From my old diary, read again';
+  const i = inputFromState(s, { moodOptional: true });
+  assert.equal(i.mood, null);
+  assert.equal(i.text, 'From my old diary, read again');
+  assert.deepEqual(i.emotions, ['tender']);
+  assert.equal('at' in i, false);
+  // Placing a point gives it a mood.
+  s.mood = { pleasantness: 0.4, energy: -0.3 };
+  assert.deepEqual(inputFromState(s, { moodOptional: true }).mood, { pleasantness: 0.4, energy: -0.3 });
+});
+
+test('a new entry still needs its point; moodOptional changes nothing for an entry with one', () => {
+  assert.equal(inputFromState(emptyState()), null);
+  const s = emptyState();
+  s.mood = { pleasantness: -0.2, energy: 0.5 };
+  assert.deepEqual(inputFromState(s, { moodOptional: true }), inputFromState(s));
+});

@@ -87,3 +87,16 @@ test('keys move by 0.1, Home centres, others do nothing', () => {
   for (let i = 0; i < 7; i += 1) m = /** @type {any} */ (stepKey(m, 'ArrowLeft'));
   assert.equal(m.pleasantness, -0.7);
 });
+
+test('an entry reads by its quadrant, or as "No mood recorded" with no quadrant at all', async () => {
+  const { entryMood, NO_MOOD_TEXT } = await import('../js/mood.js');
+  assert.deepEqual(entryMood({ mood: { pleasantness: -0.5, energy: -0.5 }, quadrant: 'heavy' }), {
+    quadrant: 'heavy', name: 'Heavy', cls: 'q-heavy', description: 'somewhat unpleasant, low energy: Heavy',
+  });
+  // The quadrant the core sent wins (words on both sides can make it Mixed).
+  assert.equal(entryMood({ mood: { pleasantness: 0.6, energy: 0.6 }, quadrant: 'mixed' }).name, 'Mixed');
+  const none = entryMood({ mood: null, quadrant: null });
+  assert.deepEqual(none, { quadrant: null, name: 'No mood recorded', cls: 'q-none', description: 'No mood recorded' });
+  assert.equal(NO_MOOD_TEXT, 'No mood recorded');
+  assert.equal(entryMood({}).quadrant, null, 'an entry without the fields reads the same way');
+});

@@ -120,3 +120,34 @@ test('right after versus later, with the numbers apart', () => {
     'Change: pleasantness −0.30, energy +0.01.');
   assert.equal(laterNumbers({ pairs: 0, pleasantnessChange: 0, energyChange: 0 }), '');
 });
+
+test('entries without a mood: counted apart in one quiet line, in frequencies, never in a mean', async () => {
+  const { timesOf, withoutMoodText } = await import('../js/trends-model.js');
+  assert.equal(withoutMoodText(0), '');
+  assert.equal(withoutMoodText(undefined), '');
+  assert.equal(withoutMoodText(1), '1 entry without a mood isn’t in these figures.');
+  assert.equal(withoutMoodText(40), '40 entries without a mood aren’t in these figures.');
+  // How often a context came up counts them; the average is of the entries with a mood.
+  assert.equal(timesOf({ ...mm(38, 0.363), noMood: 2 }), 40);
+  assert.equal(timesOf(mm(38, 0.363)), 38, 'a shape without noMood reads as none');
+  assert.equal(moodWithSentence('solo / self-pleasure', { ...mm(38, 0.363), noMood: 2 }),
+    'Solo / self-pleasure: 40 entries, on average slightly pleasant');
+  // Only entries without a mood: no average is made up.
+  assert.equal(moodWithSentence('drop', { ...mm(0, 0), noMood: 3 }), 'Drop: 3 entries, no mood recorded');
+});
+
+test('calendar days with entries that have no mood say so', () => {
+  assert.equal(dayMoodText({ count: 1, noMood: 1, quadrants: [], main: null }), '1 entry, no mood recorded');
+  assert.equal(dayMoodText({ count: 3, noMood: 3, quadrants: [], main: null }), '3 entries, no mood recorded');
+  assert.equal(dayMoodText({ count: 2, noMood: 1, quadrants: ['calm'], main: 'calm' }), '2 entries, 1 Calm, and 1 without a mood');
+  assert.equal(dayMoodText({ count: 3, noMood: 1, quadrants: ['heavy', 'heavy'], main: 'heavy' }),
+    '3 entries, 2 Heavy, and 1 without a mood');
+  assert.equal(dayMoodText({ count: 5, noMood: 1, quadrants: ['heavy', 'calm', 'heavy', 'heavy'], main: 'heavy' }),
+    '5 entries, mostly Heavy, and 1 without a mood');
+  assert.equal(dayMoodText({ count: 4, noMood: 2, quadrants: ['heavy', 'calm'], main: 'calm' }),
+    '4 entries, Calm and Heavy, and 2 without a mood');
+  assert.equal(dayTitle({ date: '2026-03-03', count: 2, noMood: 2, quadrants: [], main: null }, 2026),
+    'Tue 3 March: 2 entries, no mood recorded');
+  // A day where every entry has a mood reads exactly as before.
+  assert.equal(dayMoodText({ count: 2, noMood: 0, quadrants: ['calm', 'calm'], main: 'calm' }), '2 entries, both Calm');
+});

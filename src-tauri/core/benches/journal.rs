@@ -297,10 +297,10 @@ fn bench_insights(n: usize) {
                         + e.labels.len()
                         + e.aftercare_got.len()
                         + e.aftercare_wanted.len();
-                    acc.0 += e.quadrant as usize
+                    acc.0 += e.quadrant.map_or(5, |q| q as usize)
                         + e.follows.as_ref().map_or(0, |f| f.len())
                         + e.timing.map_or(0, |t| t as usize);
-                    acc.1 += e.mood.pleasantness + e.mood.energy;
+                    acc.1 += e.mood.map_or(0.0, |m| m.pleasantness + m.energy);
                     acc.2 += chrono::Datelike::num_days_from_ce(&e.at.date_naive()) as i64;
                 }
                 acc

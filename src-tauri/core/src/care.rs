@@ -3,7 +3,8 @@
 //! history, one prompt, up to three coping ideas and at most one support card.
 //!
 //! Selection reads no clock and no text the person wrote: only the entry's mood, chosen words,
-//! chips, choice check and timing (CONTENT.md e0.3: no text analysis, no risk scoring).
+//! chips, choice check and timing (CONTENT.md e0.3: no text analysis, no risk scoring). An entry
+//! with no mood recorded is routed by the rest alone, never by a mood made up for it.
 //!
 //! Its rooms: `content` (the shipped content and [`shipped`]), `select` (state and context keys,
 //! fit, the pattern rule and [`select()`]), `record` (the care record the person keeps) and

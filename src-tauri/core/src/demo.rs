@@ -196,8 +196,8 @@ mod tests {
         }
         assert!(year1.iter().any(|d| d.follows.is_some()));
         assert!(
-            year1.iter().any(|d| d.input.mood.pleasantness < 0.0)
-                && year1.iter().any(|d| d.input.mood.pleasantness > 0.0)
+            year1.iter().any(|d| d.input.mood.is_some_and(|m| m.pleasantness < 0.0))
+                && year1.iter().any(|d| d.input.mood.is_some_and(|m| m.pleasantness > 0.0))
         );
     }
 

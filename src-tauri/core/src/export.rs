@@ -19,7 +19,12 @@ use crate::model::{check_day, CheckIn, Choice, Entry, Settings, Timing, Vocabula
 use crate::words::{shipped, WordLists};
 
 /// The document's format and version. A later version is a new name; this build reads only it.
+/// An entry with no mood recorded has `"mood": null` and `"quadrant": null` (documents made
+/// before that could happen always have both, and read as they did).
 pub const FORMAT: &str = "tend-export/1";
+
+/// What the readable page says where an entry has no mood.
+pub const NO_MOOD: &str = "No mood recorded";
 
 /// Which entries go out: those on or after `from` and on or before `to` (the entry's own
 /// calendar day). Both unset: every entry.
@@ -267,14 +272,22 @@ impl ExportDoc {
                 day = Some(e.at.date_naive());
                 let _ = writeln!(m, "## {}\n", e.at.format("%A %-d %B %Y"));
             }
-            let _ = writeln!(m, "### {}, {}\n", e.at.format("%H:%M"), e.quadrant.as_str());
-            let _ = writeln!(
-                m,
-                "- Mood: {} (pleasantness {:+.2}, energy {:+.2})",
-                e.quadrant.as_str(),
-                e.mood.pleasantness,
-                e.mood.energy
-            );
+            match (e.mood, e.quadrant) {
+                (Some(mood), Some(q)) => {
+                    let _ = writeln!(m, "### {}, {}\n", e.at.format("%H:%M"), q.as_str());
+                    let _ = writeln!(
+                        m,
+                        "- Mood: {} (pleasantness {:+.2}, energy {:+.2})",
+                        q.as_str(),
+                        mood.pleasantness,
+                        mood.energy
+                    );
+                }
+                _ => {
+                    let _ = writeln!(m, "### {}\n", e.at.format("%H:%M"));
+                    let _ = writeln!(m, "- {NO_MOOD}");
+                }
+            }
             let w = &x.in_words;
             for (name, items) in [
                 ("Feelings", &w.feelings),
@@ -394,7 +407,8 @@ impl ExportDoc {
     }
 
     /// One row per entry (oldest first), one column per field, lists joined with "; ", in
-    /// words. Quoted as RFC 4180 says, and a cell of the person's that starts like a spreadsheet
+    /// words; an entry with no mood leaves its pleasantness, energy and mood cells empty.
+    /// Quoted as RFC 4180 says, and a cell of the person's that starts like a spreadsheet
     /// formula (`=`, `+`, `-`, `@`, tab, carriage return) starts with `'` so it stays text.
     pub fn to_csv(&self) -> Zeroizing<String> {
         let mut csv = Zeroizing::new(String::new());
@@ -409,9 +423,9 @@ impl ExportDoc {
                 e.at.to_rfc3339(),
                 e.created.to_rfc3339(),
                 e.updated.to_rfc3339(),
-                e.mood.pleasantness.to_string(),
-                e.mood.energy.to_string(),
-                e.quadrant.as_str().to_owned(),
+                e.mood.map(|m| m.pleasantness.to_string()).unwrap_or_default(),
+                e.mood.map(|m| m.energy.to_string()).unwrap_or_default(),
+                e.quadrant.map(|q| q.as_str().to_owned()).unwrap_or_default(),
             ];
             let text = [
                 w.feelings.join("; "),

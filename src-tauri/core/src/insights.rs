@@ -5,6 +5,12 @@
 //!
 //! An entry belongs to the local date it was written on (its own UTC offset), so daylight-saving
 //! changes and travel never move an entry to another day.
+//!
+//! An entry with no mood recorded (an imported one) is counted apart (`no_mood`) and left out of
+//! every mean, point over time, quadrant count, the map, aftercare comparisons and follow-up
+//! pairs. It still counts where nothing is averaged: how often a word, context or label came up,
+//! how often an aftercare item was wanted, and its calendar day, which shows as a day with
+//! entries (with no main mood when none of that day's entries has one).
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
 use serde::Serialize;
@@ -84,13 +90,15 @@ impl Query {
     }
 }
 
-/// Running sums of mood (and of pleasantness squared, for the spread of a group).
+/// Running sums of mood (and of pleasantness squared, for the spread of a group), and apart
+/// from them, how many entries had no mood.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Acc {
     n: usize,
     p: f64,
     p2: f64,
     e: f64,
+    none: usize,
 }
 
 impl Acc {
@@ -100,8 +108,16 @@ impl Acc {
         self.p2 += p * p;
         self.e += e;
     }
+    /// Adds the fact's mood, or counts it apart when it has none.
+    fn add_fact(&mut self, r: &Fact) {
+        if r.quadrant.is_some() {
+            self.add(r.p, r.e);
+        } else {
+            self.none += 1;
+        }
+    }
     fn minus(self, o: Acc) -> Acc {
-        Acc { n: self.n - o.n, p: self.p - o.p, p2: self.p2 - o.p2, e: self.e - o.e }
+        Acc { n: self.n - o.n, p: self.p - o.p, p2: self.p2 - o.p2, e: self.e - o.e, none: self.none - o.none }
     }
     fn mean(self) -> MoodMean {
         let n = self.n.max(1) as f64;
@@ -157,8 +173,10 @@ impl Window {
         if r.day < self.from || r.day > self.to {
             return;
         }
-        self.acc.add(r.p, r.e);
-        self.quads[quadrant_index(r.quadrant)] += 1;
+        self.acc.add_fact(r);
+        if let Some(q) = r.quadrant {
+            self.quads[quadrant_index(q)] += 1;
+        }
         for w in emotions {
             self.words[*w as usize] += 1;
         }
@@ -172,6 +190,7 @@ impl Window {
             from: self.from,
             to: self.to,
             mood: self.acc.mean(),
+            no_mood: self.acc.none,
             quadrants: Quadrant::ALL.iter().copied().zip(self.quads).collect(),
             top_emotions: top.into_iter().take(3).map(|(w, _)| w.to_owned()).collect(),
             prompt,
@@ -183,10 +202,10 @@ fn sorted_freq_dense(names: &[String], accs: Vec<Acc>) -> Vec<Frequency> {
     let mut v: Vec<Frequency> = accs
         .into_iter()
         .enumerate()
-        .filter(|(_, a)| a.n > 0)
-        .map(|(i, a)| Frequency { id: names[i].clone(), mean: a.mean() })
+        .filter(|(_, a)| a.n + a.none > 0)
+        .map(|(i, a)| Frequency { id: names[i].clone(), mean: a.mean(), no_mood: a.none })
         .collect();
-    v.sort_by(|a, b| b.mean.count.cmp(&a.mean.count).then_with(|| a.id.cmp(&b.id)));
+    v.sort_by(|a, b| b.times().cmp(&a.times()).then_with(|| a.id.cmp(&b.id)));
     v
 }
 
@@ -230,7 +249,7 @@ pub fn compute_facts(f: &Facts, q: &Query) -> Insights {
         }
     };
     let mut buckets: Vec<Acc> = vec![Acc::default(); bucket_index(to) + 1];
-    let mut day_items: Vec<(NaiveDate, DateTime<FixedOffset>, Quadrant)> = Vec::with_capacity(all.len());
+    let mut day_items: Vec<(NaiveDate, DateTime<FixedOffset>, Option<Quadrant>)> = Vec::with_capacity(all.len());
     let mut map = Vec::with_capacity(all.len().min(4 * MAP_LIMIT));
     let mut emotions = vec![Acc::default(); n_names];
     let mut contexts = vec![Acc::default(); n_names];
@@ -248,39 +267,46 @@ pub fn compute_facts(f: &Facts, q: &Query) -> Insights {
         if day < from || day > to {
             continue;
         }
+        day_items.push((day, r.at, r.quadrant));
+        // Counted wherever nothing is averaged: words, contexts, labels, aftercare wanted.
+        for w in words {
+            emotions[*w as usize].add_fact(r);
+        }
+        for c in f.list(r, 1) {
+            contexts[*c as usize].add_fact(r);
+        }
+        for l in f.list(r, 2) {
+            labels[*l as usize].add_fact(r);
+        }
+        let (g, w) = (f.list(r, 3), f.list(r, 4));
+        for a in w {
+            let slot = &mut wanted[*a as usize];
+            slot.0 += 1;
+            if !g.contains(a) {
+                slot.1 += 1;
+            }
+        }
+        total.add_fact(r);
+        // Everything below reads the mood: an entry without one stops here.
+        let Some(quadrant) = r.quadrant else {
+            continue;
+        };
         let (p, en) = (r.p, r.e);
         if r.follows != NO_ENTRY {
             let first = &all[r.follows as usize];
-            pairs += 1;
-            dp += p - first.p;
-            de += en - first.e;
+            if first.quadrant.is_some() {
+                pairs += 1;
+                dp += p - first.p;
+                de += en - first.e;
+            }
         }
-        total.add(p, en);
-        quads[quadrant_index(r.quadrant)] += 1;
+        quads[quadrant_index(quadrant)] += 1;
         buckets[bucket_index(day)].add(p, en);
-        day_items.push((day, r.at, r.quadrant));
-        map.push(MapPoint { date: day, pleasantness: p, energy: en, quadrant: r.quadrant });
-        for w in words {
-            emotions[*w as usize].add(p, en);
-        }
-        for c in f.list(r, 1) {
-            contexts[*c as usize].add(p, en);
-        }
-        for l in f.list(r, 2) {
-            labels[*l as usize].add(p, en);
-        }
-        let (g, w) = (f.list(r, 3), f.list(r, 4));
+        map.push(MapPoint { date: day, pleasantness: p, energy: en, quadrant });
         if !g.is_empty() || !w.is_empty() {
             with_aftercare.add(p, en);
             for a in g {
                 got[*a as usize].add(p, en);
-            }
-            for a in w {
-                let slot = &mut wanted[*a as usize];
-                slot.0 += 1;
-                if !g.contains(a) {
-                    slot.1 += 1;
-                }
             }
         }
         if let Some(t) = r.timing {
@@ -320,8 +346,9 @@ pub fn compute_facts(f: &Facts, q: &Query) -> Insights {
 
     // Calendar: entries grouped by day in time order (journal order is newest first, so a
     // reversal usually sorts them; anything else is sorted).
-    let ordered =
-        |v: &[(NaiveDate, DateTime<FixedOffset>, Quadrant)]| v.windows(2).all(|w| (w[0].0, w[0].1) <= (w[1].0, w[1].1));
+    let ordered = |v: &[(NaiveDate, DateTime<FixedOffset>, Option<Quadrant>)]| {
+        v.windows(2).all(|w| (w[0].0, w[0].1) <= (w[1].0, w[1].1))
+    };
     if !ordered(&day_items) {
         day_items.reverse();
         if !ordered(&day_items) {
@@ -330,21 +357,26 @@ pub fn compute_facts(f: &Facts, q: &Query) -> Insights {
     }
     let mut calendar: Vec<DayCell> = Vec::new();
     for group in day_items.chunk_by(|a, b| a.0 == b.0) {
+        let quadrants: Vec<Quadrant> = group.iter().filter_map(|i| i.2).collect();
         let mut counts = [0usize; 5];
-        for item in group {
-            counts[quadrant_index(item.2)] += 1;
+        for q in &quadrants {
+            counts[quadrant_index(*q)] += 1;
         }
-        let latest = group.last().map_or(Quadrant::Mixed, |i| i.2);
-        let best = *counts.iter().max().unwrap_or(&0);
-        let main = if counts[quadrant_index(latest)] == best {
-            latest
-        } else {
-            Quadrant::ALL[counts.iter().position(|c| *c == best).unwrap_or(4)]
-        };
+        // The main mood among the day's entries that have one; a day of entries without a
+        // mood has none, and still shows as a day with entries.
+        let main = quadrants.last().map(|&latest| {
+            let best = *counts.iter().max().unwrap_or(&0);
+            if counts[quadrant_index(latest)] == best {
+                latest
+            } else {
+                Quadrant::ALL[counts.iter().position(|c| *c == best).unwrap_or(4)]
+            }
+        });
         calendar.push(DayCell {
             date: group[0].0,
             count: group.len(),
-            quadrants: group.iter().map(|i| i.2).collect(),
+            no_mood: group.len() - quadrants.len(),
+            quadrants,
             main,
         });
     }
@@ -385,6 +417,7 @@ pub fn compute_facts(f: &Facts, q: &Query) -> Insights {
         from,
         to,
         total: total.mean(),
+        no_mood: total.none,
         quadrants: Quadrant::ALL.iter().copied().zip(quads).collect(),
         bucket,
         over_time,

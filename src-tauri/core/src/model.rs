@@ -1,5 +1,10 @@
-//! The entry model (DESIGN.md section 5): one moment, with everything optional except the
-//! mood point. Input is validated here, field by field, with errors that name the field.
+//! The entry model (DESIGN.md section 5): one moment, with everything optional but the mood
+//! point, which only an imported entry may lack ("no mood recorded", never a made-up point).
+//! Input is validated here, field by field, with errors that name the field.
+//!
+//! An entry without a mood is written with `"mood": null` (and, once read, `"quadrant": null`);
+//! a missing `mood` reads the same way, and every payload saved before moods could be absent
+//! has one, so it reads as it always did.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -164,15 +169,17 @@ impl CheckIn {
     }
 }
 
-/// What a person enters; every field but `mood` is optional.
+/// What a person enters. Every field is optional to the core; the window and the command line
+/// always give a new entry its `mood`, and only an imported entry comes without one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct EntryInput {
     /// When it happened (local time with offset); defaults to now.
     #[serde(default)]
     pub at: Option<DateTime<FixedOffset>>,
-    /// The mood point.
-    pub mood: Mood,
+    /// The mood point; `None` (written `null`) when none was recorded.
+    #[serde(default)]
+    pub mood: Option<Mood>,
     /// Emotion word ids (shipped or the person's own).
     #[serde(default)]
     pub emotions: Vec<String>,
@@ -231,11 +238,13 @@ pub struct Entry {
     /// When it was last saved.
     #[zeroize(skip)]
     pub updated: DateTime<FixedOffset>,
-    /// The mood point.
-    pub mood: Mood,
-    /// Quadrant, derived from mood and words.
+    /// The mood point; `None` (written `null`) when none was recorded.
+    #[serde(default)]
+    pub mood: Option<Mood>,
+    /// Quadrant, derived from mood and words; `None` exactly when there is no mood.
+    #[serde(default)]
     #[zeroize(skip)]
-    pub quadrant: Quadrant,
+    pub quadrant: Option<Quadrant>,
     /// Emotion word ids.
     pub emotions: Vec<String>,
     /// Label ids.
@@ -346,9 +355,14 @@ pub fn from_json<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Re
 impl EntryInput {
     /// A minimal input with only a mood.
     pub fn with_mood(pleasantness: f64, energy: f64) -> Self {
+        EntryInput { mood: Some(Mood { pleasantness, energy }), ..EntryInput::without_mood() }
+    }
+
+    /// A minimal input with nothing at all: "no mood recorded", as an imported entry may be.
+    pub fn without_mood() -> Self {
         EntryInput {
             at: None,
-            mood: Mood { pleasantness, energy },
+            mood: None,
             emotions: vec![],
             labels: vec![],
             context: vec![],
@@ -367,9 +381,11 @@ impl EntryInput {
 
     /// Checks every field against the word lists and the person's own words; removes duplicates.
     pub fn validate(&mut self, words: &WordLists, own: &Vocabulary) -> Result<(), ValidationError> {
-        for (field, v) in [("pleasantness", self.mood.pleasantness), ("energy", self.mood.energy)] {
-            if !v.is_finite() || !(-1.0..=1.0).contains(&v) {
-                return Err(ValidationError::new(field, "use a number from -1 to 1"));
+        if let Some(m) = self.mood {
+            for (field, v) in [("pleasantness", m.pleasantness), ("energy", m.energy)] {
+                if !v.is_finite() || !(-1.0..=1.0).contains(&v) {
+                    return Err(ValidationError::new(field, "use a number from -1 to 1"));
+                }
             }
         }
         check_list("emotions", &mut self.emotions, |i| {
@@ -394,9 +410,10 @@ impl EntryInput {
         Ok(())
     }
 
-    /// The quadrant: from the point, or Mixed when the chosen words fall on both sides.
-    pub fn quadrant(&self, words: &WordLists, own: &Vocabulary) -> Quadrant {
-        let base = self.mood.quadrant();
+    /// The quadrant: from the point, or Mixed when the chosen words fall on both sides; `None`
+    /// when there is no mood (words alone never make one up).
+    pub fn quadrant(&self, words: &WordLists, own: &Vocabulary) -> Option<Quadrant> {
+        let base = self.mood?.quadrant();
         let sides: Vec<bool> = self
             .emotions
             .iter()
@@ -409,9 +426,9 @@ impl EntryInput {
             .filter_map(Quadrant::pleasant_side)
             .collect();
         if sides.contains(&true) && sides.contains(&false) {
-            Quadrant::Mixed
+            Some(Quadrant::Mixed)
         } else {
-            base
+            Some(base)
         }
     }
 }

@@ -18,7 +18,7 @@ pub struct Query {
     /// Words that must all appear (case- and accent-insensitive) in the text, words, labels,
     /// context, body, aftercare or partner.
     pub text: String,
-    /// Any of these moods.
+    /// Any of these moods (an entry with no mood recorded matches none of them).
     pub moods: Vec<Quadrant>,
     /// Any of these names for it (label ids, shipped or own).
     pub labels: Vec<String>,
@@ -71,7 +71,7 @@ impl Query {
     /// True when `e` passes the mood, name and date filters (not the words, nor the feeling).
     pub fn keeps_apart_from_feeling(&self, e: &Entry) -> bool {
         let day = e.at.date_naive();
-        (self.moods.is_empty() || self.moods.contains(&e.quadrant))
+        (self.moods.is_empty() || e.quadrant.is_some_and(|q| self.moods.contains(&q)))
             && (self.labels.is_empty() || e.labels.iter().any(|l| self.labels.contains(l)))
             && self.from.is_none_or(|f| day >= f)
             && self.to.is_none_or(|t| day <= t)
@@ -154,6 +154,29 @@ mod tests {
         let empty: Query = serde_json::from_value(serde_json::json!({})).unwrap();
         assert_eq!(empty, Query::default());
         assert!(serde_json::from_value::<Query>(serde_json::json!({"mood": "heavy"})).is_err());
+    }
+
+    #[test]
+    fn a_mood_filter_never_matches_an_entry_with_no_mood() {
+        use crate::model::{EntryInput, EntryPayload};
+        let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T22:00:00+01:00").unwrap();
+        let make = |input: EntryInput| {
+            let p = EntryPayload { at, created: at, updated: at, input };
+            Entry::from_payload("e".into(), p, crate::words::shipped(), &Vocabulary::default())
+        };
+        let mut none = EntryInput::without_mood();
+        none.text = "An imported evening".into();
+        let none = make(none);
+        let heavy = make(EntryInput::with_mood(-0.5, -0.5));
+        for moods in [vec![Quadrant::Mixed], Quadrant::ALL.to_vec()] {
+            let q = Query { moods, ..Query::default() };
+            assert!(!q.keeps_apart_from_feeling(&none), "{:?}", q.moods);
+            assert!(q.keeps_apart_from_feeling(&heavy) == q.moods.contains(&Quadrant::Heavy));
+        }
+        // With no mood filter it is kept, and its words are found as any entry's are.
+        assert!(Query::default().keeps_apart_from_feeling(&none));
+        let hay = haystack(&none, crate::words::shipped(), &Vocabulary::default());
+        assert!(matches(&hay, &terms("imported EVENING")));
     }
 
     #[test]

@@ -3,7 +3,9 @@
  * @file The calendar of a period, coloured by each day's main quadrant with its shape on top.
  * Long periods run as one strip of weeks (columns) and weekdays (rows), across month and year
  * ends without a break; shorter ones look like a wall calendar. Days without entries are a
- * faint neutral, nothing more. A table lists the days with entries.
+ * faint neutral, nothing more. A day whose entries have no mood recorded (imported ones) is
+ * still a day with entries: a plain cell with a dashed outline, no colour and no shape. A
+ * table lists the days with entries.
  */
 
 import { h, lazyTableDetails } from '../dom.js';
@@ -15,7 +17,10 @@ import { dayTitle, dayMoodText, entries, listText, nonZero } from '../trends-mod
 import { shapeEl } from '../components/mood-pad.js';
 
 /** @typedef {import('../mood.js').Quadrant} Quadrant */
-/** @typedef {{date: string, count: number, quadrants: Quadrant[], main: Quadrant}} DayCell */
+/**
+ * `main` is null when none of the day's entries has a mood; `noMood` counts those without one.
+ * @typedef {{date: string, count: number, noMood?: number, quadrants: Quadrant[], main: Quadrant|null}} DayCell
+ */
 
 /** Widest the year grid gets before it scrolls sideways instead of shrinking. */
 const FIT_COLUMNS = 56;
@@ -83,10 +88,10 @@ export function calendarChart({ from, to, days, thisYear }) {
     if (!big) {
       // Long periods: one bare rect per day (no group, shape or title of its own).
       if (!day) return s('rect', { class: 'cal-cell cal-empty', x: b.x, y: b.y, width: b.w, height: b.h, rx: 2 });
-      small.push({ quadrant: day.main, x: b.x + b.w / 2, y: b.y + b.h / 2 });
+      if (day.main) small.push({ quadrant: day.main, x: b.x + b.w / 2, y: b.y + b.h / 2 });
       return s('rect', {
         class: 'cal-cell has-entries', x: b.x, y: b.y, width: b.w, height: b.h, rx: 2,
-        'data-date': day.date, 'data-quadrant': day.main, 'data-count': day.count,
+        'data-date': day.date, 'data-quadrant': day.main ?? 'none', 'data-count': day.count,
       });
     }
     const p = parts(c.date);
@@ -101,26 +106,29 @@ export function calendarChart({ from, to, days, thisYear }) {
     }
     const rect = s('rect', {
       class: 'cal-cell', x: b.x, y: b.y, width: b.w, height: b.h, rx: 8,
-      'data-date': day.date, 'data-quadrant': day.main, 'data-count': day.count,
+      'data-date': day.date, 'data-quadrant': day.main ?? 'none', 'data-count': day.count,
     });
-    const g = glyph(day.main, b.x + b.w / 2, b.y + b.h / 2 + 6, 16, 'cal-glyph');
+    const g = day.main ? glyph(day.main, b.x + b.w / 2, b.y + b.h / 2 + 6, 16, 'cal-glyph') : null;
     if (day.count > 1) {
       extra.push(s('text', { class: 'cal-count', x: b.x + b.w - 6, y: b.y + 15, 'text-anchor': 'end', text: `×${day.count}` }));
     }
-    return s('g', { class: `cal-day has-entries q-${day.main}` }, rect, g, extra);
+    return s('g', { class: `cal-day has-entries q-${day.main ?? 'none'}` }, rect, g, extra);
   });
   const smallGlyphs = mergedGlyphs(small, 7, 'cal-glyph');
 
   // A summary for screen readers.
   /** @type {Record<string, number>} */
   const mains = {};
-  for (const d of days) mains[d.main] = (mains[d.main] ?? 0) + 1;
+  for (const d of days) if (d.main) mains[d.main] = (mains[d.main] ?? 0) + 1;
   const byMain = nonZero(/** @type {[Quadrant, number][]} */ (QUADRANTS.map((q) => [q, mains[q] ?? 0])));
   const totalEntries = days.reduce((n, d) => n + d.count, 0);
+  const moodless = days.filter((d) => !d.main).length;
   const summary = days.length === 0
     ? 'Calendar: no entries in this period.'
     : `Calendar: ${entries(totalEntries)} on ${days.length === 1 ? '1 day' : `${days.length} days`}. `
-      + `Days by their main mood: ${listText(byMain.map(([q, n]) => `${QUADRANT_NAMES[q]} ${n}`))}. Other days are blank.`;
+      + (byMain.length ? `Days by their main mood: ${listText(byMain.map(([q, n]) => `${QUADRANT_NAMES[q]} ${n}`))}. ` : '')
+      + (moodless ? `${moodless === 1 ? '1 day' : `${moodless} days`} with no mood recorded. ` : '')
+      + 'Other days are blank.';
 
   const fits = layout.mode !== 'columns' || layout.cols <= FIT_COLUMNS;
   const svg = s('svg', {
@@ -140,6 +148,7 @@ export function calendarChart({ from, to, days, thisYear }) {
 
   const legend = h('ul', { class: 'chart-legend', 'aria-hidden': 'true' },
     QUADRANTS.map((q) => h('li', { class: 'legend-item' }, shapeEl(q), QUADRANT_NAMES[q])),
+    moodless ? h('li', { class: 'legend-item' }, h('span', { class: 'legend-no-mood' }), 'no mood recorded') : null,
     h('li', { class: 'legend-item' }, h('span', { class: 'legend-blank' }), 'no entries'));
 
   const table = () => h('table', { class: 'data-table' },

@@ -80,7 +80,7 @@ export function moodMapChart({ points, quadrants, total, thisYear }) {
 
   const counts = nonZero(quadrants);
   const summary = total.count === 0
-    ? 'Mood map: no entries in this period.'
+    ? 'Mood map: no entries with a mood in this period.'
     : `Mood map of ${entries(total.count)}: ${listText(counts.map(([q, n]) => `${n} ${QUADRANT_NAMES[q]}`))}. `
       + `On average ${meanWords(total)}.`;
 

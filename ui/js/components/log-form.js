@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * @file The log form: the mood grid (the only required step) and calm optional sections.
- * Used for new entries on the Log screen and, pre-filled, for editing in the Journal.
+ * Used for new entries on the Log screen and, pre-filled, for editing in the Journal, where an
+ * entry with no mood recorded may keep none.
  */
 
 import * as api from '../api.js';
@@ -22,6 +23,9 @@ import { saveWithNote } from '../save-note.js';
 /** @typedef {import('../words.js').Word} Word */
 /** @typedef {import('../entry-model.js').FormState} FormState */
 /** @typedef {'emotions'|'labels'|'context'|'aftercareGot'|'aftercareWanted'|'body'} SetKey */
+
+/** The grid's line while editing an entry with no mood recorded and no point placed. */
+const NO_MOOD_PAD_TEXT = 'No mood recorded. You can place a point if one feels right, or leave it as it is.';
 
 /**
  * A toggle chip.
@@ -268,6 +272,9 @@ function singleChoiceSection(form, { key, attr, title, hint, pairs, name, even =
  */
 export function createLogForm(opts) {
   const mode = opts.mode ?? 'new';
+  // Editing an entry with no mood recorded (an imported one): the grid starts with no point,
+  // and saving without placing one keeps it that way. A new entry still needs its point.
+  const moodOptional = mode === 'edit' && !!opts.entry && !opts.entry.mood;
   /** @type {FormState} */
   let state = opts.entry ? stateFromEntry(opts.entry) : emptyState();
   let showAllEmotions = false;
@@ -285,6 +292,7 @@ export function createLogForm(opts) {
   // ---- Mood grid -------------------------------------------------------------------------
   const pad = createMoodPad({
     initial: state.mood,
+    unsetText: moodOptional ? NO_MOOD_PAD_TEXT : undefined,
     onChange: (m) => {
       state.mood = m;
       showNote(saveNote, '');
@@ -508,7 +516,9 @@ export function createLogForm(opts) {
   const cancelBtn = mode === 'edit'
     ? h('button', { type: 'button', id: 'log-cancel', class: 'button button-quiet', text: 'Cancel', onClick: () => opts.onCancel?.() })
     : null;
-  const HINT = mode === 'edit' ? 'Only the mood point is needed.' : 'Only the mood point is needed. Everything below it is optional.';
+  const HINT = moodOptional
+    ? 'Everything here is optional, the mood point too.'
+    : mode === 'edit' ? 'Only the mood point is needed.' : 'Only the mood point is needed. Everything below it is optional.';
   // Visible confirmation next to the button; the spoken one goes through #live.
   const saveHint = h('p', { class: 'save-hint hint', text: HINT });
   let hintTimer = 0;
@@ -520,7 +530,7 @@ export function createLogForm(opts) {
   let saving = false;
   async function save() {
     if (saving) return;
-    const input = inputFromState(state);
+    const input = inputFromState(state, { moodOptional });
     if (!input) {
       showNote(saveNote, 'Place the point on the grid first. Anywhere that feels close is fine.', 'info');
       pad.focus();

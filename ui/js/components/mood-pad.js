@@ -23,8 +23,11 @@ export function shapeEl(quadrant, extra = '') {
 const UNSET_TEXT = 'Nothing placed yet. Anywhere that feels close is fine.';
 
 /**
+ * `unsetText` replaces the line shown while no point is placed (an entry with no mood recorded
+ * says so, calmly, instead of asking for one).
  * @param {{
  *   initial?: Mood|null,
+ *   unsetText?: string,
  *   onChange?: (mood: Mood) => void,
  *   onQuadrant?: (q: string) => void,
  *   onSubmit?: () => void,
@@ -34,6 +37,7 @@ export function createMoodPad(opts = {}) {
   /** @type {Mood|null} */
   let mood = null;
   let lastQuadrant = '';
+  const unsetText = opts.unsetText ?? UNSET_TEXT;
 
   const dot = h('span', { class: 'mood-dot', 'aria-hidden': 'true', hidden: true });
   const quadrantCell = (/** @type {string} */ q) => h('span', { class: `mood-q mood-q-${q}`, 'aria-hidden': 'true' },
@@ -57,7 +61,7 @@ export function createMoodPad(opts = {}) {
   h('span', { class: 'mood-cross', 'aria-hidden': 'true' }),
   dot);
 
-  const name = h('p', { id: 'mood-name', class: 'mood-name' }, h('span', { class: 'mood-name-text', text: UNSET_TEXT }));
+  const name = h('p', { id: 'mood-name', class: 'mood-name' }, h('span', { class: 'mood-name-text', text: unsetText }));
 
   const el = h('div', { class: 'mood' },
     h('div', { class: 'mood-frame' },
@@ -76,7 +80,7 @@ export function createMoodPad(opts = {}) {
       pad.setAttribute('aria-valuetext', 'not placed yet');
       pad.setAttribute('aria-valuenow', '0');
       pad.dataset.quadrant = '';
-      name.replaceChildren(h('span', { class: 'mood-name-text', text: UNSET_TEXT }));
+      name.replaceChildren(h('span', { class: 'mood-name-text', text: unsetText }));
       name.dataset.quadrant = '';
       if (lastQuadrant) {
         lastQuadrant = '';

@@ -8,7 +8,7 @@
 import * as api from '../api.js';
 import { h, fill, field, noteEl, showNote, messageOf, setScreen, announce } from '../dom.js';
 import { groupByDay, timeOf, dayHeading, firstLine, plural } from '../format.js';
-import { QUADRANTS, QUADRANT_NAMES, describe } from '../mood.js';
+import { QUADRANTS, QUADRANT_NAMES, entryMood } from '../mood.js';
 import { labelOf, choiceLabel, timingLabel } from '../words.js';
 import { unmetAftercare } from '../entry-model.js';
 import { shapeEl } from '../components/mood-pad.js';
@@ -121,20 +121,32 @@ export function showJournal(main) {
     limit: PAGE,
   });
 
+  /**
+   * The mood at the top of a card or an opened entry: its shape and name, or, with no mood
+   * recorded, the words alone (no shape, no colour).
+   * @param {string} tag
+   * @param {string} cls
+   * @param {ReturnType<typeof entryMood>} m
+   */
+  const moodTag = (tag, cls, m) => (m.quadrant
+    ? h(tag, { class: cls }, shapeEl(m.quadrant), h('span', { text: m.name }))
+    : h(tag, { class: `${cls} entry-no-mood` }, h('span', { text: m.name })));
+
   /** @param {Entry} e */
   function card(e) {
     const d = new Date(e.at);
+    const m = entryMood(e);
     const feelings = e.emotions.slice(0, 3).map((id) => labelOf(wi().byId.emotion, id));
     const more = e.emotions.length > 3 ? e.emotions.length - 3 : 0;
     const line = firstLine(e.text);
     const btn = h('button', {
       type: 'button',
-      class: `entry-card q-${e.quadrant}`,
-      dataset: { id: e.id, quadrant: e.quadrant },
+      class: `entry-card ${m.cls}`,
+      dataset: { id: e.id, quadrant: m.quadrant ?? 'none' },
       onClick: () => openDetail(e.id),
     },
     h('span', { class: 'entry-card-top' },
-      h('span', { class: 'entry-q' }, shapeEl(e.quadrant), h('span', { text: QUADRANT_NAMES[e.quadrant] })),
+      moodTag('span', 'entry-q', m),
       h('span', { class: 'entry-time' }, h('time', { datetime: e.at, text: timeOf(d) }))),
     feelings.length
       ? h('span', { class: 'entry-words', text: `${feelings.join(', ')}${more ? ` and ${more} more` : ''}` })
@@ -264,8 +276,10 @@ export function showJournal(main) {
       onClick: () => { confirmBox.hidden = false; /** @type {HTMLElement} */ (confirmBox.querySelector('#entry-delete-cancel')).focus(); } });
 
     const unmet = unmetAftercare(e);
+    const mood = entryMood(e);
     const fields = [
-      row('Mood', describe(e.mood.pleasantness, e.mood.energy)),
+      // With no mood recorded, the heading above already says so.
+      mood.quadrant ? row('Mood', mood.description) : null,
       e.emotions.length ? row('Feelings', words(wi().byId.emotion, e.emotions)) : null,
       e.labels.length ? row('Names for it', words(wi().byId.label, e.labels)) : null,
       e.context.length ? row('What it was', words(wi().byId.context, e.context)) : null,
@@ -301,9 +315,9 @@ export function showJournal(main) {
     fill(detail,
       h('div', { class: 'detail-top' },
         h('button', { type: 'button', id: 'entry-back', class: 'link-button back', text: '← Back to the journal', onClick: () => backToList() })),
-      h('article', { class: `detail-card q-${e.quadrant}`, 'aria-labelledby': 'entry-detail-title' },
+      h('article', { class: `detail-card ${mood.cls}`, 'aria-labelledby': 'entry-detail-title' },
         h('header', { class: 'detail-head' },
-          h('p', { class: 'entry-q entry-q-large' }, shapeEl(e.quadrant), h('span', { text: QUADRANT_NAMES[e.quadrant] })),
+          moodTag('p', 'entry-q entry-q-large', mood),
           h('h1', { id: 'entry-detail-title', tabindex: '-1' },
             `${dayHeading(d)}, `, h('time', { datetime: e.at, text: timeOf(d) })),
           followsLine),

@@ -4,6 +4,8 @@
  * the same information in words or a table. Descriptive only: what tends to go together,
  * never what causes what. No scores and no counting of days in a row; days without entries are
  * simply blank. Counts are always shown; means and intervals wait behind "Show the numbers".
+ * Entries with no mood recorded are counted in the total and said apart in one quiet line;
+ * no chart plots them, and no mean includes them.
  */
 
 import * as api from '../api.js';
@@ -21,7 +23,7 @@ import { numbersToggle, num, numBlock } from '../components/numbers-toggle.js';
 import {
   PERIODS, FEW_ENTRIES, MIN_COMPARE, periodFrom, entries, signed, cap, listText, nonZero, meanWords,
   moodWithSentence, meanNumber, aftercareSentence, tooFewSentence, wantedSentence, laterSentence,
-  laterNumbers, intervalText,
+  laterNumbers, intervalText, timesOf, withoutMoodText,
 } from '../trends-model.js';
 
 /** @typedef {import('../trends-model.js').Period} Period */
@@ -63,6 +65,7 @@ export function showTrends(main) {
   });
   const periodHint = h('p', { id: 'trends-period-hint', class: 'visually-hidden', text: 'Week is the last 7 days, Month the last 30, Year the last 365, and All since your first entry.' });
   const total = h('p', { id: 'trends-total', class: 'trends-total', role: 'status', 'aria-live': 'polite' });
+  const noMood = h('p', { id: 'trends-no-mood', class: 'hint trends-no-mood', hidden: true });
   const few = h('p', { id: 'trends-few', class: 'note', dataset: { tone: 'info' }, hidden: true, text: 'A few more entries and patterns will show here.' });
   const note = noteEl('trends-note', 'alert');
   const body = h('div', { id: 'trends-body', class: 'trends-body', 'aria-busy': 'true' },
@@ -77,18 +80,22 @@ export function showTrends(main) {
    */
   function render(d, anyAtAll = false) {
     const thisYear = parts(localDay()).year;
+    // Entries with a mood (in every figure) and without one (counted apart).
     const n = d.total.count;
+    const all = n + (d.noMood ?? 0);
     const range = rangeText(d.from, d.to, thisYear);
-    total.textContent = `${entries(n)} from ${range}`;
-    few.hidden = !(n > 0 && n < FEW_ENTRIES);
+    total.textContent = `${entries(all)} from ${range}`;
+    noMood.textContent = withoutMoodText(d.noMood ?? 0);
+    noMood.hidden = !noMood.textContent;
+    few.hidden = !(all > 0 && n < FEW_ENTRIES);
 
-    if (n === 0) {
+    if (all === 0) {
       const emptyText = anyAtAll
         ? `No entries from ${range}. A longer period might show more.`
         : 'Nothing here yet. When you log a moment, it will show up here.';
       fill(body,
         h('div', { class: 'empty', id: 'trends-empty' }, h('p', { text: emptyText })),
-        d.month?.mood?.count ? lookback(d) : null);
+        d.month?.mood?.count || d.month?.noMood ? lookback(d) : null);
       return;
     }
 
@@ -126,7 +133,7 @@ export function showTrends(main) {
             id: 'trends-words-list',
             noun: 'words',
             items: list.map((/** @type {any} */ f) => ({
-              key: f.id, label: emotionLabel(f.id), count: f.count,
+              key: f.id, label: emotionLabel(f.id), count: timesOf(f),
               quadrant: wi()?.byId.emotion.get(f.id)?.quadrant ?? 'mixed',
             })),
           })]
@@ -134,7 +141,7 @@ export function showTrends(main) {
       labels.length
         ? [h('h3', { class: 'trends-sub', text: 'Names you gave it' }),
           h('ul', { id: 'trends-labels', class: 'plain-list' }, labels.map((/** @type {any} */ f) => h('li', { dataset: { key: f.id } },
-            moodWithSentence(labelOf(wi().byId.label, f.id), f), num(` (${meanNumber(f)})`), '.')))]
+            moodWithSentence(labelOf(wi().byId.label, f.id), f), f.count ? num(` (${meanNumber(f)})`) : null, '.')))]
         : null);
   }
 
@@ -160,8 +167,10 @@ export function showTrends(main) {
             items: list.map((/** @type {any} */ f) => {
               const label = contextLabel(f.id);
               return {
-                key: f.id, label: cap(label), count: f.count,
-                note: [`on average ${describePleasantness(f.pleasantness)}`, num(` (${meanNumber(f)})`)],
+                key: f.id, label: cap(label), count: timesOf(f),
+                note: f.count
+                  ? [`on average ${describePleasantness(f.pleasantness)}`, num(` (${meanNumber(f)})`)]
+                  : 'no mood recorded',
               };
             }),
           })]
@@ -269,19 +278,24 @@ export function showTrends(main) {
     const thisYear = parts(localDay()).year;
     /** @param {string} key @param {string} title @param {any} w */
     const brief = (key, title, w) => {
-      const n = w?.mood?.count ?? 0;
+      const withMood = w?.mood?.count ?? 0;
+      const none = w?.noMood ?? 0;
+      const n = withMood + none;
       const qs = nonZero(w?.quadrants ?? []);
       const top = (w?.topEmotions ?? []).map((/** @type {string} */ id) => emotionLabel(id));
       return h('article', { class: 'lookback', dataset: { window: key }, 'aria-labelledby': `lookback-${key}-title` },
         h('h3', { id: `lookback-${key}-title`, text: title }),
         w ? h('p', { class: 'hint lookback-dates', text: rangeText(w.from, w.to, thisYear) }) : null,
         n
-          ? [h('p', { class: 'lookback-count' }, `${entries(n)}: `,
-            h('span', { class: 'lookback-quads' }, qs.map(([q, c], i) => [
-              h('span', { class: 'lookback-q', dataset: { quadrant: q } }, shapeEl(q), `${c} ${QUADRANT_NAMES[q]}`),
-              i < qs.length - 2 ? ', ' : i === qs.length - 2 ? ' and ' : '']))),
+          ? [h('p', { class: 'lookback-count' }, `${entries(n)}${qs.length ? ': ' : ''}`,
+            qs.length
+              ? h('span', { class: 'lookback-quads' }, qs.map(([q, c], i) => [
+                h('span', { class: 'lookback-q', dataset: { quadrant: q } }, shapeEl(q), `${c} ${QUADRANT_NAMES[q]}`),
+                i < qs.length - 2 ? ', ' : i === qs.length - 2 ? ' and ' : '']))
+              : null,
+            none ? h('span', { class: 'lookback-no-mood', text: qs.length ? `, and ${none} without a mood` : ', no mood recorded' }) : null),
           top.length ? h('p', { text: `Words that came up most: ${listText(top)}.` }) : null,
-          h('p', { text: `On average ${meanWords(w.mood)}.` })]
+          withMood ? h('p', { text: `On average ${meanWords(w.mood)}.` }) : null]
           : h('p', { text: 'No entries in these days.' }),
         w?.prompt ? h('p', { class: 'lookback-prompt' }, h('span', { class: 'visually-hidden', text: 'To reflect on: ' }), w.prompt) : null);
     };
@@ -299,9 +313,10 @@ export function showTrends(main) {
     try {
       const d = await api.insights(periodFrom(period, localDay()), null);
       // An empty period: say "nothing yet" only when the journal itself is empty.
-      const anyAtAll = d.total.count === 0 && period !== 'all'
+      const inPeriod = d.total.count + (d.noMood ?? 0);
+      const anyAtAll = inPeriod === 0 && period !== 'all'
         ? (await api.listEntries(0, 1)).total > 0
-        : d.total.count > 0;
+        : inPeriod > 0;
       if (mine !== seq) return;
       showNote(note, '');
       render(d, anyAtAll);
@@ -325,6 +340,7 @@ export function showTrends(main) {
       total,
       numbersToggle(body)),
     periodHint,
+    noMood,
     few,
     note,
     body));

@@ -16,8 +16,8 @@ pub struct DueCheckIn {
     pub id: String,
     /// When it happened.
     pub at: DateTime<FixedOffset>,
-    /// Its quadrant.
-    pub quadrant: Quadrant,
+    /// Its quadrant; `None` when it has no mood recorded.
+    pub quadrant: Option<Quadrant>,
     /// What was asked for.
     pub check_in: crate::model::CheckIn,
     /// When it became due.

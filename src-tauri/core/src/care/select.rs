@@ -82,31 +82,36 @@ const BARRIER_BODY: &str = "risk-worry";
 
 /// The body items of an entry as the rules read them. The retired "feeling far away, floaty or
 /// not in my body" said two things at once; an entry that has it is read by its own mood:
-/// floaty in a good way when the mood was pleasant, far away and unsettling otherwise.
+/// floaty in a good way when the mood was pleasant, far away and unsettling otherwise, and
+/// unsettling too when no mood was recorded (the safer reading: it brings grounding).
 fn body_of(entry: &Entry) -> Vec<&str> {
     entry
         .body
         .iter()
         .map(|b| match b.as_str() {
-            "far-away" if matches!(entry.quadrant, Quadrant::Bright | Quadrant::Calm) => "floaty-spacey",
+            "far-away" if matches!(entry.quadrant, Some(Quadrant::Bright | Quadrant::Calm)) => "floaty-spacey",
             "far-away" => "not-in-body",
             other => other,
         })
         .collect()
 }
 
-/// The state keys of an entry.
+/// The state keys of an entry. An entry with no mood recorded has no quadrant's state (nor
+/// numbness, which is read from the quadrant too); what its words, chips and timing say still
+/// count.
 pub fn states_of(entry: &Entry) -> BTreeSet<State> {
     let mut s = BTreeSet::new();
-    s.insert(match entry.quadrant {
-        Quadrant::Bright => State::Bright,
-        Quadrant::Calm => State::Calm,
-        Quadrant::Tense => State::Tense,
-        Quadrant::Heavy => State::Heavy,
-        Quadrant::Mixed => State::Mixed,
-    });
+    if let Some(q) = entry.quadrant {
+        s.insert(match q {
+            Quadrant::Bright => State::Bright,
+            Quadrant::Calm => State::Calm,
+            Quadrant::Tense => State::Tense,
+            Quadrant::Heavy => State::Heavy,
+            Quadrant::Mixed => State::Mixed,
+        });
+    }
     let has = |list: &[String], set: &[&str]| list.iter().any(|w| set.contains(&w.as_str()));
-    if matches!(entry.quadrant, Quadrant::Heavy | Quadrant::Mixed) && has(&entry.emotions, &NUMB_WORDS) {
+    if matches!(entry.quadrant, Some(Quadrant::Heavy | Quadrant::Mixed)) && has(&entry.emotions, &NUMB_WORDS) {
         s.insert(State::Numb);
     }
     if has(&entry.emotions, &SHAME_WORDS) {
@@ -206,7 +211,7 @@ pub fn window_start(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
 /// The heavy or tense entries among `recent` and `entry` within [`WINDOW_DAYS`] before it.
 fn heavy_or_tense_in_window(entry: &Entry, recent: &[&Entry]) -> usize {
     let from = window_start(entry.at);
-    let heavy = |e: &Entry| matches!(e.quadrant, Quadrant::Heavy | Quadrant::Tense);
+    let heavy = |e: &Entry| matches!(e.quadrant, Some(Quadrant::Heavy | Quadrant::Tense));
     usize::from(heavy(entry))
         + recent.iter().filter(|e| e.id != entry.id && e.at > from && e.at <= entry.at && heavy(e)).count()
 }
@@ -225,9 +230,11 @@ fn days_with_entries_in_window(entry: &Entry, recent: &[&Entry]) -> usize {
 /// Whether the "consider talking to someone" card fires for `entry` (CONTENT.md e0.3): the entry
 /// is heavy or tense, and either there are at least [`PATTERN_MIN`] such entries in the
 /// [`WINDOW_DAYS`] up to it, or entries on at least [`MOST_DAYS`] of those days; the card is on,
-/// and it was last shown (after another entry) at least [`WINDOW_DAYS`] before `now`.
+/// and it was last shown (after another entry) at least [`WINDOW_DAYS`] before `now`. An entry
+/// with no mood recorded is neither heavy nor tense: it never brings the card, nor counts
+/// towards the heavy or tense ones (though its day counts as a day with an entry).
 pub fn pattern_fires(entry: &Entry, recent: &[&Entry], memory: &CareMemory, now: DateTime<FixedOffset>) -> bool {
-    if !memory.pattern_cards || !matches!(entry.quadrant, Quadrant::Heavy | Quadrant::Tense) {
+    if !memory.pattern_cards || !matches!(entry.quadrant, Some(Quadrant::Heavy | Quadrant::Tense)) {
         return false;
     }
     let rested = match &memory.pattern_last {

@@ -23,7 +23,7 @@ fn e(id: &str) -> B {
 
 impl B {
     fn mood(mut self, p: f64, en: f64) -> B {
-        self.0.mood = crate::model::Mood { pleasantness: p, energy: en };
+        self.0.mood = Some(crate::model::Mood { pleasantness: p, energy: en });
         self
     }
     fn heavy(self) -> B {
@@ -1626,4 +1626,82 @@ fn performance_worries_and_saying_what_you_like() {
     assert!(met(&|b| b.tense().words(&["ashamed"])));
     assert!(met(&|b| b.tense().words(&["exposed"]).ctx(&["kink-bottom"])));
     assert!(met(&|b| b.tense().words(&["guilty"]).ctx(&["remote"])));
+}
+
+// ---- No mood recorded ----
+
+impl B {
+    /// An entry with no mood recorded, as an import may bring.
+    fn no_mood(mut self) -> B {
+        self.0.mood = None;
+        self
+    }
+}
+
+/// An imported entry may have no mood: nothing is routed by a mood it doesn't have, its words,
+/// chips and timing still are, and nothing fails.
+#[test]
+fn an_entry_without_a_mood_is_routed_by_the_rest_alone() {
+    let cases: Vec<(Entry, &[State])> = vec![
+        (e("a").no_mood().build(), &[State::Now]),
+        (e("a").no_mood().timing(Timing::NextDay).build(), &[State::Later]),
+        // Numbness is read with the quadrant, so not without one; shame needs no mood.
+        (e("a").no_mood().words(&["numb", "ashamed"]).build(), &[State::Shame, State::Now]),
+        // Words on both sides make no mood up either.
+        (e("a").no_mood().words(&["joyful", "sad"]).build(), &[State::Now]),
+        (e("a").no_mood().body(&["memories"]).build(), &[State::Activated, State::Now]),
+        (e("a").no_mood().choice(Choice::Unsure).build(), &[State::Consent, State::Now]),
+        (e("a").no_mood().wanted(&["cuddling"]).build(), &[State::Unmet, State::Now]),
+        // The retired far-away item, with no mood to read it by, is read the safer way.
+        (e("a").no_mood().body(&["far-away"]).build(), &[State::Activated, State::Now]),
+    ];
+    for (entry, want) in cases {
+        assert_eq!((entry.mood, entry.quadrant), (None, None));
+        let got: Vec<State> = states_of(&entry).into_iter().collect();
+        let mut want = want.to_vec();
+        want.sort();
+        assert_eq!(got, want, "{:?} {:?}", entry.emotions, entry.body);
+        // Every entry still gets a prompt, and the offer reads without a mood.
+        let o = offer(&entry);
+        assert!(o.prompt.is_some(), "{:?}", o.states);
+        let quadrant_states = [State::Bright, State::Calm, State::Tense, State::Heavy, State::Mixed, State::Numb];
+        assert!(!o.states.iter().any(|s| quadrant_states.contains(s)), "{:?}", o.states);
+    }
+    // Far away with no mood: grounding first, as for the unsettling item itself.
+    let away = offer(&e("b").no_mood().body(&["far-away"]).build());
+    assert!(away.grounding_first, "{:?}", away.states);
+    // Cards that don't read the mood still come.
+    assert_eq!(card(&offer(&e("c").no_mood().choice(Choice::No).build())), Some(CardId::Consent));
+    assert_eq!(card(&offer(&e("d").no_mood().words(&["hopeless"]).build())), Some(CardId::GentleSupport));
+    assert_eq!(card(&offer(&e("f").no_mood().body(&["rope-weakness"]).build())), Some(CardId::Medical));
+}
+
+#[test]
+fn entries_without_a_mood_never_make_a_heavy_pattern() {
+    let mem = CareMemory::default();
+    let pick = |history: &[Entry], entry: &Entry| {
+        let refs: Vec<&Entry> = history.iter().collect();
+        card(&select(shipped(), words::shipped(), entry, &refs, &mem, entry.at))
+    };
+    let none_days = |days: &[i64]| -> Vec<Entry> {
+        days.iter().map(|d| e(&format!("n{d}")).no_mood().days_before(BASE, *d).build()).collect()
+    };
+    let heavy = e("now").heavy().at(BASE).build();
+    // Two no-mood entries are not two heavy ones.
+    assert_eq!(pick(&none_days(&[1, 2]), &heavy), None);
+    // An entry with no mood never brings the card, whatever came before it.
+    let none_now = e("now").no_mood().at(BASE).build();
+    assert_eq!(pick(&heavy_days(&[1, 2, 3]), &none_now), None);
+    assert!(!pattern_fires(&none_now, &heavy_days(&[1, 2, 3]).iter().collect::<Vec<_>>(), &mem, none_now.at));
+    // Their days still count as days with an entry (the rule reads no mood there).
+    assert_eq!(pick(&none_days(&[1, 2, 3, 5, 8, 10, 13]), &heavy), Some(CardId::TalkToSomeone));
+}
+
+#[test]
+fn a_check_in_without_a_mood_is_due_with_no_quadrant() {
+    let mut x = e("x").no_mood().build();
+    x.check_in = Some(CheckIn::FewHours);
+    let due = due_check_ins([x].iter(), &[], t("2026-03-11T03:00:00+01:00"));
+    assert_eq!((due.len(), due[0].quadrant), (1, None));
+    assert_eq!(serde_json::to_value(&due[0]).unwrap()["quadrant"], serde_json::Value::Null);
 }

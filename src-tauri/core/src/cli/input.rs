@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 use super::args::{EntryArgs, FilterArgs};
 use super::{Fail, Io, R};
 use crate::journal::Journal;
-use crate::model::{Entry, EntryInput, Quadrant};
+use crate::model::{Entry, EntryInput, Mood, Quadrant};
 use crate::search::{fold, Query};
 use crate::secret::Passphrase;
 use crate::words::shipped;
@@ -137,7 +137,8 @@ pub(super) fn query(j: &Journal, text: String, f: FilterArgs) -> R<Query> {
 }
 
 /// The entry to save: `base` (when editing) with every field given replaced. A new feeling
-/// word or label becomes the person's own; other lists take shipped items only.
+/// word or label becomes the person's own; other lists take shipped items only. An entry with
+/// no mood recorded keeps none unless both pleasantness and energy are given.
 pub(super) fn entry(io: &mut Io<'_>, j: &Journal, base: Option<&Entry>, a: EntryArgs) -> R<EntryInput> {
     let w = shipped();
     let mut input = match base {
@@ -148,20 +149,44 @@ pub(super) fn entry(io: &mut Io<'_>, j: &Journal, base: Option<&Entry>, a: Entry
             EntryInput::with_mood(p, e)
         }
     };
-    if let Some(p) = a.pleasantness {
-        input.mood.pleasantness = p;
-    }
-    if let Some(e) = a.energy {
-        input.mood.energy = e;
+    match (&mut input.mood, a.pleasantness, a.energy) {
+        (Some(m), p, e) => {
+            m.pleasantness = p.unwrap_or(m.pleasantness);
+            m.energy = e.unwrap_or(m.energy);
+        }
+        (None, Some(pleasantness), Some(energy)) => input.mood = Some(Mood { pleasantness, energy }),
+        (None, None, None) => {}
+        (None, p, _) => {
+            let field = if p.is_some() { "energy" } else { "pleasantness" };
+            return Err(Fail(
+                1,
+                format!("{field}: this entry has no mood yet; give both --pleasantness and --energy to add one"),
+            ));
+        }
     }
     if !a.emotions.is_empty() || !a.labels.is_empty() {
         let vocab = j.vocabulary()?;
-        let quadrant = input.mood.quadrant();
+        let quadrant = input.mood.map(|m| m.quadrant());
         let mut emotions = Vec::new();
         for word in a.emotions {
             let found = find(named!(w.emotions), named!(vocab.emotions), &word);
-            let add = || j.add_own_emotion(&word, quadrant).map(|o| (o.id, o.label));
-            emotions.push(found_or_own(io, found, add, &format!("words ({})", quadrant.as_str()))?);
+            // A new word of the person's own is placed by the entry's mood; without one, it can't be.
+            let id = match (found, quadrant) {
+                (Some(id), _) => id,
+                (None, Some(q)) => {
+                    let add = || j.add_own_emotion(&word, q).map(|o| (o.id, o.label));
+                    found_or_own(io, None, add, &format!("words ({})", q.as_str()))?
+                }
+                (None, None) => {
+                    return Err(Fail(
+                        1,
+                        format!(
+                            "--emotion: '{word}' isn't one of your words yet, and a new one is placed by the entry's mood, which this entry doesn't have; give --pleasantness and --energy too, or choose a word from `tend words`"
+                        ),
+                    ))
+                }
+            };
+            emotions.push(id);
         }
         let mut labels = Vec::new();
         for label in a.labels {

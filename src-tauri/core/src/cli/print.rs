@@ -74,6 +74,9 @@ fn first_line(text: &str, max: usize) -> String {
     }
 }
 
+/// What shows where an entry's mood would, when it has none.
+const NO_MOOD: &str = "no mood recorded";
+
 /// One line an entry; `filtered` says whether an empty page means no match or no entries.
 pub(super) fn page(out: &mut dyn Write, own: &Vocabulary, page: &Page, filtered: bool) -> Result<()> {
     if page.items.is_empty() {
@@ -85,7 +88,7 @@ pub(super) fn page(out: &mut dyn Write, own: &Vocabulary, page: &Page, filtered:
             "{}  {}  {:<6}  {:<28}  {}",
             e.id,
             e.at.format("%Y-%m-%d %H:%M"),
-            e.quadrant.as_str(),
+            e.quadrant.map_or(NO_MOOD, |q| q.as_str()),
             crate::export::feeling_words(e, crate::words::shipped(), own).join(", "),
             first_line(&e.text, 50)
         )?;
@@ -99,13 +102,12 @@ pub(super) fn page(out: &mut dyn Write, own: &Vocabulary, page: &Page, filtered:
 /// One entry in full.
 pub(super) fn entry(out: &mut dyn Write, own: &Vocabulary, e: &Entry) -> Result<()> {
     writeln!(out, "{}  ({})", e.at.format("%A %-d %B %Y, %H:%M"), e.id)?;
-    writeln!(
-        out,
-        "Mood: {} (pleasantness {:+.2}, energy {:+.2})",
-        e.quadrant.as_str(),
-        e.mood.pleasantness,
-        e.mood.energy
-    )?;
+    match (e.mood, e.quadrant) {
+        (Some(m), Some(q)) => {
+            writeln!(out, "Mood: {} (pleasantness {:+.2}, energy {:+.2})", q.as_str(), m.pleasantness, m.energy)?
+        }
+        _ => writeln!(out, "Mood: {NO_MOOD}")?,
+    }
     let lists = [
         ("Feelings", crate::export::feeling_words(e, crate::words::shipped(), own)),
         ("Labels", e.labels.clone()),
@@ -176,7 +178,10 @@ pub(super) fn not_as_saved(out: &mut dyn Write, n: &crate::journal::NotAsSaved) 
 
 /// The figures the Trends screen draws, in lines.
 pub(super) fn trends(out: &mut dyn Write, i: &Insights) -> Result<()> {
-    writeln!(out, "{} to {}: {} entries", i.from, i.to, i.total.count)?;
+    writeln!(out, "{} to {}: {} entries", i.from, i.to, i.total.count + i.no_mood)?;
+    if i.no_mood > 0 {
+        writeln!(out, "{}", without_mood_words(i.no_mood))?;
+    }
     if i.total.count == 0 {
         return writeln!(out, "A few more entries and patterns will show here.");
     }
@@ -189,13 +194,16 @@ pub(super) fn trends(out: &mut dyn Write, i: &Insights) -> Result<()> {
         i.total.pleasantness,
         i.total.energy
     )?;
-    let top = |v: &[Frequency]| {
-        v.iter().take(5).map(|f| format!("{} ({})", f.id, f.mean.count)).collect::<Vec<_>>().join(", ")
-    };
+    let top =
+        |v: &[Frequency]| v.iter().take(5).map(|f| format!("{} ({})", f.id, f.times())).collect::<Vec<_>>().join(", ");
     writeln!(out, "Feelings: {}", top(&i.emotions))?;
     writeln!(out, "After each context:")?;
     for c in i.contexts.iter().take(8) {
-        writeln!(out, "  after {:<16} {:>4} entries, pleasantness {:+.2}", c.id, c.mean.count, c.mean.pleasantness)?;
+        if c.mean.count == 0 {
+            writeln!(out, "  after {:<16} {:>4} entries, none with a mood", c.id, c.times())?;
+        } else {
+            writeln!(out, "  after {:<16} {:>4} entries, pleasantness {:+.2}", c.id, c.times(), c.mean.pleasantness)?;
+        }
     }
     writeln!(out, "Aftercare (what tends to go together, not what causes what):")?;
     for a in i.aftercare.iter().take(10) {
@@ -230,7 +238,16 @@ pub(super) fn trends(out: &mut dyn Write, i: &Insights) -> Result<()> {
             i.later.pairs, i.later.pleasantness_change
         )?;
     }
-    writeln!(out, "This month: {} entries. {}", i.month.mood.count, i.month.prompt)
+    writeln!(out, "This month: {} entries. {}", i.month.mood.count + i.month.no_mood, i.month.prompt)
+}
+
+/// The quiet line for entries left out of the figures because they have no mood.
+pub(super) fn without_mood_words(n: usize) -> String {
+    if n == 1 {
+        "1 entry without a mood isn't in these figures.".to_owned()
+    } else {
+        format!("{n} entries without a mood aren't in these figures.")
+    }
 }
 
 /// What a with-versus-without difference reads as, in the Trends screen's words.

@@ -984,3 +984,65 @@ fn summary_writes_one_plain_page_with_only_what_was_asked_for() {
     let help = tend(&d, &["summary", "--help"], "");
     assert!(help.out.contains("NOT encrypted") && help.out.contains("--with-text"), "{}", help.out);
 }
+
+/// An entry with no mood recorded (as an import brings): the command line says so where the
+/// mood would show, keeps it without one through an edit, and gives it one only when both
+/// numbers are given.
+#[test]
+fn an_entry_without_a_mood_says_so_and_keeps_none_through_an_edit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("journal");
+    assert_eq!(tend(&d, &["init"], "pw\n").code, 0);
+    let id = {
+        let j = Journal::with_options(&d, Box::new(NoKeyring), Options::for_tests());
+        j.unlock(&crate::secret::Passphrase::from("pw")).unwrap();
+        let mut input = crate::model::EntryInput::without_mood();
+        input.text = "From my old diary".into();
+        input.at = chrono::DateTime::parse_from_rfc3339("2026-03-01T21:00:00+01:00").ok();
+        let at = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+01:00").unwrap();
+        let id = j.add(input, at).unwrap().id;
+        j.lock();
+        id
+    };
+    add(&d, &["--pleasantness", "-0.5", "--energy", "-0.5", "--at", "2026-03-02T22:00:00+01:00"]);
+
+    let list = tend(&d, &["list"], "pw\n");
+    let line = list.out.lines().find(|l| l.starts_with(&id)).unwrap();
+    assert!(line.contains("no mood recorded") && line.contains("From my old diary"), "{line}");
+    let show = tend(&d, &["show", &id], "pw\n");
+    assert!(show.out.contains("Mood: no mood recorded"), "{}", show.out);
+    assert!(!show.out.contains("pleasantness"), "{}", show.out);
+    let json: serde_json::Value = serde_json::from_str(&tend(&d, &["show", &id, "--json"], "pw\n").out).unwrap();
+    assert_eq!((&json["mood"], &json["quadrant"]), (&serde_json::Value::Null, &serde_json::Value::Null));
+    assert!(tend(&d, &["list", "--mood", "mixed"], "pw\n").out.contains("No entries match."));
+
+    // An edit without a mood keeps none; a shipped word needs none.
+    let edit = tend(&d, &["edit", &id, "--text", "From my old diary, edited", "--emotion", "tender"], "pw\n");
+    assert_eq!(edit.code, 0, "{}", edit.err);
+    let json: serde_json::Value = serde_json::from_str(&tend(&d, &["show", &id, "--json"], "pw\n").out).unwrap();
+    assert_eq!((&json["mood"], &json["emotions"][0]), (&serde_json::Value::Null, &serde_json::json!("tender")));
+    // A new word of one's own is placed by the mood, so it asks for one; half a mood is refused.
+    let own = tend(&d, &["edit", &id, "--emotion", "glimmery"], "pw\n");
+    assert_eq!(own.code, 1);
+    assert!(own.err.contains("--pleasantness and --energy"), "{}", own.err);
+    let half = tend(&d, &["edit", &id, "--pleasantness", "0.4"], "pw\n");
+    assert_eq!(half.code, 1);
+    assert!(half.err.starts_with("energy:") && half.err.contains("both"), "{}", half.err);
+    let json: serde_json::Value = serde_json::from_str(&tend(&d, &["show", &id, "--json"], "pw\n").out).unwrap();
+    assert_eq!(json["mood"], serde_json::Value::Null, "nothing changed");
+
+    // Trends count it apart, in a quiet line.
+    let trends = tend(&d, &["trends", "--from", "2026-03-01", "--to", "2026-03-31"], "pw\n");
+    assert_eq!(trends.code, 0, "{}", trends.err);
+    assert!(trends.out.contains(": 2 entries\n1 entry without a mood isn't in these figures."), "{}", trends.out);
+    assert!(trends.out.contains("heavy 1 (mean pleasantness -0.50"), "{}", trends.out);
+
+    // Both numbers give it a mood.
+    let both = tend(&d, &["edit", &id, "--pleasantness", "0.4", "--energy", "-0.3"], "pw\n");
+    assert_eq!(both.code, 0, "{}", both.err);
+    let json: serde_json::Value = serde_json::from_str(&tend(&d, &["show", &id, "--json"], "pw\n").out).unwrap();
+    assert_eq!(
+        (&json["quadrant"], &json["text"]),
+        (&serde_json::json!("calm"), &serde_json::json!("From my old diary, edited"))
+    );
+}

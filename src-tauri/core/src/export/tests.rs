@@ -1,5 +1,6 @@
-//! The export document: it reads back into equal data, its words resolve, and its files are
-//! written atomically and never over something by accident.
+//! The export document: it reads back into equal data (entries with no mood recorded too, and
+//! documents made before they could exist), its words resolve, and its files are written
+//! atomically and never over something by accident.
 
 use super::*;
 use crate::care::{AftercareNeeds, SafetyPlan, SupportNumbers};
@@ -253,4 +254,121 @@ fn a_link_planted_at_the_temporary_name_is_not_written_through() {
     assert_eq!(std::fs::read(&target).unwrap(), b"keep me");
     assert!(std::fs::symlink_metadata(&planted).unwrap().file_type().is_symlink(), "not ours to remove");
     assert!(std::fs::symlink_metadata(&out).is_err(), "nothing written");
+}
+
+/// A document exactly as Tend made it before an entry could lack a mood: every entry has its
+/// mood and quadrant.
+const OLD_DOC: &str = r#"{
+  "format": "tend-export/1",
+  "exportedAt": "2026-03-04T08:00:00+01:00",
+  "range": {"from": null, "to": null},
+  "entries": [
+    {
+      "id": "0b9f6a5c-3d2e-4f71-8293-a4b5c6d7e8f9",
+      "at": "2026-03-01T23:10:00+01:00",
+      "created": "2026-03-03T09:00:00+01:00",
+      "updated": "2026-03-03T09:00:00+01:00",
+      "mood": {"pleasantness": -0.6, "energy": -0.5},
+      "quadrant": "heavy",
+      "emotions": ["tearful"],
+      "labels": ["post-sex-blues"],
+      "context": [],
+      "aftercareGot": ["cuddling"],
+      "aftercareWanted": [],
+      "body": [],
+      "choice": "mostly",
+      "timing": "right-after",
+      "follows": null,
+      "partner": "J",
+      "prompt": null,
+      "text": "quiet",
+      "checkIn": null,
+      "inWords": {"feelings": ["tearful"], "labels": ["post-sex blues"], "context": [], "aftercareGot": ["cuddling"], "aftercareWanted": [], "body": [], "prompt": null}
+    }
+  ],
+  "ownWords": {"emotions": [], "labels": []},
+  "settings": {"idleMinutes": 5, "windowTitle": "Notes", "theme": "system"},
+  "care": {}
+}"#;
+
+#[test]
+fn a_document_made_before_moods_could_be_absent_still_reads() {
+    let doc = ExportDoc::parse(OLD_DOC.as_bytes()).unwrap();
+    let e = &doc.entries[0].entry;
+    assert_eq!(e.mood, Some(crate::model::Mood { pleasantness: -0.6, energy: -0.5 }));
+    assert_eq!(e.quadrant, Some(Quadrant::Heavy));
+    assert_eq!(e.text, "quiet");
+    // Written again, the entry's mood and quadrant are as they were.
+    let v: serde_json::Value = serde_json::from_str(&doc.to_json()).unwrap();
+    assert_eq!(v["entries"][0]["mood"], serde_json::json!({"pleasantness": -0.6, "energy": -0.5}));
+    assert_eq!(v["entries"][0]["quadrant"], "heavy");
+    // And it comes back into a journal with its mood.
+    let tmp = tempfile::tempdir().unwrap();
+    let j = merged(tmp.path(), &doc);
+    let back = j.get(&e.id).unwrap();
+    assert_eq!((back.mood, back.quadrant), (e.mood, e.quadrant));
+}
+
+/// A new journal with `doc` merged in, as from a backup sealed to its recovery key.
+fn merged(dir: &Path, doc: &ExportDoc) -> Journal {
+    let j = Journal::with_options(dir.join("j"), Box::new(NoKeyring), Options::for_tests());
+    let c = j.create(Passphrase::new("pw".into())).unwrap();
+    let rk = c.recovery_key.dangerously_expose().to_owned();
+    let key = crate::recovery::parse_key(&rk).unwrap();
+    let recipient = crate::backup::BackupIdentity::from_recovery_key(&key).recipient();
+    let file = dir.join("b.age");
+    crate::backup::seal(doc, &recipient, std::fs::File::create(&file).unwrap()).unwrap();
+    assert_eq!(j.merge_backup(&file, &rk).unwrap().added, doc.entries.len());
+    j
+}
+
+/// The export journal, plus an imported-style entry with no mood (and a feeling word).
+fn journal_with_no_mood(dir: &Path) -> (Journal, String) {
+    let j = journal(dir);
+    let mut none = EntryInput::without_mood();
+    none.at = Some(at("2026-03-02T21:30:00+01:00"));
+    none.emotions = vec!["tender".into()];
+    none.text = "Written in another journal".into();
+    let e = j.add(none, at("2026-03-03T09:30:00+01:00")).unwrap();
+    (j, e.id)
+}
+
+#[test]
+fn an_entry_without_a_mood_goes_out_and_reads_back_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (j, id) = journal_with_no_mood(tmp.path());
+    let doc = j.export(Range::default(), at("2026-03-04T08:00:00+01:00")).unwrap();
+    assert_eq!(doc.entries.len(), 3);
+    let back = ExportDoc::parse(doc.to_json().as_bytes()).unwrap();
+    assert_eq!(back, doc);
+    let none = back.entries.iter().find(|x| x.entry.id == id).unwrap();
+    assert_eq!((none.entry.mood, none.entry.quadrant), (None, None));
+
+    // In the document: both written, as null.
+    let v: serde_json::Value = serde_json::from_str(&doc.to_json()).unwrap();
+    let x = v["entries"].as_array().unwrap().iter().find(|x| x["id"] == id.as_str()).unwrap();
+    let obj = x.as_object().unwrap();
+    assert!(obj.contains_key("mood") && obj.contains_key("quadrant"), "{x}");
+    assert_eq!((&x["mood"], &x["quadrant"]), (&serde_json::Value::Null, &serde_json::Value::Null));
+
+    // The readable page says so plainly, and makes no point up.
+    let md = doc.to_markdown();
+    assert!(md.contains("### 21:30\n\n- No mood recorded\n- Feelings: tender"), "{}", &*md);
+    assert_eq!(md.matches("- Mood: ").count(), 2, "the two entries with a mood keep their line");
+
+    // The CSV leaves its pleasantness, energy and mood cells empty.
+    let csv = doc.to_csv();
+    let cells = |id: &str| -> Vec<String> {
+        let row = csv.lines().find(|l| l.starts_with(id)).unwrap();
+        row.split(',').map(str::to_owned).collect()
+    };
+    assert_eq!(&cells(&id)[4..8], ["", "", "", "tender"]);
+    for x in doc.entries.iter().filter(|x| x.entry.id != id) {
+        assert_eq!(cells(&x.entry.id)[6], x.entry.quadrant.unwrap().as_str(), "entries with a mood keep it");
+    }
+
+    // Brought back from a backup, it is still without a mood.
+    let tmp2 = tempfile::tempdir().unwrap();
+    let restored = merged(tmp2.path(), &back).get(&id).unwrap();
+    assert_eq!((restored.mood, restored.quadrant, restored.text.as_str()), (None, None, "Written in another journal"));
 }

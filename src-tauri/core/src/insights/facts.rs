@@ -10,14 +10,15 @@ use crate::model::{Entry, Quadrant, Timing, YEARS};
 pub(super) const NO_ENTRY: u32 = u32::MAX;
 
 /// One entry as the insights read it: its day, mood, quadrant, timing, the entry it follows
-/// (as an index) and its lists as interned ids.
+/// (as an index) and its lists as interned ids. An entry with no mood has no quadrant, and its
+/// `p` and `e` are 0 and never read.
 #[derive(Debug, Clone)]
 pub(super) struct Fact {
     pub(super) day: NaiveDate,
     pub(super) at: DateTime<FixedOffset>,
     pub(super) p: f64,
     pub(super) e: f64,
-    pub(super) quadrant: Quadrant,
+    pub(super) quadrant: Option<Quadrant>,
     pub(super) timing: Option<Timing>,
     pub(super) follows: u32,
     /// Starts of emotions, context, labels, got, wanted in `Facts::items`, and the end.
@@ -63,8 +64,8 @@ impl Facts {
             rows.push(Fact {
                 day: e.at.date_naive(),
                 at: e.at,
-                p: e.mood.pleasantness,
-                e: e.mood.energy,
+                p: e.mood.map_or(0.0, |m| m.pleasantness),
+                e: e.mood.map_or(0.0, |m| m.energy),
                 quadrant: e.quadrant,
                 timing: e.timing,
                 follows: e.follows.as_deref().and_then(|f| positions.get(f).copied()).unwrap_or(NO_ENTRY),

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::Bucket;
 use crate::model::{Quadrant, Timing};
 
-/// A count with the mean mood of those entries.
+/// A count with the mean mood of those entries: only entries with a mood are counted here.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MoodMean {
@@ -37,12 +37,15 @@ pub struct TimePoint {
 pub struct DayCell {
     /// The day.
     pub date: NaiveDate,
-    /// Entries that day.
+    /// Entries that day, with a mood or without.
     pub count: usize,
-    /// Quadrants of that day's entries, in order of time.
+    /// Of those, entries with no mood recorded.
+    pub no_mood: usize,
+    /// Quadrants of that day's entries that have a mood, in order of time.
     pub quadrants: Vec<Quadrant>,
-    /// The most frequent quadrant (ties go to the latest entry's).
-    pub main: Quadrant,
+    /// The most frequent quadrant (ties go to the latest entry's); `None` when no entry that
+    /// day has a mood, so the day shows as one with entries and no colour of mood.
+    pub main: Option<Quadrant>,
 }
 
 /// One entry on the mood map.
@@ -65,9 +68,18 @@ pub struct MapPoint {
 pub struct Frequency {
     /// Word or chip id.
     pub id: String,
-    /// Count and mean mood.
+    /// Count and mean mood of the entries with it that have a mood.
     #[serde(flatten)]
     pub mean: MoodMean,
+    /// Entries with it and no mood recorded: counted in how often it came up, not in the mean.
+    pub no_mood: usize,
+}
+
+impl Frequency {
+    /// How often it came up, entries with a mood or without.
+    pub fn times(&self) -> usize {
+        self.mean.count + self.no_mood
+    }
 }
 
 /// Mood afterwards with and without one aftercare item.
@@ -125,7 +137,7 @@ pub struct Pattern {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LaterChange {
-    /// Follow-up pairs (an entry and the one that follows it).
+    /// Follow-up pairs (an entry and the one that follows it, both with a mood).
     pub pairs: usize,
     /// Mean change in pleasantness from the first entry to its follow-up.
     pub pleasantness_change: f64,
@@ -143,11 +155,13 @@ pub struct LookBack {
     pub from: NaiveDate,
     /// Last day.
     pub to: NaiveDate,
-    /// Entries and mean mood.
+    /// Entries with a mood, and their mean mood.
     pub mood: MoodMean,
+    /// Entries with no mood recorded, counted apart.
+    pub no_mood: usize,
     /// Entries per quadrant.
     pub quadrants: Vec<(Quadrant, usize)>,
-    /// Up to three most frequent feeling words.
+    /// Up to three most frequent feeling words (entries with no mood count too).
     pub top_emotions: Vec<String>,
     /// One question to reflect on.
     pub prompt: &'static str,
@@ -161,19 +175,23 @@ pub struct Insights {
     pub from: NaiveDate,
     /// Last day of the period.
     pub to: NaiveDate,
-    /// Entries in the period, with mean mood.
+    /// Entries in the period with a mood, and their mean mood.
     pub total: MoodMean,
+    /// Entries in the period with no mood recorded: counted apart, and in no mean, quadrant
+    /// count, point over time, map point, comparison or pair.
+    pub no_mood: usize,
     /// Entries per quadrant.
     pub quadrants: Vec<(Quadrant, usize)>,
     /// How mood over time is grouped.
     pub bucket: Bucket,
     /// Mood over time (only buckets with entries; gaps are blank, not failures).
     pub over_time: Vec<TimePoint>,
-    /// Days with entries, for the calendar.
+    /// Days with entries (with a mood or without), for the calendar.
     pub calendar: Vec<DayCell>,
-    /// Entries on the pleasantness x energy plane: all of them, or the latest [`MAP_LIMIT`](super::MAP_LIMIT).
+    /// Entries with a mood on the pleasantness x energy plane: all of them, or the latest
+    /// [`MAP_LIMIT`](super::MAP_LIMIT).
     pub map: Vec<MapPoint>,
-    /// How many entries the period has for the map (more than `map.len()` when capped).
+    /// How many entries with a mood the period has for the map (more than `map.len()` when capped).
     pub map_total: usize,
     /// Feeling words by frequency.
     pub emotions: Vec<Frequency>,

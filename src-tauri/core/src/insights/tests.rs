@@ -1,6 +1,7 @@
 //! Table tests with fixed dates: time zones, daylight saving, a year boundary, leap days,
-//! several entries in a day, an empty journal and a single entry; the minimum-sample rule; and
-//! made-up journals where it is known whether a difference reads as a pattern.
+//! several entries in a day, an empty journal and a single entry; the minimum-sample rule;
+//! made-up journals where it is known whether a difference reads as a pattern; and entries
+//! with no mood recorded, which change no figure and are counted apart.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
@@ -38,7 +39,7 @@ fn one_entry() {
     let i = compute(&es, &all(d(2026, 3, 2)));
     assert_eq!(i.total.count, 1);
     assert_eq!(i.calendar.len(), 1);
-    assert_eq!(i.calendar[0].main, Quadrant::Heavy);
+    assert_eq!(i.calendar[0].main, Some(Quadrant::Heavy));
     assert_eq!(i.over_time[0].smoothed, -0.5);
     assert_eq!(i.quadrants.iter().find(|q| q.0 == Quadrant::Heavy).unwrap().1, 1);
 }
@@ -80,8 +81,8 @@ fn the_calendar_chains_years_and_holds_several_entries_a_day() {
     let nye = &i.calendar[1];
     assert_eq!(nye.count, 3);
     assert_eq!(nye.quadrants, vec![Quadrant::Bright, Quadrant::Heavy, Quadrant::Heavy]);
-    assert_eq!(nye.main, Quadrant::Heavy);
-    assert_eq!(i.calendar[2].main, Quadrant::Calm);
+    assert_eq!(nye.main, Some(Quadrant::Heavy));
+    assert_eq!(i.calendar[2].main, Some(Quadrant::Calm));
     assert_eq!(i.bucket, Bucket::Month, "an all-time view over two years groups by month");
     let starts: Vec<NaiveDate> = i.over_time.iter().map(|p| p.start).collect();
     assert_eq!(starts, vec![d(2024, 2, 1), d(2025, 12, 1), d(2026, 1, 1)]);
@@ -341,4 +342,130 @@ fn the_t_table_and_between_its_rows() {
     for (df, t) in cases {
         assert!((compare::t95(df) - t).abs() < 0.004, "df {df}: {} not {t}", compare::t95(df));
     }
+}
+
+fn no_mood(id: &str, at: &str) -> Entry {
+    let at = DateTime::<FixedOffset>::parse_from_rfc3339(at).unwrap();
+    let payload = EntryPayload { at, created: at, updated: at, input: EntryInput::without_mood() };
+    Entry::from_payload(id.into(), payload, shipped(), &Vocabulary::default())
+}
+
+/// Entries with a mood, with words, contexts, aftercare, timings and a follow-up pair.
+fn with_moods() -> Vec<Entry> {
+    let mut es = Vec::new();
+    for i in 0..12 {
+        let p = [0.6, -0.4, 0.2, -0.8][i % 4];
+        let mut e = entry(&format!("m{i}"), &format!("2026-03-{:02}T22:00:00+01:00", i + 1), p, 0.3 - p / 2.0);
+        e.context = vec![["solo", "regular-partner"][i % 2].into()];
+        e.emotions = vec![["content", "tearful", "tender"][i % 3].into()];
+        e.labels = if i % 4 == 1 { vec!["post-sex-blues".into()] } else { vec![] };
+        e.aftercare_got = vec![if i % 2 == 0 { "cuddling" } else { "water" }.into()];
+        e.aftercare_wanted = if i % 3 == 0 { vec!["reassurance".into()] } else { vec![] };
+        e.timing = Some([Timing::RightAfter, Timing::NextDay][i % 2]);
+        if i == 5 {
+            e.follows = Some("m4".into());
+        }
+        es.push(e);
+    }
+    es
+}
+
+/// Entries without a mood: on days of their own and beside moods, with the same words and
+/// chips, following and followed by entries with a mood.
+fn without_moods() -> Vec<Entry> {
+    let mut es = Vec::new();
+    for i in 0..7 {
+        let day = if i < 3 { 20 + i } else { 1 + i };
+        let mut e = no_mood(&format!("n{i}"), &format!("2026-03-{day:02}T09:00:00+01:00"));
+        e.context = vec!["solo".into()];
+        e.emotions = vec!["content".into()];
+        e.labels = vec!["post-sex-blues".into()];
+        e.aftercare_got = vec!["cuddling".into()];
+        e.aftercare_wanted = vec!["reassurance".into()];
+        e.timing = Some(Timing::NextDay);
+        e.text = "imported".into();
+        es.push(e);
+    }
+    es[0].follows = Some("m2".into()); // a no-mood follow-up of an entry with a mood
+    es
+}
+
+#[test]
+fn entries_without_a_mood_are_counted_apart_and_change_no_figure() {
+    let q = Query { from: Some(d(2026, 3, 1)), to: Some(d(2026, 3, 31)), today: d(2026, 3, 24) };
+    let moods = with_moods();
+    let mut mixed = moods.clone();
+    mixed.extend(without_moods());
+    mixed[7].follows = Some("n4".into()); // an entry with a mood following one without
+    let mut moods_too = moods.clone();
+    moods_too[7].follows = Some("n4".into()); // (points at nothing here, so no pair either)
+    let (a, b) = (compute(&moods_too, &q), compute(&mixed, &q));
+
+    assert_eq!((a.no_mood, b.no_mood), (0, 7));
+    // Every mean, count of moods, point and comparison is what it was without them.
+    assert_eq!(a.total, b.total);
+    assert_eq!(b.total.count, 12);
+    assert_eq!(a.quadrants, b.quadrants);
+    assert_eq!((a.bucket, &a.over_time), (b.bucket, &b.over_time));
+    assert_eq!((&a.map, a.map_total), (&b.map, b.map_total));
+    assert_eq!(a.later, b.later, "pairs need a mood at both ends");
+    assert_eq!(b.later.pairs, 1);
+    assert_eq!(a.aftercare.len(), b.aftercare.len());
+    for x in &a.aftercare {
+        let y = b.aftercare.iter().find(|y| y.id == x.id).unwrap();
+        assert_eq!((x.got, x.not_got, x.shown, x.pattern), (y.got, y.not_got, y.shown, y.pattern), "{}", x.id);
+    }
+    for (x, y) in [(&a.week, &b.week), (&a.month, &b.month)] {
+        assert_eq!((x.mood, &x.quadrants), (y.mood, &y.quadrants));
+    }
+    assert_eq!((b.week.no_mood, b.month.no_mood), (3, 7), "the week from the 18th holds the three on the 20th to 22nd");
+
+    // How often a word, context or label came up counts them; its mean doesn't.
+    let freq = |i: &Insights, id: &str| -> Frequency {
+        i.emotions.iter().chain(&i.contexts).chain(&i.labels).find(|f| f.id == id).unwrap().clone()
+    };
+    for id in ["content", "solo", "post-sex-blues"] {
+        let (x, y) = (freq(&a, id), freq(&b, id));
+        assert_eq!(x.mean, y.mean, "{id}");
+        assert_eq!((x.no_mood, y.no_mood, y.times()), (0, 7, x.times() + 7), "{id}");
+    }
+    assert_eq!(b.emotions[0].id, "content", "seven more times makes it the most frequent");
+    assert_eq!(serde_json::to_value(&b.labels[0]).unwrap()["noMood"], 7);
+    // Wanting is a count, not a mean: it counts them; the comparison doesn't.
+    let re = |i: &Insights| i.aftercare.iter().find(|x| x.id == "reassurance").map(|x| (x.wanted, x.wanted_not_got));
+    assert_eq!((re(&a), re(&b)), (Some((4, 4)), Some((11, 11))));
+
+    // The calendar: a day of entries without a mood still shows, with no main mood; a day with
+    // both keeps the main mood of the entries that have one.
+    let day = |i: &Insights, n: u32| i.calendar.iter().find(|c| c.date == d(2026, 3, n)).cloned();
+    assert_eq!(a.calendar.len() + 3, b.calendar.len());
+    let alone = day(&b, 21).unwrap();
+    assert_eq!((alone.count, alone.no_mood, alone.quadrants.len(), alone.main), (1, 1, 0, None));
+    let json = serde_json::to_value(&alone).unwrap();
+    assert_eq!((&json["main"], &json["noMood"]), (&serde_json::Value::Null, &serde_json::json!(1)));
+    let (before, both) = (day(&a, 4).unwrap(), day(&b, 4).unwrap());
+    assert_eq!((both.count, both.no_mood), (2, 1));
+    assert_eq!((&both.quadrants, both.main), (&before.quadrants, before.main));
+    assert!(both.main.is_some());
+
+    let json = serde_json::to_value(&b).unwrap();
+    assert_eq!((&json["noMood"], &json["week"]["noMood"]), (&serde_json::json!(7), &serde_json::json!(3)));
+}
+
+#[test]
+fn a_period_of_entries_without_a_mood_has_days_and_words_but_no_means() {
+    let mut es: Vec<Entry> =
+        (1..=3).map(|i| no_mood(&i.to_string(), &format!("2026-03-0{i}T21:00:00+01:00"))).collect();
+    es[0].emotions = vec!["tender".into()];
+    es[1].timing = Some(Timing::NextDay);
+    es[2].follows = Some("1".into());
+    let i = compute(&es, &all(d(2026, 3, 3)));
+    assert_eq!((i.total.count, i.no_mood, i.from), (0, 3, d(2026, 3, 1)));
+    assert!(i.over_time.is_empty() && i.map.is_empty() && i.later.by_timing.is_empty());
+    assert_eq!((i.map_total, i.later.pairs), (0, 0));
+    assert!(i.quadrants.iter().all(|q| q.1 == 0));
+    assert_eq!(i.calendar.len(), 3);
+    assert!(i.calendar.iter().all(|c| c.main.is_none() && c.count == 1 && c.no_mood == 1));
+    assert_eq!((i.emotions.len(), i.emotions[0].times(), i.emotions[0].mean.count), (1, 1, 0));
+    assert_eq!((i.week.mood.count, i.week.no_mood, i.week.top_emotions.clone()), (0, 3, vec!["tender".to_owned()]));
 }

@@ -140,6 +140,58 @@ fn update_delete_and_validation() {
     assert_eq!(j.list(0, 10).unwrap().total, 1);
 }
 
+/// An entry with no mood recorded, as an import brings: saved, read after unlock, edited and
+/// found like any other, and left out of moods wherever one is needed.
+#[test]
+fn an_entry_without_a_mood_is_kept_without_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    // As the window would send it: an explicit null.
+    let input: EntryInput =
+        crate::model::from_json(serde_json::json!({"mood": null, "text": "From my old diary", "emotions": ["tender"]}))
+            .unwrap();
+    let none = j.add(input, t(2, 21)).unwrap();
+    assert_eq!((none.mood, none.quadrant), (None, None));
+    j.add(entry("a heavy evening"), t(3, 22)).unwrap();
+    j.lock();
+    j.unlock(&pass("p")).unwrap();
+    let back = j.get(&none.id).unwrap();
+    assert_eq!(back, none, "it reads back as saved, still without a mood");
+
+    // An edit that gives no mood keeps none.
+    let mut edit = back.to_input();
+    edit.text = "From my old diary, with a note".into();
+    let edited = j.update(&none.id, edit, t(4, 9)).unwrap();
+    assert_eq!((edited.mood, edited.quadrant, edited.updated), (None, None, t(4, 9)));
+
+    // Found by its words; never by a mood.
+    assert_eq!(j.search(&Query::text("old DIARY").page(0, 10)).unwrap().items[0].id, none.id);
+    for (moods, found) in [(vec![Quadrant::Mixed], 0), (Quadrant::ALL.to_vec(), 1)] {
+        let page = j.search(&Query { moods, ..Query::default() }).unwrap();
+        assert!(page.items.iter().all(|e| e.id != none.id));
+        assert_eq!(page.total, found, "only the heavy evening");
+    }
+    assert_eq!(j.list(0, 10).unwrap().total, 2, "it shows in the journal");
+
+    // Trends count it apart.
+    let q = crate::insights::Query { from: None, to: None, today: t(31, 12).date_naive() };
+    let i = j.insights(&q).unwrap();
+    assert_eq!((i.total.count, i.no_mood, i.calendar.len()), (1, 1, 2));
+    assert_eq!(i.emotions[0].id, "tender");
+
+    // Care answers it without a mood to go by.
+    let offer = j.care(&none.id, t(4, 10)).unwrap();
+    assert!(offer.prompt.is_some());
+
+    // An edit that gives a mood gives it one; that is the only way one appears.
+    let mut with = edited.to_input();
+    with.mood = Some(crate::model::Mood { pleasantness: 0.5, energy: -0.5 });
+    let moved = j.update(&none.id, with, t(4, 11)).unwrap();
+    assert_eq!(moved.quadrant, Some(Quadrant::Calm));
+    assert_eq!(j.insights(&q).unwrap().no_mood, 0);
+}
+
 #[test]
 fn search_is_case_and_accent_insensitive_across_fields() {
     let dir = tempfile::tempdir().unwrap();
@@ -690,12 +742,14 @@ fn fixture_digest(j: &Journal) -> String {
     let lines = j
         .with_entries(|it| {
             it.map(|e| {
+                // Every entry of the golden vault was saved with a mood, and still reads with it.
+                let mood = e.mood.expect("a golden entry keeps its mood");
                 format!(
                     "{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}",
                     e.id,
                     e.at.to_rfc3339(),
-                    e.mood.pleasantness,
-                    e.mood.energy,
+                    mood.pleasantness,
+                    mood.energy,
                     e.emotions.join(","),
                     e.labels.join(","),
                     e.context.join(","),
@@ -872,7 +926,7 @@ fn insights_follow_every_change() {
     j.delete(&c.id).unwrap();
     assert_eq!(j.insights(&q).unwrap().total.count, 2, "a delete shows at once");
     let mut bright = a.to_input();
-    bright.mood = crate::model::Mood { pleasantness: 0.8, energy: 0.8 };
+    bright.mood = Some(crate::model::Mood { pleasantness: 0.8, energy: 0.8 });
     j.update(&a.id, bright, t(1, 2)).unwrap();
     let i = j.insights(&q).unwrap();
     assert_eq!(i.quadrants.iter().find(|x| x.0 == Quadrant::Bright).unwrap().1, 1, "an edit shows at once");

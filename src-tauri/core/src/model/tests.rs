@@ -1,4 +1,5 @@
-//! The entry model's own tests: validation names its field, moods find their quadrant.
+//! The entry model's own tests: validation names its field, moods find their quadrant, and an
+//! entry may have no mood (written null) while payloads saved before still read with theirs.
 use super::*;
 use crate::words::shipped;
 
@@ -17,9 +18,19 @@ fn quadrants_from_the_point() {
 fn words_on_both_sides_make_it_mixed() {
     let mut i = EntryInput::with_mood(0.6, -0.5);
     i.emotions = vec!["tender".into(), "tearful".into()];
-    assert_eq!(i.quadrant(shipped(), &Vocabulary::default()), Quadrant::Mixed);
+    assert_eq!(i.quadrant(shipped(), &Vocabulary::default()), Some(Quadrant::Mixed));
     i.emotions = vec!["tender".into(), "raw".into()];
-    assert_eq!(i.quadrant(shipped(), &Vocabulary::default()), Quadrant::Calm);
+    assert_eq!(i.quadrant(shipped(), &Vocabulary::default()), Some(Quadrant::Calm));
+}
+
+#[test]
+fn without_a_mood_there_is_no_quadrant_whatever_the_words() {
+    let mut i = EntryInput::without_mood();
+    assert_eq!(i.quadrant(shipped(), &Vocabulary::default()), None);
+    i.emotions = vec!["tender".into(), "tearful".into()];
+    assert_eq!(i.quadrant(shipped(), &Vocabulary::default()), None, "words never make a mood up");
+    i.validate(shipped(), &Vocabulary::default()).unwrap();
+    assert_eq!(i.mood, None);
 }
 
 #[test]
@@ -27,8 +38,8 @@ fn validation_names_the_field() {
     let own = Vocabulary::default();
     type Mutation = Box<dyn Fn(&mut EntryInput)>;
     let cases: Vec<(&str, Mutation)> = vec![
-        ("pleasantness", Box::new(|i| i.mood.pleasantness = 1.5)),
-        ("energy", Box::new(|i| i.mood.energy = f64::NAN)),
+        ("pleasantness", Box::new(|i| i.mood = Some(Mood { pleasantness: 1.5, energy: 0.0 }))),
+        ("energy", Box::new(|i| i.mood = Some(Mood { pleasantness: 0.0, energy: f64::NAN }))),
         ("emotions", Box::new(|i| i.emotions = vec!["nope".into()])),
         ("labels", Box::new(|i| i.labels = vec!["nope".into()])),
         ("context", Box::new(|i| i.context = vec!["nope".into()])),
@@ -71,7 +82,7 @@ fn wiping_an_entry_or_own_words_leaves_no_text() {
     let after = serde_json::to_string(&wiped).unwrap();
     assert!(serde_json::to_string(&e).unwrap().contains("canary"));
     assert!(!after.contains("canary"), "{after}");
-    assert_eq!((wiped.mood.pleasantness, wiped.mood.energy), (0.0, 0.0));
+    assert_eq!(wiped.mood, None, "the point is wiped, then let go");
 
     let mut own = Vocabulary {
         emotions: vec![OwnWord { id: "own-1".into(), label: "canary".into(), quadrant: Quadrant::Calm }],
@@ -100,4 +111,56 @@ fn dates_stay_within_the_years_tend_accepts() {
     let mut i: EntryInput =
         serde_json::from_str(r#"{"mood":{"pleasantness":0,"energy":0},"at":"-262143-01-01T00:00:00+00:00"}"#).unwrap();
     assert_eq!(i.validate(shipped(), &Vocabulary::default()).unwrap_err().field, "at");
+}
+
+/// A payload exactly as Tend wrote it before an entry could lack a mood: the mood is always an
+/// object, and reads as one.
+const OLD_PAYLOAD: &str = r#"{"at":"2026-03-01T22:10:00+01:00","created":"2026-03-01T22:12:00+01:00","updated":"2026-03-01T22:12:00+01:00","input":{"at":null,"mood":{"pleasantness":-0.4,"energy":-0.6},"emotions":["tearful"],"labels":["post-sex-blues"],"context":["solo"],"aftercareGot":[],"aftercareWanted":["water"],"body":[],"choice":"yes","timing":"right-after","follows":null,"partner":null,"prompt":null,"text":"quiet evening"}}"#;
+
+#[test]
+fn a_payload_saved_before_moods_could_be_absent_still_has_its_mood() {
+    let p: EntryPayload = serde_json::from_str(OLD_PAYLOAD).unwrap();
+    assert_eq!(p.input.mood, Some(Mood { pleasantness: -0.4, energy: -0.6 }));
+    let e = Entry::from_payload("old".into(), p, shipped(), &Vocabulary::default());
+    assert_eq!(e.mood, Some(Mood { pleasantness: -0.4, energy: -0.6 }));
+    assert_eq!(e.quadrant, Some(Quadrant::Heavy));
+    assert_eq!(e.text, "quiet evening");
+    // Written again, the mood is the same object it was.
+    let again = serde_json::to_value(EntryPayload {
+        at: e.at,
+        created: e.created,
+        updated: e.updated,
+        input: EntryInput { at: None, ..e.to_input() },
+    })
+    .unwrap();
+    assert_eq!(again["input"]["mood"], serde_json::json!({"pleasantness": -0.4, "energy": -0.6}));
+}
+
+#[test]
+fn no_mood_is_written_as_null_and_read_back_from_null_or_absence() {
+    let mut i = EntryInput::without_mood();
+    i.text = "imported".into();
+    let v = serde_json::to_value(&i).unwrap();
+    assert_eq!(v["mood"], serde_json::Value::Null, "written, as null");
+    assert_eq!(serde_json::from_value::<EntryInput>(v).unwrap(), i);
+    let absent: EntryInput = serde_json::from_str(r#"{"text":"imported"}"#).unwrap();
+    assert_eq!(absent, i);
+
+    let e = Entry::from_payload(
+        "x".into(),
+        EntryPayload { at: t0(), created: t0(), updated: t0(), input: i },
+        shipped(),
+        &Vocabulary::default(),
+    );
+    assert_eq!((e.mood, e.quadrant), (None, None));
+    let v = serde_json::to_value(&e).unwrap();
+    assert_eq!((&v["mood"], &v["quadrant"]), (&serde_json::Value::Null, &serde_json::Value::Null));
+    assert_eq!(serde_json::from_value::<Entry>(v).unwrap(), e);
+    // A half mood is not "no mood": it is refused, naming what is missing.
+    let half = serde_json::from_str::<EntryInput>(r#"{"mood":{"pleasantness":0.2}}"#).unwrap_err();
+    assert!(half.to_string().contains("energy"), "{half}");
+}
+
+fn t0() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-03-01T22:00:00+01:00").unwrap()
 }

@@ -278,7 +278,7 @@ pub(super) fn calendar(h: &mut String, ins: &Insights) {
                                 CELL - 2.0,
                                 cx + CELL / 2.0,
                                 cy + CELL / 2.0 + 3.5,
-                                area_letter(c.main)
+                                c.main.map_or('-', area_letter)
                             );
                         }
                         None => {

@@ -126,6 +126,15 @@ impl Page<'_> {
                 signed(t.energy)
             );
         }
+        if self.ins.no_mood > 0 {
+            let n = self.ins.no_mood;
+            let _ = writeln!(
+                h,
+                "<p>{n} {} without a mood recorded {} not in the mood figures.</p>",
+                if n == 1 { "entry" } else { "entries" },
+                if n == 1 { "is" } else { "are" }
+            );
+        }
         h.push_str(
             "<table>\n<caption>Entries by mood area</caption>\n<thead><tr><th scope=\"col\">Mood area</th>\
              <th scope=\"col\">Where it lies</th><th scope=\"col\">Entries</th></tr></thead>\n<tbody>\n",
@@ -167,7 +176,7 @@ impl Page<'_> {
             let _ = write!(h, "<p>No {what} was noted in this period.</p>\n</section>\n");
             return;
         }
-        let most = list.iter().map(|f| f.mean.count).max().unwrap_or(1);
+        let most = list.iter().map(|f| f.times()).max().unwrap_or(1);
         let _ = write!(
             h,
             "<table>\n<caption>Entries per {what}, most frequent first</caption>\n<thead><tr>\
@@ -179,8 +188,8 @@ impl Page<'_> {
                 h,
                 "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td><td class=\"bar\">{}</td></tr>",
                 Esc(word(&f.id)),
-                f.mean.count,
-                charts::bar(f.mean.count, 0, most)
+                f.times(),
+                charts::bar(f.times(), 0, most)
             );
         }
         h.push_str("</tbody>\n</table>\n</section>\n");

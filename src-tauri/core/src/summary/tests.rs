@@ -100,18 +100,15 @@ fn the_page_holds_the_counts_insights_give_for_the_same_period() {
     let own = j.vocabulary().unwrap();
     assert!(!ins.labels.is_empty() && !ins.contexts.is_empty());
     for f in &ins.labels {
-        let row = format!(
-            "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td>",
-            label_word(&f.id, words, &own),
-            f.mean.count
-        );
+        let row =
+            format!("<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td>", label_word(&f.id, words, &own), f.times());
         assert!(h.contains(&row), "{row}");
     }
     for f in &ins.contexts {
         let row = format!(
             "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td>",
             chip_word(&words.contexts, &f.id),
-            f.mean.count
+            f.times()
         );
         assert!(h.contains(&row), "{row}");
     }
