@@ -179,6 +179,9 @@ pub enum Error {
     /// Backups: made, read and restored.
     #[error(transparent)]
     Backup(#[from] crate::backup::BackupError),
+    /// Another journal's file that can't be brought in as it is.
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
 }
 
 impl Error {
@@ -221,6 +224,7 @@ impl Error {
             Error::ExportExists(_) => "export_exists",
             Error::ExportWrite(..) => "export_not_written",
             Error::Backup(b) => b.code(),
+            Error::Import(i) => i.code(),
         }
     }
 

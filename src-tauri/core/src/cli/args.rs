@@ -82,6 +82,11 @@ pub enum Command {
     /// new passphrase. Into your journal: asks for its passphrase, then the recovery key that was
     /// current when the backup was made; entries already there stay, so twice adds nothing.
     Restore(RestoreArgs),
+    /// Bring in entries from another journal app: jrnl (`jrnl --export json`), Day One (its JSON
+    /// export, .zip or Journal.json), Daylio (CSV export or .daylio backup) or Mini Diarium (JSON
+    /// export). Shows what the file holds, then saves it all at once; importing the same file
+    /// again adds nothing.
+    Import(ImportArgs),
     /// Remove Tend's data from this computer: the journal, its side files, the support-numbers
     /// file and its keyring entry, after you type "erase". Backups are left where they are.
     Erase,
@@ -239,6 +244,20 @@ pub struct RestoreArgs {
     /// The backup file (.age).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+}
+
+/// `tend import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file the other app wrote.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Which app made it; found from the file when left out.
+    #[arg(long, value_enum, value_name = "APP")]
+    pub format: Option<crate::import::Source>,
+    /// Only show what would come in; save nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `tend demo`.

@@ -18,8 +18,8 @@ use chrono::{DateTime, FixedOffset, Local};
 use clap::Parser;
 
 use self::args::{
-    BackupArgs, BackupKeyArgs, Cli, Command, DemoArgs, EditArgs, EntryArgs, EntryId, EntryRef, ExportArgs, JsonFlag,
-    ListArgs, RestoreArgs, SearchArgs, SummaryArgs, TrendsArgs,
+    BackupArgs, BackupKeyArgs, Cli, Command, DemoArgs, EditArgs, EntryArgs, EntryId, EntryRef, ExportArgs, ImportArgs,
+    JsonFlag, ListArgs, RestoreArgs, SearchArgs, SummaryArgs, TrendsArgs,
 };
 use crate::error::{Error, ValidationError};
 use crate::journal::Journal;
@@ -121,6 +121,7 @@ fn dispatch(cmd: Command, io: &mut Io<'_>, j: &Journal) -> R<i32> {
         Command::BackupKey(a) => backup_key(io, a),
         Command::Restore(a) => restore(io, j, a),
         Command::Erase => erase(io, j),
+        Command::Import(a) => import(io, j, a),
     }
 }
 
@@ -406,6 +407,30 @@ fn restore(io: &mut Io<'_>, j: &Journal, a: RestoreArgs) -> R<i32> {
         if r.added == 1 { "entry" } else { "entries" },
         j.data_dir().display()
     )?;
+    Ok(0)
+}
+
+fn import(io: &mut Io<'_>, j: &Journal, a: ImportArgs) -> R<i32> {
+    // Too big, or not there: said before the passphrase is asked for.
+    let unreadable =
+        |e: std::io::Error| Fail(1, format!("Tend couldn't read {} ({e}). Nothing was changed.", a.file.display()));
+    let len = std::fs::metadata(&a.file).map_err(unreadable)?.len();
+    crate::import::check_size(len).map_err(Error::from)?;
+    let bytes = zeroize::Zeroizing::new(std::fs::read(&a.file).map_err(unreadable)?);
+    unlock(io, j)?;
+    let now = now();
+    let name = a.file.file_name().and_then(|n| n.to_str());
+    let p = j.import_preview(&bytes, a.format, name, *now.offset())?;
+    writeln!(io.out, "{} ({}).", p.line, p.source.name())?;
+    if p.already_here > 0 {
+        writeln!(io.out, "{} of them are in your journal already and will be left as they are.", p.already_here)?;
+    }
+    if a.dry_run {
+        writeln!(io.out, "Nothing was saved (--dry-run).")?;
+        return Ok(0);
+    }
+    let r = j.import(&bytes, a.format, name, *now.offset(), now)?;
+    writeln!(io.out, "Imported {} {}.", r.added, if r.added == 1 { "entry" } else { "entries" })?;
     Ok(0)
 }
 

@@ -1046,3 +1046,34 @@ fn an_entry_without_a_mood_says_so_and_keeps_none_through_an_edit() {
         (&serde_json::json!("calm"), &serde_json::json!("From my old diary, edited"))
     );
 }
+
+#[test]
+fn import_shows_what_comes_then_saves_it_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("journal");
+    tend(&d, &["init"], "pw\n");
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/jrnl.json");
+    let f = file.to_str().unwrap();
+    let dry = tend(&d, &["import", f, "--dry-run"], "pw\n");
+    assert_eq!(dry.code, 0, "{}", dry.err);
+    assert!(
+        dry.out.contains("5 entries from 2019-03-02 to 2023-05-20") && dry.out.contains("Nothing was saved"),
+        "{}",
+        dry.out
+    );
+    assert!(tend(&d, &["list"], "pw\n").out.trim().lines().count() <= 1, "nothing saved");
+    let r = tend(&d, &["import", f, "--format", "jrnl"], "pw\n");
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("Imported 5 entries"), "{}", r.out);
+    let again = tend(&d, &["import", f], "pw\n");
+    assert!(
+        again.out.contains("5 of them are in your journal already") && again.out.contains("Imported 0 entries"),
+        "{}",
+        again.out
+    );
+    let wrong = tend(&d, &["import", f, "--format", "daylio"], "pw\n");
+    assert_eq!(wrong.code, 1, "{}", wrong.err);
+    let missing = tend(&d, &["import", "/no/such/file.json"], "");
+    assert_eq!(missing.code, 1);
+    assert!(missing.err.contains("Nothing was changed"), "{}", missing.err);
+}

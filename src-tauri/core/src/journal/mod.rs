@@ -5,7 +5,7 @@
 //! Its rooms: [`keys`] (make, unlock, recover, re-wrap), `rekey` (a new master key for every
 //! record), `session` (the unlocked state and every
 //! save), `entries` (entries, search, own words, settings), `care` (care verbs and check-ins),
-//! `backups` (writing backups and bringing them back), `erase` (removing it from this computer) and `numbers` (the support-numbers file kept
+//! `backups` (writing backups and bringing them back), `erase` (removing it from this computer), `import` (other journal apps' entries) and `numbers` (the support-numbers file kept
 //! outside the encryption by choice).
 
 use std::path::{Path, PathBuf};
@@ -25,6 +25,7 @@ mod backups;
 mod care;
 mod entries;
 mod erase;
+mod import;
 mod index;
 pub mod keys;
 mod numbers;
@@ -34,6 +35,7 @@ mod writer;
 
 pub use backups::{Backed, Restored};
 pub use erase::Erased;
+pub use import::{ImportPreview, Imported};
 pub use index::NotAsSaved;
 pub use keys::{KdfChoice, Options};
 pub use numbers::NUMBERS_FILE;
