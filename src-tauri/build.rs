@@ -45,6 +45,8 @@ fn main() {
         "restore_backup",
         "export_journal",
         "erase_data",
+        "import_preview",
+        "import_file",
     ])))
     .expect("tauri build step failed");
 }

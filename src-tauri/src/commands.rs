@@ -7,8 +7,9 @@ use tauri::{Runtime, State, WebviewWindow};
 use tend_core::backup::{BackupPlan, Every};
 use tend_core::care::{self, AftercareNeeds, CareContent, CareState, DueCheckIn, Offer, SafetyPlan, SupportInfo};
 use tend_core::export::{ExportFormat, Range};
+use tend_core::import::Source;
 use tend_core::insights::{Insights, Query};
-use tend_core::journal::{Backed, Created, Erased, Page, Protection, Restored, UnlockReport};
+use tend_core::journal::{Backed, Created, Erased, ImportPreview, Imported, Page, Protection, Restored, UnlockReport};
 use tend_core::model::{from_json, Entry, EntryInput, OwnLabel, OwnWord, Quadrant, Settings};
 use tend_core::search;
 use tend_core::secret::{Passphrase, SecretText};
@@ -146,12 +147,22 @@ pub fn change_passphrase(state: State<'_, AppState>, current: String, new: Strin
 
 #[tauri::command(async)]
 pub fn rekey(state: State<'_, AppState>, current: String, new: String) -> CmdResult<CreatedView> {
-    state.journal.rekey(&pass(current), &pass(new)).map(CreatedView::from).map_err(Into::into)
+    state
+        .journal
+        .rekey(&pass(current), &pass(new))
+        .map(CreatedView::from)
+        .inspect(|_| state.after_new_key(now()))
+        .map_err(Into::into)
 }
 
 #[tauri::command(async)]
 pub fn new_recovery_key(state: State<'_, AppState>, current: String) -> CmdResult<ShownOnce> {
-    state.journal.new_recovery_key(&pass(current)).map(ShownOnce).map_err(Into::into)
+    state
+        .journal
+        .new_recovery_key(&pass(current))
+        .map(ShownOnce)
+        .inspect(|_| state.after_new_key(now()))
+        .map_err(Into::into)
 }
 
 #[tauri::command(async)]
@@ -305,4 +316,17 @@ pub fn export_journal(
 #[tauri::command(async)]
 pub fn erase_data<R: Runtime>(state: State<'_, AppState>, window: WebviewWindow<R>) -> CmdResult<Erased> {
     state.erase(&window).map_err(Into::into)
+}
+
+/// What another journal app's file holds, before anything is saved.
+#[tauri::command(async)]
+pub fn import_preview(state: State<'_, AppState>, file: String, source: Option<Source>) -> CmdResult<ImportPreview> {
+    state.journal.import_preview_file(file.as_ref(), source, *now().offset()).map_err(Into::into)
+}
+
+/// Brings another journal app's file in, in one transaction.
+#[tauri::command(async)]
+pub fn import_file(state: State<'_, AppState>, file: String, source: Option<Source>) -> CmdResult<Imported> {
+    let now = now();
+    state.journal.import_file(file.as_ref(), source, *now.offset(), now).map_err(Into::into)
 }

@@ -40,6 +40,8 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, journal: Journal) -> tauri::
         commands::restore_backup,
         commands::export_journal,
         commands::erase_data,
+        commands::import_preview,
+        commands::import_file,
         commands::add_entry,
         commands::update_entry,
         commands::delete_entry,

@@ -89,6 +89,12 @@ impl AppState {
         self.journal.lock();
     }
 
+    /// After a new recovery key: a fresh backup sealed to it, when automatic backups are on (how
+    /// it went is kept for Settings, like any automatic backup).
+    pub fn after_new_key(&self, now: chrono::DateTime<chrono::FixedOffset>) {
+        let _ = self.journal.backup_after_new_key(now);
+    }
+
     /// "Remove Tend's data from this computer": the journal's files and keyring secret (the
     /// core), then the webview's own folder (cache, storage), which is the shell's.
     pub fn erase<R: tauri::Runtime>(&self, window: &tauri::WebviewWindow<R>) -> tend_core::Result<Erased> {

@@ -394,16 +394,28 @@ async fn back_up_erase_then_restore_gives_every_entry_back() -> R {
         )
         .await?;
     assert!(second["ok"]["id"].is_string(), "{second}");
-    let before = entries(&app).await?;
-    assert_eq!(before["total"], 2);
+    assert_eq!(entries(&app).await?["total"], 2);
 
     app.click("#nav-settings").await?;
     app.wait_screen("settings").await?;
+    // Another journal app's file first: a preview, then in.
+    let jrnl =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/core/tests/fixtures/import/jrnl.json");
+    reveal(&app, "#settings-import-file").await?;
+    app.type_into("#settings-import-file", jrnl.to_str().unwrap()).await?;
+    press(&app, "#settings-import-look").await?;
+    app.wait_text("#settings-import-note", "5 entries from 2019-03-02").await?;
+    assert_eq!(entries(&app).await?["total"], 2, "a preview saves nothing");
+    press(&app, "#settings-import-go").await?;
+    app.wait_text("#settings-import-note", "Brought in 5 entries").await?;
+    app.shot("settings-import").await?;
+    let before = entries(&app).await?;
+    assert_eq!(before["total"], 7);
     let folder = home.path("backups");
     reveal(&app, "#settings-backup-folder").await?;
     app.type_into("#settings-backup-folder", folder.to_str().unwrap()).await?;
     press(&app, "#settings-backup-now").await?;
-    app.wait_text("#settings-backup-note", "Backed up 2 entries").await?;
+    app.wait_text("#settings-backup-note", "Backed up 7 entries").await?;
     app.wait_text("#settings-backup-status", "Last backup").await?;
     reveal(&app, "#settings-data-title").await?;
     app.shot("settings-your-data").await?;
@@ -441,6 +453,6 @@ async fn back_up_erase_then_restore_gives_every_entry_back() -> R {
     assert_eq!(after["items"], before["items"], "every entry back, field for field");
     press(&app, "#lock-button").await?;
     app.unlock("back again").await?;
-    assert_eq!(entries(&app).await?["total"], 2);
+    assert_eq!(entries(&app).await?["total"], 7);
     app.finish().await
 }

@@ -158,6 +158,16 @@ export const restoreBackup = (file, recoveryKey, newPassphrase) => call('restore
 export const exportJournal = (format, file, range) => call('export_journal', { format, file, range });
 /** @returns {Promise<Erased>} */
 export const eraseData = () => call('erase_data');
+/**
+ * What another journal app's file holds; `line` is the preview in words.
+ * @typedef {'jrnl'|'dayone'|'daylio'|'minidiarium'} ImportSource
+ * @typedef {{source: ImportSource, entries: number, alreadyHere: number, first: string|null, last: string|null,
+ *   skipped: {reason: string, count: number}[], photosSkipped: number, line: string}} ImportPreview
+ */
+/** @param {string} file @param {ImportSource|null} source @returns {Promise<ImportPreview>} */
+export const importPreview = (file, source) => call('import_preview', { file, source });
+/** @param {string} file @param {ImportSource|null} source @returns {Promise<{added: number, alreadyHere: number}>} */
+export const importFile = (file, source) => call('import_file', { file, source });
 
 /* ---- Care (CONTENT.md c, d, e) ---- */
 

@@ -3,7 +3,8 @@
 //! file passes `integrity_check`, unlocks, and holds every id the child printed. (SECURITY.md CS-1.)
 //! A child giving the journal a new key, killed at random moments, leaves either the old journal
 //! or the new one, whole: never a mix. A restore killed at random moments leaves no journal or
-//! the whole restored one, and the next restore works.
+//! the whole restored one, and the next restore works. An import killed at random moments leaves
+//! the journal without any of the file's entries or with all of them.
 #![cfg(unix)]
 
 use std::io::{BufRead, BufReader};
@@ -286,5 +287,91 @@ fn a_restore_killed_at_any_moment_leaves_no_journal_or_the_whole_one() {
         "a restore of {} entries takes {took:?}; 20 kills left no journal {none} times, the whole one {done}",
         ids.len()
     );
+    assert!(none > 0, "every kill came too late to test anything");
+}
+
+#[test]
+fn an_import_killed_at_any_moment_brings_all_of_the_file_or_none() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("journal");
+    let j = Journal::with_options(&dir, Box::new(NoKeyring), options());
+    j.create(Passphrase::from(PASS)).unwrap();
+    j.add(
+        tend_core::model::EntryInput::with_mood(0.1, 0.1),
+        chrono::TimeZone::timestamp_opt(&chrono::FixedOffset::east_opt(0).unwrap(), 1_600_000_000, 0).unwrap(),
+    )
+    .unwrap();
+    j.lock();
+    // A jrnl export of 5,000 entries.
+    let entries: Vec<serde_json::Value> = (0..5000)
+        .map(|i| {
+            serde_json::json!({"title": format!("Day {i}"), "body": "a few words ".repeat(i % 40), "date": format!("20{:02}-{:02}-{:02}", 10 + i % 15, 1 + i % 12, 1 + i % 28), "time": "21:15", "tags": [], "starred": false})
+        })
+        .collect();
+    let file = tmp.path().join("jrnl.json");
+    std::fs::write(&file, serde_json::to_vec(&serde_json::json!({"tags": {}, "entries": entries})).unwrap()).unwrap();
+
+    let run = || {
+        let mut child = Writer(
+            Command::new(CHILD)
+                .arg("--import")
+                .arg(&dir)
+                .arg(PASS)
+                .arg(&file)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .unwrap(),
+        );
+        let out = child.0.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        assert_eq!(rx.recv_timeout(Duration::from_secs(60)).as_deref(), Ok("ready"));
+        (child, rx)
+    };
+    let count = || {
+        let j = Journal::with_options(&dir, Box::new(NoKeyring), options());
+        let r = j.unlock(&Passphrase::from(PASS)).unwrap();
+        assert!(j.check().unwrap().healthy());
+        assert_eq!(r.damaged.len(), 0);
+        j.lock();
+        r.entries
+    };
+    // One whole run, to learn how long it takes; then the journal is put back.
+    let copy = tmp.path().join("before");
+    std::fs::create_dir(&copy).unwrap();
+    std::fs::copy(dir.join("tend.db"), copy.join("tend.db")).unwrap();
+    let (mut child, rx) = run();
+    let t0 = std::time::Instant::now();
+    assert_eq!(rx.recv_timeout(Duration::from_secs(120)).as_deref(), Ok("imported"));
+    let took = t0.elapsed();
+    assert!(child.0.wait().unwrap().success());
+    assert_eq!(count(), 5001);
+
+    let (mut none, mut all) = (0, 0);
+    for round in 0..20 {
+        for side in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(dir.join(format!("tend.db{side}")));
+        }
+        std::fs::copy(copy.join("tend.db"), dir.join("tend.db")).unwrap();
+        let (mut child, rx) = run();
+        std::thread::sleep(Duration::from_micros(OsRng.next_u64() % (took.as_micros() as u64 * 3 / 2 + 1)));
+        let _ = child.0.kill();
+        child.0.wait().unwrap();
+        let said_done = rx.try_iter().any(|l| l == "imported");
+        match count() {
+            1 => {
+                assert!(!said_done, "round {round}: said imported, but nothing is there");
+                none += 1;
+            }
+            5001 => all += 1,
+            n => panic!("round {round}: {n} entries, part of the file"),
+        }
+    }
+    eprintln!("an import of 5,000 entries takes {took:?}; 20 kills left none of it {none} times, all of it {all}");
     assert!(none > 0, "every kill came too late to test anything");
 }

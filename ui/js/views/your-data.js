@@ -1,8 +1,8 @@
 // @ts-check
 /**
  * @file Settings, "Your data": encrypted backups (now, or automatically at lock), bringing a
- * backup back into this journal, a plain export with its warning, and removing Tend's data
- * from this computer. Words follow DESIGN.md section 9: backups open with the recovery key.
+ * backup back into this journal, bringing in another journal app's entries (preview first), a
+ * plain export with its warning, and removing Tend's data from this computer. Words follow DESIGN.md section 9: backups open with the recovery key.
  */
 
 import * as api from '../api.js';
@@ -184,6 +184,52 @@ export function yourDataCard(onErased) {
     restoreNote,
   ]);
 
+  // ---- Another journal app ---------------------------------------------------------------------
+  const importFile = /** @type {HTMLInputElement} */ (field({ id: 'settings-import-file', type: 'text', class: 'input mono', spellcheck: 'false', autocomplete: 'off' }));
+  const importFrom = /** @type {HTMLSelectElement} */ (h('select', { id: 'settings-import-from', class: 'input' },
+    h('option', { value: '', text: 'Find out from the file' }),
+    h('option', { value: 'jrnl', text: 'jrnl (JSON export)' }),
+    h('option', { value: 'dayone', text: 'Day One (JSON export or its .zip)' }),
+    h('option', { value: 'daylio', text: 'Daylio (CSV export or .daylio backup)' }),
+    h('option', { value: 'minidiarium', text: 'Mini Diarium (JSON export)' })));
+  const importNote = noteEl('settings-import-note', 'status');
+  const lookBtn = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'settings-import-look', class: 'button button-quiet', text: 'Look at the file' }));
+  const bringBtn = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'settings-import-go', class: 'button button-primary', text: 'Bring them in', hidden: true }));
+  /** @type {{file: string, source: import('../api.js').ImportSource|null}|null} */
+  let previewed = null;
+  const chosen = () => ({ file: importFile.value.trim(), source: /** @type {any} */ (importFrom.value || null) });
+  const forget = () => { previewed = null; bringBtn.hidden = true; };
+  importFile.addEventListener('input', forget);
+  importFrom.addEventListener('change', forget);
+  lookBtn.addEventListener('click', () => saveWithNote(lookBtn, importNote, async () => {
+    const c = chosen();
+    if (!c.file) { showNote(importNote, 'Type the whole path of the file the other app wrote.', 'info'); importFile.focus(); return; }
+    forget();
+    const p = await api.importPreview(c.file, c.source);
+    const here = p.alreadyHere > 0 ? ` ${plural(p.alreadyHere, 'entry is', 'entries are')} in your journal already and will stay as they are.` : '';
+    showNote(importNote, `${p.line}.${here}`, 'info');
+    if (p.entries > p.alreadyHere) {
+      previewed = c;
+      bringBtn.hidden = false;
+      bringBtn.focus();
+    }
+  }));
+  bringBtn.addEventListener('click', () => saveWithNote(bringBtn, importNote, async () => {
+    if (!previewed) return;
+    const r = await api.importFile(previewed.file, previewed.source);
+    forget();
+    showNote(importNote, `Brought in ${plural(r.added, 'entry', 'entries')}. They are in your journal now.`, 'ok');
+    announce('Import done.');
+  }));
+  const another = section('settings-import-part', 'Bring in another journal', [
+    h('p', null, 'Entries from jrnl, Day One, Daylio or Mini Diarium. You see what the file holds before anything is saved, ',
+      'and bringing the same file in twice adds nothing. Entries the other app kept without a mood stay without one.'),
+    labelled({ label: 'File from the other app', hint: 'Its whole path.', control: importFile }),
+    labelled({ label: 'Which app made it', control: importFrom }),
+    h('div', { class: 'actions' }, lookBtn, bringBtn),
+    importNote,
+  ]);
+
   // ---- Plain export ----------------------------------------------------------------------------
   const format = /** @type {HTMLSelectElement} */ (h('select', { id: 'settings-export-format', class: 'input' },
     h('option', { value: 'md', text: 'A readable page (Markdown)' }),
@@ -231,7 +277,7 @@ export function yourDataCard(onErased) {
 
   return h('section', { class: 'card settings-card', 'aria-labelledby': 'settings-data-title' },
     h('h2', { id: 'settings-data-title', text: 'Your data' }),
-    backups, restore, plain, erase);
+    backups, restore, another, plain, erase);
 }
 
 /**

@@ -101,3 +101,36 @@ fn backups_fall_due_by_the_plan() {
     plan.folder = None;
     assert!(!plan.due(t("2027-03-11T21:00:00Z")), "no folder, nothing due");
 }
+
+mod hostile {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn sealed() -> (BackupIdentity, Vec<u8>) {
+        let id = BackupIdentity::from_recovery_key(&SecretKey::from_bytes([3; 32]));
+        let bytes = seal(&doc(), &id.recipient(), Vec::new()).unwrap();
+        (id, bytes)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Any bytes at all: an answer, never a panic.
+        #[test]
+        fn any_bytes_are_answered_calmly(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let (id, _) = sealed();
+            let _ = open(&bytes[..], &id);
+        }
+
+        /// A real backup with bytes changed, cut or added: refused, never read in part.
+        #[test]
+        fn a_changed_backup_is_refused_whole(at in any::<prop::sample::Index>(), flip in 1u8..=255, cut in any::<bool>()) {
+            let (id, mut bytes) = sealed();
+            let i = at.index(bytes.len());
+            if cut { bytes.truncate(i) } else { bytes[i] ^= flip }
+            let code = open(&bytes[..], &id).unwrap_err().code();
+            prop_assert!(matches!(code, "backup_damaged" | "backup_not_tend" | "backup_wrong_key"), "{}", code);
+        }
+    }
+}

@@ -412,11 +412,7 @@ fn restore(io: &mut Io<'_>, j: &Journal, a: RestoreArgs) -> R<i32> {
 
 fn import(io: &mut Io<'_>, j: &Journal, a: ImportArgs) -> R<i32> {
     // Too big, or not there: said before the passphrase is asked for.
-    let unreadable =
-        |e: std::io::Error| Fail(1, format!("Tend couldn't read {} ({e}). Nothing was changed.", a.file.display()));
-    let len = std::fs::metadata(&a.file).map_err(unreadable)?.len();
-    crate::import::check_size(len).map_err(Error::from)?;
-    let bytes = zeroize::Zeroizing::new(std::fs::read(&a.file).map_err(unreadable)?);
+    let bytes = crate::journal::read_import_file(&a.file)?;
     unlock(io, j)?;
     let now = now();
     let name = a.file.file_name().and_then(|n| n.to_str());

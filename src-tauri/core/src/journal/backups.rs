@@ -164,6 +164,14 @@ impl Journal {
         plan.due(now).then(|| self.backup_now(now))
     }
 
+    /// After a new recovery key (or a new key for the journal): when automatic backups are on,
+    /// a fresh backup at once, sealed to the new key, so one backup opens with the key the person
+    /// now holds. `None` when backups are off.
+    pub fn backup_after_new_key(&self, now: DateTime<FixedOffset>) -> Option<Result<Backed>> {
+        let plan = self.backup_plan().ok()?;
+        (plan.every != Every::Off && plan.folder.is_some()).then(|| self.backup_now(now))
+    }
+
     /// Restores a backup into this folder, which holds no journal: the recovery key opens the
     /// backup and stays the journal's recovery key (so older backups still open); the new
     /// passphrase opens it from now on. Built whole under another name and moved into place, so

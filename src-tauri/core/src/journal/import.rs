@@ -121,6 +121,45 @@ impl Journal {
     }
 }
 
+impl Journal {
+    /// [`Journal::import_preview`] of a file on disk (its size checked before it is read).
+    pub fn import_preview_file(
+        &self,
+        path: &std::path::Path,
+        source: Option<Source>,
+        local_offset: FixedOffset,
+    ) -> Result<ImportPreview> {
+        let bytes = read_file(path)?;
+        self.import_preview(&bytes, source, file_name(path), local_offset)
+    }
+
+    /// [`Journal::import`] of a file on disk.
+    pub fn import_file(
+        &self,
+        path: &std::path::Path,
+        source: Option<Source>,
+        local_offset: FixedOffset,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Imported> {
+        let bytes = read_file(path)?;
+        self.import(&bytes, source, file_name(path), local_offset, now)
+    }
+}
+
+fn file_name(path: &std::path::Path) -> Option<&str> {
+    path.file_name().and_then(|n| n.to_str())
+}
+
+/// Reads another app's file whole, after checking its size (a file over the cap is never read).
+pub fn read_file(path: &std::path::Path) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+    let unreadable = |e: std::io::Error| -> crate::Error {
+        crate::backup::BackupError::NotRead(path.display().to_string(), e.kind().to_string()).into()
+    };
+    let len = std::fs::metadata(path).map_err(unreadable)?.len();
+    import::check_size(len)?;
+    Ok(zeroize::Zeroizing::new(std::fs::read(path).map_err(unreadable)?))
+}
+
 /// Each item's entry id: made from the app and the item's own id, so the same item always gets
 /// the same id (a UUID, version 8: made here, not random).
 fn entry_ids(parsed: &Parsed) -> Vec<String> {

@@ -35,7 +35,7 @@ mod writer;
 
 pub use backups::{Backed, Restored};
 pub use erase::Erased;
-pub use import::{ImportPreview, Imported};
+pub use import::{read_file as read_import_file, ImportPreview, Imported};
 pub use index::NotAsSaved;
 pub use keys::{KdfChoice, Options};
 pub use numbers::NUMBERS_FILE;

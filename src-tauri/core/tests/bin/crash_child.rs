@@ -8,7 +8,10 @@
 //! With `--restore` it restores a backup into an empty folder instead: it says "ready", restores,
 //! and says "restored" once the journal is in place.
 //!
-//! Usage: `crash-child <journal folder> <passphrase> [<new passphrase>]`, or
+//! With `--import` it imports another app's file instead: "ready", the import, then "imported".
+//!
+//! Usage: `crash-child <journal folder> <passphrase> [<new passphrase>]`,
+//! `crash-child --import <journal folder> <passphrase> <file>`, or
 //! `crash-child --restore <empty folder> <backup file> <recovery key> <new passphrase>`. Without
 //! the arguments it exits with status 2, so a misconfigured run fails instead of passing quietly.
 
@@ -42,7 +45,40 @@ fn restore(args: Vec<String>) -> ExitCode {
     }
 }
 
+/// `--import <folder> <passphrase> <file>`.
+fn import(args: Vec<String>) -> ExitCode {
+    let [dir, pass, file] = &args[..] else {
+        eprintln!("usage: crash-child --import <journal folder> <passphrase> <file>");
+        return ExitCode::from(2);
+    };
+    let j = Journal::with_options(PathBuf::from(dir), Box::new(NoKeyring), Options::for_tests());
+    if let Err(e) = j.unlock(&Passphrase::from(pass.as_str())) {
+        eprintln!("crash-child: unlock failed: {e}");
+        return ExitCode::FAILURE;
+    }
+    let Ok(bytes) = std::fs::read(file) else {
+        eprintln!("crash-child: can't read {file}");
+        return ExitCode::from(2);
+    };
+    let tz = FixedOffset::east_opt(0).unwrap();
+    let now = tz.timestamp_opt(1_700_000_000, 0).unwrap();
+    println!("ready");
+    match j.import(&bytes, None, None, tz, now) {
+        Ok(_) => {
+            println!("imported");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("crash-child: the import failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("--import") {
+        return import(std::env::args().skip(2).collect());
+    }
     if std::env::args().nth(1).as_deref() == Some("--restore") {
         return restore(std::env::args().skip(2).collect());
     }

@@ -132,6 +132,12 @@ fn a_new_recovery_key_or_a_new_key_moves_backups_to_it() {
     j.backup_to(&tmp.path().join("1.age"), t(28, 9), false).unwrap();
     assert!(read_with(&tmp.path().join("1.age"), new.dangerously_expose()).is_ok());
     assert_eq!(read_with(&tmp.path().join("1.age"), &old).unwrap_err().code(), "backup_wrong_key");
+    assert!(j.backup_after_new_key(t(28, 9)).is_none(), "backups off: nothing written");
+    let folder = tmp.path().join("auto");
+    std::fs::create_dir(&folder).unwrap();
+    j.save_backup_plan(Some(folder.display().to_string()), Every::Weekly, 10).unwrap();
+    let fresh = j.backup_after_new_key(t(28, 9)).expect("backups on").unwrap();
+    assert!(read_with(Path::new(&fresh.file), new.dangerously_expose()).is_ok());
     let rekeyed = j.rekey(&pass("pw"), &pass("pw2")).unwrap();
     j.backup_to(&tmp.path().join("2.age"), t(28, 9), false).unwrap();
     assert!(read_with(&tmp.path().join("2.age"), rekeyed.recovery_key.dangerously_expose()).is_ok());
