@@ -1,5 +1,6 @@
 //! Benchmarks that prove speed against floors measured in the same run, and print the ratio.
-//! Run: `cargo bench -p tend-core --features bench` (set TEND_BENCH_BIG=0 to skip the 200,000-entry journal).
+//! Run: `cargo bench -p tend-core --features bench` (set TEND_BENCH_BIG=0 to skip the 200,000-entry journal;
+//! TEND_BENCH_ONLY=backup,import to run only the benchmarks whose names contain those).
 //!
 //! - unlock: time after the key is derived until every entry is decrypted and ready, against
 //!   a raw SQLite scan of the blobs + raw AES-GCM decrypt + payload parse (separate loops).
@@ -8,6 +9,12 @@
 //! - lock: the time to lock 36,500 entries after a session that saved (the file is rebuilt in
 //!   record-id order) and after one that saved nothing.
 //! - kdf: the calibrated Argon2id time at setup (target 0.5-1 s).
+//! - backup: a whole backup of 36,500 entries (export document, age, written, synced and read
+//!   back) against the export document made and age-encrypted alone; peak memory against the
+//!   document's size.
+//! - restore: that backup into an empty folder against age decrypt + parse + one AES-GCM seal per
+//!   record + one SQLite transaction into a new file.
+//! - import: a Day One export of 10,000 entries, time and peak memory.
 
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -370,17 +377,228 @@ fn bench_kdf() {
     );
 }
 
+/// Peak memory (VmHWM) since the last reset, and the memory held now (VmRSS), in KiB.
+fn memory() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmHWM:"), field("VmRSS:"))
+}
+
+/// Starts counting peak memory again from what is held now (Linux: clear_refs 5).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn bench_backup_restore(n: usize) {
+    use tend_core::backup::BackupIdentity;
+    let dir = tempfile::tempdir().unwrap();
+    let j = Journal::with_options(dir.path().join("journal"), Box::new(NoKeyring), tiny());
+    let rk = j.create(Passphrase::from("bench")).unwrap().recovery_key.dangerously_expose().to_owned();
+    let now = FixedOffset::east_opt(0).unwrap().timestamp_opt(1_800_000_000, 0).unwrap();
+    for chunk in (0..n).collect::<Vec<_>>().chunks(5000) {
+        j.add_many(chunk.iter().map(|&i| input(i)).collect(), now).unwrap();
+    }
+    let out = dir.path().join("backups");
+    std::fs::create_dir(&out).unwrap();
+    let identity = BackupIdentity::from_recovery_key(&tend_core::recovery::parse_key(&rk).unwrap());
+    let recipient: age::x25519::Recipient = identity.recipient().parse().unwrap();
+
+    // Floor: the export document made and written as JSON, then age-encrypted, in memory.
+    let mut doc_bytes = 0;
+    let floor = median(
+        (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                let doc = j.export(Default::default(), now).unwrap();
+                let json = serde_json::to_vec(&doc).unwrap();
+                let enc = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient)).unwrap();
+                let mut sealed = Vec::with_capacity(json.len() + 4096);
+                let mut w = enc.wrap_output(&mut sealed).unwrap();
+                w.write_all(&json).unwrap();
+                w.finish().unwrap();
+                doc_bytes = json.len();
+                t.elapsed()
+            })
+            .collect(),
+    );
+    let (_, held) = memory();
+    reset_peak();
+    let mut files = Vec::new();
+    let ours = median(
+        (0..5)
+            .map(|i| {
+                let path = out.join(format!("b{i}.age"));
+                let t = Instant::now();
+                j.backup_to(&path, now, false).unwrap();
+                let d = t.elapsed();
+                files.push(path);
+                d
+            })
+            .collect(),
+    );
+    let (peak, _) = memory();
+    let extra_kib = peak.saturating_sub(held);
+    println!(
+        "backup {n} entries: {} (export, age, write, fsync, read back); floor {} (document made and age-encrypted alone); ratio {:.2}x (limit 1.5x)",
+        ms(ours),
+        ms(floor),
+        ratio(ours, floor)
+    );
+    println!(
+        "  memory: peak {:.1} MiB above what the open journal held, for a {:.1} MiB document: {:.2}x its size (limit 2x); file {:.1} MiB",
+        extra_kib as f64 / 1024.0,
+        doc_bytes as f64 / 1_048_576.0,
+        (extra_kib * 1024) as f64 / doc_bytes as f64,
+        std::fs::metadata(&files[0]).unwrap().len() as f64 / 1_048_576.0
+    );
+    j.lock();
+
+    // Restore: into a new empty folder each time.
+    let ours = median(
+        (0..3)
+            .map(|i| {
+                let target =
+                    Journal::with_options(dir.path().join(format!("restored-{i}")), Box::new(NoKeyring), tiny());
+                let t = Instant::now();
+                let r = target.restore(&files[0], &rk, &Passphrase::from("bench")).unwrap();
+                let d = t.elapsed();
+                assert_eq!(r.added, n);
+                target.lock();
+                d
+            })
+            .collect(),
+    );
+    // Floor: age decrypt + parse, one AES-GCM seal per entry, one SQLite transaction, synced.
+    let floor = median(
+        (0..3)
+            .map(|i| {
+                let t = Instant::now();
+                let bytes = std::fs::read(&files[0]).unwrap();
+                let dec = age::Decryptor::new_buffered(&bytes[..]).unwrap();
+                let mut plain = Vec::new();
+                std::io::Read::read_to_end(
+                    &mut dec.decrypt(std::iter::once(&age_identity(&rk) as &dyn age::Identity)).unwrap(),
+                    &mut plain,
+                )
+                .unwrap();
+                let doc = tend_core::export::ExportDoc::parse(&plain).unwrap();
+                let key = SecretKey::random();
+                let vault_id = [7u8; 16];
+                let rows: Vec<([u8; 16], Vec<u8>)> = doc
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .map(|(k, e)| {
+                        let mut id = [0u8; 16];
+                        id[..8].copy_from_slice(&(k as u64).to_le_bytes());
+                        let ctx = RecordContext { vault_id, record_id: id, kind: RecordKind::Entry, schema_ver: 1 };
+                        let payload = serde_json::to_vec(&e.entry).unwrap();
+                        (id, tend_core::envelope::seal(&key, 1, &ctx, &payload))
+                    })
+                    .collect();
+                let mut conn = rusqlite::Connection::open(dir.path().join(format!("floor-{i}.db"))).unwrap();
+                conn.execute_batch(
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE r (id BLOB PRIMARY KEY, blob BLOB)",
+                )
+                .unwrap();
+                let tx = conn.transaction().unwrap();
+                {
+                    let mut st = tx.prepare("INSERT INTO r VALUES (?1, ?2)").unwrap();
+                    for (id, blob) in &rows {
+                        st.execute(rusqlite::params![&id[..], blob]).unwrap();
+                    }
+                }
+                tx.commit().unwrap();
+                t.elapsed()
+            })
+            .collect(),
+    );
+    println!(
+        "restore {n} entries into an empty folder: {} (then open); floor {} (decrypt, parse, seal each, one transaction); ratio {:.2}x (limit 1.5x)",
+        ms(ours),
+        ms(floor),
+        ratio(ours, floor)
+    );
+}
+
+/// The backup identity as age's own type, for the floor.
+fn age_identity(rk: &str) -> age::x25519::Identity {
+    let id = tend_core::backup::BackupIdentity::from_recovery_key(&tend_core::recovery::parse_key(rk).unwrap());
+    id.to_text().dangerously_expose().parse().unwrap()
+}
+
+fn bench_import_day_one(n: usize) {
+    const ZONES: [&str; 3] = ["Europe/Berlin", "America/New_York", "Asia/Tokyo"];
+    let entries: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            let zone = ZONES[i % 3];
+            serde_json::json!({
+                "uuid": format!("{i:032X}"),
+                "creationDate": format!("20{:02}-{:02}-{:02}T21:{:02}:00Z", 10 + i % 16, 1 + i % 12, 1 + i % 28, i % 60),
+                "timeZone": zone,
+                "text": text(i),
+                "tags": ["after", "evening"],
+                "starred": i % 9 == 0,
+            })
+        })
+        .collect();
+    let bytes = serde_json::to_vec(&serde_json::json!({"metadata": {"version": "1.0"}, "entries": entries})).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let j = Journal::with_options(dir.path(), Box::new(NoKeyring), tiny());
+    j.create(Passphrase::from("bench")).unwrap();
+    let now = FixedOffset::east_opt(0).unwrap().timestamp_opt(1_800_000_000, 0).unwrap();
+    let (_, held) = memory();
+    reset_peak();
+    let t = Instant::now();
+    let p = j.import_preview(&bytes, None, Some("Journal.json"), *now.offset()).unwrap();
+    let preview = t.elapsed();
+    let t = Instant::now();
+    let r = j.import(&bytes, None, Some("Journal.json"), *now.offset(), now).unwrap();
+    let import = t.elapsed();
+    let (peak, _) = memory();
+    assert_eq!((p.entries, r.added), (n, n));
+    println!(
+        "import a Day One export of {n} entries ({:.1} MiB): preview {}, import {} (one transaction); peak memory {:.1} MiB above the empty journal",
+        bytes.len() as f64 / 1_048_576.0,
+        ms(preview),
+        ms(import),
+        peak.saturating_sub(held) as f64 / 1024.0
+    );
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
-    bench_kdf();
-    bench_save();
-    bench_unlock(36_500);
-    bench_search(36_500);
-    bench_insights(36_500);
-    bench_lock(36_500);
-    if std::env::var("TEND_BENCH_BIG").map_or(true, |v| v != "0") {
-        bench_unlock(200_000);
+    // TEND_BENCH_ONLY=backup,import runs only the benchmarks whose names contain one of those.
+    let only = std::env::var("TEND_BENCH_ONLY").unwrap_or_default();
+    let run = |name: &str| only.is_empty() || only.split(',').any(|o| !o.is_empty() && name.contains(o.trim()));
+    let big = std::env::var("TEND_BENCH_BIG").map_or(true, |v| v != "0");
+    let benches: [(&str, &dyn Fn()); 9] = [
+        ("kdf", &bench_kdf),
+        ("save", &bench_save),
+        ("unlock", &|| bench_unlock(36_500)),
+        ("search", &|| bench_search(36_500)),
+        ("insights", &|| bench_insights(36_500)),
+        ("lock", &|| bench_lock(36_500)),
+        ("backup-restore", &|| bench_backup_restore(36_500)),
+        ("import", &|| bench_import_day_one(10_000)),
+        ("unlock-big", &|| {
+            if big {
+                bench_unlock(200_000)
+            }
+        }),
+    ];
+    for (name, bench) in benches {
+        if run(name) {
+            bench();
+        }
     }
 }
