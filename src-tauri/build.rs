@@ -47,6 +47,7 @@ fn main() {
         "erase_data",
         "import_preview",
         "import_file",
+        "summary",
     ])))
     .expect("tauri build step failed");
 }

@@ -15,7 +15,7 @@ use tend_core::search;
 use tend_core::secret::{Passphrase, SecretText};
 
 use crate::error::{CmdResult, CommandError};
-use crate::state::{AppState, CreatedView, ShownOnce, StatusView, WordsView};
+use crate::state::{AppState, CreatedView, ShownOnce, StatusView, SummaryView, WordsView};
 
 // The shell is a front end: the one place it reads the clock; the core is given the time.
 #[allow(clippy::disallowed_methods)]
@@ -329,4 +329,11 @@ pub fn import_preview(state: State<'_, AppState>, file: String, source: Option<S
 pub fn import_file(state: State<'_, AppState>, file: String, source: Option<Source>) -> CmdResult<Imported> {
     let now = now();
     state.journal.import_file(file.as_ref(), source, *now.offset(), now).map_err(Into::into)
+}
+
+/// The printable summary for a clinician or therapist, for the window to show and print.
+#[tauri::command(async)]
+pub fn summary(state: State<'_, AppState>, request: tend_core::summary::SummaryRequest) -> CmdResult<SummaryView> {
+    let now = now();
+    state.journal.summary(&request, now.date_naive(), now).map(SummaryView::from).map_err(Into::into)
 }

@@ -42,6 +42,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, journal: Journal) -> tauri::
         commands::erase_data,
         commands::import_preview,
         commands::import_file,
+        commands::summary,
         commands::add_entry,
         commands::update_entry,
         commands::delete_entry,

@@ -66,6 +66,35 @@ impl std::fmt::Debug for ShownOnce {
     }
 }
 
+/// The clinician summary on its way to the window: the page (sent as text, never logged) and
+/// what it holds.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SummaryView {
+    /// The page, one HTML document.
+    pub html: ShownOnce,
+    /// Entries in the period.
+    pub entries: usize,
+    /// Ticked entries shown one by one.
+    pub shown: usize,
+}
+
+impl From<tend_core::summary::Summary> for SummaryView {
+    fn from(mut s: tend_core::summary::Summary) -> Self {
+        SummaryView {
+            html: ShownOnce(SecretText::from(std::mem::take(&mut *s.html))),
+            entries: s.entries,
+            shown: s.shown,
+        }
+    }
+}
+
+impl std::fmt::Debug for SummaryView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SummaryView({} entries, {} shown)", self.entries, self.shown)
+    }
+}
+
 /// Shipped word lists and the person's own words.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -456,3 +456,34 @@ async fn back_up_erase_then_restore_gives_every_entry_back() -> R {
     assert_eq!(entries(&app).await?["total"], 7);
     app.finish().await
 }
+
+/// A summary for a clinician in the real window: the page the core made, shown as it will
+/// print; what was written stays out until an entry is ticked and its words asked for.
+#[tokio::test]
+async fn a_summary_for_a_clinician_shows_only_what_was_ticked() -> R {
+    let home = Home::new();
+    let mut app = App::start(&home, "summary").await?;
+    first_run(&mut app).await?;
+    log_entry(&mut app, "Words that stay home unless I ask", &["tearful"]).await?;
+    app.click("#nav-settings").await?;
+    app.wait_screen("settings").await?;
+    reveal(&app, "#settings-summary").await?;
+    press(&app, "#settings-summary").await?;
+    app.wait_screen("summary").await?;
+    press(&app, "#summary-make").await?;
+    app.wait_text("#summary-page", "Tend — summary for").await?;
+    let page = app.text("#summary-page").await?;
+    assert!(page.contains("Only what the person chose to share is on this page"), "{page}");
+    assert!(!page.contains("Words that stay home"), "no free text by default");
+    app.wait_text("#summary-note", "covers 1 entry and shows 0 entries").await?;
+
+    // Tick the entry and ask for its words.
+    let tick = app.el("input.summary-tick").await?;
+    tick.click().await?;
+    app.click("#summary-with-text").await?;
+    press(&app, "#summary-make").await?;
+    app.wait_text("#summary-page", "Words that stay home unless I ask").await?;
+    reveal(&app, "#summary-page").await?;
+    app.shot("summary").await?;
+    app.finish().await
+}

@@ -166,6 +166,12 @@ export const eraseData = () => call('erase_data');
  */
 /** @param {string} file @param {ImportSource|null} source @returns {Promise<ImportPreview>} */
 export const importPreview = (file, source) => call('import_preview', { file, source });
+/**
+ * The printable summary for a clinician or therapist: one HTML page made by the core.
+ * @param {{from: string|null, to: string|null, entries: string[], withText: boolean}} request
+ * @returns {Promise<{html: string, entries: number, shown: number}>}
+ */
+export const summary = (request) => call('summary', { request });
 /** @param {string} file @param {ImportSource|null} source @returns {Promise<{added: number, alreadyHere: number}>} */
 export const importFile = (file, source) => call('import_file', { file, source });
 

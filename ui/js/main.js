@@ -19,11 +19,14 @@ import { showJournal } from './views/journal.js';
 import { showTrends } from './views/trends.js';
 import { showSettings } from './views/settings.js';
 import { showCare } from './views/care.js';
+import { showSummary } from './views/summary.js';
 
 const main = /** @type {HTMLElement} */ (byId('main'));
 
 /** @type {Record<string, (main: HTMLElement, sub?: string) => void>} */
-const ROUTES = { log: showLog, journal: showJournal, trends: showTrends, care: showCare, settings: showSettings };
+const ROUTES = {
+  log: showLog, journal: showJournal, trends: showTrends, care: showCare, settings: showSettings, summary: showSummary,
+};
 
 /** Rail buttons and the screens they show. */
 const RAIL = [['nav-log', 'log'], ['nav-journal', 'journal'], ['nav-trends', 'trends'], ['nav-care', 'care'], ['nav-settings', 'settings']];

@@ -8,7 +8,7 @@
 import * as api from '../api.js';
 import { h, fill, field, noteEl, showNote, messageOf, passwordField, labelled, announce } from '../dom.js';
 import { plural } from '../format.js';
-import { handleLocked } from '../session.js';
+import { handleLocked, navigate } from '../session.js';
 import { saveWithNote } from '../save-note.js';
 
 /** @param {string|null} iso */
@@ -230,6 +230,14 @@ export function yourDataCard(onErased) {
     importNote,
   ]);
 
+  // ---- Summary for a clinician -----------------------------------------------------------------
+  const summaryPart = section('settings-summary-part', 'A summary for your clinician or therapist', [
+    h('p', null, 'A printable page for a period you choose, with only the entries you tick. Print it, or save it as a PDF.'),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', id: 'settings-summary', class: 'button button-quiet', text: 'Make a summary',
+        onClick: () => navigate('summary') })),
+  ]);
+
   // ---- Plain export ----------------------------------------------------------------------------
   const format = /** @type {HTMLSelectElement} */ (h('select', { id: 'settings-export-format', class: 'input' },
     h('option', { value: 'md', text: 'A readable page (Markdown)' }),
@@ -277,7 +285,7 @@ export function yourDataCard(onErased) {
 
   return h('section', { class: 'card settings-card', 'aria-labelledby': 'settings-data-title' },
     h('h2', { id: 'settings-data-title', text: 'Your data' }),
-    backups, restore, another, plain, erase);
+    backups, restore, another, summaryPart, plain, erase);
 }
 
 /**
