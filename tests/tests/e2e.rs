@@ -411,6 +411,18 @@ async fn back_up_erase_then_restore_gives_every_entry_back() -> R {
     app.shot("settings-import").await?;
     let before = entries(&app).await?;
     assert_eq!(before["total"], 7);
+    // Imported entries without a mood: said so in the journal, counted apart in Trends.
+    app.click("#nav-journal").await?;
+    app.wait_screen("journal").await?;
+    app.wait_text("#main", "No mood recorded").await?;
+    app.shot("journal-no-mood").await?;
+    app.click("#nav-trends").await?;
+    app.wait_screen("trends").await?;
+    press(&app, "[data-period=\"all\"]").await?;
+    app.wait_text("#trends-no-mood", "5 entries without a mood").await?;
+    app.shot("trends-no-mood").await?;
+    app.click("#nav-settings").await?;
+    app.wait_screen("settings").await?;
     let folder = home.path("backups");
     reveal(&app, "#settings-backup-folder").await?;
     app.type_into("#settings-backup-folder", folder.to_str().unwrap()).await?;
