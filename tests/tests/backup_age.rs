@@ -1,6 +1,7 @@
 //! Backups read by the real `age` tool (Debian's age 1.1), as anyone with only the recovery key
 //! would: `tend backup-key` writes the identity, `age -d -i` shows readable JSON, and a changed
-//! file is refused. Then a new computer: restore into an empty folder, and every record is equal.
+//! file is refused; a backup with a passphrase of its own opens in `age` with that passphrase.
+//! Then a new computer: restore into an empty folder, and every record is equal.
 
 use std::io::Write;
 use std::path::Path;
@@ -83,6 +84,22 @@ fn the_standard_age_tool_reads_a_backup_with_the_key_from_the_recovery_key() {
     let r = tend(&fresh, &["restore", bad.to_str().unwrap()], &format!("{rk}\nnew\n"));
     assert_eq!(r.status.code(), Some(2), "{}", String::from_utf8_lossy(&r.stderr));
     assert!(!fresh.join("tend.db").exists(), "nothing made");
+
+    // A backup with a passphrase of its own: age asks for it on the terminal (a pseudo-terminal
+    // from `script`, as age reads passphrases only from one).
+    let own = home.dir.path().join("for-a-friend.age");
+    ok(tend(&dir, &["backup", "--out", own.to_str().unwrap(), "--own-passphrase"], "pw\nshared words\n"));
+    let out = home.dir.path().join("from-passphrase.json");
+    let mut script = Command::new("script")
+        .args(["-qec", &format!("age -d -o {} {}", out.display(), own.display()), "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("script (util-linux) runs age on a pseudo-terminal");
+    script.stdin.take().unwrap().write_all(b"shared words\n").unwrap();
+    assert!(script.wait().unwrap().success(), "age -d with the backup's passphrase");
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(doc["entries"].as_array().unwrap().len(), 2);
 
     // A new computer with only the file and the recovery key: everything back, field for field.
     ok(tend(&fresh, &["restore", b], &format!("{rk}\nnew\n")));

@@ -21,7 +21,7 @@ use zeroize::{Zeroize, Zeroizing};
 
 use crate::error::{Error, Result};
 use crate::export::ExportDoc;
-use crate::secret::{SecretKey, SecretText};
+use crate::secret::{Passphrase, SecretKey, SecretText};
 
 /// HKDF info for the backup identity; a new scheme is a new name.
 const IDENTITY_INFO: &[u8] = b"tend backup identity v1";
@@ -111,6 +111,15 @@ pub enum BackupError {
     /// The file couldn't be read (path, reason).
     #[error("Tend couldn't read {0} ({1}). Nothing was changed. Check the file is there and readable.")]
     NotRead(String, String),
+    /// The backup was sealed with a passphrase of its own, not with a recovery key.
+    #[error("This backup was made with a passphrase of its own. Enter that passphrase to open it.")]
+    HasOwnPassphrase,
+    /// The backup opens with a recovery key, not with a passphrase.
+    #[error("This backup opens with your recovery key, not with a passphrase. Enter the recovery key that was current when it was made.")]
+    OpensWithRecoveryKey,
+    /// The backup's own passphrase doesn't open it.
+    #[error("That passphrase doesn't open this backup. Check it and try again; nothing was changed.")]
+    WrongBackupPassphrase,
 }
 
 impl BackupError {
@@ -125,17 +134,57 @@ impl BackupError {
             BackupError::NoFolder => "backup_no_folder",
             BackupError::NotWritten(..) => "backup_not_written",
             BackupError::NotRead(..) => "backup_not_read",
+            BackupError::HasOwnPassphrase => "backup_has_own_passphrase",
+            BackupError::OpensWithRecoveryKey => "backup_opens_with_recovery_key",
+            BackupError::WrongBackupPassphrase => "backup_wrong_passphrase",
         }
     }
+}
+
+/// The scrypt work factor (log2 N) of a backup sealed with a passphrase of its own: the standard
+/// `age` tool's own default, so it opens there without a warning.
+pub const SCRYPT_WORK_FACTOR: u8 = 18;
+/// The most scrypt work a backup may ask for before Tend will try it (the `age` tool's limit too).
+pub const SCRYPT_MAX_WORK_FACTOR: u8 = 22;
+
+/// Who a backup opens for.
+#[derive(Debug, Clone, Copy)]
+pub enum SealTo<'a> {
+    /// The recovery key's age recipient (`age1...`): the usual way.
+    Recipient(&'a str),
+    /// A passphrase of the backup's own (age's scrypt), for a backup someone else keeps.
+    Passphrase(&'a Passphrase),
 }
 
 /// Writes `doc` as an age file to `recipient` into `out`, streaming: the JSON goes straight
 /// into the encryption. Returns `out` once age's last chunk is written.
 pub fn seal<W: Write>(doc: &ExportDoc, recipient: &str, out: W) -> std::io::Result<W> {
-    let to: age::x25519::Recipient =
-        recipient.parse().map_err(|e: &str| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
-    let enc = age::Encryptor::with_recipients(std::iter::once(&to as &dyn age::Recipient))
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    seal_to(doc, SealTo::Recipient(recipient), out)
+}
+
+fn secret_string(p: &Passphrase) -> age::secrecy::SecretString {
+    let bytes = p.nfc_bytes();
+    age::secrecy::SecretString::from(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// [`seal`], to a recipient or to a passphrase of the backup's own.
+pub fn seal_to<W: Write>(doc: &ExportDoc, to: SealTo<'_>, out: W) -> std::io::Result<W> {
+    let invalid = |e: String| std::io::Error::new(std::io::ErrorKind::InvalidInput, e);
+    let enc = match to {
+        SealTo::Recipient(recipient) => {
+            let to: age::x25519::Recipient = recipient.parse().map_err(|e: &str| invalid(e.to_owned()))?;
+            age::Encryptor::with_recipients(std::iter::once(&to as &dyn age::Recipient))
+        }
+        SealTo::Passphrase(p) => {
+            if p.is_empty() {
+                return Err(invalid("the backup's passphrase is empty".into()));
+            }
+            let mut to = age::scrypt::Recipient::new(secret_string(p));
+            to.set_work_factor(SCRYPT_WORK_FACTOR);
+            age::Encryptor::with_recipients(std::iter::once(&to as &dyn age::Recipient))
+        }
+    }
+    .map_err(|e| std::io::Error::other(e.to_string()))?;
     let mut w = enc.wrap_output(std::io::BufWriter::with_capacity(64 * 1024, out))?;
     serde_json::to_writer(&mut w, doc).map_err(std::io::Error::other)?;
     let buffered = w.finish()?;
@@ -153,10 +202,43 @@ pub fn open<R: Read>(input: R, identity: &BackupIdentity) -> Result<ExportDoc> {
     }
     let dec = age::Decryptor::new_buffered(input).map_err(decrypt_error)?;
     if dec.is_scrypt() {
-        // Sealed with a passphrase of its own, not with a recovery key.
-        return Err(BackupError::WrongKey.into());
+        return Err(BackupError::HasOwnPassphrase.into());
     }
-    let mut reader = dec.decrypt(std::iter::once(&identity.0 as &dyn age::Identity)).map_err(decrypt_error)?;
+    let reader = dec.decrypt(std::iter::once(&identity.0 as &dyn age::Identity)).map_err(decrypt_error)?;
+    read_doc(reader)
+}
+
+/// Reads a backup sealed with a passphrase of its own.
+pub fn open_with_passphrase<R: Read>(input: R, passphrase: &Passphrase) -> Result<ExportDoc> {
+    let mut input = BufReader::new(input);
+    let start = input.fill_buf().map_err(|_| BackupError::Damaged)?;
+    if !start.starts_with(b"age-encryption.org/") {
+        return Err(BackupError::NotTend.into());
+    }
+    let dec = age::Decryptor::new_buffered(input).map_err(decrypt_error)?;
+    if !dec.is_scrypt() {
+        return Err(BackupError::OpensWithRecoveryKey.into());
+    }
+    let mut id = age::scrypt::Identity::new(secret_string(passphrase));
+    id.set_max_work_factor(SCRYPT_MAX_WORK_FACTOR);
+    let reader = dec.decrypt(std::iter::once(&id as &dyn age::Identity)).map_err(|e| match e {
+        age::DecryptError::DecryptionFailed
+        | age::DecryptError::NoMatchingKeys
+        | age::DecryptError::KeyDecryptionFailed => BackupError::WrongBackupPassphrase.into(),
+        e => decrypt_error(e),
+    })?;
+    read_doc(reader)
+}
+
+/// True when the file at `path` is a backup sealed with a passphrase of its own.
+pub fn has_own_passphrase(path: &std::path::Path) -> bool {
+    std::fs::File::open(path)
+        .ok()
+        .and_then(|f| age::Decryptor::new_buffered(BufReader::new(f)).ok())
+        .is_some_and(|d| d.is_scrypt())
+}
+
+fn read_doc(mut reader: impl Read) -> Result<ExportDoc> {
     // Read whole before parsing: age checks each chunk, and the last one proves the file whole,
     // so nothing from a cut file is ever parsed.
     let mut plain = Zeroizing::new(Vec::new());

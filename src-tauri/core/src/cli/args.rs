@@ -80,7 +80,8 @@ pub enum Command {
     BackupKey(BackupKeyArgs),
     /// Bring back a backup. Into a data folder with no journal: asks for the recovery key, then a
     /// new passphrase. Into your journal: asks for its passphrase, then the recovery key that was
-    /// current when the backup was made; entries already there stay, so twice adds nothing.
+    /// current when the backup was made; entries already there stay, so twice adds nothing. A
+    /// backup made with a passphrase of its own asks for that passphrase instead of the key.
     Restore(RestoreArgs),
     /// Bring in entries from another journal app: jrnl (`jrnl --export json`), Day One (its JSON
     /// export, .zip or Journal.json), Daylio (CSV export or .daylio backup) or Mini Diarium (JSON
@@ -225,6 +226,10 @@ pub struct BackupArgs {
     /// tend-backup-YYYYMMDD-HHMM.age in the backup folder, or here.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Seal this backup with a passphrase of its own (asked for after the journal's), not with
+    /// your recovery key: for a copy someone else keeps. `age -d` asks for that passphrase.
+    #[arg(long, requires = "out")]
+    pub own_passphrase: bool,
 }
 
 /// `tend backup-key`.

@@ -340,12 +340,26 @@ fn backup(io: &mut Io<'_>, j: &Journal, a: BackupArgs) -> R<i32> {
     }
     unlock(io, j)?;
     let plan = j.backup_plan()?;
-    if plan.recipient.is_none() {
+    if plan.recipient.is_none() && !a.own_passphrase {
         writeln!(io.err, "This journal was made before backups; Tend needs its recovery key once.")?;
         let key = io.secret("Recovery key: ")?;
         j.set_backup_key(&key)?;
     }
     let now = now();
+    if a.own_passphrase {
+        let out = a.out.as_deref().unwrap_or(std::path::Path::new("."));
+        writeln!(io.out, "Choose the backup's own passphrase.")?;
+        let own = io.new_passphrase()?;
+        let b = j.backup_to_with_passphrase(out, &own, now)?;
+        writeln!(
+            io.out,
+            "Backed up {} {} to {}. It opens with that passphrase, not with your recovery key.",
+            b.entries,
+            if b.entries == 1 { "entry" } else { "entries" },
+            b.file
+        )?;
+        return Ok(0);
+    }
     let b = match (a.out, plan.folder) {
         (Some(out), _) => j.backup_to(&out, now, false)?,
         (None, Some(_)) => j.backup_now(now)?,
@@ -383,16 +397,39 @@ fn backup_key(io: &mut Io<'_>, a: BackupKeyArgs) -> R<i32> {
 }
 
 fn restore(io: &mut Io<'_>, j: &Journal, a: RestoreArgs) -> R<i32> {
+    let own = crate::backup::has_own_passphrase(&a.file);
     if j.status()?.exists {
         unlock(io, j)?;
-        let key = io.secret("Recovery key (the one current when the backup was made): ")?;
-        let r = j.merge_backup(&a.file, &key)?;
+        let r = if own {
+            j.merge_backup_with_passphrase(&a.file, &io.passphrase("The backup's passphrase: ")?)?
+        } else {
+            let key = io.secret("Recovery key (the one current when the backup was made): ")?;
+            j.merge_backup(&a.file, &key)?
+        };
         writeln!(
             io.out,
             "Added {} {} from the backup; {} were here already and stay as they are.",
             r.added,
             if r.added == 1 { "entry" } else { "entries" },
             r.already_here
+        )?;
+        return Ok(0);
+    }
+    if own {
+        let backup_pass = io.passphrase("The backup's passphrase: ")?;
+        let new = io.new_passphrase()?;
+        let (r, key) = j.restore_with_passphrase(&a.file, &backup_pass, &new)?;
+        writeln!(
+            io.out,
+            "Restored {} {} into {}. It opens with your new passphrase.",
+            r.added,
+            if r.added == 1 { "entry" } else { "entries" },
+            j.data_dir().display()
+        )?;
+        writeln!(
+            io.out,
+            "Its new recovery key, shown once (keep it somewhere private):\n\n    {}\n",
+            key.dangerously_expose()
         )?;
         return Ok(0);
     }

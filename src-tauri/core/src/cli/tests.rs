@@ -1077,3 +1077,26 @@ fn import_shows_what_comes_then_saves_it_once() {
     assert_eq!(missing.code, 1);
     assert!(missing.err.contains("Nothing was changed"), "{}", missing.err);
 }
+
+#[test]
+fn a_backup_with_its_own_passphrase_restores_with_it_and_a_new_recovery_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("journal");
+    tend(&d, &["init"], "pw\n");
+    add(&d, &["--pleasantness", "0.2", "--energy", "0.1", "--text", "for safekeeping"]);
+    let file = tmp.path().join("friend.age");
+    let f = file.to_str().unwrap();
+    assert_eq!(tend(&d, &["backup", "--own-passphrase"], "pw\n").code, 1, "--own-passphrase needs --out");
+    let b = tend(&d, &["backup", "--out", f, "--own-passphrase"], "pw\nshared words\n");
+    assert_eq!(b.code, 0, "{}", b.err);
+    assert!(b.out.contains("not with your recovery key"), "{}", b.out);
+    let new = tmp.path().join("new");
+    let wrong = tend(&new, &["restore", f], "wrong\nmine\n");
+    assert_eq!(wrong.code, 1);
+    assert!(wrong.err.contains("doesn't open this backup"), "{}", wrong.err);
+    let r = tend(&new, &["restore", f], "shared words\nmine\n");
+    assert_eq!(r.code, 0, "{}", r.err);
+    let key = recovery_key_from(&r.out);
+    assert!(tend(&new, &["list"], "mine\n").out.contains("for safekeeping"));
+    assert_eq!(tend(&new, &["recover"], &format!("{key}\nagain\n")).code, 0);
+}

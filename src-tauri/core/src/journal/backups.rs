@@ -18,7 +18,7 @@ use crate::error::{Error, Result, ValidationError, VaultError};
 use crate::export::{ExportDoc, Range};
 use crate::model::{Entry, EntryPayload, Vocabulary};
 use crate::recovery;
-use crate::secret::Passphrase;
+use crate::secret::{Passphrase, SecretText};
 use crate::store::RecordRow;
 use crate::vault::{self, SlotType};
 use crate::words::shipped;
@@ -104,8 +104,39 @@ impl Journal {
     /// Writes a backup of everything to `path` (never over an existing file unless `replace`),
     /// then reads it back and checks every byte; returns once it is durable.
     pub fn backup_to(&self, path: &Path, now: DateTime<FixedOffset>, replace: bool) -> Result<Backed> {
-        let recipient =
-            self.with_session(|s| s.backups.value.recipient.clone().ok_or(BackupError::NeedsRecoveryKey.into()))?;
+        self.write_backup(path, now, replace, None)
+    }
+
+    /// A backup to `path` sealed with a passphrase of its own instead of the recovery key (for a
+    /// copy someone else keeps); the standard `age` tool opens it with that passphrase.
+    pub fn backup_to_with_passphrase(
+        &self,
+        path: &Path,
+        passphrase: &Passphrase,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Backed> {
+        if passphrase.is_empty() {
+            return Err(VaultError::EmptyPassphrase.into());
+        }
+        self.write_backup(path, now, false, Some(passphrase))
+    }
+
+    fn write_backup(
+        &self,
+        path: &Path,
+        now: DateTime<FixedOffset>,
+        replace: bool,
+        passphrase: Option<&Passphrase>,
+    ) -> Result<Backed> {
+        let recipient = self.with_session(|s| match (passphrase, s.backups.value.recipient.clone()) {
+            (Some(_), r) => Ok(r.unwrap_or_default()),
+            (None, Some(r)) => Ok(r),
+            (None, None) => Err(BackupError::NeedsRecoveryKey.into()),
+        })?;
+        let to = match passphrase {
+            Some(p) => backup::SealTo::Passphrase(p),
+            None => backup::SealTo::Recipient(&recipient),
+        };
         if !replace && std::fs::symlink_metadata(path).is_ok() {
             return Err(Error::ExportExists(path.display().to_string()));
         }
@@ -114,7 +145,7 @@ impl Journal {
         let mut written = None;
         let placed = crate::export::place(path, replace, |f| {
             let mut hashing = Hashing { inner: f, hash: Sha256::new() };
-            backup::seal(&doc, &recipient, &mut hashing)?;
+            backup::seal_to(&doc, to, &mut hashing)?;
             written = Some(hashing.hash.finalize());
             Ok(())
         });
@@ -185,13 +216,41 @@ impl Journal {
             return Err(BackupError::NotEmpty.into());
         }
         let doc = read_backup(file, &BackupIdentity::from_recovery_key(&rk))?;
+        self.restore_doc(&doc, Some(rk), new_passphrase).map(|(r, _)| r)
+    }
+
+    /// [`Journal::restore`] of a backup sealed with a passphrase of its own. The journal gets a
+    /// new recovery key, returned to be shown once.
+    pub fn restore_with_passphrase(
+        &self,
+        file: &Path,
+        backup_passphrase: &Passphrase,
+        new_passphrase: &Passphrase,
+    ) -> Result<(Restored, SecretText)> {
+        if new_passphrase.is_empty() {
+            return Err(VaultError::EmptyPassphrase.into());
+        }
+        if self.status()?.exists {
+            return Err(BackupError::NotEmpty.into());
+        }
+        let doc = read_backup_with(file, |f| backup::open_with_passphrase(f, backup_passphrase))?;
+        self.restore_doc(&doc, None, new_passphrase)
+    }
+
+    /// Builds the whole journal from `doc` under another name, then moves it into place.
+    fn restore_doc(
+        &self,
+        doc: &ExportDoc,
+        rk: Option<crate::secret::SecretKey>,
+        new_passphrase: &Passphrase,
+    ) -> Result<(Restored, SecretText)> {
         let tmp = self.dir.join(RESTORING);
         remove_leftovers(&tmp);
         let restored = (|| {
-            let (mut s, _) = self.make(&tmp, new_passphrase, Some(rk))?;
-            let r = bring_in(&mut s, &doc, true)?;
+            let (mut s, created) = self.make(&tmp, new_passphrase, rk)?;
+            let r = bring_in(&mut s, doc, true)?;
             drop(s);
-            Ok::<_, Error>(r)
+            Ok::<_, Error>((r, created.recovery_key))
         })();
         let placed = restored.and_then(|r| {
             // A hard link never replaces a journal that appeared meanwhile.
@@ -223,13 +282,24 @@ impl Journal {
         let doc = read_backup(file, &BackupIdentity::from_recovery_key(&rk))?;
         self.with_session(|s| bring_in(s, &doc, false))
     }
+
+    /// [`Journal::merge_backup`] of a backup sealed with a passphrase of its own.
+    pub fn merge_backup_with_passphrase(&self, file: &Path, backup_passphrase: &Passphrase) -> Result<Restored> {
+        self.with_session(|_| Ok(()))?;
+        let doc = read_backup_with(file, |f| backup::open_with_passphrase(f, backup_passphrase))?;
+        self.with_session(|s| bring_in(s, &doc, false))
+    }
 }
 
 /// Reads and opens one backup file.
 fn read_backup(file: &Path, identity: &BackupIdentity) -> Result<ExportDoc> {
+    read_backup_with(file, |f| backup::open(f, identity))
+}
+
+fn read_backup_with(file: &Path, open: impl FnOnce(std::fs::File) -> Result<ExportDoc>) -> Result<ExportDoc> {
     let f = std::fs::File::open(file)
         .map_err(|e| BackupError::NotRead(file.display().to_string(), e.kind().to_string()))?;
-    backup::open(f, identity)
+    open(f)
 }
 
 /// Puts a backup's records into the session in one transaction. `whole`: the session is a new,

@@ -212,3 +212,42 @@ fn automatic_backups_keep_the_chosen_number_and_touch_nothing_else() {
     assert_ne!(a.file, b.file);
     assert!(j.backup_plan().unwrap().problem.is_none());
 }
+
+#[test]
+fn a_backup_with_its_own_passphrase_opens_with_that_passphrase_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (j, rk) = with_entries(&tmp.path().join("a"), 3);
+    let file = tmp.path().join("for-a-friend.age");
+    j.backup_to_with_passphrase(&file, &pass("our shared words"), t(28, 9)).unwrap();
+    let before = j.export(Default::default(), t(28, 9)).unwrap();
+    assert!(backup::has_own_passphrase(&file));
+    let f = || std::fs::File::open(&file).unwrap();
+    let doc = backup::open_with_passphrase(f(), &pass("our shared words")).unwrap();
+    assert_eq!(doc.entries, before.entries);
+    assert_eq!(backup::open_with_passphrase(f(), &pass("other")).unwrap_err().code(), "backup_wrong_passphrase");
+    // The recovery key doesn't open it, and says why.
+    let id = BackupIdentity::from_recovery_key(&recovery::parse_key(&rk).unwrap());
+    assert_eq!(backup::open(f(), &id).unwrap_err().code(), "backup_has_own_passphrase");
+    assert_eq!(j.merge_backup(&file, &rk).unwrap_err().code(), "backup_has_own_passphrase");
+    // A recovery-key backup, the other way round.
+    let usual = tmp.path().join("usual.age");
+    j.backup_to(&usual, t(28, 9), false).unwrap();
+    let u = std::fs::File::open(&usual).unwrap();
+    assert_eq!(backup::open_with_passphrase(u, &pass("x")).unwrap_err().code(), "backup_opens_with_recovery_key");
+    j.lock();
+
+    // A new folder: restored with the backup's passphrase, and a new recovery key to keep.
+    let (fresh, _) = journal(&tmp.path().join("new"));
+    assert_eq!(
+        fresh.restore_with_passphrase(&file, &pass("nope"), &pass("mine")).unwrap_err().code(),
+        "backup_wrong_passphrase"
+    );
+    assert!(!fresh.status().unwrap().exists);
+    let (r, new_rk) = fresh.restore_with_passphrase(&file, &pass("our shared words"), &pass("mine")).unwrap();
+    assert_eq!(r.added, 3);
+    assert_eq!(fresh.export(Default::default(), t(28, 9)).unwrap().entries, before.entries);
+    assert_ne!(new_rk.dangerously_expose(), rk);
+    fresh.lock();
+    fresh.recover(new_rk.dangerously_expose(), &pass("again")).unwrap();
+    assert_eq!(fresh.merge_backup_with_passphrase(&file, &pass("our shared words")).unwrap().added, 0);
+}
