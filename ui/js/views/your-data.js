@@ -244,12 +244,14 @@ export function yourDataCard(onErased) {
     h('option', { value: 'csv', text: 'A spreadsheet (CSV)' }),
     h('option', { value: 'json', text: "Everything, in Tend's own format (JSON)" })));
   const exportFile = /** @type {HTMLInputElement} */ (field({ id: 'settings-export-file', type: 'text', class: 'input mono', spellcheck: 'false', autocomplete: 'off' }));
+  const exportFrom = /** @type {HTMLInputElement} */ (field({ id: 'settings-export-from', type: 'date', class: 'input input-date' }));
+  const exportTo = /** @type {HTMLInputElement} */ (field({ id: 'settings-export-to', type: 'date', class: 'input input-date' }));
   const exportNote = noteEl('settings-export-note', 'status');
   const exportBtn = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'settings-export', class: 'button button-quiet', text: 'Export' }));
   exportBtn.addEventListener('click', () => saveWithNote(exportBtn, exportNote, async () => {
     if (!exportFile.value.trim()) { showNote(exportNote, 'Type the whole path of the file to write.', 'info'); exportFile.focus(); return; }
     const kind = /** @type {'json'|'md'|'csv'} */ (format.value);
-    const n = await api.exportJournal(kind, exportFile.value.trim(), { from: null, to: null });
+    const n = await api.exportJournal(kind, exportFile.value.trim(), { from: exportFrom.value || null, to: exportTo.value || null });
     showNote(exportNote, `Exported ${plural(n, 'entry', 'entries')} to ${exportFile.value.trim()}. It is not encrypted: delete it when you're done.`, 'ok');
   }));
   const plain = section('settings-export-part', 'Export to a plain file', [
@@ -257,6 +259,9 @@ export function yourDataCard(onErased) {
       'An export is NOT encrypted: anyone who can open the file can read every entry. ',
       'Keep it somewhere private, and delete it when you\'re done. An existing file is never replaced.'),
     labelled({ label: 'What kind of file', control: format }),
+    h('div', { class: 'field-row' },
+      labelled({ label: 'From (leave empty for the first entry)', control: exportFrom }),
+      labelled({ label: 'To (leave empty for the last)', control: exportTo })),
     labelled({ label: 'File to write', hint: 'Its whole path, for example in your Documents folder.', control: exportFile }),
     h('div', { class: 'actions' }, exportBtn),
     exportNote,
