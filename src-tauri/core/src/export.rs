@@ -526,7 +526,8 @@ pub fn csv_cell(out: &mut String, s: &str, guard: bool) {
     }
 }
 
-fn choice_words(c: Choice) -> &'static str {
+/// The answer to "Did it all feel like your choice?", in words.
+pub(crate) fn choice_words(c: Choice) -> &'static str {
     match c {
         Choice::Yes => "yes",
         Choice::Mostly => "mostly",
@@ -535,7 +536,8 @@ fn choice_words(c: Choice) -> &'static str {
     }
 }
 
-fn timing_words(t: Timing) -> &'static str {
+/// When the entry was written, relative to the moment, in words.
+pub(crate) fn timing_words(t: Timing) -> &'static str {
     match t {
         Timing::RightAfter => "right after",
         Timing::LaterThatDay => "later that day",

@@ -21,10 +21,10 @@ use serde::Deserialize;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::error::{Result, ValidationError};
-use crate::export::{in_words, Range};
+use crate::export::{choice_words, in_words, timing_words, Range};
 use crate::insights::{Bucket, Query};
 use crate::journal::Journal;
-use crate::model::{check_day, Choice, Entry, Timing, Vocabulary};
+use crate::model::{check_day, Entry, Vocabulary};
 use crate::words::{shipped, WordLists};
 
 mod charts;
@@ -227,26 +227,6 @@ fn label_word<'a>(id: &'a str, words: &'a WordLists, own: &'a Vocabulary) -> &'a
 /// A chip's words (context, aftercare), else its id.
 fn chip_word<'a>(list: &'a [crate::words::Chip], id: &'a str) -> &'a str {
     list.iter().find(|c| c.id == id).map_or(id, |c| c.label.as_str())
-}
-
-/// The answer to "Did it all feel like your choice?".
-fn choice_words(c: Choice) -> &'static str {
-    match c {
-        Choice::Yes => "yes",
-        Choice::Mostly => "mostly",
-        Choice::Unsure => "not sure",
-        Choice::No => "no",
-    }
-}
-
-/// When the entry was written, relative to the moment.
-fn timing_words(t: Timing) -> &'static str {
-    match t {
-        Timing::RightAfter => "right after",
-        Timing::LaterThatDay => "later that day",
-        Timing::NextDay => "the next day",
-        Timing::DaysLater => "days later",
-    }
 }
 
 /// Appends one ticked entry: its time, then what was noted, in words; its free text only with

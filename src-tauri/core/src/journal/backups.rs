@@ -11,12 +11,12 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
 
-use super::session::{sorted_ids, Session, Single};
+use super::session::{Session, Single};
 use super::{id_string, numbers, parse_id, Journal};
 use crate::backup::{self, BackupError, BackupIdentity, BackupPlan, Every};
 use crate::error::{Error, Result, ValidationError, VaultError};
 use crate::export::{ExportDoc, Range};
-use crate::model::{Entry, EntryPayload, Vocabulary};
+use crate::model::{EntryPayload, Vocabulary};
 use crate::recovery;
 use crate::secret::{Passphrase, SecretText};
 use crate::store::RecordRow;
@@ -401,14 +401,7 @@ fn bring_in(s: &mut Session, doc: &ExportDoc, whole: bool) -> Result<Restored> {
     if let Some((id, value)) = settings {
         s.settings = Single { id: Some(id), value };
     }
-    let added = payloads.len();
-    for (id, p) in payloads {
-        let e = Entry::from_payload(id_string(&id), p, words, &s.vocab.value);
-        s.entries.insert(e.id.clone(), e);
-    }
-    s.order = sorted_ids(&s.entries);
-    s.folded = None;
-    s.facts = None;
+    let added = s.remember_many(payloads);
     Ok(Restored { added, already_here, own_words_added })
 }
 

@@ -8,11 +8,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::session::sorted_ids;
 use super::{id_string, Journal};
 use crate::error::{Result, ValidationError};
 use crate::import::{self, Item, Parsed, Skipped, Source};
-use crate::model::{Entry, EntryInput, EntryPayload, Mood, MAX_TEXT_CHARS};
+use crate::model::{EntryInput, EntryPayload, Mood, MAX_TEXT_CHARS};
 use crate::words::{shipped, WordLists};
 
 /// What a file would bring, before anything is saved.
@@ -108,14 +107,7 @@ impl Journal {
             if !rows.is_empty() {
                 s.commit(&rows, &[])?;
             }
-            let added = payloads.len();
-            for (id, p) in payloads {
-                let e = Entry::from_payload(id_string(&id), p, words, &s.vocab.value);
-                s.entries.insert(e.id.clone(), e);
-            }
-            s.order = sorted_ids(&s.entries);
-            s.folded = None;
-            s.facts = None;
+            let added = s.remember_many(payloads);
             Ok(Imported { added, already_here })
         })
     }

@@ -523,6 +523,21 @@ impl Session {
         Ok((id, self.seal(id, RecordKind::Backups, SIMPLE_SCHEMA, &plain)))
     }
 
+    /// Puts entries just committed into the in-memory view (ids with their payloads), sorts it
+    /// again and lets go of the derived forms; returns how many.
+    pub fn remember_many(&mut self, payloads: Vec<([u8; 16], EntryPayload)>) -> usize {
+        let words = shipped();
+        let n = payloads.len();
+        for (id, p) in payloads {
+            let e = Entry::from_payload(id_string(&id), p, words, &self.vocab.value);
+            self.entries.insert(e.id.clone(), e);
+        }
+        self.order = sorted_ids(&self.entries);
+        self.folded = None;
+        self.facts = None;
+        n
+    }
+
     /// Seals backups to the key made from `rk` (the journal's recovery key) from now on.
     pub fn backup_to_key(&mut self, rk: &SecretKey) -> Result<()> {
         let recipient = crate::backup::BackupIdentity::from_recovery_key(rk).recipient();
