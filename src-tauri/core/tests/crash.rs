@@ -122,12 +122,11 @@ fn two_thousand_kills_lose_nothing_acknowledged() {
     kill_loop(2000);
 }
 
-/// Starts a child that gives the journal in `dir` a new key, from `from` to `to`, and waits
-/// until it has unlocked.
-fn rekey_child(dir: &std::path::Path, from: &str, to: &str) -> (Writer, mpsc::Receiver<String>) {
-    let mut child = Writer(
-        Command::new(CHILD).arg(dir).arg(from).arg(to).stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().unwrap(),
-    );
+/// Starts the child with `args` and waits until it says "ready"; its later lines arrive on the
+/// receiver.
+fn child(args: &[&std::ffi::OsStr]) -> (Writer, mpsc::Receiver<String>) {
+    let mut child =
+        Writer(Command::new(CHILD).args(args).stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().unwrap());
     let out = child.0.stdout.take().unwrap();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
@@ -137,6 +136,12 @@ fn rekey_child(dir: &std::path::Path, from: &str, to: &str) -> (Writer, mpsc::Re
     });
     assert_eq!(rx.recv_timeout(Duration::from_secs(60)).as_deref(), Ok("ready"), "the child never became ready");
     (child, rx)
+}
+
+/// Starts a child that gives the journal in `dir` a new key, from `from` to `to`, and waits
+/// until it has unlocked.
+fn rekey_child(dir: &std::path::Path, from: &str, to: &str) -> (Writer, mpsc::Receiver<String>) {
+    child(&[dir.as_os_str(), from.as_ref(), to.as_ref()])
 }
 
 #[test]
@@ -224,27 +229,7 @@ fn a_restore_killed_at_any_moment_leaves_no_journal_or_the_whole_one() {
     j.lock();
 
     let run = |dir: &std::path::Path| {
-        let mut child = Writer(
-            Command::new(CHILD)
-                .arg("--restore")
-                .arg(dir)
-                .arg(&backup)
-                .arg(&rk)
-                .arg("new")
-                .stdout(Stdio::piped())
-                .stderr(Stdio::inherit())
-                .spawn()
-                .unwrap(),
-        );
-        let out = child.0.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(out).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-        assert_eq!(rx.recv_timeout(Duration::from_secs(60)).as_deref(), Ok("ready"));
-        (child, rx)
+        child(&["--restore".as_ref(), dir.as_os_str(), backup.as_os_str(), rk.as_ref(), "new".as_ref()])
     };
     let whole = |dir: &std::path::Path, round: usize| {
         let j = Journal::with_options(dir, Box::new(NoKeyring), options());
@@ -311,28 +296,7 @@ fn an_import_killed_at_any_moment_brings_all_of_the_file_or_none() {
     let file = tmp.path().join("jrnl.json");
     std::fs::write(&file, serde_json::to_vec(&serde_json::json!({"tags": {}, "entries": entries})).unwrap()).unwrap();
 
-    let run = || {
-        let mut child = Writer(
-            Command::new(CHILD)
-                .arg("--import")
-                .arg(&dir)
-                .arg(PASS)
-                .arg(&file)
-                .stdout(Stdio::piped())
-                .stderr(Stdio::inherit())
-                .spawn()
-                .unwrap(),
-        );
-        let out = child.0.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(out).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-        assert_eq!(rx.recv_timeout(Duration::from_secs(60)).as_deref(), Ok("ready"));
-        (child, rx)
-    };
+    let run = || child(&["--import".as_ref(), dir.as_os_str(), PASS.as_ref(), file.as_os_str()]);
     let count = || {
         let j = Journal::with_options(&dir, Box::new(NoKeyring), options());
         let r = j.unlock(&Passphrase::from(PASS)).unwrap();
