@@ -324,6 +324,7 @@ fn bring_in(s: &mut Session, doc: &ExportDoc, whole: bool) -> Result<Restored> {
     let mut rows: Vec<RecordRow> = Vec::new();
     let mut payloads: Vec<([u8; 16], EntryPayload)> = Vec::new();
     let mut already_here = 0;
+    let mut seen = std::collections::HashSet::with_capacity(doc.entries.len());
     for e in &doc.entries {
         let e = &e.entry;
         if s.entries.contains_key(&e.id) {
@@ -331,7 +332,7 @@ fn bring_in(s: &mut Session, doc: &ExportDoc, whole: bool) -> Result<Restored> {
             continue;
         }
         let id = parse_id(&e.id).map_err(|_| ValidationError::new("id", "an entry in the backup has no Tend id"))?;
-        if id_string(&id) != e.id || payloads.iter().any(|(p, _)| *p == id) {
+        if id_string(&id) != e.id || !seen.insert(id) {
             return Err(
                 ValidationError::new("id", "an entry in the backup has an id Tend doesn't use, or twice").into()
             );

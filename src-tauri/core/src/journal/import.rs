@@ -92,8 +92,9 @@ impl Journal {
             let mut rows = Vec::new();
             let mut payloads = Vec::new();
             let mut already_here = 0;
+            let mut seen = std::collections::HashSet::with_capacity(inputs.len());
             for (id, mut input) in inputs {
-                if s.entries.contains_key(&id) || payloads.iter().any(|(p, _)| id_string(p) == id) {
+                if s.entries.contains_key(&id) || !seen.insert(id.clone()) {
                     already_here += 1;
                     continue;
                 }
