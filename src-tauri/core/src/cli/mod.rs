@@ -346,8 +346,8 @@ fn backup(io: &mut Io<'_>, j: &Journal, a: BackupArgs) -> R<i32> {
         j.set_backup_key(&key)?;
     }
     let now = now();
-    if a.own_passphrase {
-        let out = a.out.as_deref().unwrap_or(std::path::Path::new("."));
+    // `--own-passphrase` requires `--out`.
+    if let (true, Some(out)) = (a.own_passphrase, a.out.as_deref()) {
         writeln!(io.out, "Choose the backup's own passphrase.")?;
         let own = io.new_passphrase()?;
         let b = j.backup_to_with_passphrase(out, &own, now)?;
@@ -453,7 +453,9 @@ fn import(io: &mut Io<'_>, j: &Journal, a: ImportArgs) -> R<i32> {
     unlock(io, j)?;
     let now = now();
     let name = a.file.file_name().and_then(|n| n.to_str());
-    let p = j.import_preview(&bytes, a.format, name, *now.offset())?;
+    // Read once: the preview and the import are of the same items.
+    let parsed = crate::import::parse(&bytes, a.format, name, *now.offset()).map_err(Error::from)?;
+    let p = j.preview_parsed(&parsed)?;
     writeln!(io.out, "{} ({}).", p.line, p.source.name())?;
     if p.already_here > 0 {
         writeln!(io.out, "{} of them are in your journal already and will be left as they are.", p.already_here)?;
@@ -462,7 +464,7 @@ fn import(io: &mut Io<'_>, j: &Journal, a: ImportArgs) -> R<i32> {
         writeln!(io.out, "Nothing was saved (--dry-run).")?;
         return Ok(0);
     }
-    let r = j.import(&bytes, a.format, name, *now.offset(), now)?;
+    let r = j.import_parsed(&parsed, now)?;
     writeln!(io.out, "Imported {} {}.", r.added, if r.added == 1 { "entry" } else { "entries" })?;
     Ok(0)
 }

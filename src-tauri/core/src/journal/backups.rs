@@ -14,6 +14,7 @@ use zeroize::Zeroize;
 use super::session::{Session, Single};
 use super::{id_string, numbers, parse_id, Journal};
 use crate::backup::{self, BackupError, BackupIdentity, BackupPlan, Every};
+use crate::envelope::RecordKind;
 use crate::error::{Error, Result, ValidationError, VaultError};
 use crate::export::{ExportDoc, Range};
 use crate::model::{EntryPayload, Vocabulary};
@@ -352,8 +353,7 @@ fn bring_in(s: &mut Session, doc: &ExportDoc, whole: bool) -> Result<Restored> {
     let vocab_changed = own_words_added > 0;
     let vocab_id = s.vocab.id.unwrap_or_else(vault::new_vault_id);
     if vocab_changed {
-        let plain = zeroize::Zeroizing::new(serde_json::to_vec(&vocab).map_err(|_| Error::Payload)?);
-        rows.push(s.seal(vocab_id, crate::envelope::RecordKind::Vocabulary, crate::model::SIMPLE_SCHEMA, &plain));
+        rows.push(s.simple_row(vocab_id, RecordKind::Vocabulary, &vocab)?);
     }
     let mut care = s.care.value.clone();
     let mut settings = None;
@@ -365,8 +365,7 @@ fn bring_in(s: &mut Session, doc: &ExportDoc, whole: bool) -> Result<Restored> {
         care.safety_plan.validate()?;
         care.aftercare_needs.validate(words)?;
         let settings_id = s.settings.id.unwrap_or_else(vault::new_vault_id);
-        let plain = zeroize::Zeroizing::new(serde_json::to_vec(&doc.settings).map_err(|_| Error::Payload)?);
-        rows.push(s.seal(settings_id, crate::envelope::RecordKind::Settings, crate::model::SIMPLE_SCHEMA, &plain));
+        rows.push(s.simple_row(settings_id, RecordKind::Settings, &doc.settings)?);
         settings = Some((settings_id, doc.settings.clone()));
     } else {
         // Check-ins set aside there stay set aside here, for the entries brought in.
@@ -380,8 +379,7 @@ fn bring_in(s: &mut Session, doc: &ExportDoc, whole: bool) -> Result<Restored> {
     let care_changed = care != s.care.value;
     let care_id = s.care.id.unwrap_or_else(vault::new_vault_id);
     if care_changed {
-        let plain = zeroize::Zeroizing::new(serde_json::to_vec(&care).map_err(|_| Error::Payload)?);
-        rows.push(s.seal(care_id, crate::envelope::RecordKind::Care, crate::model::SIMPLE_SCHEMA, &plain));
+        rows.push(s.simple_row(care_id, RecordKind::Care, &care)?);
     }
     if rows.is_empty() {
         care.wipe();
@@ -408,12 +406,12 @@ fn bring_in(s: &mut Session, doc: &ExportDoc, whole: bool) -> Result<Restored> {
 
 /// A name for a backup at `now` in `folder` that nothing uses yet.
 fn free_name(folder: &Path, now: DateTime<FixedOffset>) -> Result<PathBuf> {
-    let first = folder.join(backup::file_name(now));
+    let name = backup::file_name(now);
+    let first = folder.join(&name);
     if std::fs::symlink_metadata(&first).is_err() {
         return Ok(first);
     }
-    let stem = backup::file_name(now);
-    let stem = stem.trim_end_matches(".age");
+    let stem = name.trim_end_matches(".age");
     (2..1000)
         .map(|n| folder.join(format!("{stem}-{n}.age")))
         .find(|p| std::fs::symlink_metadata(p).is_err())

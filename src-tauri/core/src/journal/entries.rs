@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, FixedOffset};
 use zeroize::Zeroize;
 
-use super::session::sorted_ids;
 use super::{id_string, parse_id, Journal, Page};
 use crate::error::{Error, Result, ValidationError};
 use crate::insights::{self, Facts, Insights};
@@ -44,18 +43,9 @@ impl Journal {
                 payloads.push((id, payload));
             }
             s.put_rows(&rows)?;
-            let words = shipped();
-            let saved: Vec<Entry> = payloads
-                .into_iter()
-                .map(|(id, p)| Entry::from_payload(id_string(&id), p, words, &s.vocab.value))
-                .collect();
-            for e in &saved {
-                s.entries.insert(e.id.clone(), e.clone());
-            }
-            s.order = sorted_ids(&s.entries);
-            s.folded = None;
-            s.facts = None;
-            Ok(saved)
+            let ids: Vec<String> = payloads.iter().map(|(id, _)| id_string(id)).collect();
+            s.remember_many(payloads);
+            Ok(ids.iter().filter_map(|id| s.entries.get(id).cloned()).collect())
         })
     }
 

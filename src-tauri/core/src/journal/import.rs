@@ -56,8 +56,12 @@ impl Journal {
         file_name: Option<&str>,
         local_offset: FixedOffset,
     ) -> Result<ImportPreview> {
-        let parsed = import::parse(bytes, source, file_name, local_offset)?;
-        let ids = entry_ids(&parsed);
+        self.preview_parsed(&import::parse(bytes, source, file_name, local_offset)?)
+    }
+
+    /// [`Journal::import_preview`] of a file already read.
+    pub fn preview_parsed(&self, parsed: &Parsed) -> Result<ImportPreview> {
+        let ids = entry_ids(parsed);
         let already_here = self.with_session(|s| Ok(ids.iter().filter(|id| s.entries.contains_key(*id)).count()))?;
         let summary = parsed.summary();
         Ok(ImportPreview {
@@ -82,10 +86,14 @@ impl Journal {
         local_offset: FixedOffset,
         now: DateTime<FixedOffset>,
     ) -> Result<Imported> {
-        let parsed = import::parse(bytes, source, file_name, local_offset)?;
+        self.import_parsed(&import::parse(bytes, source, file_name, local_offset)?, now)
+    }
+
+    /// [`Journal::import`] of a file already read (the one its preview was made from).
+    pub fn import_parsed(&self, parsed: &Parsed, now: DateTime<FixedOffset>) -> Result<Imported> {
         let words = shipped();
         let mut inputs = Vec::with_capacity(parsed.items.len());
-        for (item, id) in parsed.items.iter().zip(entry_ids(&parsed)) {
+        for (item, id) in parsed.items.iter().zip(entry_ids(parsed)) {
             inputs.push((id, to_input(item, words)?));
         }
         self.with_session(|s| {

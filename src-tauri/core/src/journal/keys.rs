@@ -5,17 +5,14 @@
 use std::path::Path;
 use std::time::Duration;
 
-use zeroize::Zeroizing;
-
 use super::index::tag_of;
-use super::session::{install, load_session, new_index, seal_row, Session, Single};
+use super::session::{install, load_session, new_index, simple_row, Session, Single};
 use super::writer::WriterLock;
 use super::{numbers, Created, Journal, Protection, UnlockReport};
 use crate::backup::{BackupIdentity, BackupPlan};
 use crate::envelope::RecordKind;
 use crate::error::{Error, Result, StoreError, VaultError};
 use crate::kdf::{calibrate, KdfLimits, KdfParams};
-use crate::model::SIMPLE_SCHEMA;
 use crate::recovery;
 use crate::secret::{Passphrase, SecretKey, SecretText};
 use crate::store::{SlotRow, Store};
@@ -167,8 +164,7 @@ impl Journal {
         numbers::remove(&self.dir.join(numbers::NUMBERS_FILE))?;
         let key = vault::record_key(&mk, &vault_id);
         let plan_id = vault::new_vault_id();
-        let plain = Zeroizing::new(serde_json::to_vec(&plan).map_err(|_| Error::Payload)?);
-        let plan_row = seal_row(&key, &vault_id, plan_id, RecordKind::Backups, SIMPLE_SCHEMA, &plain);
+        let plan_row = simple_row(&key, &vault_id, plan_id, RecordKind::Backups, &plan)?;
         let (index, index_rows) = new_index(&key, &vault_id, [(plan_id, tag_of(&plan_row.blob))], 1);
         store.write(|w| {
             w.insert_vault(&vault_id, VAULT_FORMAT)?;

@@ -4,15 +4,12 @@
 //! slot replaced, in one transaction: a crash at any moment leaves the old journal or the new
 //! one, never a mix. It is also the way on when the key has been used as often as is safe.
 
-use zeroize::Zeroizing;
-
 use super::index::{tag_of, NotAsSaved};
-use super::session::{is_index, new_index, open_row, seal_row, Session, Single};
+use super::session::{is_index, new_index, open_row, simple_row, Session, Single};
 use super::{id_string, Journal, Protection};
 use crate::backup::BackupIdentity;
 use crate::envelope::{self, RecordContext, RecordKind};
-use crate::error::{Error, Result, StoreError, VaultError};
-use crate::model::SIMPLE_SCHEMA;
+use crate::error::{Result, StoreError, VaultError};
 use crate::recovery;
 use crate::secret::{Passphrase, SecretKey, SecretText};
 use crate::store::RecordRow;
@@ -52,9 +49,8 @@ impl Journal {
             let mut plan = s.backups.value.clone();
             plan.recipient = Some(BackupIdentity::from_recovery_key(&rk).recipient());
             let plan_id = s.backups.id.unwrap_or_else(vault::new_vault_id);
-            let plain = Zeroizing::new(serde_json::to_vec(&plan).map_err(|_| Error::Payload)?);
             rows.retain(|r| r.record_id != plan_id);
-            rows.push(seal_row(&key, &s.vault_id, plan_id, RecordKind::Backups, SIMPLE_SCHEMA, &plain));
+            rows.push(simple_row(&key, &s.vault_id, plan_id, RecordKind::Backups, &plan)?);
             let mut new_slots = vec![pass_slot, vault::recovery_slot(&s.vault_id, &mk, &rk)];
             let quick = s.protection.quick_unlock && device.is_some();
             if let (true, Some(d)) = (quick, device.as_ref()) {

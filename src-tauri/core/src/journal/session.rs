@@ -166,6 +166,19 @@ pub(super) fn seal_row(
     RecordRow { record_id: id, kind: kind as u8, schema_ver, blob: envelope::seal(key, RECORD_KEY_ID, &ctx, plain) }
 }
 
+/// The sealed row of a record of which a journal keeps one (own words, settings, care, the
+/// backup plan): `value` as JSON, under `key`, bound to its id and kind.
+pub(super) fn simple_row<T: Serialize>(
+    key: &SecretKey,
+    vault_id: &[u8; 16],
+    id: [u8; 16],
+    kind: RecordKind,
+    value: &T,
+) -> Result<RecordRow> {
+    let plain = Zeroizing::new(serde_json::to_vec(value).map_err(|_| Error::Payload)?);
+    Ok(seal_row(key, vault_id, id, kind, SIMPLE_SCHEMA, &plain))
+}
+
 /// True for the records of the sealed index.
 pub(super) fn is_index(kind: u8) -> bool {
     kind == RecordKind::Index as u8 || kind == RecordKind::IndexPart as u8
@@ -422,12 +435,6 @@ impl Session {
         Ok(())
     }
 
-    /// Seals and saves one record.
-    pub fn seal_and_put(&mut self, id: [u8; 16], kind: RecordKind, schema_ver: u16, plain: &[u8]) -> Result<()> {
-        let row = self.seal(id, kind, schema_ver, plain);
-        self.put_rows(std::slice::from_ref(&row))
-    }
-
     /// The sealed row of one entry.
     pub fn seal_entry(&self, id: [u8; 16], payload: &EntryPayload) -> Result<RecordRow> {
         let plain = Zeroizing::new(serde_json::to_vec(payload).map_err(|_| Error::Payload)?);
@@ -457,9 +464,14 @@ impl Session {
         entry
     }
 
+    /// [`simple_row`] under the session's key.
+    pub fn simple_row<T: Serialize>(&self, id: [u8; 16], kind: RecordKind, value: &T) -> Result<RecordRow> {
+        simple_row(&self.key, &self.vault_id, id, kind, value)
+    }
+
     fn put_simple<T: Serialize>(&mut self, id: [u8; 16], kind: RecordKind, value: &T) -> Result<()> {
-        let plain = Zeroizing::new(serde_json::to_vec(value).map_err(|_| Error::Payload)?);
-        self.seal_and_put(id, kind, SIMPLE_SCHEMA, &plain)
+        let row = self.simple_row(id, kind, value)?;
+        self.put_rows(std::slice::from_ref(&row))
     }
 
     /// Saves the care record in place of the one held.
@@ -471,8 +483,8 @@ impl Session {
     /// that wasn't saved is wiped before it is let go.
     fn save_care_with(&mut self, mut record: CareRecord, mut rows: Vec<RecordRow>) -> Result<()> {
         let id = self.care.id_or_new();
-        let sealed = serde_json::to_vec(&record).map(Zeroizing::new).map_err(|_| Error::Payload).and_then(|plain| {
-            rows.push(self.seal(id, RecordKind::Care, SIMPLE_SCHEMA, &plain));
+        let sealed = self.simple_row(id, RecordKind::Care, &record).and_then(|row| {
+            rows.push(row);
             self.put_rows(&rows)
         });
         if let Err(e) = sealed {
@@ -519,8 +531,7 @@ impl Session {
     /// The sealed row of the backup plan, under its id (new on first save).
     pub fn backups_row(&self, plan: &BackupPlan) -> Result<([u8; 16], RecordRow)> {
         let id = self.backups.id_or_new();
-        let plain = Zeroizing::new(serde_json::to_vec(plan).map_err(|_| Error::Payload)?);
-        Ok((id, self.seal(id, RecordKind::Backups, SIMPLE_SCHEMA, &plain)))
+        Ok((id, self.simple_row(id, RecordKind::Backups, plan)?))
     }
 
     /// Puts entries just committed into the in-memory view (ids with their payloads), sorts it
