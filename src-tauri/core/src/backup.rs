@@ -169,6 +169,18 @@ fn secret_string(p: &Passphrase) -> age::secrecy::SecretString {
 
 /// [`seal`], to a recipient or to a passphrase of the backup's own.
 pub fn seal_to<W: Write>(doc: &ExportDoc, to: SealTo<'_>, out: W) -> std::io::Result<W> {
+    seal_watched(doc, to, out, &crate::progress::Progress::new(), (0.0, 1.0))
+}
+
+/// [`seal_to`], moving `progress` within `share` entry by entry; stops with an error when
+/// stop is asked for.
+pub fn seal_watched<W: Write>(
+    doc: &ExportDoc,
+    to: SealTo<'_>,
+    out: W,
+    progress: &crate::progress::Progress,
+    share: (f64, f64),
+) -> std::io::Result<W> {
     let invalid = |e: String| std::io::Error::new(std::io::ErrorKind::InvalidInput, e);
     let enc = match to {
         SealTo::Recipient(recipient) => {
@@ -186,7 +198,7 @@ pub fn seal_to<W: Write>(doc: &ExportDoc, to: SealTo<'_>, out: W) -> std::io::Re
     }
     .map_err(|e| std::io::Error::other(e.to_string()))?;
     let mut w = enc.wrap_output(std::io::BufWriter::with_capacity(64 * 1024, out))?;
-    serde_json::to_writer(&mut w, doc).map_err(std::io::Error::other)?;
+    doc.write_json(&mut w, progress, share).map_err(std::io::Error::other)?;
     let buffered = w.finish()?;
     buffered.into_inner().map_err(|e| e.into_error())
 }

@@ -182,6 +182,9 @@ pub enum Error {
     /// Another journal's file that can't be brought in as it is.
     #[error(transparent)]
     Import(#[from] crate::import::ImportError),
+    /// The person stopped the work before it changed anything.
+    #[error("Stopped. Nothing was changed.")]
+    Cancelled,
 }
 
 impl Error {
@@ -225,6 +228,7 @@ impl Error {
             Error::ExportWrite(..) => "export_not_written",
             Error::Backup(b) => b.code(),
             Error::Import(i) => i.code(),
+            Error::Cancelled => "cancelled",
         }
     }
 

@@ -107,6 +107,69 @@ pub struct ExportDoc {
     pub care: CareRecord,
 }
 
+impl ExportDoc {
+    /// Writes the document as compact JSON (byte for byte what `serde_json` writes for it),
+    /// moving `progress` within `share` as entries go out; stops with an error when stop is
+    /// asked for.
+    pub fn write_json<W: std::io::Write>(
+        &self,
+        out: W,
+        progress: &crate::progress::Progress,
+        share: (f64, f64),
+    ) -> serde_json::Result<()> {
+        // Every field named: a field added to the document and not here fails to compile.
+        let ExportDoc { format, exported_at, range, entries, own_words, settings, care } = self;
+        let watched = Watched {
+            format,
+            exported_at,
+            range,
+            entries: Ticking { entries, progress, share },
+            own_words,
+            settings,
+            care,
+        };
+        serde_json::to_writer(out, &watched)
+    }
+}
+
+/// The document by reference, its entries counted as they are written.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Watched<'a> {
+    format: &'a str,
+    exported_at: &'a DateTime<FixedOffset>,
+    range: &'a Range,
+    entries: Ticking<'a>,
+    own_words: &'a Vocabulary,
+    settings: &'a Settings,
+    care: &'a CareRecord,
+}
+
+struct Ticking<'a> {
+    entries: &'a [ExportEntry],
+    progress: &'a crate::progress::Progress,
+    share: (f64, f64),
+}
+
+impl Serialize for Ticking<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::{Error as _, SerializeSeq};
+        let total = self.entries.len() as u64;
+        let mut seq = s.serialize_seq(Some(self.entries.len()))?;
+        for (i, e) in self.entries.iter().enumerate() {
+            if i % 64 == 0 {
+                if self.progress.is_cancelled() {
+                    return Err(S::Error::custom("stopped"));
+                }
+                self.progress.at(self.share.0, self.share.1, i as u64, total);
+            }
+            seq.serialize_element(e)?;
+        }
+        self.progress.at(self.share.0, self.share.1, total, total);
+        seq.end()
+    }
+}
+
 impl Drop for ExportDoc {
     fn drop(&mut self) {
         for e in &mut self.entries {
@@ -172,8 +235,14 @@ impl Journal {
     ) -> Result<usize> {
         range.check()?;
         check_target(path, replace)?;
+        let progress = self.progress();
         let doc = self.export(range, now)?;
-        write_file(path, doc.render(format).as_bytes(), replace)?;
+        progress.at(0.0, 0.3, 1, 1);
+        let page = doc.render(format);
+        progress.at(0.0, 0.6, 1, 1);
+        progress.check()?;
+        write_file(path, page.as_bytes(), replace)?;
+        progress.finish();
         Ok(doc.entries.len())
     }
 }

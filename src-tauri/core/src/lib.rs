@@ -52,6 +52,8 @@ pub mod export;
 pub mod summary;
 // Encrypted backups: the export document sealed with age to a key made from the recovery key.
 pub mod backup;
+// How far long work has come, and a way to stop it.
+pub mod progress;
 // Other journals' exports (jrnl, Day One, Daylio, Mini Diarium), read into a neutral form.
 pub mod import;
 

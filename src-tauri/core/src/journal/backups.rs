@@ -11,13 +11,14 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
 
-use super::session::{Session, Single};
+use super::session::{self, Session, Single};
 use super::{id_string, numbers, parse_id, Journal};
 use crate::backup::{self, BackupError, BackupIdentity, BackupPlan, Every};
 use crate::envelope::RecordKind;
 use crate::error::{Error, Result, ValidationError, VaultError};
 use crate::export::{ExportDoc, Range};
 use crate::model::{EntryPayload, Vocabulary};
+use crate::progress::{Progress, Reading};
 use crate::recovery;
 use crate::secret::{Passphrase, SecretText};
 use crate::store::RecordRow;
@@ -141,18 +142,22 @@ impl Journal {
         if !replace && std::fs::symlink_metadata(path).is_ok() {
             return Err(Error::ExportExists(path.display().to_string()));
         }
+        let progress = self.progress();
+        progress.check()?;
         let doc = self.export(Range::default(), now)?;
         let not_written = |why: String| Error::from(BackupError::NotWritten(path.display().to_string(), why));
         let mut written = None;
         let placed = crate::export::place(path, replace, |f| {
             let mut hashing = Hashing { inner: f, hash: Sha256::new() };
-            backup::seal_to(&doc, to, &mut hashing)?;
+            backup::seal_watched(&doc, to, &mut hashing, &progress, (0.05, 0.9))?;
             written = Some(hashing.hash.finalize());
             Ok(())
         });
         match placed {
             Ok(true) => {}
             Ok(false) => return Err(Error::ExportExists(path.display().to_string())),
+            // Stopped: the half-written file is gone, as on any failure.
+            Err(_) if progress.is_cancelled() => return Err(Error::Cancelled),
             Err(e) => return Err(not_written(e.to_string())),
         }
         // Read back from the disk: what is there is what was sealed.
@@ -161,6 +166,7 @@ impl Journal {
         if read.is_err() || Some(back.finalize()) != written {
             return Err(not_written("it didn't read back the same".into()));
         }
+        progress.finish();
         Ok(Backed { file: path.display().to_string(), entries: doc.entries.len(), removed: 0 })
     }
 
@@ -216,8 +222,9 @@ impl Journal {
         if self.status()?.exists {
             return Err(BackupError::NotEmpty.into());
         }
-        let doc = read_backup(file, &BackupIdentity::from_recovery_key(&rk))?;
-        self.restore_doc(&doc, Some(rk), new_passphrase).map(|(r, _)| r)
+        let progress = self.progress();
+        let doc = read_backup(file, &BackupIdentity::from_recovery_key(&rk), &progress)?;
+        self.restore_doc(&doc, Some(rk), new_passphrase, &progress).map(|(r, _)| r)
     }
 
     /// [`Journal::restore`] of a backup sealed with a passphrase of its own. The journal gets a
@@ -234,8 +241,9 @@ impl Journal {
         if self.status()?.exists {
             return Err(BackupError::NotEmpty.into());
         }
-        let doc = read_backup_with(file, |f| backup::open_with_passphrase(f, backup_passphrase))?;
-        self.restore_doc(&doc, None, new_passphrase)
+        let progress = self.progress();
+        let doc = read_backup_with(file, &progress, |f| backup::open_with_passphrase(f, backup_passphrase))?;
+        self.restore_doc(&doc, None, new_passphrase, &progress)
     }
 
     /// Builds the whole journal from `doc` under another name, then moves it into place.
@@ -244,34 +252,32 @@ impl Journal {
         doc: &ExportDoc,
         rk: Option<crate::secret::SecretKey>,
         new_passphrase: &Passphrase,
+        progress: &Progress,
     ) -> Result<(Restored, SecretText)> {
         let tmp = self.dir.join(RESTORING);
         remove_leftovers(&tmp);
-        let restored = (|| {
+        let built = (|| {
             let (mut s, created) = self.make(&tmp, new_passphrase, rk)?;
-            let r = bring_in(&mut s, doc, true)?;
-            drop(s);
-            Ok::<_, Error>((r, created.recovery_key))
-        })();
-        let placed = restored.and_then(|r| {
-            // A hard link never replaces a journal that appeared meanwhile.
-            std::fs::hard_link(&tmp, self.file_path()).map_err(|e| match e.kind() {
-                std::io::ErrorKind::AlreadyExists => Error::from(BackupError::NotEmpty),
-                _ => crate::error::StoreError::from(e).into(),
+            let r = bring_in(&mut s, doc, true, progress)?;
+            // Its records went in sorted by id: laid out as a rebuild would leave them.
+            s.store.written_in_id_order();
+            // A link never replaces a journal that appeared meanwhile. The session stays open:
+            // no second key derivation, no second decrypt of everything just written.
+            s.store.link_to(&self.file_path()).map_err(|e| match e {
+                crate::error::StoreError::AlreadyExists => Error::from(BackupError::NotEmpty),
+                e => e.into(),
             })?;
-            if let Ok(d) = std::fs::File::open(&self.dir) {
-                let _ = d.sync_all();
-            }
-            Ok(r)
-        });
+            Ok::<_, Error>((s, r, created.recovery_key))
+        })();
         remove_leftovers(&tmp);
-        let r = placed?;
+        let (s, r, recovery_key) = built?;
         let care = &doc.care;
         if care.numbers_outside && !care.numbers.is_empty() {
             numbers::write(&self.dir.join(numbers::NUMBERS_FILE), &care.numbers)?;
         }
-        self.unlock(new_passphrase)?;
-        Ok(r)
+        *self.lock_state() = Some(s);
+        progress.finish();
+        Ok((r, recovery_key))
     }
 
     /// Brings a backup into the open journal: entries and own words it doesn't have yet, by
@@ -280,32 +286,43 @@ impl Journal {
     pub fn merge_backup(&self, file: &Path, recovery_key: &str) -> Result<Restored> {
         let rk = recovery::parse_key(recovery_key)?;
         self.with_session(|_| Ok(()))?;
-        let doc = read_backup(file, &BackupIdentity::from_recovery_key(&rk))?;
-        self.with_session(|s| bring_in(s, &doc, false))
+        let progress = self.progress();
+        let doc = read_backup(file, &BackupIdentity::from_recovery_key(&rk), &progress)?;
+        self.with_session(|s| bring_in(s, &doc, false, &progress))
     }
 
     /// [`Journal::merge_backup`] of a backup sealed with a passphrase of its own.
     pub fn merge_backup_with_passphrase(&self, file: &Path, backup_passphrase: &Passphrase) -> Result<Restored> {
         self.with_session(|_| Ok(()))?;
-        let doc = read_backup_with(file, |f| backup::open_with_passphrase(f, backup_passphrase))?;
-        self.with_session(|s| bring_in(s, &doc, false))
+        let progress = self.progress();
+        let doc = read_backup_with(file, &progress, |f| backup::open_with_passphrase(f, backup_passphrase))?;
+        self.with_session(|s| bring_in(s, &doc, false, &progress))
     }
 }
 
 /// Reads and opens one backup file.
-fn read_backup(file: &Path, identity: &BackupIdentity) -> Result<ExportDoc> {
-    read_backup_with(file, |f| backup::open(f, identity))
+fn read_backup(file: &Path, identity: &BackupIdentity, progress: &Progress) -> Result<ExportDoc> {
+    read_backup_with(file, progress, |f| backup::open(f, identity))
 }
 
-fn read_backup_with(file: &Path, open: impl FnOnce(std::fs::File) -> Result<ExportDoc>) -> Result<ExportDoc> {
-    let f = std::fs::File::open(file)
-        .map_err(|e| BackupError::NotRead(file.display().to_string(), e.kind().to_string()))?;
-    open(f)
+fn read_backup_with(
+    file: &Path,
+    progress: &Progress,
+    open: impl FnOnce(Reading<'_, std::fs::File>) -> Result<ExportDoc>,
+) -> Result<ExportDoc> {
+    let not_read = |e: std::io::Error| BackupError::NotRead(file.display().to_string(), e.kind().to_string());
+    let f = std::fs::File::open(file).map_err(not_read)?;
+    let total = f.metadata().map_err(not_read)?.len();
+    let reading = Reading { inner: f, progress, read: 0, total, share: (0.0, 0.4) };
+    let doc = open(reading).map_err(|e| if progress.is_cancelled() { Error::Cancelled } else { e })?;
+    progress.at(0.0, 0.5, 1, 1);
+    progress.check()?;
+    Ok(doc)
 }
 
 /// Puts a backup's records into the session in one transaction. `whole`: the session is a new,
 /// empty journal, which takes the settings and care record too.
-fn bring_in(s: &mut Session, doc: &ExportDoc, whole: bool) -> Result<Restored> {
+fn bring_in(s: &mut Session, doc: &ExportDoc, whole: bool, progress: &Progress) -> Result<Restored> {
     let words = shipped();
     let mut vocab: Vocabulary = s.vocab.value.clone();
     let mut own_words_added = 0;
@@ -322,10 +339,9 @@ fn bring_in(s: &mut Session, doc: &ExportDoc, whole: bool) -> Result<Restored> {
         }
     }
     let ids: std::collections::HashSet<&str> = doc.entries.iter().map(|e| e.entry.id.as_str()).collect();
-    let mut rows: Vec<RecordRow> = Vec::new();
-    let mut payloads: Vec<([u8; 16], EntryPayload)> = Vec::new();
     let mut already_here = 0;
     let mut seen = std::collections::HashSet::with_capacity(doc.entries.len());
+    let mut chosen = Vec::with_capacity(doc.entries.len());
     for e in &doc.entries {
         let e = &e.entry;
         if s.entries.contains_key(&e.id) {
@@ -343,13 +359,37 @@ fn bring_in(s: &mut Session, doc: &ExportDoc, whole: bool) -> Result<Restored> {
         if input.follows.as_deref().is_some_and(|f| !ids.contains(f) && !s.entries.contains_key(f)) {
             input.follows = None;
         }
-        input.validate(words, &vocab)?;
-        crate::care::shipped().check_refs(&input)?;
-        input.at = None;
-        let payload = EntryPayload { at: e.at, created: e.created, updated: e.updated, input };
-        rows.push(s.seal_entry(id, &payload)?);
-        payloads.push((id, payload));
+        chosen.push((id, EntryPayload { at: e.at, created: e.created, updated: e.updated, input }));
     }
+    // Checked and sealed on every core: most of a restore's work.
+    let (key, vault_id, vocab_ref) = (&s.key, &s.vault_id, &vocab);
+    let sealed_so_far = std::sync::atomic::AtomicU64::new(0);
+    let (count, total) = (&sealed_so_far, chosen.len() as u64);
+    let check_and_seal = |(id, payload): &mut ([u8; 16], EntryPayload)| -> Result<RecordRow> {
+        let n = count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if n % 256 == 0 {
+            progress.check()?;
+            progress.at(0.5, 0.85, n, total);
+        }
+        payload.input.validate(words, vocab_ref)?;
+        crate::care::shipped().check_refs(&payload.input)?;
+        payload.input.at = None;
+        session::seal_entry(key, vault_id, *id, payload)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let chunk = chosen.len().div_ceil(threads).max(1024);
+    let sealed: Vec<Result<Vec<RecordRow>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chosen
+            .chunks_mut(chunk)
+            .map(|c| scope.spawn(move || c.iter_mut().map(check_and_seal).collect::<Result<Vec<_>>>()))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or(Err(Error::Payload))).collect()
+    });
+    let mut rows: Vec<RecordRow> = Vec::with_capacity(chosen.len() + 3);
+    for part in sealed {
+        rows.extend(part?);
+    }
+    let payloads = chosen;
     let vocab_changed = own_words_added > 0;
     let vocab_id = s.vocab.id.unwrap_or_else(vault::new_vault_id);
     if vocab_changed {
@@ -385,7 +425,9 @@ fn bring_in(s: &mut Session, doc: &ExportDoc, whole: bool) -> Result<Restored> {
         care.wipe();
         return Ok(Restored { added: 0, already_here, own_words_added });
     }
-    if let Err(e) = s.commit(&rows, &[]) {
+    // In id order, so where each record sits in the file follows its random id, not its date.
+    rows.sort_unstable_by_key(|r| r.record_id);
+    if let Err(e) = progress.commit_point().and_then(|()| s.commit(&rows, &[])) {
         care.wipe();
         return Err(e);
     }

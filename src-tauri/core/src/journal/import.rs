@@ -91,6 +91,7 @@ impl Journal {
 
     /// [`Journal::import`] of a file already read (the one its preview was made from).
     pub fn import_parsed(&self, parsed: &Parsed, now: DateTime<FixedOffset>) -> Result<Imported> {
+        let progress = self.progress();
         let words = shipped();
         let mut inputs = Vec::with_capacity(parsed.items.len());
         for (item, id) in parsed.items.iter().zip(entry_ids(parsed)) {
@@ -101,7 +102,12 @@ impl Journal {
             let mut payloads = Vec::new();
             let mut already_here = 0;
             let mut seen = std::collections::HashSet::with_capacity(inputs.len());
-            for (id, mut input) in inputs {
+            let total = inputs.len() as u64;
+            for (n, (id, mut input)) in inputs.into_iter().enumerate() {
+                if n % 256 == 0 {
+                    progress.check()?;
+                    progress.at(0.5, 0.9, n as u64, total);
+                }
                 if s.entries.contains_key(&id) || !seen.insert(id.clone()) {
                     already_here += 1;
                     continue;
@@ -113,10 +119,12 @@ impl Journal {
                 rows.push(s.seal_entry(rid, &payload)?);
                 payloads.push((rid, payload));
             }
+            progress.commit_point()?;
             if !rows.is_empty() {
                 s.commit(&rows, &[])?;
             }
             let added = s.remember_many(payloads);
+            progress.finish();
             Ok(Imported { added, already_here })
         })
     }
@@ -142,8 +150,11 @@ impl Journal {
         local_offset: FixedOffset,
         now: DateTime<FixedOffset>,
     ) -> Result<Imported> {
-        let bytes = read_file(path)?;
-        self.import(&bytes, source, file_name(path), local_offset, now)
+        let progress = self.progress();
+        let bytes = read_watched(path, &progress)?;
+        let parsed = import::parse(&bytes, source, file_name(path), local_offset)?;
+        progress.at(0.0, 0.5, 1, 1);
+        self.import_parsed(&parsed, now)
     }
 }
 
@@ -153,12 +164,28 @@ fn file_name(path: &std::path::Path) -> Option<&str> {
 
 /// Reads another app's file whole, after checking its size (a file over the cap is never read).
 pub fn read_file(path: &std::path::Path) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+    read_watched(path, &crate::progress::Progress::new())
+}
+
+/// [`read_file`], moving `progress` over the first third of the bar as bytes come in.
+fn read_watched(path: &std::path::Path, progress: &crate::progress::Progress) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+    use std::io::Read;
     let unreadable = |e: std::io::Error| -> crate::Error {
         crate::backup::BackupError::NotRead(path.display().to_string(), e.kind().to_string()).into()
     };
-    let len = std::fs::metadata(path).map_err(unreadable)?.len();
-    import::check_size(len)?;
-    Ok(zeroize::Zeroizing::new(std::fs::read(path).map_err(unreadable)?))
+    let f = std::fs::File::open(path).map_err(unreadable)?;
+    let total = f.metadata().map_err(unreadable)?.len();
+    import::check_size(total)?;
+    let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(total as usize));
+    let mut reading = crate::progress::Reading { inner: f, progress, read: 0, total, share: (0.0, 0.3) };
+    reading.read_to_end(&mut bytes).map_err(|e| {
+        if progress.is_cancelled() {
+            crate::Error::Cancelled
+        } else {
+            unreadable(e)
+        }
+    })?;
+    Ok(bytes)
 }
 
 /// Each item's entry id: made from the app and the item's own id, so the same item always gets

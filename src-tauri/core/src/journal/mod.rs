@@ -139,6 +139,19 @@ pub struct Journal {
     keyring: Box<dyn DeviceKeyStore>,
     options: Options,
     state: Mutex<Option<Box<Session>>>,
+    /// Where long work (backup, restore, import, export) reports, while someone watches.
+    work: Mutex<Option<std::sync::Arc<crate::progress::Progress>>>,
+}
+
+/// While it lives, long work on the journal reports to the progress given to
+/// [`Journal::watch`].
+#[must_use = "the progress is watched only while this lives"]
+pub struct Watching<'a>(&'a Journal);
+
+impl Drop for Watching<'_> {
+    fn drop(&mut self) {
+        *self.0.work.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
 }
 
 impl std::fmt::Debug for Journal {
@@ -163,7 +176,7 @@ impl Journal {
 
     /// As [`Journal::new`], with explicit KDF options.
     pub fn with_options(dir: impl Into<PathBuf>, keyring: Box<dyn DeviceKeyStore>, options: Options) -> Journal {
-        Journal { dir: dir.into(), keyring, options, state: Mutex::new(None) }
+        Journal { dir: dir.into(), keyring, options, state: Mutex::new(None), work: Mutex::new(None) }
     }
 
     /// The data directory.
@@ -174,6 +187,31 @@ impl Journal {
     /// The journal file.
     pub fn file_path(&self) -> PathBuf {
         self.dir.join(FILE_NAME)
+    }
+
+    /// Long work started while the guard lives reports to `progress`, and stops when it is
+    /// cancelled (see [`crate::progress`]).
+    pub fn watch(&self, progress: std::sync::Arc<crate::progress::Progress>) -> Watching<'_> {
+        *self.work.lock().unwrap_or_else(|p| p.into_inner()) = Some(progress);
+        Watching(self)
+    }
+
+    /// How far the watched work has come; `None` when nothing is watched.
+    pub fn work_progress(&self) -> Option<crate::progress::ProgressView> {
+        self.work.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|p| p.view())
+    }
+
+    /// Asks the watched work to stop, if it still can without a change.
+    pub fn cancel_work(&self) {
+        if let Some(p) = self.work.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+            p.cancel();
+        }
+    }
+
+    /// What long work reports to: the watched progress, or one nobody looks at.
+    pub(crate) fn progress(&self) -> std::sync::Arc<crate::progress::Progress> {
+        let watched = self.work.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        watched.unwrap_or_else(|| std::sync::Arc::new(crate::progress::Progress::new()))
     }
 
     fn lock_state(&self) -> MutexGuard<'_, Option<Box<Session>>> {

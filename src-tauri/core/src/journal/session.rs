@@ -154,6 +154,17 @@ pub(super) fn open_row(
 }
 
 /// Seals one record under `key`, bound to its vault, id, kind and schema.
+/// The sealed row of one entry, for a caller that seals many on several threads.
+pub(super) fn seal_entry(
+    key: &SecretKey,
+    vault_id: &[u8; 16],
+    id: [u8; 16],
+    payload: &EntryPayload,
+) -> Result<RecordRow> {
+    let plain = Zeroizing::new(serde_json::to_vec(payload).map_err(|_| Error::Payload)?);
+    Ok(seal_row(key, vault_id, id, RecordKind::Entry, ENTRY_SCHEMA, &plain))
+}
+
 pub(super) fn seal_row(
     key: &SecretKey,
     vault_id: &[u8; 16],
@@ -437,8 +448,7 @@ impl Session {
 
     /// The sealed row of one entry.
     pub fn seal_entry(&self, id: [u8; 16], payload: &EntryPayload) -> Result<RecordRow> {
-        let plain = Zeroizing::new(serde_json::to_vec(payload).map_err(|_| Error::Payload)?);
-        Ok(self.seal(id, RecordKind::Entry, ENTRY_SCHEMA, &plain))
+        seal_entry(&self.key, &self.vault_id, id, payload)
     }
 
     /// Saves one entry, then puts it into the in-memory view.

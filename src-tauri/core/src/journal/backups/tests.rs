@@ -251,3 +251,99 @@ fn a_backup_with_its_own_passphrase_opens_with_that_passphrase_only() {
     fresh.recover(new_rk.dangerously_expose(), &pass("again")).unwrap();
     assert_eq!(fresh.merge_backup_with_passphrase(&file, &pass("our shared words")).unwrap().added, 0);
 }
+
+#[test]
+fn a_restored_file_says_nothing_of_when_its_entries_were_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (j, _) = journal(&tmp.path().join("old"));
+    let rk = j.create(pass("pw")).unwrap().recovery_key.dangerously_expose().to_owned();
+    let mut ids = Vec::new();
+    let mut len = 7usize;
+    for i in 0..500 {
+        len = (len * 7919 + 104_729) % 9000;
+        let text: String = "a quiet evening, ".chars().cycle().take(10 + len).collect();
+        ids.push(j.add(entry(&text), t(1, 0) + chrono::Duration::hours(i)).unwrap().id);
+    }
+    let file = tmp.path().join("b.age");
+    j.backup_to(&file, t(28, 9), false).unwrap();
+    let new_dir = tmp.path().join("new");
+    let (k, _) = journal(&new_dir);
+    assert_eq!(k.restore(&file, &rk, &pass("new")).unwrap().added, 500);
+    // Open at once, with nothing left beside the journal.
+    assert_eq!(k.list(0, 1).unwrap().total, 500);
+    k.lock();
+    super::super::tests::assert_file_order_says_nothing_of(&new_dir, &ids);
+    let names: Vec<_> = std::fs::read_dir(&new_dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(!names.iter().any(|n| n.to_string_lossy().contains("restoring")), "{names:?}");
+    k.unlock(&pass("new")).unwrap();
+    assert_eq!(k.list(0, 1).unwrap().total, 500);
+}
+
+fn stopping_at(
+    j: &crate::Journal,
+    at: f64,
+) -> (std::sync::Arc<crate::progress::Progress>, crate::journal::Watching<'_>) {
+    let p = std::sync::Arc::new(crate::progress::Progress::new());
+    p.cancel_at(at);
+    let w = j.watch(p.clone());
+    (p, w)
+}
+
+#[test]
+fn a_backup_or_restore_stopped_part_way_leaves_everything_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (j, _) = journal(&tmp.path().join("old"));
+    let rk = j.create(pass("pw")).unwrap().recovery_key.dangerously_expose().to_owned();
+    j.add_many((0..1000).map(|i| entry(&format!("evening {i}"))).collect(), t(2, 9)).unwrap();
+    let out = tmp.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    // A backup stopped half way: no file, not even a temporary one.
+    {
+        let (p, _w) = stopping_at(&j, 0.5);
+        let e = j.backup_to(&out.join("b.age"), t(28, 9), false).unwrap_err();
+        assert_eq!(e.code(), "cancelled", "{e}");
+        assert!(p.view().fraction < 0.9);
+    }
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+    let file = out.join("b.age");
+    {
+        let p = std::sync::Arc::new(crate::progress::Progress::new());
+        let _w = j.watch(p.clone());
+        j.backup_to(&file, t(28, 9), false).unwrap();
+        assert_eq!(p.view().fraction, 1.0);
+    }
+    // A restore stopped while reading the file, and while checking its entries: the folder
+    // holds no journal and nothing beside it, and the next restore works.
+    let new_dir = tmp.path().join("new");
+    let (k, _) = journal(&new_dir);
+    for at in [0.2, 0.7] {
+        let (_p, _w) = stopping_at(&k, at);
+        let e = k.restore(&file, &rk, &pass("new")).unwrap_err();
+        assert_eq!(e.code(), "cancelled", "at {at}: {e}");
+        assert!(!k.status().unwrap().exists);
+        let names: Vec<_> =
+            std::fs::read_dir(&new_dir).map(|d| d.map(|e| e.unwrap().file_name()).collect()).unwrap_or_default();
+        assert!(names.iter().all(|n| n == "tend.lock"), "only the writer lock: {names:?}");
+    }
+    assert_eq!(k.restore(&file, &rk, &pass("new")).unwrap().added, 1000);
+    // Merging into a journal, stopped: nothing added.
+    let (m, _) = journal(&tmp.path().join("merge"));
+    m.create(pass("pw")).unwrap();
+    for at in [0.2, 0.7] {
+        let (_p, _w) = stopping_at(&m, at);
+        assert_eq!(m.merge_backup(&file, &rk).unwrap_err().code(), "cancelled");
+        assert_eq!(m.list(0, 1).unwrap().total, 0);
+    }
+    assert_eq!(m.merge_backup(&file, &rk).unwrap().added, 1000);
+}
+
+#[test]
+fn the_document_written_with_progress_is_byte_for_byte_the_plain_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (j, _) = with_entries(tmp.path(), 130);
+    j.save_safety_plan(SafetyPlan { what_helps: "tea".into(), ..Default::default() }).unwrap();
+    let doc = j.export(Default::default(), t(28, 9)).unwrap();
+    let mut ours = Vec::new();
+    doc.write_json(&mut ours, &crate::progress::Progress::new(), (0.0, 1.0)).unwrap();
+    assert_eq!(ours, serde_json::to_vec(&doc).unwrap());
+}

@@ -83,3 +83,37 @@ fn a_bad_file_is_named_and_changes_nothing() {
     assert_eq!(dir_hash(tmp.path()), before);
     assert_eq!(j.list(0, 10).unwrap().total, 0);
 }
+
+#[test]
+fn an_import_stopped_part_way_writes_nothing_and_the_same_file_comes_in_after() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (j, _) = journal(&tmp.path().join("j"));
+    j.create(pass("pw")).unwrap();
+    j.lock();
+    j.unlock(&pass("pw")).unwrap();
+    let entries: Vec<serde_json::Value> = (0..1000)
+        .map(|i| {
+            serde_json::json!({"title": format!("evening {i}"), "body": "quiet", "date": format!("2020-{:02}-{:02}", 1 + i % 12, 1 + i % 28), "time": format!("{:02}:{:02}", i % 24, i % 60), "tags": [], "starred": false})
+        })
+        .collect();
+    let file = tmp.path().join("jrnl.json");
+    std::fs::write(&file, serde_json::to_vec(&serde_json::json!({"tags": {}, "entries": entries})).unwrap()).unwrap();
+    let before = dir_hash(&tmp.path().join("j"));
+    // Stopped while reading the file, and while checking its entries.
+    for at in [0.1, 0.7] {
+        let p = std::sync::Arc::new(crate::progress::Progress::new());
+        p.cancel_at(at);
+        let watching = j.watch(p.clone());
+        let e = j.import_file(&file, Some(Source::Jrnl), here(), t(28, 9)).unwrap_err();
+        drop(watching);
+        assert_eq!(e.code(), "cancelled", "at {at}: {e}");
+        assert!(p.view().fraction < 0.9, "at {at}: {:?}", p.view());
+        assert_eq!(dir_hash(&tmp.path().join("j")), before, "at {at}");
+        assert_eq!(j.list(0, 1).unwrap().total, 0);
+    }
+    let p = std::sync::Arc::new(crate::progress::Progress::new());
+    let watching = j.watch(p.clone());
+    assert_eq!(j.import_file(&file, Some(Source::Jrnl), here(), t(28, 9)).unwrap().added, 1000);
+    drop(watching);
+    assert_eq!(p.view().fraction, 1.0);
+}
