@@ -48,6 +48,9 @@ fn main() {
         "import_preview",
         "import_file",
         "summary",
+        "work_progress",
+        "cancel_work",
+        "choose_path",
     ])))
     .expect("tauri build step failed");
 }

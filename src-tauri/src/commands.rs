@@ -277,12 +277,13 @@ pub fn set_backup_key(state: State<'_, AppState>, recovery_key: String) -> CmdRe
 
 #[tauri::command(async)]
 pub fn backup_now(state: State<'_, AppState>) -> CmdResult<Backed> {
-    state.journal.backup_now(now()).map_err(Into::into)
+    state.watched(|j| j.backup_now(now())).map_err(Into::into)
 }
 
 #[tauri::command(async)]
 pub fn merge_backup(state: State<'_, AppState>, file: String, recovery_key: String) -> CmdResult<Restored> {
-    state.journal.merge_backup(file.as_ref(), SecretText::from(recovery_key).dangerously_expose()).map_err(Into::into)
+    let key = SecretText::from(recovery_key);
+    state.watched(|j| j.merge_backup(file.as_ref(), key.dangerously_expose())).map_err(Into::into)
 }
 
 #[tauri::command(async)]
@@ -295,8 +296,7 @@ pub fn restore_backup<R: Runtime>(
 ) -> CmdResult<Restored> {
     let key = SecretText::from(recovery_key);
     state
-        .journal
-        .restore(file.as_ref(), key.dangerously_expose(), &pass(new_passphrase))
+        .watched(|j| j.restore(file.as_ref(), key.dangerously_expose(), &pass(new_passphrase)))
         .inspect(|_| state.apply_title(&window))
         .map_err(Into::into)
 }
@@ -309,7 +309,7 @@ pub fn export_journal(
     file: String,
     range: Range,
 ) -> CmdResult<usize> {
-    state.journal.export_to(file.as_ref(), format, range, now(), false).map_err(Into::into)
+    state.watched(|j| j.export_to(file.as_ref(), format, range, now(), false)).map_err(Into::into)
 }
 
 /// Removes Tend's data from this computer, the webview's own folder with it.
@@ -328,7 +328,7 @@ pub fn import_preview(state: State<'_, AppState>, file: String, source: Option<S
 #[tauri::command(async)]
 pub fn import_file(state: State<'_, AppState>, file: String, source: Option<Source>) -> CmdResult<Imported> {
     let now = now();
-    state.journal.import_file(file.as_ref(), source, *now.offset(), now).map_err(Into::into)
+    state.watched(|j| j.import_file(file.as_ref(), source, *now.offset(), now)).map_err(Into::into)
 }
 
 /// The printable summary for a clinician or therapist, for the window to show and print.
@@ -336,4 +336,22 @@ pub fn import_file(state: State<'_, AppState>, file: String, source: Option<Sour
 pub fn summary(state: State<'_, AppState>, request: tend_core::summary::SummaryRequest) -> CmdResult<SummaryView> {
     let now = now();
     state.journal.summary(&request, now.date_naive(), now).map(SummaryView::from).map_err(Into::into)
+}
+
+/// How far the long work in hand (backup, restore, import, export) has come; `null` when none.
+#[tauri::command(async)]
+pub fn work_progress(state: State<'_, AppState>) -> Option<tend_core::progress::ProgressView> {
+    state.journal.work_progress()
+}
+
+/// Asks the long work in hand to stop; it stops only while nothing has changed yet.
+#[tauri::command(async)]
+pub fn cancel_work(state: State<'_, AppState>) {
+    state.journal.cancel_work()
+}
+
+/// The system's file or folder dialog for `purpose`; the chosen path, or `null` when closed.
+#[tauri::command(async)]
+pub fn choose_path<R: Runtime>(window: WebviewWindow<R>, purpose: crate::dialogs::Purpose) -> Option<String> {
+    crate::dialogs::choose(&window, purpose, now().date_naive())
 }

@@ -2,6 +2,7 @@
 //! a strict CSP, and navigation away from the bundled UI refused.
 
 mod commands;
+pub mod dialogs;
 pub mod error;
 pub mod instance;
 pub mod state;
@@ -42,6 +43,9 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, journal: Journal) -> tauri::
         commands::erase_data,
         commands::import_preview,
         commands::import_file,
+        commands::work_progress,
+        commands::cancel_work,
+        commands::choose_path,
         commands::summary,
         commands::add_entry,
         commands::update_entry,

@@ -16,6 +16,15 @@ pub struct AppState {
     erased: std::sync::atomic::AtomicBool,
 }
 
+impl AppState {
+    /// Runs long work on the journal with a fresh bar the window can watch and cancel
+    /// (`work_progress`, `cancel_work`).
+    pub fn watched<T>(&self, f: impl FnOnce(&Journal) -> T) -> T {
+        let _watching = self.journal.watch(std::sync::Arc::new(tend_core::progress::Progress::new()));
+        f(&self.journal)
+    }
+}
+
 /// Status plus how the keyring looks right now.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]

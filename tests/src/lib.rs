@@ -11,11 +11,13 @@ mod cli;
 mod files;
 mod home;
 mod page;
+mod file_dialog;
 mod print;
 mod trace;
 
 pub use app::App;
 pub use cli::tend_cli;
+pub use file_dialog::choose_in_file_dialog;
 pub use files::files_containing;
 pub use home::Home;
 pub use page::{pad_to_heavy, press, reveal};

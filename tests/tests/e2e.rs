@@ -4,7 +4,7 @@
 
 use fantoccini::key::Key;
 use serde_json::json;
-use tend_tests::{files_containing, pad_to_heavy, press, reveal, App, Home, R};
+use tend_tests::{choose_in_file_dialog, files_containing, pad_to_heavy, press, reveal, App, Home, R};
 
 const PASS: &str = "a calm evening by the sea";
 
@@ -497,5 +497,118 @@ async fn a_summary_for_a_clinician_shows_only_what_was_ticked() -> R {
     app.wait_text("#summary-page", "Words that stay home unless I ask").await?;
     reveal(&app, "#summary-page").await?;
     app.shot("summary").await?;
+    app.finish().await
+}
+
+/// Long work in the real window: a big import shows a bar that moves, and Cancel stops it with
+/// nothing saved; the same file then comes in whole and the bar goes.
+#[tokio::test]
+async fn a_long_import_shows_a_bar_and_cancel_saves_nothing() -> R {
+    let home = Home::new();
+    let mut app = App::start(&home, "long-work").await?;
+    first_run(&mut app).await?;
+    // A jrnl export of 60,000 short entries, the shape `jrnl --export json` writes.
+    let n = 60_000;
+    let items: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            json!({"title": format!("Evening {i}."), "body": "Quiet, a little tired. @home",
+                "date": format!("20{:02}-{:02}-{:02}", 10 + i % 16, 1 + i % 12, 1 + i % 28),
+                "time": format!("{:02}:{:02}", i % 24, i % 60), "tags": ["@home"], "starred": false})
+        })
+        .collect();
+    let file = home.path("imports").join("jrnl-big.json");
+    std::fs::write(&file, serde_json::to_vec(&json!({"tags": {"@home": n}, "entries": items}))?)?;
+
+    app.click("#nav-settings").await?;
+    app.wait_screen("settings").await?;
+    reveal(&app, "#settings-import-file").await?;
+    app.type_into("#settings-import-file", file.to_str().unwrap()).await?;
+    press(&app, "#settings-import-look").await?;
+    app.wait_text("#settings-import-note", "60000 entries").await?;
+    press(&app, "#settings-import-go").await?;
+    // The bar appears with Cancel, and moves.
+    app.el("#settings-import-progress .work-cancel").await?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let v = app
+            .c
+            .execute(
+                "const p = document.querySelector('#settings-import-progress progress'); return p ? p.value : -1",
+                vec![],
+            )
+            .await?;
+        if v.as_f64().unwrap_or(0.0) > 0.0 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the bar never moved");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    app.shot("import-progress").await?;
+    app.click("#settings-import-progress .work-cancel").await?;
+    app.wait_text("#settings-import-note", "Stopped. Nothing was changed.").await?;
+    assert_eq!(entries(&app).await?["total"], 0, "a stopped import saves nothing");
+    let left =
+        app.c.execute("return document.querySelector('#settings-import-progress').children.length", vec![]).await?;
+    assert_eq!(left, 0, "the bar goes when the work ends");
+
+    // The same file, left to finish.
+    press(&app, "#settings-import-look").await?;
+    app.wait_text("#settings-import-note", "60000 entries").await?;
+    press(&app, "#settings-import-go").await?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !app.text("#settings-import-note").await?.contains("Brought in") {
+        assert!(std::time::Instant::now() < deadline, "the import never ended");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(entries(&app).await?["total"], n);
+    app.finish().await
+}
+
+/// "Choose…" opens the system's own file dialog; what the person picks there fills the path
+/// field, and an export goes where the save dialog said.
+#[tokio::test]
+async fn choose_opens_the_systems_own_file_dialog() -> R {
+    let home = Home::new();
+    let mut app = App::start(&home, "file-dialog").await?;
+    first_run(&mut app).await?;
+    log_entry(&mut app, "Tea after, and a long quiet", &["tearful"]).await?;
+    app.click("#nav-settings").await?;
+    app.wait_screen("settings").await?;
+    let jrnl =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/core/tests/fixtures/import/jrnl.json");
+    let jrnl = jrnl.canonicalize()?;
+    press(&app, "#settings-import-file-choose").await?;
+    let path = jrnl.to_str().unwrap().to_owned();
+    tokio::task::spawn_blocking(move || choose_in_file_dialog("Choose the file the other app wrote", &path)).await??;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let v = app.c.execute("return document.querySelector('#settings-import-file').value", vec![]).await?;
+        if v.as_str() == jrnl.to_str() {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the field never got the chosen file: {v}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    press(&app, "#settings-import-look").await?;
+    app.wait_text("#settings-import-note", "5 entries from 2019-03-02").await?;
+
+    // Export: the save dialog names the file, and the export is written there.
+    let out = home.path("exports").join("my-tend.md");
+    press(&app, "#settings-export-file-choose").await?;
+    let path = out.to_str().unwrap().to_owned();
+    tokio::task::spawn_blocking(move || choose_in_file_dialog("Save the export \\(it is not encrypted\\)", &path))
+        .await??;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let v = app.c.execute("return document.querySelector('#settings-export-file').value", vec![]).await?;
+        if v.as_str() == out.to_str() {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the field never got the chosen file: {v}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    press(&app, "#settings-export").await?;
+    app.wait_text("#settings-export-note", "Exported 1 entry").await?;
+    assert!(std::fs::read_to_string(&out)?.contains("Tea after, and a long quiet"));
     app.finish().await
 }

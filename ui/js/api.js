@@ -175,6 +175,20 @@ export const summary = (request) => call('summary', { request });
 /** @param {string} file @param {ImportSource|null} source @returns {Promise<{added: number, alreadyHere: number}>} */
 export const importFile = (file, source) => call('import_file', { file, source });
 
+/**
+ * How far the long work in hand has come; `null` when none.
+ * @returns {Promise<{fraction: number, cancelled: boolean, committing: boolean}|null>}
+ */
+export const workProgress = () => call('work_progress');
+/** Asks the long work in hand to stop (it stops only while nothing has changed). @returns {Promise<void>} */
+export const cancelWork = () => call('cancel_work');
+/**
+ * The system's file or folder dialog; the chosen path, or `null` when closed without choosing.
+ * @param {{for: 'backupFolder'|'backupFile'|'importFile'} | {for: 'exportFile', format: 'json'|'md'|'csv'}} purpose
+ * @returns {Promise<string|null>}
+ */
+export const choosePath = (purpose) => call('choose_path', { purpose });
+
 /* ---- Care (CONTENT.md c, d, e) ---- */
 
 /**

@@ -131,10 +131,11 @@ export function field(props, tag = 'input') {
 }
 
 /**
- * A labelled field block: label, optional hint, the control, and an optional note.
- * @param {{label: string, control: HTMLElement, hint?: string|Node, note?: HTMLElement|null, cls?: string}} o
+ * A labelled field block: label, optional hint, the control (with `beside` it on one row, such
+ * as a "Choose…" button), and an optional note.
+ * @param {{label: string, control: HTMLElement, hint?: string|Node, note?: HTMLElement|null, cls?: string, beside?: HTMLElement}} o
  */
-export function labelled({ label, control, hint, note, cls }) {
+export function labelled({ label, control, hint, note, cls, beside }) {
   const hintId = hint ? `${control.id}-hint` : null;
   if (hintId) {
     const prev = control.getAttribute('aria-describedby');
@@ -147,7 +148,7 @@ export function labelled({ label, control, hint, note, cls }) {
   return h('div', { class: `field ${cls ?? ''}`.trim() },
     h('label', { for: control.id, text: label }),
     hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
-    control,
+    beside ? h('div', { class: 'path-row' }, control, beside) : control,
     note ?? null);
 }
 

@@ -22,7 +22,10 @@ export async function saveWithNote(control, note, work, o = {}) {
   try {
     await work();
   } catch (e) {
-    if (!handleLocked(e)) {
+    if (/** @type {any} */ (e)?.code === 'cancelled') {
+      // Stopped on purpose: said calmly, not as a problem.
+      showNote(note, messageOf(e), 'info');
+    } else if (!handleLocked(e)) {
       showNote(note, o.after ? `${messageOf(e)} ${o.after}` : messageOf(e));
       o.onError?.(e);
     }

@@ -8,6 +8,8 @@
 import * as api from '../api.js';
 import { h, fill, field, noteEl, showNote, messageOf, passwordField, setScreen, labelled } from '../dom.js';
 import { passphraseHint, keyGroups, matchesLastGroup } from '../format.js';
+import { withProgress } from '../components/work-progress.js';
+import { withChooser } from '../components/path-chooser.js';
 
 /**
  * @typedef {{onDone: (created: import('../api.js').Created) => void,
@@ -234,6 +236,7 @@ function restoreFromBackup(main, opts) {
   const again = passwordField({ id: 'restore-passphrase-again', label: 'The same passphrase again' });
   const note = noteEl('restore-note', 'alert');
   const busy = h('p', { id: 'restore-busy', class: 'busy', role: 'status', 'aria-live': 'polite' });
+  const progress = h('div', { id: 'restore-progress', class: 'work-host' });
   const go = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'restore-go', class: 'button button-primary', text: 'Restore my journal' }));
   const back = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', class: 'button button-quiet', text: 'Back', onClick: () => welcome(main, opts) }));
   let working = false;
@@ -241,7 +244,7 @@ function restoreFromBackup(main, opts) {
     if (working) return;
     /** @type {[HTMLInputElement, string][]} */
     const needed = [
-      [file, 'Type the whole path of your backup file (it ends in .age).'],
+      [file, 'Choose your backup file (it ends in .age).'],
       [key.input, 'Type your recovery key.'],
       [first.input, 'Choose a passphrase for this computer.'],
     ];
@@ -259,12 +262,13 @@ function restoreFromBackup(main, opts) {
     showNote(note, '');
     busy.textContent = 'Restoring your journal…';
     try {
-      const restored = await api.restoreBackup(file.value.trim(), key.input.value, first.input.value);
+      const [path, rk, pass] = [file.value.trim(), key.input.value, first.input.value];
+      const restored = await withProgress(progress, 'Restoring', () => api.restoreBackup(path, rk, pass), { returnFocus: go });
       for (const f of [key, first, again]) f.input.value = '';
       opts.onRestored?.(restored);
     } catch (e) {
       busy.textContent = '';
-      showNote(note, messageOf(e));
+      showNote(note, messageOf(e), /** @type {any} */ (e)?.code === 'cancelled' ? 'info' : 'problem');
       go.disabled = false;
       back.disabled = false;
       working = false;
@@ -274,10 +278,16 @@ function restoreFromBackup(main, opts) {
     h('h1', { tabindex: '-1', text: 'Restore from a backup' }),
     h('p', { class: 'lead', text: 'Everything in the backup comes back: entries, your own words, settings and care cards. Your recovery key stays the same.' }),
     h('div', { class: 'stack' },
-      labelled({ label: 'Backup file', hint: 'Its whole path, for example /media/stick/tend-backup-20261130-2100.age.', control: file }),
+      labelled({
+        label: 'Backup file',
+        hint: 'Choose it, or type its whole path, for example /media/stick/tend-backup-20261130-2100.age.',
+        control: file,
+        beside: withChooser(file, () => ({ for: 'backupFile' }), note),
+      }),
       key.block, first.block, again.block),
     note,
     h('div', { class: 'actions' }, back, go),
-    busy));
+    busy,
+    progress));
   file.focus();
 }

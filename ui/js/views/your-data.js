@@ -10,6 +10,8 @@ import { h, fill, field, noteEl, showNote, messageOf, passwordField, labelled, a
 import { plural } from '../format.js';
 import { handleLocked, navigate } from '../session.js';
 import { saveWithNote } from '../save-note.js';
+import { withProgress } from '../components/work-progress.js';
+import { withChooser } from '../components/path-chooser.js';
 
 /** @param {string|null} iso */
 function when(iso) {
@@ -34,6 +36,9 @@ export function backupStatusText(plan) {
   return `${last} ${how}`;
 }
 
+/** A place for the bar of long work, under a part's buttons. @param {string} id */
+const progressHost = (id) => h('div', { id, class: 'work-host' });
+
 /**
  * @param {string} id @param {string} title @param {any[]} body
  */
@@ -51,6 +56,7 @@ export function yourDataCard(onErased) {
   // ---- Backups ----------------------------------------------------------------------------
   const status = h('p', { id: 'settings-backup-status', text: 'Reading your backup settings…' });
   const problem = noteEl('settings-backup-problem', 'status');
+  const backupProgress = progressHost('settings-backup-progress');
   const folder = /** @type {HTMLInputElement} */ (field({
     id: 'settings-backup-folder', type: 'text', class: 'input mono', spellcheck: 'false', autocomplete: 'off',
   }));
@@ -122,7 +128,7 @@ export function yourDataCard(onErased) {
   }));
   nowBtn.addEventListener('click', () => saveWithNote(nowBtn, note, async () => {
     if (!folder.value.trim()) {
-      showNote(note, 'Choose a folder for backups first: type its whole path above.', 'info');
+      showNote(note, 'Choose a folder for backups first.', 'info');
       folder.focus();
       return;
     }
@@ -130,7 +136,7 @@ export function yourDataCard(onErased) {
     if (!(await savePlan())) return;
     showNote(note, 'Backing up…', 'info');
     try {
-      const b = await api.backupNow();
+      const b = await withProgress(backupProgress, 'Backing up', () => api.backupNow(), { returnFocus: nowBtn });
       showNote(note, `Backed up ${plural(b.entries, 'entry', 'entries')} to ${b.file}. It opens with your recovery key.`, 'ok');
       announce('Backup written.');
     } finally {
@@ -147,12 +153,13 @@ export function yourDataCard(onErased) {
     keyField.block,
     labelled({
       label: 'Backup folder',
-      hint: 'A whole folder path, for example a USB stick or a folder your own backup tool copies.',
-      control: folder,
+      hint: 'For example a USB stick, or a folder your own backup tool copies. Choose it, or type its whole path.',
+      control: folder, beside: withChooser(folder, () => ({ for: 'backupFolder' }), note),
     }),
     everyField,
     labelled({ label: 'How many automatic backups to keep', hint: 'Older ones are removed after a new one is written and checked.', control: keep }),
     h('div', { class: 'actions' }, saveBtn, nowBtn),
+    backupProgress,
     note,
   ]);
 
@@ -163,12 +170,14 @@ export function yourDataCard(onErased) {
     hint: 'The one that was current when the backup was made.',
   });
   const restoreNote = noteEl('settings-restore-note', 'status');
+  const restoreProgress = progressHost('settings-restore-progress');
   const restoreBtn = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'settings-restore', class: 'button button-quiet', text: 'Bring it in' }));
   restoreBtn.addEventListener('click', () => saveWithNote(restoreBtn, restoreNote, async () => {
-    if (!file.value.trim()) { showNote(restoreNote, 'Type the whole path of the backup file first.', 'info'); file.focus(); return; }
+    if (!file.value.trim()) { showNote(restoreNote, 'Choose the backup file first.', 'info'); file.focus(); return; }
     if (!restoreKey.input.value.trim()) { showNote(restoreNote, 'Type the recovery key for that backup.', 'info'); restoreKey.input.focus(); return; }
     showNote(restoreNote, 'Reading the backup…', 'info');
-    const r = await api.mergeBackup(file.value.trim(), restoreKey.input.value);
+    const key = restoreKey.input.value;
+    const r = await withProgress(restoreProgress, 'Reading the backup', () => api.mergeBackup(file.value.trim(), key), { returnFocus: restoreBtn });
     restoreKey.input.value = '';
     showNote(restoreNote, r.added === 0
       ? `Everything in that backup is already here (${plural(r.alreadyHere, 'entry', 'entries')}). Nothing was added.`
@@ -178,9 +187,10 @@ export function yourDataCard(onErased) {
   const restore = section('settings-restore-part', 'Bring a backup back', [
     h('p', null, 'Adds the entries and own words from a backup that aren\'t in this journal yet. ',
       'What is here already stays as it is, so doing it twice adds nothing.'),
-    labelled({ label: 'Backup file', hint: 'Its whole path, ending in .age.', control: file }),
+    labelled({ label: 'Backup file', hint: 'A file ending in .age. Choose it, or type its whole path.', control: file, beside: withChooser(file, () => ({ for: 'backupFile' }), restoreNote) }),
     restoreKey.block,
     h('div', { class: 'actions' }, restoreBtn),
+    restoreProgress,
     restoreNote,
   ]);
 
@@ -193,6 +203,7 @@ export function yourDataCard(onErased) {
     h('option', { value: 'daylio', text: 'Daylio (CSV export or .daylio backup)' }),
     h('option', { value: 'minidiarium', text: 'Mini Diarium (JSON export)' })));
   const importNote = noteEl('settings-import-note', 'status');
+  const importProgress = progressHost('settings-import-progress');
   const lookBtn = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'settings-import-look', class: 'button button-quiet', text: 'Look at the file' }));
   const bringBtn = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'settings-import-go', class: 'button button-primary', text: 'Bring them in', hidden: true }));
   /** @type {{file: string, source: import('../api.js').ImportSource|null}|null} */
@@ -203,7 +214,7 @@ export function yourDataCard(onErased) {
   importFrom.addEventListener('change', forget);
   lookBtn.addEventListener('click', () => saveWithNote(lookBtn, importNote, async () => {
     const c = chosen();
-    if (!c.file) { showNote(importNote, 'Type the whole path of the file the other app wrote.', 'info'); importFile.focus(); return; }
+    if (!c.file) { showNote(importNote, 'Choose the file the other app wrote first.', 'info'); importFile.focus(); return; }
     forget();
     const p = await api.importPreview(c.file, c.source);
     const here = p.alreadyHere > 0 ? ` ${plural(p.alreadyHere, 'entry is', 'entries are')} in your journal already and will stay as they are.` : '';
@@ -216,7 +227,8 @@ export function yourDataCard(onErased) {
   }));
   bringBtn.addEventListener('click', () => saveWithNote(bringBtn, importNote, async () => {
     if (!previewed) return;
-    const r = await api.importFile(previewed.file, previewed.source);
+    const p = previewed;
+    const r = await withProgress(importProgress, 'Bringing entries in', () => api.importFile(p.file, p.source), { returnFocus: bringBtn });
     forget();
     showNote(importNote, `Brought in ${plural(r.added, 'entry', 'entries')}. They are in your journal now.`, 'ok');
     announce('Import done.');
@@ -224,9 +236,10 @@ export function yourDataCard(onErased) {
   const another = section('settings-import-part', 'Bring in another journal', [
     h('p', null, 'Entries from jrnl, Day One, Daylio or Mini Diarium. You see what the file holds before anything is saved, ',
       'and bringing the same file in twice adds nothing. Entries the other app kept without a mood stay without one.'),
-    labelled({ label: 'File from the other app', hint: 'Its whole path.', control: importFile }),
+    labelled({ label: 'File from the other app', hint: 'Choose it, or type its whole path.', control: importFile, beside: withChooser(importFile, () => ({ for: 'importFile' }), importNote) }),
     labelled({ label: 'Which app made it', control: importFrom }),
     h('div', { class: 'actions' }, lookBtn, bringBtn),
+    importProgress,
     importNote,
   ]);
 
@@ -247,11 +260,13 @@ export function yourDataCard(onErased) {
   const exportFrom = /** @type {HTMLInputElement} */ (field({ id: 'settings-export-from', type: 'date', class: 'input input-date' }));
   const exportTo = /** @type {HTMLInputElement} */ (field({ id: 'settings-export-to', type: 'date', class: 'input input-date' }));
   const exportNote = noteEl('settings-export-note', 'status');
+  const exportProgress = progressHost('settings-export-progress');
   const exportBtn = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'settings-export', class: 'button button-quiet', text: 'Export' }));
   exportBtn.addEventListener('click', () => saveWithNote(exportBtn, exportNote, async () => {
-    if (!exportFile.value.trim()) { showNote(exportNote, 'Type the whole path of the file to write.', 'info'); exportFile.focus(); return; }
+    if (!exportFile.value.trim()) { showNote(exportNote, 'Choose where to save the file first.', 'info'); exportFile.focus(); return; }
     const kind = /** @type {'json'|'md'|'csv'} */ (format.value);
-    const n = await api.exportJournal(kind, exportFile.value.trim(), { from: exportFrom.value || null, to: exportTo.value || null });
+    const range = { from: exportFrom.value || null, to: exportTo.value || null };
+    const n = await withProgress(exportProgress, 'Exporting', () => api.exportJournal(kind, exportFile.value.trim(), range), { returnFocus: exportBtn });
     showNote(exportNote, `Exported ${plural(n, 'entry', 'entries')} to ${exportFile.value.trim()}. It is not encrypted: delete it when you're done.`, 'ok');
   }));
   const plain = section('settings-export-part', 'Export to a plain file', [
@@ -262,8 +277,13 @@ export function yourDataCard(onErased) {
     h('div', { class: 'field-row' },
       labelled({ label: 'From (leave empty for the first entry)', control: exportFrom }),
       labelled({ label: 'To (leave empty for the last)', control: exportTo })),
-    labelled({ label: 'File to write', hint: 'Its whole path, for example in your Documents folder.', control: exportFile }),
+    labelled({
+      label: 'File to write',
+      hint: 'Somewhere private, for example your Documents folder. Choose it, or type its whole path.',
+      control: exportFile, beside: withChooser(exportFile, () => ({ for: 'exportFile', format: /** @type {'json'|'md'|'csv'} */ (format.value) }), exportNote),
+    }),
     h('div', { class: 'actions' }, exportBtn),
+    exportProgress,
     exportNote,
   ]);
 
