@@ -12,8 +12,9 @@
 //! - backup: a whole backup of 36,500 entries (export document, age, written, synced and read
 //!   back) against the plain JSON export written (as `tend export` does) plus age encrypting the
 //!   document in memory, each measured alone; peak memory against the document's size.
-//! - restore: that backup into an empty folder against age decrypt + parse + one AES-GCM seal per
-//!   record + one SQLite transaction into a new file.
+//! - restore: that backup into an empty folder against age decrypt + parse (as the restore reads
+//!   it) + one AES-GCM seal per record + one SQLite transaction into a new file. Its memory is
+//!   the `memory` bench's (a counting allocator, kept apart from these timings).
 //! - import: a Day One export of 10,000 entries, time and peak memory.
 
 use std::io::Write;
@@ -21,64 +22,16 @@ use std::time::{Duration, Instant};
 
 use chrono::{FixedOffset, TimeZone};
 use tend_core::envelope::{RecordContext, RecordKind};
-use tend_core::journal::{bench_support, Options, FILE_NAME};
+use tend_core::journal::{bench_support, FILE_NAME};
 use tend_core::kdf::{calibrate, stretch, KdfLimits};
 use tend_core::keystore::NoKeyring;
-use tend_core::model::{EntryInput, EntryPayload};
+use tend_core::model::EntryPayload;
 use tend_core::search::Query;
 use tend_core::secret::{Passphrase, SecretKey};
 use tend_core::Journal;
 
-const WORDS: &[&str] = &[
-    "tender",
-    "quiet",
-    "close",
-    "far away",
-    "lighter",
-    "tired",
-    "warm",
-    "café",
-    "talked",
-    "slept",
-    "cried a little",
-    "laughed",
-    "held",
-    "walk",
-    "tea",
-    "shower",
-    "music",
-    "raw",
-    "okay",
-    "better",
-    "strange",
-    "soft",
-    "heavy",
-];
-
-fn text(i: usize) -> String {
-    let n = 8 + i % 40;
-    (0..n).map(|k| WORDS[(i * 7 + k * 13) % WORDS.len()]).collect::<Vec<_>>().join(" ")
-}
-
-fn input(i: usize) -> EntryInput {
-    let tz = FixedOffset::east_opt(3600).unwrap();
-    let mut e = EntryInput::with_mood(((i % 21) as f64 - 10.0) / 10.0, ((i % 17) as f64 - 8.0) / 8.0);
-    e.at = Some(tz.timestamp_opt(1_500_000_000 + (i as i64) * 17_280, 0).unwrap());
-    e.emotions = vec![["tearful", "tender", "content", "anxious", "raw"][i % 5].into()];
-    if i.is_multiple_of(3) {
-        e.context = vec!["regular-partner".into()];
-        e.aftercare_got = vec!["cuddling".into(), "water".into()];
-    }
-    if i.is_multiple_of(4) {
-        e.labels = vec!["post-sex-blues".into()];
-    }
-    e.text = text(i);
-    e
-}
-
-fn tiny() -> Options {
-    Options::for_tests()
-}
+mod common;
+use common::{input, text, tiny};
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -521,7 +474,8 @@ fn bench_backup_restore(n: usize) {
                     &mut plain,
                 )
                 .unwrap();
-                let doc = tend_core::export::ExportDoc::parse(&plain).unwrap();
+                // Read as the restore reads it: the entries without their ids in words.
+                let doc = <tend_core::export::RestoreDoc as tend_core::export::Readable>::parse(&plain).unwrap();
                 let key = SecretKey::random();
                 let vault_id = [7u8; 16];
                 let rows: Vec<([u8; 16], Vec<u8>)> = doc
@@ -532,7 +486,7 @@ fn bench_backup_restore(n: usize) {
                         let mut id = [0u8; 16];
                         id[..8].copy_from_slice(&(k as u64).to_le_bytes());
                         let ctx = RecordContext { vault_id, record_id: id, kind: RecordKind::Entry, schema_ver: 1 };
-                        let payload = serde_json::to_vec(&e.entry).unwrap();
+                        let payload = serde_json::to_vec(e).unwrap();
                         (id, tend_core::envelope::seal(&key, 1, &ctx, &payload))
                     })
                     .collect();

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::error::{Error, Result};
-use crate::export::ExportDoc;
+use crate::export::{ExportDoc, Readable};
 use crate::secret::{Passphrase, SecretKey, SecretText};
 
 /// HKDF info for the backup identity; a new scheme is a new name.
@@ -206,6 +206,12 @@ pub fn seal_watched<W: Write>(
 /// Reads an age file made by [`seal`] with the identity, into the export document. A wrong key,
 /// a cut or changed file, and a file that isn't Tend's each get their own error; nothing is kept.
 pub fn open<R: Read>(input: R, identity: &BackupIdentity) -> Result<ExportDoc> {
+    open_as(input, identity, 0)
+}
+
+/// [`open`] into any document type; `size` (the file's length, when known) sizes the buffer the
+/// plaintext is read into, so it is never grown by copying.
+pub fn open_as<D: Readable, R: Read>(input: R, identity: &BackupIdentity, size: u64) -> Result<D> {
     let mut input = BufReader::new(input);
     // Not an age file at all (a plain export, notes): say so, rather than call it damaged.
     let start = input.fill_buf().map_err(|_| BackupError::Damaged)?;
@@ -217,11 +223,16 @@ pub fn open<R: Read>(input: R, identity: &BackupIdentity) -> Result<ExportDoc> {
         return Err(BackupError::HasOwnPassphrase.into());
     }
     let reader = dec.decrypt(std::iter::once(&identity.0 as &dyn age::Identity)).map_err(decrypt_error)?;
-    read_doc(reader)
+    read_doc(reader, size)
 }
 
 /// Reads a backup sealed with a passphrase of its own.
 pub fn open_with_passphrase<R: Read>(input: R, passphrase: &Passphrase) -> Result<ExportDoc> {
+    open_with_passphrase_as(input, passphrase, 0)
+}
+
+/// [`open_with_passphrase`] into any document type (see [`open_as`]).
+pub fn open_with_passphrase_as<D: Readable, R: Read>(input: R, passphrase: &Passphrase, size: u64) -> Result<D> {
     let mut input = BufReader::new(input);
     let start = input.fill_buf().map_err(|_| BackupError::Damaged)?;
     if !start.starts_with(b"age-encryption.org/") {
@@ -239,7 +250,7 @@ pub fn open_with_passphrase<R: Read>(input: R, passphrase: &Passphrase) -> Resul
         | age::DecryptError::KeyDecryptionFailed => BackupError::WrongBackupPassphrase.into(),
         e => decrypt_error(e),
     })?;
-    read_doc(reader)
+    read_doc(reader, size)
 }
 
 /// True when the file at `path` is a backup sealed with a passphrase of its own.
@@ -250,12 +261,12 @@ pub fn has_own_passphrase(path: &std::path::Path) -> bool {
         .is_some_and(|d| d.is_scrypt())
 }
 
-fn read_doc(mut reader: impl Read) -> Result<ExportDoc> {
+fn read_doc<D: Readable>(mut reader: impl Read, size: u64) -> Result<D> {
     // Read whole before parsing: age checks each chunk, and the last one proves the file whole,
-    // so nothing from a cut file is ever parsed.
-    let mut plain = Zeroizing::new(Vec::new());
+    // so nothing from a cut file is ever parsed. The plaintext is never longer than the file.
+    let mut plain = Zeroizing::new(Vec::with_capacity(usize::try_from(size).unwrap_or(0)));
     reader.read_to_end(&mut plain).map_err(|_| BackupError::Damaged)?;
-    ExportDoc::parse(&plain).map_err(|_| BackupError::NotTend.into())
+    D::parse(&plain).map_err(|_| BackupError::NotTend.into())
 }
 
 fn decrypt_error(e: age::DecryptError) -> Error {

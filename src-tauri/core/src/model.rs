@@ -460,6 +460,29 @@ impl Entry {
         }
     }
 
+    /// The entry's content moved out as an input, leaving this one empty (bringing a backup in
+    /// without a second copy of every entry).
+    pub fn take_input(&mut self) -> EntryInput {
+        use std::mem::take;
+        EntryInput {
+            at: Some(self.at),
+            mood: self.mood,
+            emotions: take(&mut self.emotions),
+            labels: take(&mut self.labels),
+            context: take(&mut self.context),
+            aftercare_got: take(&mut self.aftercare_got),
+            aftercare_wanted: take(&mut self.aftercare_wanted),
+            body: take(&mut self.body),
+            choice: self.choice,
+            timing: self.timing,
+            follows: take(&mut self.follows),
+            partner: take(&mut self.partner),
+            prompt: take(&mut self.prompt),
+            text: take(&mut self.text),
+            check_in: self.check_in,
+        }
+    }
+
     /// The entry's content as an input, for editing.
     pub fn to_input(&self) -> EntryInput {
         EntryInput {

@@ -16,7 +16,7 @@ use super::{id_string, numbers, parse_id, Journal};
 use crate::backup::{self, BackupError, BackupIdentity, BackupPlan, Every};
 use crate::envelope::RecordKind;
 use crate::error::{Error, Result, ValidationError, VaultError};
-use crate::export::{ExportDoc, Range};
+use crate::export::{Range, RestoreDoc};
 use crate::model::{EntryPayload, Vocabulary};
 use crate::progress::{Progress, Reading};
 use crate::recovery;
@@ -223,8 +223,8 @@ impl Journal {
             return Err(BackupError::NotEmpty.into());
         }
         let progress = self.progress();
-        let doc = read_backup(file, &BackupIdentity::from_recovery_key(&rk), &progress)?;
-        self.restore_doc(&doc, Some(rk), new_passphrase, &progress).map(|(r, _)| r)
+        let mut doc = read_backup(file, &BackupIdentity::from_recovery_key(&rk), &progress)?;
+        self.restore_doc(&mut doc, Some(rk), new_passphrase, &progress).map(|(r, _)| r)
     }
 
     /// [`Journal::restore`] of a backup sealed with a passphrase of its own. The journal gets a
@@ -242,14 +242,15 @@ impl Journal {
             return Err(BackupError::NotEmpty.into());
         }
         let progress = self.progress();
-        let doc = read_backup_with(file, &progress, |f| backup::open_with_passphrase(f, backup_passphrase))?;
-        self.restore_doc(&doc, None, new_passphrase, &progress)
+        let mut doc =
+            read_backup_with(file, &progress, |f, size| backup::open_with_passphrase_as(f, backup_passphrase, size))?;
+        self.restore_doc(&mut doc, None, new_passphrase, &progress)
     }
 
     /// Builds the whole journal from `doc` under another name, then moves it into place.
     fn restore_doc(
         &self,
-        doc: &ExportDoc,
+        doc: &mut RestoreDoc,
         rk: Option<crate::secret::SecretKey>,
         new_passphrase: &Passphrase,
         progress: &Progress,
@@ -287,42 +288,44 @@ impl Journal {
         let rk = recovery::parse_key(recovery_key)?;
         self.with_session(|_| Ok(()))?;
         let progress = self.progress();
-        let doc = read_backup(file, &BackupIdentity::from_recovery_key(&rk), &progress)?;
-        self.with_session(|s| bring_in(s, &doc, false, &progress))
+        let mut doc = read_backup(file, &BackupIdentity::from_recovery_key(&rk), &progress)?;
+        self.with_session(|s| bring_in(s, &mut doc, false, &progress))
     }
 
     /// [`Journal::merge_backup`] of a backup sealed with a passphrase of its own.
     pub fn merge_backup_with_passphrase(&self, file: &Path, backup_passphrase: &Passphrase) -> Result<Restored> {
         self.with_session(|_| Ok(()))?;
         let progress = self.progress();
-        let doc = read_backup_with(file, &progress, |f| backup::open_with_passphrase(f, backup_passphrase))?;
-        self.with_session(|s| bring_in(s, &doc, false, &progress))
+        let mut doc =
+            read_backup_with(file, &progress, |f, size| backup::open_with_passphrase_as(f, backup_passphrase, size))?;
+        self.with_session(|s| bring_in(s, &mut doc, false, &progress))
     }
 }
 
 /// Reads and opens one backup file.
-fn read_backup(file: &Path, identity: &BackupIdentity, progress: &Progress) -> Result<ExportDoc> {
-    read_backup_with(file, progress, |f| backup::open(f, identity))
+fn read_backup(file: &Path, identity: &BackupIdentity, progress: &Progress) -> Result<RestoreDoc> {
+    read_backup_with(file, progress, |f, size| backup::open_as(f, identity, size))
 }
 
 fn read_backup_with(
     file: &Path,
     progress: &Progress,
-    open: impl FnOnce(Reading<'_, std::fs::File>) -> Result<ExportDoc>,
-) -> Result<ExportDoc> {
+    open: impl FnOnce(Reading<'_, std::fs::File>, u64) -> Result<RestoreDoc>,
+) -> Result<RestoreDoc> {
     let not_read = |e: std::io::Error| BackupError::NotRead(file.display().to_string(), e.kind().to_string());
     let f = std::fs::File::open(file).map_err(not_read)?;
     let total = f.metadata().map_err(not_read)?.len();
     let reading = Reading { inner: f, progress, read: 0, total, share: (0.0, 0.4) };
-    let doc = open(reading).map_err(|e| if progress.is_cancelled() { Error::Cancelled } else { e })?;
+    let doc = open(reading, total).map_err(|e| if progress.is_cancelled() { Error::Cancelled } else { e })?;
     progress.at(0.0, 0.5, 1, 1);
     progress.check()?;
     Ok(doc)
 }
 
-/// Puts a backup's records into the session in one transaction. `whole`: the session is a new,
+/// Puts a backup's records into the session in one transaction, taking its entries out of
+/// `doc`. `whole`: the session is a new,
 /// empty journal, which takes the settings and care record too.
-fn bring_in(s: &mut Session, doc: &ExportDoc, whole: bool, progress: &Progress) -> Result<Restored> {
+fn bring_in(s: &mut Session, doc: &mut RestoreDoc, whole: bool, progress: &Progress) -> Result<Restored> {
     let words = shipped();
     let mut vocab: Vocabulary = s.vocab.value.clone();
     let mut own_words_added = 0;
@@ -338,29 +341,36 @@ fn bring_in(s: &mut Session, doc: &ExportDoc, whole: bool, progress: &Progress) 
             own_words_added += 1;
         }
     }
-    let ids: std::collections::HashSet<&str> = doc.entries.iter().map(|e| e.entry.id.as_str()).collect();
+    // Taken out of the document, each moved into its payload: no second copy of every entry.
+    let mut entries = std::mem::take(&mut doc.entries);
+    let ids: std::collections::HashSet<String> = entries.iter().map(|e| e.id.clone()).collect();
     let mut already_here = 0;
     let mut seen = std::collections::HashSet::with_capacity(doc.entries.len());
     let mut chosen = Vec::with_capacity(doc.entries.len());
-    for e in &doc.entries {
-        let e = &e.entry;
-        if s.entries.contains_key(&e.id) {
-            already_here += 1;
-            continue;
+    let taken = (|| {
+        for e in entries.iter_mut() {
+            if s.entries.contains_key(&e.id) {
+                already_here += 1;
+                continue;
+            }
+            let id =
+                parse_id(&e.id).map_err(|_| ValidationError::new("id", "an entry in the backup has no Tend id"))?;
+            if id_string(&id) != e.id || !seen.insert(id) {
+                return Err(ValidationError::new("id", "an entry in the backup has an id Tend doesn't use, or twice"));
+            }
+            let mut input = e.take_input();
+            // An entry it follows that isn't in the backup or here is let go; the entry stays.
+            if input.follows.as_deref().is_some_and(|f| !ids.contains(f) && !s.entries.contains_key(f)) {
+                input.follows = None;
+            }
+            chosen.push((id, EntryPayload { at: e.at, created: e.created, updated: e.updated, input }));
+            e.zeroize();
         }
-        let id = parse_id(&e.id).map_err(|_| ValidationError::new("id", "an entry in the backup has no Tend id"))?;
-        if id_string(&id) != e.id || !seen.insert(id) {
-            return Err(
-                ValidationError::new("id", "an entry in the backup has an id Tend doesn't use, or twice").into()
-            );
-        }
-        let mut input = e.to_input();
-        // An entry it follows that isn't in the backup or here is let go; the entry stays.
-        if input.follows.as_deref().is_some_and(|f| !ids.contains(f) && !s.entries.contains_key(f)) {
-            input.follows = None;
-        }
-        chosen.push((id, EntryPayload { at: e.at, created: e.created, updated: e.updated, input }));
-    }
+        Ok(())
+    })();
+    entries.iter_mut().for_each(Zeroize::zeroize);
+    drop(entries);
+    taken?;
     // Checked and sealed on every core: most of a restore's work.
     let (key, vault_id, vocab_ref) = (&s.key, &s.vault_id, &vocab);
     let sealed_so_far = std::sync::atomic::AtomicU64::new(0);
@@ -427,7 +437,10 @@ fn bring_in(s: &mut Session, doc: &ExportDoc, whole: bool, progress: &Progress) 
     }
     // In id order, so where each record sits in the file follows its random id, not its date.
     rows.sort_unstable_by_key(|r| r.record_id);
-    if let Err(e) = progress.commit_point().and_then(|()| s.commit(&rows, &[])) {
+    let committed = progress.commit_point().and_then(|()| s.commit(&rows, &[]));
+    // Saved (or not): the sealed rows go before the entries are put in memory.
+    drop(rows);
+    if let Err(e) = committed {
         care.wipe();
         return Err(e);
     }

@@ -549,6 +549,8 @@ impl Session {
     pub fn remember_many(&mut self, payloads: Vec<([u8; 16], EntryPayload)>) -> usize {
         let words = shipped();
         let n = payloads.len();
+        // Room for all at once: a map grown step by step briefly holds two copies of itself.
+        self.entries.reserve(n);
         for (id, p) in payloads {
             let e = Entry::from_payload(id_string(&id), p, words, &self.vocab.value);
             self.entries.insert(e.id.clone(), e);
