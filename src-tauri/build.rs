@@ -8,6 +8,8 @@ fn main() {
         "unlock_quick",
         "recover",
         "lock",
+        "drafts",
+        "discard_draft",
         "add_entry",
         "update_entry",
         "delete_entry",

@@ -9,6 +9,7 @@ use tend_core::care::{self, AftercareNeeds, CareContent, CareState, DueCheckIn, 
 use tend_core::export::{ExportFormat, Range};
 use tend_core::import::Source;
 use tend_core::insights::{Insights, Query};
+use tend_core::journal::Draft;
 use tend_core::journal::{Backed, Created, Erased, ImportPreview, Imported, Page, Protection, Restored, UnlockReport};
 use tend_core::model::{from_json, Entry, EntryInput, OwnLabel, OwnWord, Quadrant, Settings};
 use tend_core::search;
@@ -65,10 +66,23 @@ pub fn recover<R: Runtime>(
         .map_err(Into::into)
 }
 
-/// Locks; an automatic backup that is due is written first (how it went is kept for Settings).
+/// Locks: an unsaved entry the window sends is kept first, sealed, to be offered back after
+/// unlock; then an automatic backup that is due (how it went is kept for Settings).
 #[tauri::command(async)]
-pub fn lock(state: State<'_, AppState>) {
-    state.lock(now())
+pub fn lock(state: State<'_, AppState>, draft: Option<Value>) {
+    state.lock(now(), draft.and_then(|d| from_json::<Draft>(d).ok()))
+}
+
+/// The entries being written when the journal locked, newest first.
+#[tauri::command(async)]
+pub fn drafts(state: State<'_, AppState>) -> CmdResult<Vec<Draft>> {
+    state.journal.drafts().map_err(Into::into)
+}
+
+/// Lets a kept draft go: it was saved, or the person chose to.
+#[tauri::command(async)]
+pub fn discard_draft(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+    state.journal.discard_draft(&id).map_err(Into::into)
 }
 
 #[tauri::command(async)]

@@ -33,6 +33,8 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, journal: Journal) -> tauri::
         commands::unlock_quick,
         commands::recover,
         commands::lock,
+        commands::drafts,
+        commands::discard_draft,
         commands::backup_plan,
         commands::save_backup_plan,
         commands::set_backup_key,
@@ -176,7 +178,7 @@ pub fn run() {
             if let tauri::RunEvent::Exit = event {
                 use tauri::Manager;
                 let state = handle.state::<AppState>();
-                state.lock(commands::now());
+                state.lock(commands::now(), None);
                 state.forget_webview_if_erased(handle);
             }
         }),

@@ -197,6 +197,23 @@ fn every_command_has_its_wire_shape() {
     let report = h.ok("unlock", json!({"passphrase": "second"}));
     assert_eq!(keys(&report), ["damaged", "entries", "notAsSaved", "protection"]);
     assert_eq!(keys(&report["notAsSaved"]), ["indexChanged", "missing", "older", "unknown"]);
+    // An unsaved entry goes with the lock, and is offered back after unlock.
+    assert_eq!(h.ok("drafts", json!({})), json!([]));
+    let draft =
+        json!({"input": {"mood": {"pleasantness": 0.2, "energy": -0.4}, "text": "half written"}, "editing": null});
+    h.ok("lock", json!({"draft": draft}));
+    h.ok("unlock", json!({"passphrase": "second"}));
+    let kept = h.ok("drafts", json!({}));
+    assert_eq!(keys(&kept[0]), ["editing", "id", "input", "keptAt"]);
+    assert_eq!(kept[0]["input"]["text"], "half written");
+    // A draft the core can't read is let go and the lock still happens.
+    h.ok("lock", json!({"draft": {"nonsense": true}}));
+    assert_eq!(h.code("drafts", json!({})), "locked");
+    h.ok("unlock", json!({"passphrase": "second"}));
+    assert_eq!(h.ok("drafts", json!({})).as_array().unwrap().len(), 1);
+    h.ok("discard_draft", json!({"id": kept[0]["id"]}));
+    assert_eq!(h.code("discard_draft", json!({"id": kept[0]["id"]})), "not_found");
+    assert_eq!(h.ok("drafts", json!({})), json!([]));
     h.ok("lock", json!({}));
     assert_eq!(h.code("recover", json!({"recoveryKey": "AAAA", "newPassphrase": "x"})), "recovery_key_typo");
     assert_eq!(h.code("recover", json!({"recoveryKey": old_rk, "newPassphrase": "x"})), "wrong_recovery_key");
@@ -208,7 +225,10 @@ fn care_commands_shapes_and_errors() {
     let h = harness();
     // The content and the support numbers are readable before any journal exists or unlocks.
     let content = h.ok("care_content", json!({}));
-    assert_eq!(keys(&content), ["cards", "coping", "explainers", "footer", "grounding", "needs", "prompts", "version"]);
+    assert_eq!(
+        keys(&content),
+        ["cards", "coping", "explainers", "footer", "grounding", "needs", "prompts", "support", "version"]
+    );
     assert_eq!(content["prompts"].as_array().unwrap().len(), 34);
     assert_eq!(
         h.ok("support_numbers", json!({})),

@@ -235,10 +235,29 @@ async fn support_opens_from_the_lock_screen_and_numbers_leave_only_with_consent(
     let mut app = App::start(&home, "care-support").await?;
     app.wait_screen("unlock").await?;
     app.click("#support-button").await?;
+    // It asks first; the danger line is there before any choice, and no card about self-harm is.
+    app.wait_text("#support-danger", "emergency number").await?;
+    app.wait_text("#support-panel .support-choices", "Something happened that I didn't want").await?;
+    assert!(!app.text("#support-panel").await?.contains("You deserve support right now."));
+    app.shot("support-asks").await?;
+    app.click("[data-support-choice=\"unwanted\"]").await?;
+    app.wait_text("#support-panel [data-card=\"consent\"]", "it is not your fault").await?;
+    app.wait_text("#find-help", "Sexual-assault").await?;
+    app.click("[data-support-choice=\"harm\"]").await?;
     app.wait_text("#support-panel [data-card=\"support\"]", "You deserve support right now.").await?;
     app.el("#support-panel [data-numbers=\"locked\"]").await?;
     app.wait_text("#find-help", "112").await?;
     app.wait_text("#find-help", "check").await?;
+    app.click("[data-support-choice=\"settle\"]").await?;
+    app.el("#support-panel #support-grounding").await?;
+    // One way out.
+    let closes = js(
+        &app,
+        "return Array.from(document.querySelectorAll('#support-panel button')).filter(b => /^Close/.test(b.textContent.trim())).length",
+        vec![],
+    )
+    .await?;
+    assert_eq!(closes, json!(1), "one Close");
     assert_eq!(app.invoke("list_entries", json!({"offset": 0, "limit": 1})).await?["err"]["code"], "locked");
     app.shot("support-locked").await?;
     app.click("#support-close").await?;
@@ -262,6 +281,7 @@ async fn support_opens_from_the_lock_screen_and_numbers_leave_only_with_consent(
     let mut app = App::start(&home, "care-support").await?;
     app.wait_screen("unlock").await?;
     app.click("#support-button").await?;
+    app.click("[data-support-choice=\"harm\"]").await?;
     app.el("#support-panel [data-numbers=\"locked\"]").await?;
     assert!(!app.html().await?.contains("0800 111 222"));
     app.shot("support-locked-numbers-encrypted").await?;
@@ -281,6 +301,7 @@ async fn support_opens_from_the_lock_screen_and_numbers_leave_only_with_consent(
     let mut app = App::start(&home, "care-support").await?;
     app.wait_screen("unlock").await?;
     app.click("#support-button").await?;
+    app.click("[data-support-choice=\"harm\"]").await?;
     app.wait_text("#support-panel [data-number=\"crisisLine\"] .number", "0800 111 222").await?;
     app.wait_text("#support-panel [data-number=\"trusted\"]", "Robin Canary").await?;
     app.wait_text("#support-panel .care-numbers-lead", "kept outside the journal's encryption").await?;

@@ -83,8 +83,20 @@ export const unlock = (passphrase) => call('unlock', { passphrase });
 export const unlockQuick = () => call('unlock_quick');
 /** @param {string} recoveryKey @param {string} newPassphrase @returns {Promise<UnlockReport>} */
 export const recover = (recoveryKey, newPassphrase) => call('recover', { recoveryKey, newPassphrase });
-/** @returns {Promise<void>} */
-export const lock = () => call('lock');
+/**
+ * Locks; an unsaved entry goes with it, sealed, to be offered back after unlock.
+ * @param {Draft|null} [draft] @returns {Promise<void>}
+ */
+export const lock = (draft = null) => call('lock', { draft });
+/**
+ * What was being written when the journal locked. `id` is given by the journal; sent back with
+ * a draft that was picked up, it keeps that draft in place instead of adding another.
+ * @typedef {{id?: string|null, input: EntryInput, editing: string|null, keptAt?: string|null}} Draft
+ */
+/** The drafts kept at lock, newest first. @returns {Promise<Draft[]>} */
+export const drafts = () => call('drafts');
+/** Lets a kept draft go (it was saved, or the person chose to). @param {string} id @returns {Promise<void>} */
+export const discardDraft = (id) => call('discard_draft', { id });
 /** @param {EntryInput} input @returns {Promise<Entry>} */
 export const addEntry = (input) => call('add_entry', { input });
 /** @param {string} id @param {EntryInput} input @returns {Promise<Entry>} */
@@ -214,7 +226,11 @@ export const choosePath = (purpose) => call('choose_path', { purpose });
  * @typedef {{title: string, intro: string, steps: string[], idea?: string}} Grounding
  * `review` is there only once a clinical review has happened: when, and the reviewer's role.
  * @typedef {{date: string, reviewer: string}} Review
- * @typedef {{version: number, review?: Review, footer: string, needs: Need[], prompts: Prompt[],
+ * "Need support now?" asks first: `danger` is always shown; each choice leads with a card or
+ * with grounding.
+ * @typedef {{id: 'harm'|'unwanted'|'settle', label: string, card?: Card['id'], grounding?: boolean}} SupportChoice
+ * @typedef {{danger: string, question: string, choices: SupportChoice[]}} SupportAsk
+ * @typedef {{version: number, review?: Review, footer: string, support: SupportAsk, needs: Need[], prompts: Prompt[],
  *   coping: CopingIdea[], explainers: Explainer[], cards: Card[], grounding: Grounding}} CareContent
  * What Tend offers for one entry. `groundingFirst` is true when memories surfaced or the choice
  * check was "not sure"/"no": show the grounding exercise, and no writing box for the prompt.

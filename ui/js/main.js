@@ -14,7 +14,7 @@ import {
 import { initSupport, supportOpen, closeSupport } from './components/support.js';
 import { showSetup } from './views/setup.js';
 import { showUnlock } from './views/unlock.js';
-import { showLog, offerCheckIn, offerNumbersAfterSetup } from './views/log.js';
+import { showLog, offerCheckIn, offerDrafts, offerNumbersAfterSetup } from './views/log.js';
 import { showJournal } from './views/journal.js';
 import { showTrends } from './views/trends.js';
 import { showSettings } from './views/settings.js';
@@ -100,6 +100,7 @@ async function enter(report, o = {}) {
   document.body.classList.add('is-unlocked');
   go('log');
   if (o.firstRun) offerNumbersAfterSetup();
+  offerDrafts();
   offerCheckIn();
 }
 

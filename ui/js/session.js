@@ -16,6 +16,7 @@ import { indexWords } from './words.js';
  *   damaged: string[],
  *   notAsSaved: import('./api.js').NotAsSaved|null,
  *   unlocked: boolean,
+ *   resumeDraft: import('./api.js').Draft|null,
  * }}
  */
 export const session = {
@@ -26,6 +27,8 @@ export const session = {
   damaged: [],
   notAsSaved: null,
   unlocked: false,
+  // A kept draft of changes to an entry, on its way to the journal screen to be picked up.
+  resumeDraft: null,
 };
 
 /** @type {(name: string, sub?: string) => void} */
@@ -66,18 +69,53 @@ export function blankScreen() {
   document.title = 'Tend';
 }
 
+/**
+ * Where the entry being written is read from when the journal locks: the form on screen (the
+ * Log form, or an entry being changed in the journal). The newest one set is asked first.
+ * @type {(() => import('./api.js').Draft|null)[]}
+ */
+const draftSources = [];
+
+/**
+ * Lets a form say what it holds when the journal locks; returns a function that stops it.
+ * @param {() => import('./api.js').Draft|null} read what is unsaved, or null when nothing is
+ */
+export function keepDraftFrom(read) {
+  draftSources.push(read);
+  return () => {
+    const i = draftSources.lastIndexOf(read);
+    if (i >= 0) draftSources.splice(i, 1);
+  };
+}
+
+/** What the forms hold unsaved, the newest form first; null when nothing is. */
+function unsavedDraft() {
+  for (let i = draftSources.length - 1; i >= 0; i--) {
+    try {
+      const d = draftSources[i]();
+      if (d) return d;
+    } catch {
+      // A form that can't say what it holds keeps nothing; the lock goes on.
+    }
+  }
+  return null;
+}
+
 let locking = false;
 /**
- * Blanks the screen first, then locks, then reloads (which drops every bit of JS state).
+ * Blanks the screen first, then locks (sealing an unsaved entry into the journal, to be offered
+ * back after unlock), then reloads (which drops every bit of JS state).
  */
 export function lockNow() {
   if (locking) return;
   locking = true;
+  // Read from memory before anything else: the form's state lives in its closures.
+  const draft = session.unlocked ? unsavedDraft() : null;
   blankScreen();
   session.words = null;
   const done = () => window.location.reload();
   try {
-    api.lock().then(done, done);
+    api.lock(draft).then(done, done);
   } catch {
     done();
   }
@@ -113,10 +151,43 @@ export function applyTheme(theme) {
 
 let idleTimer = 0;
 let lastActivity = Date.now();
-const markActive = () => { lastActivity = Date.now(); };
+/** How long before the idle lock "Still here?" shows. */
+export const IDLE_WARNING_MS = 30_000;
+
+/** The calm note shown before the idle lock; any key or click keeps Tend open. */
+function idleWarning() {
+  let el = document.getElementById('idle-warning');
+  if (!el) {
+    el = document.createElement('div');
+    el.id = 'idle-warning';
+    el.className = 'idle-warning';
+    el.setAttribute('role', 'status');
+    el.hidden = true;
+    const p = document.createElement('p');
+    const strong = document.createElement('strong');
+    strong.textContent = 'Still here? ';
+    p.append(strong, 'Tend will lock soon to keep your journal private. Anything you were writing is kept for when you unlock. Press any key or click to stay.');
+    const stay = document.createElement('button');
+    stay.type = 'button';
+    stay.id = 'idle-stay';
+    stay.className = 'button button-quiet';
+    stay.textContent = "I'm here";
+    el.append(p, stay);
+    // Outside #main, so redrawing a screen never takes it away.
+    document.body.append(el);
+  }
+  return el;
+}
+
+const markActive = () => {
+  lastActivity = Date.now();
+  const w = document.getElementById('idle-warning');
+  if (w && !w.hidden) w.hidden = true;
+};
 
 /**
- * Starts (or restarts) the idle lock with the current settings.
+ * Starts (or restarts) the idle lock with the current settings: "Still here?" half a minute
+ * before, then the lock.
  */
 export function startIdleWatch() {
   window.clearInterval(idleTimer);
@@ -125,7 +196,14 @@ export function startIdleWatch() {
     window.addEventListener(type, markActive, { passive: true, capture: true });
   }
   idleTimer = window.setInterval(() => {
+    if (!session.unlocked) return;
     const minutes = Number(session.settings.idleMinutes) || 5;
-    if (session.unlocked && Date.now() - lastActivity >= minutes * 60_000) lockNow();
-  }, 5_000);
+    const idle = Date.now() - lastActivity;
+    if (idle >= minutes * 60_000) {
+      lockNow();
+    } else if (idle >= minutes * 60_000 - IDLE_WARNING_MS) {
+      const w = idleWarning();
+      if (w.hidden) w.hidden = false;
+    }
+  }, 1_000);
 }

@@ -18,7 +18,7 @@ mod select;
 pub use check_ins::{due_check_ins, DueCheckIn, CHECK_IN_STALE_DAYS};
 pub use content::{
     shipped, Block, Card, CardId, CareContent, Context, CopingIdea, Explainer, Grounding, LeadsTo, Need, Prompt,
-    Review, State,
+    Review, State, SupportAsk, SupportChoice,
 };
 pub use record::{
     AftercareNeeds, CareRecord, CareState, Closeness, SafetyPlan, SupportInfo, SupportNumbers, MAX_NOTE_CHARS,

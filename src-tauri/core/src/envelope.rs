@@ -36,6 +36,8 @@ pub enum RecordKind {
     IndexPart = 6,
     /// Where and how often backups go, and the key they are sealed to.
     Backups = 7,
+    /// Entries being written when the journal locked, offered back after unlock.
+    Drafts = 8,
 }
 
 impl RecordKind {
@@ -49,6 +51,7 @@ impl RecordKind {
             5 => Some(Self::Index),
             6 => Some(Self::IndexPart),
             7 => Some(Self::Backups),
+            8 => Some(Self::Drafts),
             _ => None,
         }
     }

@@ -298,7 +298,12 @@ export function createLogForm(opts) {
       showNote(saveNote, '');
     },
     onQuadrant: () => { if (ready) renderEmotions(); },
-    onSubmit: () => { save(); },
+    // Enter on the grid goes on to Save rather than saving a bare entry at once; with no point
+    // yet it says so. Ctrl+Enter saves from anywhere.
+    onSubmit: () => {
+      if (!state.mood && !moodOptional) { save(); return; }
+      saveBtn.focus();
+    },
   });
 
   // ---- Feeling words ---------------------------------------------------------------------
@@ -498,7 +503,7 @@ export function createLogForm(opts) {
   });
   const textBlock = labelled({
     label: 'Anything you want to write',
-    hint: 'Optional. Nothing is kept until you save. Ctrl+Enter saves.',
+    hint: 'Optional, and only yours: sealed like every entry. Ctrl+Enter saves.',
     control: text,
     cls: 'field-text',
   });
@@ -528,6 +533,8 @@ export function createLogForm(opts) {
     saveNote);
 
   let saving = false;
+  /** The kept draft the form was filled from, until it is saved. @type {string|null} */
+  let fromDraft = null;
   async function save() {
     if (saving) return;
     const input = inputFromState(state, { moodOptional });
@@ -548,6 +555,12 @@ export function createLogForm(opts) {
       saveHint.dataset.saved = 'true';
       window.clearTimeout(hintTimer);
       hintTimer = window.setTimeout(() => { saveHint.textContent = HINT; delete saveHint.dataset.saved; }, 5000);
+      if (fromDraft) {
+        const id = fromDraft;
+        fromDraft = null;
+        // Saved now: the kept draft goes (if that fails, it is offered again, nothing lost).
+        api.discardDraft(id).catch(() => {});
+      }
       if (mode === 'new') reset();
       opts.onSaved?.(entry);
     }, { after: 'Your words are still here.' });
@@ -565,7 +578,42 @@ export function createLogForm(opts) {
     }
   }
 
+  /** What the form held when it opened (or was last emptied), to tell what is unsaved. */
+  let baseline = JSON.stringify(inputFromState(state, { moodOptional: true }));
+
+  /**
+   * What is written and not yet saved, as a draft to keep when the journal locks; null when
+   * the form holds nothing new.
+   * @returns {import('../api.js').Draft|null}
+   */
+  function unsaved() {
+    const input = inputFromState(state, { moodOptional: true });
+    if (!input || JSON.stringify(input) === baseline) return null;
+    return { id: fromDraft, input, editing: mode === 'edit' && opts.entry ? opts.entry.id : null };
+  }
+
+  /**
+   * Fills the form from a kept draft: every chip, the point, the words. Once saved, the draft
+   * is let go; kept again at lock, it replaces itself.
+   * @param {import('../api.js').Draft} draft
+   */
+  function load(draft) {
+    fromDraft = draft.id ?? null;
+    state = stateFromEntry(/** @type {any} */ (draft.input));
+    pad.set(state.mood ? { ...state.mood } : null);
+    partnerInput.value = state.partner ?? '';
+    text.value = state.text ?? '';
+    renderEmotions();
+    renderLabels();
+    renderFollow();
+    syncAll();
+    refreshCounts();
+    for (const s of sections) if (s.count.textContent) s.details.open = true;
+    requestAnimationFrame(grow);
+  }
+
   function reset() {
+    baseline = JSON.stringify(inputFromState(emptyState(), { moodOptional: true }));
     state = emptyState();
     showAllEmotions = false;
     showAllBtn.setAttribute('aria-expanded', 'false');
@@ -624,6 +672,8 @@ export function createLogForm(opts) {
     focus: () => pad.focus(),
     reset,
     startFollowUp,
+    unsaved,
+    load,
     /** Re-reads the word lists (after own words change elsewhere). */
     refresh: () => { renderEmotions(); renderLabels(); },
   };

@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * @file The mood grid: one focusable slider over four softly tinted quadrants. Click or drag
- * (pointer events, so touch works too), arrow keys move by 0.1, Home centres, Enter submits.
+ * (pointer events, so touch works too), arrow keys move by 0.1, Home centres, Enter moves on
+ * (to Save: a bare entry is never saved by one key).
  */
 
 import { h } from '../dom.js';
@@ -72,7 +73,7 @@ export function createMoodPad(opts = {}) {
       h('span', { class: 'mood-axis mood-axis-bottom', 'aria-hidden': 'true', text: 'low energy' })),
     name,
     h('p', { id: 'mood-help', class: 'hint mood-help' },
-      'Click or drag to place the point. Arrow keys move it, Home centres it, Enter saves.'));
+      'Click or drag to place the point. Arrow keys move it, Home centres it, Enter moves to Save, Ctrl+Enter saves.'));
 
   function render() {
     if (!mood) {

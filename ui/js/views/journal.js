@@ -13,7 +13,7 @@ import { labelOf, choiceLabel, timingLabel } from '../words.js';
 import { unmetAftercare } from '../entry-model.js';
 import { shapeEl } from '../components/mood-pad.js';
 import { createLogForm } from '../components/log-form.js';
-import { session, handleLocked } from '../session.js';
+import { session, handleLocked, keepDraftFrom } from '../session.js';
 import { loadCareContent, careContentNow } from '../components/care-view.js';
 import { promptText } from '../care-model.js';
 
@@ -23,8 +23,10 @@ const PAGE = 500;
 
 /**
  * @param {HTMLElement} main
+ * @param {string} [sub] 'resume-draft': opens the entry of `session.resumeDraft` for editing,
+ * filled with the changes kept when the journal locked
  */
-export function showJournal(main) {
+export function showJournal(main, sub) {
   setScreen('journal');
   // Prompt texts come from the care content; read it now so an opened entry shows them at once.
   loadCareContent().catch(() => {});
@@ -389,11 +391,17 @@ export function showJournal(main) {
   // ---- Edit view ---------------------------------------------------------------------------
   const editView = h('div', { id: 'entry-edit-view', class: 'entry-edit', hidden: true });
   /** @param {Entry} e */
-  function openEdit(e) {
+  /**
+   * @param {Entry} e
+   * @param {import('../api.js').Draft} [draft] changes kept at lock, to pick up
+   */
+  function openEdit(e, draft) {
+    let stopKeeping = () => {};
     const form = createLogForm({
       mode: 'edit',
       entry: e,
       onSaved: (saved) => {
+        stopKeeping();
         loaded = loaded.map((x) => (x.id === saved.id ? saved : x));
         editView.hidden = true;
         editView.replaceChildren();
@@ -403,6 +411,7 @@ export function showJournal(main) {
         /** @type {HTMLElement} */ (detail.querySelector('#entry-edit')).focus();
       },
       onCancel: () => {
+        stopKeeping();
         editView.hidden = true;
         editView.replaceChildren();
         detail.hidden = false;
@@ -410,6 +419,9 @@ export function showJournal(main) {
         /** @type {HTMLElement} */ (detail.querySelector('#entry-edit')).focus();
       },
     });
+    // Changes not yet saved are kept, sealed, if the journal locks while this form is open.
+    stopKeeping = keepDraftFrom(() => (form.el.isConnected ? form.unsaved() : null));
+    if (draft) form.load(draft);
     fill(editView,
       h('h1', { id: 'entry-edit-title', tabindex: '-1', text: 'Edit this moment' }),
       h('p', { class: 'lead', text: `${dayHeading(new Date(e.at))}, ${timeOf(new Date(e.at))}` }),
@@ -437,4 +449,24 @@ export function showJournal(main) {
   fill(listEl, h('p', { class: 'hint', text: 'Opening your entries…' }));
   /** @type {HTMLElement} */ (listView.querySelector('h1')).focus();
   load(false);
+  if (sub === 'resume-draft' && session.resumeDraft?.editing) resumeEdit(session.resumeDraft);
+  session.resumeDraft = null;
+
+  /**
+   * Opens the entry a kept draft changes, in its edit form filled with those changes.
+   * @param {import('../api.js').Draft} draft
+   */
+  async function resumeEdit(draft) {
+    try {
+      const e = await api.getEntry(/** @type {string} */ (draft.editing));
+      renderDetail(e);
+      openEdit(e, draft);
+      announce('Your changes are back in the form. Nothing is saved until you save.');
+    } catch (err) {
+      if (handleLocked(err)) return;
+      // The entry is gone (deleted since): its changes can't be picked up; the draft stays
+      // until it is let go from the Log.
+      showNote(listNote, `${messageOf(err)} The changes you were making are still kept; you can let them go from the Log.`, 'info');
+    }
+  }
 }

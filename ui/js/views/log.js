@@ -12,8 +12,8 @@
 import * as api from '../api.js';
 import { h, fill, append, setScreen, field, labelled, noteEl, showNote, messageOf, announce } from '../dom.js';
 import { createLogForm } from '../components/log-form.js';
-import { session, handleLocked, navigate } from '../session.js';
-import { openSupport } from '../components/support.js';
+import { session, handleLocked, navigate, keepDraftFrom } from '../session.js';
+import { openSupport, suggestSupport } from '../components/support.js';
 import {
   loadCareContent, renderBlocks, renderCard, renderGrounding, renderIdea, renderNumbers, rich,
 } from '../components/care-view.js';
@@ -34,6 +34,8 @@ let screen = null;
 let checkInSlot = null;
 /** @type {HTMLElement|null} */
 let numbersSlot = null;
+/** @type {HTMLElement|null} */
+let draftSlot = null;
 let damagedShown = false;
 let notAsSavedShown = false;
 
@@ -379,6 +381,84 @@ export async function offerCheckIn() {
 }
 
 /**
+ * After unlock: what was being written when the journal locked, offered back above the form,
+ * newest first, each to pick up where it was left or to let go.
+ */
+export async function offerDrafts() {
+  if (!draftSlot || !form) return;
+  const slot = draftSlot;
+  const f = form;
+  delete slot.dataset.checked;
+  /** @type {import('../api.js').Draft[]} */
+  let kept = [];
+  try {
+    kept = await api.drafts();
+  } catch (e) {
+    handleLocked(e);
+    return;
+  } finally {
+    slot.dataset.checked = '';
+  }
+  if (kept.length === 0) return;
+  const list = h('ul', { class: 'draft-list' });
+  const card = h('section', { id: 'draft-card', class: 'check-in-card', 'aria-labelledby': 'draft-title' },
+    h('h2', { id: 'draft-title', tabindex: '-1', text: kept.length === 1 ? 'You were writing when Tend locked' : `You were writing ${kept.length} things when Tend locked` }),
+    h('p', { class: 'hint', text: 'It was kept, sealed in your journal, just as you left it. Nothing is saved as an entry until you save it.' }),
+    list);
+  const done = (/** @type {HTMLElement} */ row) => {
+    row.remove();
+    if (!list.children.length) {
+      slot.replaceChildren();
+      slot.hidden = true;
+      f.focus();
+    }
+  };
+  for (const d of kept) {
+    const words = (d.input.text ?? '').trim();
+    const gist = words ? `“${words.length > 80 ? `${words.slice(0, 80)}…` : words}”` : 'A mood and choices, no words yet';
+    const row = h('li', { class: 'draft-row', dataset: { draft: d.id ?? '' } },
+      h('p', { class: 'draft-gist' },
+        d.editing ? 'Changes to an entry: ' : 'A new entry: ',
+        gist,
+        d.keptAt ? h('span', { class: 'hint' }, ' · kept ', h('time', { datetime: d.keptAt, text: friendlyWhen(d.keptAt) })) : null),
+      h('div', { class: 'actions' },
+        h('button', {
+          type: 'button', class: 'button button-primary draft-resume', text: 'Pick up where I left off',
+          onClick: () => {
+            if (d.editing) {
+              session.resumeDraft = d;
+              navigate('journal', 'resume-draft');
+              return;
+            }
+            f.load(d);
+            done(row);
+            announce('Your words are back in the form. Nothing is saved until you save.');
+            f.focus();
+          },
+        }),
+        h('button', {
+          type: 'button', class: 'button button-quiet draft-discard', text: 'Let it go',
+          onClick: async () => {
+            try {
+              await api.discardDraft(d.id ?? '');
+              done(row);
+              announce('Let go. It is gone from your journal.');
+            } catch (e) {
+              if (!handleLocked(e)) showNote(/** @type {HTMLElement} */ (card.querySelector('.hint')), messageOf(e));
+            }
+          },
+        })));
+    list.append(row);
+  }
+  fill(slot, card);
+  slot.hidden = false;
+  const pad = document.getElementById('mood-pad');
+  if (!document.activeElement || document.activeElement === document.body || document.activeElement === pad) {
+    /** @type {HTMLElement} */ (card.querySelector('h2')).focus();
+  }
+}
+
+/**
  * Right after first run: a quiet invitation to save numbers for a hard moment, while things are
  * calm. Optional; it never takes focus, and "Not now" puts it away. Without it, "Need support
  * now?" shows the emergency-number fact until a number is saved.
@@ -422,12 +502,17 @@ export function showLog(main) {
       promptPart = null;
       after.hidden = true;
       after.replaceChildren();
+      // The empty form comes back for the next entry.
+      if (form) form.el.hidden = false;
       if (refocus) form?.focus();
     };
     form = createLogForm({
       mode: 'new',
       onSaved: (entry) => {
         const mine = ++round;
+        // After "not sure" or "no", "Need support now?" opens at "Something happened that I
+        // didn't want".
+        suggestSupport(entry.choice === 'unsure' || entry.choice === 'no' ? 'unwanted' : null);
         promptPart = null;
         // The heading gets focus (not the panel), and stays while the rest is filled in.
         const title = h('h2', { id: 'after-save-title', class: 'after-save-title', tabindex: '-1', text: 'Saved. Take your time.' });
@@ -436,6 +521,8 @@ export function showLog(main) {
           h('button', { type: 'button', id: 'after-save-close', class: 'button button-quiet', text: 'Close', onClick: () => closeAfter(true) }));
         fill(after, head);
         after.hidden = false;
+        // No live, empty form under the panel: it comes back when the panel closes.
+        if (form) form.el.hidden = true;
         title.focus({ preventScroll: true });
         after.scrollIntoView({ block: 'start' });
         fillAfterSave(after, { head, title }, entry, closeAfter, () => mine === round).then((part) => {
@@ -458,6 +545,9 @@ export function showLog(main) {
       closeAfter(true);
     });
     const damagedNote = h('p', { id: 'damaged-note', class: 'note', dataset: { tone: 'info' }, hidden: true });
+    // What is written here and not saved is kept, sealed, if the journal locks.
+    keepDraftFrom(() => form?.unsaved() ?? null);
+    draftSlot = h('div', { id: 'draft-slot', class: 'check-in-slot', hidden: true });
     checkInSlot = h('div', { id: 'check-in-slot', class: 'check-in-slot', hidden: true });
     numbersSlot = h('div', { id: 'numbers-invite-slot', class: 'check-in-slot', hidden: true });
     screen = h('div', { class: 'screen-log' },
@@ -465,6 +555,7 @@ export function showLog(main) {
       damagedNote,
       h('p', { id: 'not-as-saved-note', class: 'note', dataset: { tone: 'info' }, hidden: true }),
       numbersSlot,
+      draftSlot,
       checkInSlot,
       after,
       form.el);

@@ -244,6 +244,35 @@ pub struct Review {
     pub reviewer: String,
 }
 
+/// What "Need support now?" asks first, so it leads with what fits: no one who is unsure what
+/// happened is met with words about self-harm.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SupportAsk {
+    /// Shown before anything is chosen: how to reach help in danger.
+    pub danger: String,
+    /// The question over the choices.
+    pub question: String,
+    /// The choices, in order.
+    pub choices: Vec<SupportChoice>,
+}
+
+/// One answer to "what's happening?" and what it leads with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SupportChoice {
+    /// Stable id (the window opens at `unwanted` after an entry with an unsure or no choice).
+    pub id: String,
+    /// The words on the button.
+    pub label: String,
+    /// The card it leads with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<CardId>,
+    /// Leads with the grounding exercise.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub grounding: bool,
+}
+
 /// Everything in `content/care.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -256,6 +285,8 @@ pub struct CareContent {
     pub review: Option<Review>,
     /// The line under every screen.
     pub footer: String,
+    /// What "Need support now?" asks first.
+    pub support: SupportAsk,
     /// Library headings.
     pub needs: Vec<Need>,
     /// Reflection prompts.

@@ -704,6 +704,21 @@ fn content_ids_are_unique_stable_and_complete() {
     }
     let support = c.card(CardId::Support).unwrap();
     assert_eq!(support.blocks.iter().filter(|b| b.numbers == Some(true)).count(), 1);
+    // "Need support now?" asks first: three choices, each leading with a card that exists or
+    // with grounding; self-harm, something unwanted, and settling, in that order.
+    let ask = &c.support;
+    let ids: Vec<&str> = ask.choices.iter().map(|x| x.id.as_str()).collect();
+    assert_eq!(ids, ["harm", "unwanted", "settle"]);
+    for choice in &ask.choices {
+        assert!(choice.card.is_some() != choice.grounding, "{}: one lead", choice.id);
+        assert!(choice.card.is_none_or(|id| c.card(id).is_some()), "{}", choice.id);
+    }
+    assert_eq!(ask.choices[0].card, Some(CardId::Support));
+    assert_eq!(ask.choices[1].card, Some(CardId::Consent));
+    assert!(
+        !ask.danger.contains("harm") && ask.danger.contains("emergency"),
+        "the first line is for danger, not self-harm"
+    );
     // The grounding exercise names the idea it is, and that idea is a grounding one.
     let same = c.grounding.idea.as_deref().expect("the grounding exercise names its idea");
     let idea = c.coping.iter().find(|i| i.id == same).unwrap_or_else(|| panic!("unknown idea {same}"));

@@ -23,6 +23,7 @@ use crate::vault::SlotType;
 
 mod backups;
 mod care;
+mod drafts;
 mod entries;
 mod erase;
 mod import;
@@ -34,6 +35,7 @@ mod session;
 mod writer;
 
 pub use backups::{Backed, Restored};
+pub use drafts::{Draft, MAX_DRAFTS};
 pub use erase::Erased;
 pub use import::{read_file as read_import_file, ImportPreview, Imported};
 pub use index::NotAsSaved;
@@ -269,7 +271,11 @@ impl Journal {
                     actual.insert(row.record_id, index::tag_of(&row.blob));
                     let single = matches!(
                         kind,
-                        RecordKind::Vocabulary | RecordKind::Settings | RecordKind::Care | RecordKind::Backups
+                        RecordKind::Vocabulary
+                            | RecordKind::Settings
+                            | RecordKind::Care
+                            | RecordKind::Backups
+                            | RecordKind::Drafts
                     );
                     if single && !singles.insert(kind as u8) {
                         extra.push(id_string(&row.record_id));

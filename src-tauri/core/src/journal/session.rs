@@ -85,6 +85,8 @@ pub(super) struct Session {
     pub care: Single<CareRecord>,
     /// Where backups go and the key they are sealed to.
     pub backups: Single<BackupPlan>,
+    /// Entries being written when the journal locked, until each is saved or let go.
+    pub drafts: Single<Vec<super::drafts::Draft>>,
     pub protection: Protection,
     /// Which version of each record was last saved, and the key's encryption count.
     pub index: Index,
@@ -108,6 +110,7 @@ impl Drop for Session {
         self.vocab.value.zeroize();
         self.settings.value.zeroize();
         self.care.value.wipe();
+        self.drafts.value.iter_mut().for_each(super::drafts::Draft::wipe);
         // After any save, the file is rebuilt in record-id order, so where a long entry's bytes
         // sit no longer tells which entries are newest (see `Store::rebuild`). It costs 0.15 to
         // 0.25 s more per lock at 36,500 entries, a 30 MB file (the `lock` benchmark), growing
@@ -263,6 +266,7 @@ pub(super) fn load_session(
     let mut settings = Single::<Settings>::default();
     let mut care = Single::<CareRecord>::default();
     let mut backups = Single::<BackupPlan>::default();
+    let mut drafts = Single::<Vec<super::drafts::Draft>>::default();
     let mut damaged = Vec::new();
     // The person's own words first: entries need them to name their quadrant.
     let (index_rows, rows): (Vec<RecordRow>, Vec<RecordRow>) = rows.into_iter().partition(|r| is_index(r.kind));
@@ -284,6 +288,7 @@ pub(super) fn load_session(
                 RecordKind::Settings if settings.id.is_none() => settings = Single::open(row.record_id, &plain)?,
                 RecordKind::Care if care.id.is_none() => care = Single::open(row.record_id, &plain)?,
                 RecordKind::Backups if backups.id.is_none() => backups = Single::open(row.record_id, &plain)?,
+                RecordKind::Drafts if drafts.id.is_none() => drafts = Single::open(row.record_id, &plain)?,
                 _ => {}
             }
             Ok(())
@@ -340,6 +345,7 @@ pub(super) fn load_session(
         facts: None,
         care,
         backups,
+        drafts,
         protection,
         index,
         index_broken,
@@ -378,6 +384,7 @@ impl Session {
             facts: None,
             care: Single::default(),
             backups: Single::default(),
+            drafts: Single::default(),
             protection,
             index,
             index_broken: false,
