@@ -66,11 +66,11 @@ pub fn recover<R: Runtime>(
         .map_err(Into::into)
 }
 
-/// Locks: an unsaved entry the window sends is kept first, sealed, to be offered back after
-/// unlock; then an automatic backup that is due (how it went is kept for Settings).
+/// Locks: what the window sends as written and not saved is kept first, sealed, to be offered
+/// back after unlock; then an automatic backup that is due (how it went is kept for Settings).
 #[tauri::command(async)]
-pub fn lock(state: State<'_, AppState>, draft: Option<Value>) {
-    state.lock(now(), draft.and_then(|d| from_json::<Draft>(d).ok()))
+pub fn lock(state: State<'_, AppState>, drafts: Option<Vec<Value>>) {
+    state.lock(now(), drafts.unwrap_or_default().into_iter().filter_map(|d| from_json::<Draft>(d).ok()).collect())
 }
 
 /// The entries being written when the journal locked, newest first.
@@ -315,15 +315,18 @@ pub fn restore_backup<R: Runtime>(
         .map_err(Into::into)
 }
 
-/// Writes a plain (NOT encrypted) export where the person chose; the window warns first.
+/// Writes a plain (NOT encrypted) export where the person chose; the window warns first. An
+/// existing file is replaced only with `replace`: the person said so in the system's save dialog.
 #[tauri::command(async)]
 pub fn export_journal(
     state: State<'_, AppState>,
     format: ExportFormat,
     file: String,
     range: Range,
+    replace: Option<bool>,
 ) -> CmdResult<usize> {
-    state.watched(|j| j.export_to(file.as_ref(), format, range, now(), false)).map_err(Into::into)
+    let replace = replace.unwrap_or(false);
+    state.watched(|j| j.export_to(file.as_ref(), format, range, now(), replace)).map_err(Into::into)
 }
 
 /// Removes Tend's data from this computer, the webview's own folder with it.

@@ -178,7 +178,7 @@ pub fn run() {
             if let tauri::RunEvent::Exit = event {
                 use tauri::Manager;
                 let state = handle.state::<AppState>();
-                state.lock(commands::now(), None);
+                state.lock(commands::now(), Vec::new());
                 state.forget_webview_if_erased(handle);
             }
         }),

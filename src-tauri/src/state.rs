@@ -120,11 +120,11 @@ impl AppState {
         AppState { journal, erased: std::sync::atomic::AtomicBool::new(false) }
     }
 
-    /// Locks: first keeps `draft` (the entry being written), then writes an automatic backup
+    /// Locks: first keeps `drafts` (what was being written), then writes an automatic backup
     /// when one is due. Neither ever stops the lock (a draft that can't be kept is let go; how
     /// a backup went is kept for Settings).
-    pub fn lock(&self, now: chrono::DateTime<chrono::FixedOffset>, draft: Option<tend_core::journal::Draft>) {
-        if let Some(d) = draft {
+    pub fn lock(&self, now: chrono::DateTime<chrono::FixedOffset>, drafts: Vec<tend_core::journal::Draft>) {
+        for d in drafts {
             let _ = self.journal.keep_draft(d, now);
         }
         let _ = self.journal.backup_if_due(now);

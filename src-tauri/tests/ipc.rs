@@ -201,13 +201,13 @@ fn every_command_has_its_wire_shape() {
     assert_eq!(h.ok("drafts", json!({})), json!([]));
     let draft =
         json!({"input": {"mood": {"pleasantness": 0.2, "energy": -0.4}, "text": "half written"}, "editing": null});
-    h.ok("lock", json!({"draft": draft}));
+    h.ok("lock", json!({"drafts": [draft]}));
     h.ok("unlock", json!({"passphrase": "second"}));
     let kept = h.ok("drafts", json!({}));
     assert_eq!(keys(&kept[0]), ["editing", "id", "input", "keptAt"]);
     assert_eq!(kept[0]["input"]["text"], "half written");
     // A draft the core can't read is let go and the lock still happens.
-    h.ok("lock", json!({"draft": {"nonsense": true}}));
+    h.ok("lock", json!({"drafts": [{"nonsense": true}]}));
     assert_eq!(h.code("drafts", json!({})), "locked");
     h.ok("unlock", json!({"passphrase": "second"}));
     assert_eq!(h.ok("drafts", json!({})).as_array().unwrap().len(), 1);

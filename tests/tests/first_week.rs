@@ -185,3 +185,65 @@ async fn support_fits_the_moment_after_an_unsure_choice() -> R {
     app.shot("support-button-in-view").await?;
     app.finish().await
 }
+
+/// Quick-hide while changing an entry in the journal, with a new entry half written on the Log:
+/// both are kept. The changes open on their entry, are saved there, and are offered no more.
+#[tokio::test]
+async fn quick_hide_keeps_an_edit_and_a_new_entry_both() -> R {
+    let home = Home::new();
+    let mut app = ready(&home, "quick-hide-edit").await?;
+    let added = app
+        .invoke("add_entry", json!({"input": {"mood": {"pleasantness": -0.4, "energy": -0.5}, "text": "First words."}}))
+        .await?;
+    let id = added["ok"]["id"].as_str().unwrap().to_owned();
+    pad_to_heavy(&app).await?;
+    reveal(&app, "#log-text").await?;
+    app.type_into("#log-text", "NewCanary half a thought").await?;
+    app.click("#nav-journal").await?;
+    app.wait_screen("journal").await?;
+    let card = format!(".entry-card[data-id=\"{id}\"]");
+    app.click(&card).await?;
+    app.click("#entry-edit").await?;
+    reveal(&app, "#log-text").await?;
+    app.type_into("#log-text", "First words. EditCanary, more now").await?;
+    app.chord(&[Key::Control, Key::Shift], "h").await?;
+    app.wait_screen("unlock").await?;
+    app.unlock(PASS).await?;
+    app.wait_text("#draft-card", "You were writing 2 things").await?;
+    app.wait_text("#draft-card", "NewCanary").await?;
+    app.shot("two-drafts").await?;
+    let resume_edit = "[data-draft] .draft-resume";
+    // The edit's row says so; pick it up.
+    let rows = js(&app, "return Array.from(document.querySelectorAll('.draft-row')).map(r => r.textContent)").await?;
+    let edit_row =
+        rows.as_array().unwrap().iter().position(|r| r.as_str().unwrap_or("").contains("EditCanary")).unwrap();
+    app.c
+        .execute(
+            "document.querySelectorAll(arguments[0])[arguments[1]].click()",
+            vec![json!(resume_edit), json!(edit_row)],
+        )
+        .await?;
+    app.wait_screen("journal").await?;
+    app.wait_text("#entry-edit-title", "Edit this moment").await?;
+    let text = js(&app, "return document.querySelector('#log-text').value").await?;
+    assert_eq!(text, json!("First words. EditCanary, more now"));
+    assert!(!shown(&app, "#journal-list").await?, "only the edit form shows");
+    press(&app, "#log-save").await?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let e = app.invoke("get_entry", json!({"id": id})).await?;
+        if e["ok"]["text"] == "First words. EditCanary, more now" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the edit was not saved: {e}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // One draft left, the new entry, on the Log.
+    let left = drafts(&app).await?;
+    assert_eq!(left.as_array().map(Vec::len), Some(1), "{left}");
+    assert!(left[0]["input"]["text"].as_str().unwrap_or("").contains("NewCanary"));
+    app.click("#nav-log").await?;
+    app.wait_screen("log").await?;
+    assert!(!app.text("#draft-card").await?.contains("EditCanary"), "the picked-up draft is offered no more");
+    app.finish().await
+}

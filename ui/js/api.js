@@ -84,10 +84,10 @@ export const unlockQuick = () => call('unlock_quick');
 /** @param {string} recoveryKey @param {string} newPassphrase @returns {Promise<UnlockReport>} */
 export const recover = (recoveryKey, newPassphrase) => call('recover', { recoveryKey, newPassphrase });
 /**
- * Locks; an unsaved entry goes with it, sealed, to be offered back after unlock.
- * @param {Draft|null} [draft] @returns {Promise<void>}
+ * Locks; what is written and not saved goes with it, sealed, to be offered back after unlock.
+ * @param {Draft[]} [drafts] @returns {Promise<void>}
  */
-export const lock = (draft = null) => call('lock', { draft });
+export const lock = (drafts = []) => call('lock', { drafts });
 /**
  * What was being written when the journal locked. `id` is given by the journal; sent back with
  * a draft that was picked up, it keeps that draft in place instead of adding another.
@@ -165,9 +165,10 @@ export const restoreBackup = (file, recoveryKey, newPassphrase) => call('restore
 /**
  * A plain, NOT encrypted export; returns how many entries went out.
  * @param {'json'|'md'|'csv'} format @param {string} file @param {{from: string|null, to: string|null}} range
+ * @param {boolean} [replace] an existing file is replaced (the person said so in the save dialog)
  * @returns {Promise<number>}
  */
-export const exportJournal = (format, file, range) => call('export_journal', { format, file, range });
+export const exportJournal = (format, file, range, replace = false) => call('export_journal', { format, file, range, replace });
 /** @returns {Promise<Erased>} */
 export const eraseData = () => call('erase_data');
 /**

@@ -9,7 +9,7 @@ import { h, fill, byId, setScreen, messageOf, announce } from './dom.js';
 import { plural } from './format.js';
 import { indexWords } from './words.js';
 import {
-  session, lockNow, blankScreen, applyTheme, startIdleWatch, setNavigator, QUICK_HIDE_LABEL,
+  session, lockNow, applyTheme, startIdleWatch, setNavigator, QUICK_HIDE_LABEL,
 } from './session.js';
 import { initSupport, supportOpen, closeSupport } from './components/support.js';
 import { showSetup } from './views/setup.js';
@@ -115,13 +115,14 @@ function wireRail() {
   if (hint) fill(hint, 'Quick hide: ', h('kbd', { text: QUICK_HIDE_LABEL }));
 }
 
-/** Quick-hide on every screen: blank first, synchronously, then lock and reload. */
+/** Quick-hide on every screen: blank first, synchronously (after reading, from memory, what
+ * was being written), then lock and reload. */
 function wireKeys() {
   window.addEventListener('keydown', (ev) => {
     if (ev.ctrlKey && ev.shiftKey && !ev.altKey && (ev.code === 'KeyH' || ev.key.toLowerCase() === 'h')) {
       ev.preventDefault();
       ev.stopImmediatePropagation();
-      blankScreen();
+      // lockNow blanks the screen at once, right after reading any unsaved entry from memory.
       lockNow();
       return;
     }

@@ -70,8 +70,8 @@ export function blankScreen() {
 }
 
 /**
- * Where the entry being written is read from when the journal locks: the form on screen (the
- * Log form, or an entry being changed in the journal). The newest one set is asked first.
+ * Where what is being written is read from when the journal locks: the Log's form, and an entry
+ * being changed in the journal. Each is kept.
  * @type {(() => import('./api.js').Draft|null)[]}
  */
 const draftSources = [];
@@ -88,17 +88,19 @@ export function keepDraftFrom(read) {
   };
 }
 
-/** What the forms hold unsaved, the newest form first; null when nothing is. */
-function unsavedDraft() {
-  for (let i = draftSources.length - 1; i >= 0; i--) {
+/** What every form holds unsaved (the Log's new entry and an entry being changed, say). */
+function unsavedDrafts() {
+  /** @type {import('./api.js').Draft[]} */
+  const out = [];
+  for (const read of draftSources) {
     try {
-      const d = draftSources[i]();
-      if (d) return d;
+      const d = read();
+      if (d) out.push(d);
     } catch {
       // A form that can't say what it holds keeps nothing; the lock goes on.
     }
   }
-  return null;
+  return out;
 }
 
 let locking = false;
@@ -110,12 +112,12 @@ export function lockNow() {
   if (locking) return;
   locking = true;
   // Read from memory before anything else: the form's state lives in its closures.
-  const draft = session.unlocked ? unsavedDraft() : null;
+  const drafts = session.unlocked ? unsavedDrafts() : [];
   blankScreen();
   session.words = null;
   const done = () => window.location.reload();
   try {
-    api.lock(draft).then(done, done);
+    api.lock(drafts).then(done, done);
   } catch {
     done();
   }

@@ -221,6 +221,27 @@ pub struct EntryInput {
     pub check_in: Option<CheckIn>,
 }
 
+impl EntryInput {
+    /// Zeroes every string it holds (what was written, words, names), before it is let go.
+    pub fn wipe(&mut self) {
+        use zeroize::Zeroize;
+        self.text.zeroize();
+        self.partner.zeroize();
+        self.prompt.zeroize();
+        self.follows.zeroize();
+        for list in [
+            &mut self.emotions,
+            &mut self.labels,
+            &mut self.context,
+            &mut self.aftercare_got,
+            &mut self.aftercare_wanted,
+            &mut self.body,
+        ] {
+            list.zeroize();
+        }
+    }
+}
+
 /// A stored entry: the input plus its id and times.
 /// Wiped whole on lock (see the journal's session): every field that can be is zeroed; the
 /// times and chosen options, which can't, go with the entry's memory.

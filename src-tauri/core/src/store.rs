@@ -384,8 +384,9 @@ impl Store {
 
     /// Puts a file built whole under another name in place, and keeps it open there: folds the
     /// log in, closes it, links it under `to` (never over a file already there: then
-    /// [`StoreError::AlreadyExists`]) and opens it again under `to`. The first name is left for
-    /// the caller to remove. On an error this handle is closed and only good for dropping.
+    /// [`StoreError::AlreadyExists`]), lets go of the first name (while nothing holds the file
+    /// open, which some systems need), and opens it again under `to`. On an error this handle is
+    /// closed and only good for dropping; once linked, the file at `to` is complete either way.
     pub fn link_to(&mut self, to: &Path) -> Result<(), StoreError> {
         self.checkpoint()?;
         let built = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
@@ -394,8 +395,10 @@ impl Store {
             std::io::ErrorKind::AlreadyExists => StoreError::AlreadyExists,
             _ => StoreError::from(e),
         })?;
+        let _ = std::fs::remove_file(&self.path);
+        // Makes the new name durable where a folder can be synced (not every system opens one).
         if let Some(dir) = to.parent() {
-            std::fs::File::open(dir).and_then(|d| d.sync_all())?;
+            let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(to, flags).map_err(|e| open_error(to, e))?;

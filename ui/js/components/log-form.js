@@ -559,7 +559,7 @@ export function createLogForm(opts) {
         const id = fromDraft;
         fromDraft = null;
         // Saved now: the kept draft goes (if that fails, it is offered again, nothing lost).
-        api.discardDraft(id).catch(() => {});
+        await api.discardDraft(id).catch(() => {});
       }
       if (mode === 'new') reset();
       opts.onSaved?.(entry);

@@ -24,6 +24,8 @@ export function withChooser(input, purpose, note) {
       const path = await api.choosePath(purpose());
       if (path) {
         input.value = path;
+        // What the dialog chose (where it may have asked "Replace?" already).
+        input.dataset.chosen = path;
         input.dispatchEvent(new Event('input', { bubbles: true }));
       }
       input.focus();

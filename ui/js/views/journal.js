@@ -459,7 +459,9 @@ export function showJournal(main, sub) {
   async function resumeEdit(draft) {
     try {
       const e = await api.getEntry(/** @type {string} */ (draft.editing));
+      lastOpenedId = e.id;
       renderDetail(e);
+      listView.hidden = true;
       openEdit(e, draft);
       announce('Your changes are back in the form. Nothing is saved until you save.');
     } catch (err) {

@@ -426,6 +426,8 @@ export async function offerDrafts() {
           type: 'button', class: 'button button-primary draft-resume', text: 'Pick up where I left off',
           onClick: () => {
             if (d.editing) {
+              // Offered once: it goes on to the journal, where the entry opens with the changes.
+              done(row);
               session.resumeDraft = d;
               navigate('journal', 'resume-draft');
               return;

@@ -266,13 +266,16 @@ export function yourDataCard(onErased) {
     if (!exportFile.value.trim()) { showNote(exportNote, 'Choose where to save the file first.', 'info'); exportFile.focus(); return; }
     const kind = /** @type {'json'|'md'|'csv'} */ (format.value);
     const range = { from: exportFrom.value || null, to: exportTo.value || null };
-    const n = await withProgress(exportProgress, 'Exporting', () => api.exportJournal(kind, exportFile.value.trim(), range), { returnFocus: exportBtn });
+    const path = exportFile.value.trim();
+    // A file there already is replaced only when the system's save dialog asked, and the person said yes.
+    const replace = path === exportFile.dataset.chosen;
+    const n = await withProgress(exportProgress, 'Exporting', () => api.exportJournal(kind, path, range, replace), { returnFocus: exportBtn });
     showNote(exportNote, `Exported ${plural(n, 'entry', 'entries')} to ${exportFile.value.trim()}. It is not encrypted: delete it when you're done.`, 'ok');
   }));
   const plain = section('settings-export-part', 'Export to a plain file', [
     h('p', { id: 'settings-export-warning', class: 'note', dataset: { tone: 'info' } },
       'An export is NOT encrypted: anyone who can open the file can read every entry. ',
-      'Keep it somewhere private, and delete it when you\'re done. An existing file is never replaced.'),
+      'Keep it somewhere private, and delete it when you\'re done. A file already there is replaced only when you say so in the save dialog.'),
     labelled({ label: 'What kind of file', control: format }),
     h('div', { class: 'field-row' },
       labelled({ label: 'From (leave empty for the first entry)', control: exportFrom }),

@@ -106,7 +106,7 @@ impl Journal {
     /// Writes a backup of everything to `path` (never over an existing file unless `replace`),
     /// then reads it back and checks every byte; returns once it is durable.
     pub fn backup_to(&self, path: &Path, now: DateTime<FixedOffset>, replace: bool) -> Result<Backed> {
-        self.write_backup(path, now, replace, None)
+        self.write_backup(path, now, replace, None, &self.progress())
     }
 
     /// A backup to `path` sealed with a passphrase of its own instead of the recovery key (for a
@@ -120,7 +120,7 @@ impl Journal {
         if passphrase.is_empty() {
             return Err(VaultError::EmptyPassphrase.into());
         }
-        self.write_backup(path, now, false, Some(passphrase))
+        self.write_backup(path, now, false, Some(passphrase), &self.progress())
     }
 
     fn write_backup(
@@ -129,6 +129,7 @@ impl Journal {
         now: DateTime<FixedOffset>,
         replace: bool,
         passphrase: Option<&Passphrase>,
+        progress: &Progress,
     ) -> Result<Backed> {
         let recipient = self.with_session(|s| match (passphrase, s.backups.value.recipient.clone()) {
             (Some(_), r) => Ok(r.unwrap_or_default()),
@@ -142,14 +143,13 @@ impl Journal {
         if !replace && std::fs::symlink_metadata(path).is_ok() {
             return Err(Error::ExportExists(path.display().to_string()));
         }
-        let progress = self.progress();
         progress.check()?;
         let doc = self.export(Range::default(), now)?;
         let not_written = |why: String| Error::from(BackupError::NotWritten(path.display().to_string(), why));
         let mut written = None;
         let placed = crate::export::place(path, replace, |f| {
             let mut hashing = Hashing { inner: f, hash: Sha256::new() };
-            backup::seal_watched(&doc, to, &mut hashing, &progress, (0.05, 0.9))?;
+            backup::seal_watched(&doc, to, &mut hashing, progress, (0.05, 0.9))?;
             written = Some(hashing.hash.finalize());
             Ok(())
         });
@@ -174,12 +174,22 @@ impl Journal {
     /// kept number (only files named like Tend's backups; the newest are kept). How it went is
     /// remembered for Settings; a failure leaves every earlier backup where it was.
     pub fn backup_now(&self, now: DateTime<FixedOffset>) -> Result<Backed> {
+        self.backup_now_watched(now, &self.progress())
+    }
+
+    fn backup_now_watched(&self, now: DateTime<FixedOffset>, progress: &Progress) -> Result<Backed> {
         let plan = self.backup_plan()?;
         let folder = PathBuf::from(plan.folder.clone().ok_or(BackupError::NoFolder)?);
-        let outcome = free_name(&folder, now).and_then(|path| self.backup_to(&path, now, false)).map(|mut b| {
-            b.removed = prune(&folder, plan.keep, &b.file);
-            b
-        });
+        let outcome = free_name(&folder, now)
+            .and_then(|path| self.write_backup(&path, now, false, None, progress))
+            .map(|mut b| {
+                b.removed = prune(&folder, plan.keep, &b.file);
+                b
+            });
+        // Stopped on purpose: not a problem to show in Settings, and nothing to remember.
+        if matches!(outcome, Err(Error::Cancelled)) {
+            return outcome;
+        }
         self.with_session(|s| {
             let mut plan = s.backups.value.clone();
             match &outcome {
@@ -199,7 +209,8 @@ impl Journal {
     /// went is kept for Settings). `None` when none was due.
     pub fn backup_if_due(&self, now: DateTime<FixedOffset>) -> Option<Result<Backed>> {
         let plan = self.backup_plan().ok()?;
-        plan.due(now).then(|| self.backup_now(now))
+        // Its own progress: a bar someone is watching (and may cancel) is for other work.
+        plan.due(now).then(|| self.backup_now_watched(now, &Progress::new()))
     }
 
     /// After a new recovery key (or a new key for the journal): when automatic backups are on,
@@ -207,7 +218,7 @@ impl Journal {
     /// now holds. `None` when backups are off.
     pub fn backup_after_new_key(&self, now: DateTime<FixedOffset>) -> Option<Result<Backed>> {
         let plan = self.backup_plan().ok()?;
-        (plan.every != Every::Off && plan.folder.is_some()).then(|| self.backup_now(now))
+        (plan.every != Every::Off && plan.folder.is_some()).then(|| self.backup_now_watched(now, &Progress::new()))
     }
 
     /// Restores a backup into this folder, which holds no journal: the recovery key opens the
@@ -264,19 +275,29 @@ impl Journal {
             s.store.written_in_id_order();
             // A link never replaces a journal that appeared meanwhile. The session stays open:
             // no second key derivation, no second decrypt of everything just written.
-            s.store.link_to(&self.file_path()).map_err(|e| match e {
-                crate::error::StoreError::AlreadyExists => Error::from(BackupError::NotEmpty),
-                e => e.into(),
-            })?;
-            Ok::<_, Error>((s, r, created.recovery_key))
+            let linked = s.store.link_to(&self.file_path());
+            Ok::<_, Error>((s, r, created.recovery_key, linked))
         })();
         remove_leftovers(&tmp);
-        let (s, r, recovery_key) = built?;
+        let (s, r, recovery_key, linked) = built?;
+        match linked {
+            Ok(()) => *self.lock_state() = Some(s),
+            Err(crate::error::StoreError::AlreadyExists) => return Err(BackupError::NotEmpty.into()),
+            // Not linked: nothing is in place.
+            Err(e) if !self.file_path().exists() => return Err(e.into()),
+            // In place, complete, but not open again here: open it as an unlock would, so the
+            // person gets their journal (and a new recovery key is still shown).
+            Err(_) => {
+                drop(s);
+                self.unlock(new_passphrase)?;
+            }
+        }
+        // The numbers the person chose to show on the lock screen; they are in the journal
+        // too, so a failure here loses nothing (Settings can write them again).
         let care = &doc.care;
         if care.numbers_outside && !care.numbers.is_empty() {
-            numbers::write(&self.dir.join(numbers::NUMBERS_FILE), &care.numbers)?;
+            let _ = numbers::write(&self.dir.join(numbers::NUMBERS_FILE), &care.numbers);
         }
-        *self.lock_state() = Some(s);
         progress.finish();
         Ok((r, recovery_key))
     }
@@ -326,6 +347,21 @@ fn read_backup_with(
 /// `doc`. `whole`: the session is a new,
 /// empty journal, which takes the settings and care record too.
 fn bring_in(s: &mut Session, doc: &mut RestoreDoc, whole: bool, progress: &Progress) -> Result<Restored> {
+    let mut chosen = Vec::new();
+    let r = bring_in_with(s, doc, whole, progress, &mut chosen);
+    // What didn't reach the journal (a bad entry, a stop, a failed save) is wiped as it goes.
+    chosen.iter_mut().for_each(|(_, p)| p.input.wipe());
+    r
+}
+
+/// [`bring_in`], holding the entries taken from the document in `chosen` until they are saved.
+fn bring_in_with(
+    s: &mut Session,
+    doc: &mut RestoreDoc,
+    whole: bool,
+    progress: &Progress,
+    chosen: &mut Vec<([u8; 16], EntryPayload)>,
+) -> Result<Restored> {
     let words = shipped();
     let mut vocab: Vocabulary = s.vocab.value.clone();
     let mut own_words_added = 0;
@@ -345,8 +381,8 @@ fn bring_in(s: &mut Session, doc: &mut RestoreDoc, whole: bool, progress: &Progr
     let mut entries = std::mem::take(&mut doc.entries);
     let ids: std::collections::HashSet<String> = entries.iter().map(|e| e.id.clone()).collect();
     let mut already_here = 0;
-    let mut seen = std::collections::HashSet::with_capacity(doc.entries.len());
-    let mut chosen = Vec::with_capacity(doc.entries.len());
+    let mut seen = std::collections::HashSet::with_capacity(entries.len());
+    chosen.reserve(entries.len());
     let taken = (|| {
         for e in entries.iter_mut() {
             if s.entries.contains_key(&e.id) {
@@ -399,7 +435,7 @@ fn bring_in(s: &mut Session, doc: &mut RestoreDoc, whole: bool, progress: &Progr
     for part in sealed {
         rows.extend(part?);
     }
-    let payloads = chosen;
+    let payloads = std::mem::take(chosen);
     let vocab_changed = own_words_added > 0;
     let vocab_id = s.vocab.id.unwrap_or_else(vault::new_vault_id);
     if vocab_changed {

@@ -39,16 +39,7 @@ pub struct Draft {
 impl Draft {
     /// Zeroes every string it holds.
     pub fn wipe(&mut self) {
-        let i = &mut self.input;
-        i.text.zeroize();
-        i.partner.zeroize();
-        i.prompt.zeroize();
-        i.follows.zeroize();
-        for list in
-            [&mut i.emotions, &mut i.labels, &mut i.context, &mut i.aftercare_got, &mut i.aftercare_wanted, &mut i.body]
-        {
-            list.zeroize();
-        }
+        self.input.wipe();
         self.editing.zeroize();
     }
 
@@ -73,6 +64,11 @@ impl Journal {
     /// (the oldest let go beyond [`MAX_DRAFTS`]). Returns its id. Called as the journal locks.
     pub fn keep_draft(&self, mut draft: Draft, now: DateTime<FixedOffset>) -> Result<String> {
         if let Err(e) = draft.check() {
+            draft.wipe();
+            return Err(e);
+        }
+        // Locked already: nothing to keep it in, and it is wiped as it goes.
+        if let Err(e) = self.with_session(|_| Ok(())) {
             draft.wipe();
             return Err(e);
         }
@@ -117,6 +113,22 @@ impl Journal {
             Ok(())
         })
     }
+}
+
+/// After an entry is deleted: changes to it kept as drafts go too (its words with them).
+pub(super) fn forget_drafts_of(s: &mut super::session::Session, entry_id: &str) -> Result<()> {
+    if !s.drafts.value.iter().any(|d| d.editing.as_deref() == Some(entry_id)) {
+        return Ok(());
+    }
+    let mut kept = s.drafts.value.clone();
+    kept.retain_mut(|d| {
+        let of_it = d.editing.as_deref() == Some(entry_id);
+        if of_it {
+            d.wipe();
+        }
+        !of_it
+    });
+    save_drafts(s, kept)
 }
 
 /// Saves the drafts in place of the ones held (none left: the record itself goes).

@@ -72,6 +72,8 @@ impl Journal {
             }
             let rid = parse_id(key)?;
             s.commit(&[], &[rid])?;
+            // Unsaved changes to it, kept at a lock, go with it.
+            let _ = super::drafts::forget_drafts_of(s, key);
             // The old pages still sit in the write-ahead log: fold it into the file (whose freed
             // pages are zeroed) and empty it now, not only at lock. At worst, lock does it.
             let _ = s.store.checkpoint();

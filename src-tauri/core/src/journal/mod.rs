@@ -148,11 +148,15 @@ pub struct Journal {
 /// While it lives, long work on the journal reports to the progress given to
 /// [`Journal::watch`].
 #[must_use = "the progress is watched only while this lives"]
-pub struct Watching<'a>(&'a Journal);
+pub struct Watching<'a>(&'a Journal, std::sync::Arc<crate::progress::Progress>);
 
 impl Drop for Watching<'_> {
     fn drop(&mut self) {
-        *self.0.work.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        // Only its own: work started after it, and watched still, stays watched.
+        let mut slot = self.0.work.lock().unwrap_or_else(|p| p.into_inner());
+        if slot.as_ref().is_some_and(|p| std::sync::Arc::ptr_eq(p, &self.1)) {
+            *slot = None;
+        }
     }
 }
 
@@ -194,8 +198,8 @@ impl Journal {
     /// Long work started while the guard lives reports to `progress`, and stops when it is
     /// cancelled (see [`crate::progress`]).
     pub fn watch(&self, progress: std::sync::Arc<crate::progress::Progress>) -> Watching<'_> {
-        *self.work.lock().unwrap_or_else(|p| p.into_inner()) = Some(progress);
-        Watching(self)
+        *self.work.lock().unwrap_or_else(|p| p.into_inner()) = Some(progress.clone());
+        Watching(self, progress)
     }
 
     /// How far the watched work has come; `None` when nothing is watched.

@@ -347,3 +347,28 @@ fn the_document_written_with_progress_is_byte_for_byte_the_plain_one() {
     doc.write_json(&mut ours, &crate::progress::Progress::new(), (0.0, 1.0)).unwrap();
     assert_eq!(ours, serde_json::to_vec(&doc).unwrap());
 }
+
+#[test]
+fn a_stopped_backup_is_no_problem_and_only_its_own_bar_is_let_go() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (j, _) = with_entries(&tmp.path().join("j"), 300);
+    let out = tmp.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    j.save_backup_plan(Some(out.display().to_string()), Every::Off, 10).unwrap();
+    {
+        let (_p, _w) = stopping_at(&j, 0.3);
+        assert_eq!(j.backup_now(t(28, 9)).unwrap_err().code(), "cancelled");
+    }
+    let plan = j.backup_plan().unwrap();
+    assert_eq!((plan.problem, plan.last_good), (None, None), "a stop is not a failed backup");
+    // Two watched at once: letting go of the first leaves the second watched.
+    let first = std::sync::Arc::new(crate::progress::Progress::new());
+    let second = std::sync::Arc::new(crate::progress::Progress::new());
+    let w1 = j.watch(first);
+    let w2 = j.watch(second.clone());
+    drop(w1);
+    j.cancel_work();
+    assert!(second.is_cancelled(), "the newest work is the one watched");
+    drop(w2);
+    assert!(j.work_progress().is_none());
+}

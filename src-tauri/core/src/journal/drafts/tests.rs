@@ -97,3 +97,18 @@ fn too_large_a_draft_is_refused_and_no_more_than_the_cap_are_kept() {
     j.lock();
     assert_eq!(j.keep_draft(draft("x"), t(3, 23)).unwrap_err().code(), "locked");
 }
+
+#[test]
+fn deleting_an_entry_lets_its_kept_changes_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("pw")).unwrap();
+    let e = j.add(entry("the saved words"), t(2, 9)).unwrap();
+    let mut edit = draft("changes to the saved words");
+    edit.editing = Some(e.id.clone());
+    j.keep_draft(edit, t(3, 9)).unwrap();
+    j.keep_draft(draft("a new one"), t(3, 10)).unwrap();
+    j.delete(&e.id).unwrap();
+    let left: Vec<String> = j.drafts().unwrap().into_iter().map(|d| d.input.text.clone()).collect();
+    assert_eq!(left, ["a new one"]);
+}
