@@ -564,6 +564,23 @@ async fn a_long_import_shows_a_bar_and_cancel_saves_nothing() -> R {
     app.finish().await
 }
 
+/// Presses "Choose…" beside `field`, picks `path` in the system dialog titled `title` (a pattern),
+/// and waits until the field holds it.
+async fn choose(app: &App, field: &str, title: &'static str, path: &std::path::Path) -> R {
+    press(app, &format!("{field}-choose")).await?;
+    let typed = path.to_str().unwrap().to_owned();
+    tokio::task::spawn_blocking(move || choose_in_file_dialog(title, &typed)).await??;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let v = app.c.execute("return document.querySelector(arguments[0]).value", vec![json!(field)]).await?;
+        if v.as_str() == path.to_str() {
+            return Ok(());
+        }
+        assert!(std::time::Instant::now() < deadline, "{field} never got the chosen file: {v}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 /// "Choose…" opens the system's own file dialog; what the person picks there fills the path
 /// field, and an export goes where the save dialog said.
 #[tokio::test]
@@ -577,36 +594,13 @@ async fn choose_opens_the_systems_own_file_dialog() -> R {
     let jrnl =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/core/tests/fixtures/import/jrnl.json");
     let jrnl = jrnl.canonicalize()?;
-    press(&app, "#settings-import-file-choose").await?;
-    let path = jrnl.to_str().unwrap().to_owned();
-    tokio::task::spawn_blocking(move || choose_in_file_dialog("Choose the file the other app wrote", &path)).await??;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-    loop {
-        let v = app.c.execute("return document.querySelector('#settings-import-file').value", vec![]).await?;
-        if v.as_str() == jrnl.to_str() {
-            break;
-        }
-        assert!(std::time::Instant::now() < deadline, "the field never got the chosen file: {v}");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    choose(&app, "#settings-import-file", "Choose the file the other app wrote", &jrnl).await?;
     press(&app, "#settings-import-look").await?;
     app.wait_text("#settings-import-note", "5 entries from 2019-03-02").await?;
 
     // Export: the save dialog names the file, and the export is written there.
     let out = home.path("exports").join("my-tend.md");
-    press(&app, "#settings-export-file-choose").await?;
-    let path = out.to_str().unwrap().to_owned();
-    tokio::task::spawn_blocking(move || choose_in_file_dialog("Save the export \\(it is not encrypted\\)", &path))
-        .await??;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-    loop {
-        let v = app.c.execute("return document.querySelector('#settings-export-file').value", vec![]).await?;
-        if v.as_str() == out.to_str() {
-            break;
-        }
-        assert!(std::time::Instant::now() < deadline, "the field never got the chosen file: {v}");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    choose(&app, "#settings-export-file", "Save the export \\(it is not encrypted\\)", &out).await?;
     press(&app, "#settings-export").await?;
     app.wait_text("#settings-export-note", "Exported 1 entry").await?;
     assert!(std::fs::read_to_string(&out)?.contains("Tea after, and a long quiet"));

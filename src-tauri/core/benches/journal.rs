@@ -31,7 +31,7 @@ use tend_core::secret::{Passphrase, SecretKey};
 use tend_core::Journal;
 
 mod common;
-use common::{input, text, tiny};
+use common::{input, journal_of, text, tiny};
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -352,12 +352,7 @@ fn reset_peak() {
 fn bench_backup_restore(n: usize) {
     use tend_core::backup::BackupIdentity;
     let dir = tempfile::tempdir().unwrap();
-    let j = Journal::with_options(dir.path().join("journal"), Box::new(NoKeyring), tiny());
-    let rk = j.create(Passphrase::from("bench")).unwrap().recovery_key.dangerously_expose().to_owned();
-    let now = FixedOffset::east_opt(0).unwrap().timestamp_opt(1_800_000_000, 0).unwrap();
-    for chunk in (0..n).collect::<Vec<_>>().chunks(5000) {
-        j.add_many(chunk.iter().map(|&i| input(i)).collect(), now).unwrap();
-    }
+    let (j, rk, now) = journal_of(dir.path(), n);
     let out = dir.path().join("backups");
     std::fs::create_dir(&out).unwrap();
     let identity = BackupIdentity::from_recovery_key(&tend_core::recovery::parse_key(&rk).unwrap());

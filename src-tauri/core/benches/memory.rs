@@ -3,14 +3,13 @@
 //! size of the backup's document. Apart from the timing benches, whose figures the counting
 //! allocator would touch. Run: `cargo bench -p tend-core --features bench --bench memory`.
 
-use chrono::{FixedOffset, TimeZone};
 use peak_alloc::PeakAlloc;
 use tend_core::keystore::NoKeyring;
 use tend_core::secret::Passphrase;
 use tend_core::Journal;
 
 mod common;
-use common::{input, tiny};
+use common::{journal_of, tiny};
 
 #[global_allocator]
 static HEAP: PeakAlloc = PeakAlloc;
@@ -22,12 +21,7 @@ fn mib(b: usize) -> f64 {
 fn main() {
     let n = 36_500;
     let dir = tempfile::tempdir().unwrap();
-    let j = Journal::with_options(dir.path().join("journal"), Box::new(NoKeyring), tiny());
-    let rk = j.create(Passphrase::from("bench")).unwrap().recovery_key.dangerously_expose().to_owned();
-    let now = FixedOffset::east_opt(0).unwrap().timestamp_opt(1_800_000_000, 0).unwrap();
-    for chunk in (0..n).collect::<Vec<_>>().chunks(5000) {
-        j.add_many(chunk.iter().map(|&i| input(i)).collect(), now).unwrap();
-    }
+    let (j, rk, now) = journal_of(dir.path(), n);
     let file = dir.path().join("b.age");
     j.backup_to(&file, now, false).unwrap();
     let doc_bytes = serde_json::to_vec(&j.export(Default::default(), now).unwrap()).unwrap().len();

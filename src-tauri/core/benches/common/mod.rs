@@ -1,9 +1,24 @@
 //! What the benchmarks share: entries of the sizes people write, and a journal's options with
 //! a key derivation cheap enough to measure everything else.
 
-use chrono::{FixedOffset, TimeZone};
+use chrono::{DateTime, FixedOffset, TimeZone};
 use tend_core::journal::Options;
+use tend_core::keystore::NoKeyring;
 use tend_core::model::EntryInput;
+use tend_core::secret::Passphrase;
+use tend_core::Journal;
+
+/// An open journal of `n` entries in `dir`/journal, its recovery key, and the time it was
+/// written at.
+pub fn journal_of(dir: &std::path::Path, n: usize) -> (Journal, String, DateTime<FixedOffset>) {
+    let j = Journal::with_options(dir.join("journal"), Box::new(NoKeyring), tiny());
+    let rk = j.create(Passphrase::from("bench")).unwrap().recovery_key.dangerously_expose().to_owned();
+    let now = FixedOffset::east_opt(0).unwrap().timestamp_opt(1_800_000_000, 0).unwrap();
+    for chunk in (0..n).collect::<Vec<_>>().chunks(5000) {
+        j.add_many(chunk.iter().map(|&i| input(i)).collect(), now).unwrap();
+    }
+    (j, rk, now)
+}
 
 const WORDS: &[&str] = &[
     "tender",
