@@ -212,13 +212,7 @@ pub fn open<R: Read>(input: R, identity: &BackupIdentity) -> Result<ExportDoc> {
 /// [`open`] into any document type; `size` (the file's length, when known) sizes the buffer the
 /// plaintext is read into, so it is never grown by copying.
 pub fn open_as<D: Readable, R: Read>(input: R, identity: &BackupIdentity, size: u64) -> Result<D> {
-    let mut input = BufReader::new(input);
-    // Not an age file at all (a plain export, notes): say so, rather than call it damaged.
-    let start = input.fill_buf().map_err(|_| BackupError::Damaged)?;
-    if !start.starts_with(b"age-encryption.org/") {
-        return Err(BackupError::NotTend.into());
-    }
-    let dec = age::Decryptor::new_buffered(input).map_err(decrypt_error)?;
+    let dec = decryptor(input)?;
     if dec.is_scrypt() {
         return Err(BackupError::HasOwnPassphrase.into());
     }
@@ -233,12 +227,7 @@ pub fn open_with_passphrase<R: Read>(input: R, passphrase: &Passphrase) -> Resul
 
 /// [`open_with_passphrase`] into any document type (see [`open_as`]).
 pub fn open_with_passphrase_as<D: Readable, R: Read>(input: R, passphrase: &Passphrase, size: u64) -> Result<D> {
-    let mut input = BufReader::new(input);
-    let start = input.fill_buf().map_err(|_| BackupError::Damaged)?;
-    if !start.starts_with(b"age-encryption.org/") {
-        return Err(BackupError::NotTend.into());
-    }
-    let dec = age::Decryptor::new_buffered(input).map_err(decrypt_error)?;
+    let dec = decryptor(input)?;
     if !dec.is_scrypt() {
         return Err(BackupError::OpensWithRecoveryKey.into());
     }
@@ -251,6 +240,17 @@ pub fn open_with_passphrase_as<D: Readable, R: Read>(input: R, passphrase: &Pass
         e => decrypt_error(e),
     })?;
     read_doc(reader, size)
+}
+
+/// The age reader for a backup file: a file that isn't age at all (a plain export, notes) is
+/// named as not Tend's, rather than called damaged.
+fn decryptor<R: Read>(input: R) -> Result<age::Decryptor<BufReader<R>>> {
+    let mut input = BufReader::new(input);
+    let start = input.fill_buf().map_err(|_| BackupError::Damaged)?;
+    if !start.starts_with(b"age-encryption.org/") {
+        return Err(BackupError::NotTend.into());
+    }
+    age::Decryptor::new_buffered(input).map_err(decrypt_error)
 }
 
 /// True when the file at `path` is a backup sealed with a passphrase of its own.
