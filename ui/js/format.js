@@ -1,13 +1,31 @@
 // @ts-check
 /**
- * @file Pure helpers for dates, text and passphrase hints. No DOM, no api.
+ * @file Pure helpers for dates, text and passphrase hints. No DOM, no api. Dates and times are
+ * written the way the computer's own language and region write them (Intl, with no locale
+ * named); every date helper takes an optional last `locale` so tests can pin one.
  */
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-];
+/** @type {Map<string, Intl.DateTimeFormat>} */
+const formats = new Map();
+
+/**
+ * A date formatter for the computer's language and region (or `locale`), made once and kept:
+ * making one costs far more than using it, and the journal writes many dates.
+ * @param {Intl.DateTimeFormatOptions} options
+ * @param {string} [locale] left out: the computer's own
+ */
+export function dateFormat(options, locale) {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options);
+    formats.set(key, f);
+  }
+  return f;
+}
+
+/** The heading of a day that can't be read. */
+const UNKNOWN_DAY = 'Date not known';
 
 /**
  * A local calendar day as "YYYY-MM-DD".
@@ -20,21 +38,31 @@ function dayKey(d) {
 }
 
 /**
- * A day heading such as "Saturday 28 November" (the year is added when it isn't this year).
+ * A day heading with the weekday, day and month written out ("Saturday 28 November" in
+ * British English, "Samstag, 28. November" in German), with the year when it isn't this year.
  * @param {Date} d
  * @param {Date} [now]
+ * @param {string} [locale] left out: the computer's own
  */
-export function dayHeading(d, now = new Date()) {
-  const base = `${WEEKDAYS[d.getDay()]} ${d.getDate()} ${MONTHS[d.getMonth()]}`;
-  return d.getFullYear() === now.getFullYear() ? base : `${base} ${d.getFullYear()}`;
+export function dayHeading(d, now = new Date(), locale = undefined) {
+  // Intl throws on an invalid date, where a heading should just say so.
+  if (Number.isNaN(d.getTime())) return UNKNOWN_DAY;
+  /** @type {Intl.DateTimeFormatOptions} */
+  const options = d.getFullYear() === now.getFullYear()
+    ? { weekday: 'long', day: 'numeric', month: 'long' }
+    : { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
+  return dateFormat(options, locale).format(d);
 }
 
 /**
- * Local time of day as HH:MM (24-hour, no locale surprises).
+ * Local time of day, hours and minutes, on the 24-hour clock or with AM/PM as the locale
+ * says ("07:03" in British English, "7:03 AM" in American English).
  * @param {Date} d
+ * @param {string} [locale] left out: the computer's own
  */
-export function timeOf(d) {
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+export function timeOf(d, locale = undefined) {
+  if (Number.isNaN(d.getTime())) return '';
+  return dateFormat({ timeStyle: 'short' }, locale).format(d);
 }
 
 /**
@@ -42,9 +70,10 @@ export function timeOf(d) {
  * @template {{at: string}} T
  * @param {T[]} items
  * @param {Date} [now]
+ * @param {string} [locale] for the headings; left out: the computer's own
  * @returns {{key: string, heading: string, items: T[]}[]}
  */
-export function groupByDay(items, now = new Date()) {
+export function groupByDay(items, now = new Date(), locale = undefined) {
   /** @type {{key: string, heading: string, items: T[]}[]} */
   const groups = [];
   /** @type {Map<string, {key: string, heading: string, items: T[]}>} */
@@ -54,7 +83,7 @@ export function groupByDay(items, now = new Date()) {
     const key = Number.isNaN(d.getTime()) ? 'unknown' : dayKey(d);
     let g = byKey.get(key);
     if (!g) {
-      g = { key, heading: key === 'unknown' ? 'Date not known' : dayHeading(d, now), items: [] };
+      g = { key, heading: key === 'unknown' ? UNKNOWN_DAY : dayHeading(d, now, locale), items: [] };
       byKey.set(key, g);
       groups.push(g);
     }

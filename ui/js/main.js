@@ -9,7 +9,7 @@ import { h, fill, byId, setScreen, messageOf, announce } from './dom.js';
 import { plural } from './format.js';
 import { indexWords } from './words.js';
 import {
-  session, lockNow, applyTheme, startIdleWatch, setNavigator, QUICK_HIDE_LABEL,
+  session, lockNow, applyTheme, restoreTheme, startIdleWatch, setNavigator, QUICK_HIDE_LABEL,
 } from './session.js';
 import { initSupport, supportOpen, closeSupport } from './components/support.js';
 import { showSetup } from './views/setup.js';
@@ -20,6 +20,10 @@ import { showTrends } from './views/trends.js';
 import { showSettings } from './views/settings.js';
 import { showCare } from './views/care.js';
 import { showSummary } from './views/summary.js';
+
+// The theme chosen before a lock comes back first, so the lock screen keeps it. After a
+// restart there is none to restore: the screen follows the system until unlock (session.js).
+restoreTheme();
 
 const main = /** @type {HTMLElement} */ (byId('main'));
 
@@ -76,6 +80,9 @@ async function enter(report, o = {}) {
   try {
     const [settings, words] = await Promise.all([api.settings(), api.words()]);
     session.settings = settings;
+    // The theme from the unlocked settings, as soon as they can be read (after a restart too).
+    // Should they fail, the look on screen stays as it is.
+    applyTheme(settings.theme);
     session.words = indexWords(words);
   } catch (e) {
     if (/** @type {any} */ (e)?.code === 'locked') { lockNow(); return; }
@@ -93,7 +100,6 @@ async function enter(report, o = {}) {
     session.status = await api.status();
   } catch { /* keep what we had */ }
   session.unlocked = true;
-  applyTheme(session.settings.theme);
   document.title = session.settings.windowTitle || 'Tend';
   startIdleWatch();
   byId('rail').hidden = false;

@@ -143,12 +143,38 @@ export async function refreshWords() {
 }
 
 /**
- * Applies the theme from settings: 'system' follows the OS.
+ * Where the theme waits out the reload at lock: the start of `window.name`. The window's name
+ * belongs to the open window, in the webview's memory: it outlives a reload (which drops every
+ * bit of JS state) and goes when Tend closes. Tend never writes the theme anywhere else in the
+ * clear, so the lock screen after a lock keeps the look the person chose. After a restart the
+ * name is empty and the lock screen follows the system's light or dark (prefers-color-scheme,
+ * in tokens.css) until unlock reads the theme from the journal: the settings are sealed in it,
+ * so before unlock that is the most Tend can honestly know.
+ */
+const THEME_MARK = 'tend-theme:';
+
+/**
+ * Applies a theme at once, on <html> (so the blank screen at lock keeps it), and keeps it for
+ * the lock screen after the reload: 'system' follows the OS.
  * @param {string} theme
  */
 export function applyTheme(theme) {
-  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
-  else delete document.documentElement.dataset.theme;
+  const root = document.documentElement;
+  if (theme === 'light' || theme === 'dark') {
+    root.dataset.theme = theme;
+    window.name = `${THEME_MARK}${theme}`;
+  } else {
+    delete root.dataset.theme;
+    if (window.name.startsWith(THEME_MARK)) window.name = '';
+  }
+}
+
+/**
+ * Puts back the theme kept through the reload at lock, if any, before the first screen shows.
+ */
+export function restoreTheme() {
+  const kept = window.name.startsWith(THEME_MARK) ? window.name.slice(THEME_MARK.length) : '';
+  if (kept === 'light' || kept === 'dark') document.documentElement.dataset.theme = kept;
 }
 
 let idleTimer = 0;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  dayNumber, addDays, daysBetween, weekday, weekStart, dayLabel, rangeText, localDay,
+  dayNumber, addDays, daysBetween, weekday, weekStart, dayLabel, rangeText, localDay, weekdayNames, dayText,
 } from '../js/charts/days.js';
 import {
   linear, calendarLayout, timeTicks, bucketCentre, segments,
@@ -44,13 +44,27 @@ test('weeks start on Monday', () => {
   assert.equal(weekStart('2026-11-30'), '2026-11-30');
 });
 
-test('day labels and ranges read plainly', () => {
-  assert.equal(dayLabel('2026-03-03', 2026), 'Tue 3 March');
-  assert.equal(dayLabel('2025-12-31', 2026), 'Wed 31 December 2025');
-  assert.equal(rangeText('2026-03-01', '2026-03-30', 2026), '1 March to 30 March');
-  assert.equal(rangeText('2025-11-30', '2026-11-28', 2026), '30 November 2025 to 28 November 2026');
-  assert.equal(rangeText('2026-05-04', '2026-05-04', 2026), '4 May');
-  assert.equal(rangeText('2025-05-01', '2025-05-30', 2026), '1 May 2025 to 30 May 2025');
+test('day labels and ranges read plainly (pinned to British English)', () => {
+  const GB = 'en-GB';
+  assert.equal(dayLabel('2026-03-03', 2026, GB), 'Tue 3 March');
+  assert.match(dayLabel('2025-12-31', 2026, GB), /^Wed,? 31 December 2025$/);
+  assert.equal(rangeText('2026-03-01', '2026-03-30', 2026, GB), '1 March to 30 March');
+  assert.equal(rangeText('2025-11-30', '2026-11-28', 2026, GB), '30 November 2025 to 28 November 2026');
+  assert.equal(rangeText('2026-05-04', '2026-05-04', 2026, GB), '4 May');
+  assert.equal(rangeText('2025-05-01', '2025-05-30', 2026, GB), '1 May 2025 to 30 May 2025');
+  assert.deepEqual(weekdayNames(GB), ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+});
+
+test('day names follow the locale, and no time zone moves a day', () => {
+  assert.match(dayLabel('2026-03-03', 2026, 'de-DE'), /^Di\.?,? 3\. März$/);
+  assert.equal(rangeText('2026-03-01', '2026-03-30', 2026, 'fr-FR'), '1 mars to 30 mars');
+  assert.deepEqual(weekdayNames('de-DE').slice(0, 2), ['Mo', 'Di']);
+  // Written in UTC from midnight UTC: the first and last days of a year stay themselves.
+  assert.equal(dayText('2026-01-01', { day: 'numeric', month: 'long', year: 'numeric' }, 'en-GB'), '1 January 2026');
+  assert.equal(dayText('2025-12-31', { day: 'numeric', month: 'long', year: 'numeric' }, 'en-GB'), '31 December 2025');
+  // With no locale named, the computer's own is used.
+  const own = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'long', timeZone: 'UTC' });
+  assert.equal(dayLabel('2026-03-03', 2026), own.format(Date.UTC(2026, 2, 3)));
 });
 
 test('linear scales map ends to ends', () => {
@@ -68,7 +82,7 @@ test('calendar mode follows the length of the period', () => {
 });
 
 test('year calendar: weeks as columns, chained across the new year', () => {
-  const l = calendarLayout('2025-12-25', '2026-01-10', 'columns');
+  const l = calendarLayout('2025-12-25', '2026-01-10', 'columns', 'en-GB');
   assert.equal(l.rows, 7);
   assert.equal(l.cells.length, 17);
   const at = (d) => l.cells.find((c) => c.date === d);
@@ -84,10 +98,11 @@ test('year calendar: weeks as columns, chained across the new year', () => {
   assert.equal(seen.size, l.cells.length);
   // January is named with its year; the crowded partial December is dropped.
   assert.deepEqual(l.months, [{ at: 1, label: 'Jan', year: 2026 }]);
+  assert.match(calendarLayout('2025-12-25', '2026-01-10', 'columns', 'de-DE').months[0].label, /^Jan\.?$/);
 });
 
 test('year calendar over a whole year, with a leap day', () => {
-  const l = calendarLayout('2024-01-01', '2024-12-31', 'columns');
+  const l = calendarLayout('2024-01-01', '2024-12-31', 'columns', 'en-GB');
   assert.equal(l.cells.length, 366);
   const leap = l.cells.find((c) => c.date === '2024-02-29');
   assert.ok(leap);
@@ -122,15 +137,15 @@ test('week strip: one row, one column per day', () => {
   assert.deepEqual(l.cells.map((c) => c.col), [0, 1, 2, 3, 4, 5, 6]);
 });
 
-test('time ticks suit the span', () => {
-  assert.deepEqual(timeTicks('2026-11-22', '2026-11-28').map((t) => t.label),
+test('time ticks suit the span (pinned to British English)', () => {
+  assert.deepEqual(timeTicks('2026-11-22', '2026-11-28', 'en-GB').map((t) => t.label),
     ['Sun 22', 'Mon 23', 'Tue 24', 'Wed 25', 'Thu 26', 'Fri 27', 'Sat 28']);
-  assert.deepEqual(timeTicks('2026-10-30', '2026-11-28').map((t) => t.label), ['2 Nov', '9 Nov', '16 Nov', '23 Nov']);
-  const year = timeTicks('2025-11-29', '2026-11-28').map((t) => t.label);
+  assert.deepEqual(timeTicks('2026-10-30', '2026-11-28', 'en-GB').map((t) => t.label), ['2 Nov', '9 Nov', '16 Nov', '23 Nov']);
+  const year = timeTicks('2025-11-29', '2026-11-28', 'en-GB').map((t) => t.label);
   assert.equal(year.length, 12);
   assert.equal(year[0], 'Dec');
   assert.equal(year[1], 'Jan 2026');
-  const long = timeTicks('2023-06-01', '2026-11-28').map((t) => t.label);
+  const long = timeTicks('2023-06-01', '2026-11-28', 'en-GB').map((t) => t.label);
   assert.ok(long.includes('2024'));
   assert.ok(!long.includes('Feb'));
 });

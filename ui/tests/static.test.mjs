@@ -99,3 +99,18 @@ test('reduced motion and dark mode are honoured in CSS', () => {
   assert.match(css, /:focus-visible/);
   assert.match(css, /outline-offset/);
 });
+
+test('radio buttons are drawn from the theme tokens, with a focus ring', () => {
+  const css = byExt('.css').map((f) => f.text).join('\n');
+  const rule = (selector) => {
+    const at = css.indexOf(`${selector} {`);
+    assert.ok(at >= 0, `${selector} is styled`);
+    return css.slice(at, css.indexOf('}', at));
+  };
+  const radio = rule('input[type="radio"]');
+  assert.match(radio, /appearance:\s*none/);
+  assert.match(radio, /background:\s*var\(--surface\)/, 'an unselected radio sits on the surface, not a white disc');
+  assert.match(radio, /border:[^;]*var\(--border-strong\)/);
+  assert.match(rule('input[type="radio"]:checked'), /var\(--accent\)/);
+  assert.match(rule('input[type="radio"]:focus-visible'), /outline:[^;]*var\(--focus\)/);
+});

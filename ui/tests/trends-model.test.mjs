@@ -6,6 +6,10 @@ import {
   MIN_COMPARE,
 } from '../js/trends-model.js';
 
+/** "Tue 3 March" in the computer's own language, worked out here with Intl (dates are days, so UTC). */
+const TUE_3_MARCH = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'long', timeZone: 'UTC' })
+  .format(Date.UTC(2026, 2, 3));
+
 const mm = (count, pleasantness, energy = 0) => ({ count, pleasantness, energy });
 
 test('periods end today', () => {
@@ -38,7 +42,7 @@ test('a day with several entries reads honestly', () => {
   assert.equal(dayMoodText({ count: 3, quadrants: ['heavy', 'calm', 'heavy'], main: 'heavy' }), '3 entries, mostly Heavy');
   assert.equal(dayMoodText({ count: 2, quadrants: ['heavy', 'calm'], main: 'calm' }), '2 entries, Calm and Heavy');
   assert.equal(dayTitle({ date: '2026-03-03', count: 3, quadrants: ['heavy', 'heavy', 'tense'], main: 'heavy' }, 2026),
-    'Tue 3 March: 3 entries, mostly Heavy');
+    `${TUE_3_MARCH}: 3 entries, mostly Heavy`);
 });
 
 test('contexts are described, not judged; the mean is apart, for "Show the numbers"', () => {
@@ -147,7 +151,7 @@ test('calendar days with entries that have no mood say so', () => {
   assert.equal(dayMoodText({ count: 4, noMood: 2, quadrants: ['heavy', 'calm'], main: 'calm' }),
     '4 entries, Calm and Heavy, and 2 without a mood');
   assert.equal(dayTitle({ date: '2026-03-03', count: 2, noMood: 2, quadrants: [], main: null }, 2026),
-    'Tue 3 March: 2 entries, no mood recorded');
+    `${TUE_3_MARCH}: 2 entries, no mood recorded`);
   // A day where every entry has a mood reads exactly as before.
   assert.equal(dayMoodText({ count: 2, noMood: 0, quadrants: ['calm', 'calm'], main: 'calm' }), '2 entries, both Calm');
 });

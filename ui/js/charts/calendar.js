@@ -11,7 +11,7 @@
 import { h, lazyTableDetails } from '../dom.js';
 import { s, glyph, mergedGlyphs, lazyTitles } from './svg.js';
 import { calendarLayout } from './layout.js';
-import { parts, dayLabel, weekday, WEEKDAYS_SHORT, MONTHS_SHORT } from './days.js';
+import { parts, dayLabel, dayText, weekday, weekdayNames } from './days.js';
 import { QUADRANTS, QUADRANT_NAMES } from '../mood.js';
 import { dayTitle, dayMoodText, entries, listText, nonZero } from '../trends-model.js';
 import { shapeEl } from '../components/mood-pad.js';
@@ -30,6 +30,8 @@ const FIT_COLUMNS = 56;
  */
 export function calendarChart({ from, to, days, thisYear }) {
   const layout = calendarLayout(from, to);
+  // Short weekday names in the computer's own language, Monday first.
+  const weekdays = weekdayNames();
   /** @type {Map<string, DayCell>} */
   const byDate = new Map(days.map((d) => [d.date, d]));
 
@@ -49,12 +51,12 @@ export function calendarChart({ from, to, days, thisYear }) {
     height = top + 7 * step;
     box = (c) => ({ x: left + c.col * step, y: top + c.row * step, w: size, h: size });
     for (const m of layout.months) {
-      if (m.year !== null) marks.push(s('text', { class: 'axis-label cal-year', x: left + m.at * step, y: 11, text: String(m.year) }));
+      if (m.year !== null) marks.push(s('text', { class: 'axis-label cal-year', x: left + m.at * step, y: 11, text: dayText(`${m.year}-01-01`, { year: 'numeric' }) }));
       marks.push(s('text', { class: 'axis-label cal-month', x: left + m.at * step, y: 25, text: m.label }));
     }
     for (const row of [0, 2, 4]) {
       marks.push(s('text', {
-        class: 'axis-label cal-weekday', x: left - 6, y: top + row * step + size / 2, 'text-anchor': 'end', 'dominant-baseline': 'middle', text: WEEKDAYS_SHORT[row],
+        class: 'axis-label cal-weekday', x: left - 6, y: top + row * step + size / 2, 'text-anchor': 'end', 'dominant-baseline': 'middle', text: weekdays[row],
       }));
     }
   } else {
@@ -67,13 +69,13 @@ export function calendarChart({ from, to, days, thisYear }) {
     height = top + layout.rows * (hh + gap) - gap;
     box = (c) => ({ x: c.col * (w + gap), y: top + c.row * (hh + gap), w, h: hh });
     if (layout.mode === 'rows') {
-      WEEKDAYS_SHORT.forEach((d, i) => marks.push(s('text', {
+      weekdays.forEach((d, i) => marks.push(s('text', {
         class: 'axis-label cal-weekday', x: i * (w + gap) + w / 2, y: 12, 'text-anchor': 'middle', text: d,
       })));
     } else {
       layout.cells.forEach((c) => marks.push(s('text', {
         class: 'axis-label cal-weekday', x: c.col * (w + gap) + w / 2, y: 12, 'text-anchor': 'middle',
-        text: WEEKDAYS_SHORT[weekday(c.date)],
+        text: weekdays[weekday(c.date)],
       })));
     }
   }
@@ -99,7 +101,7 @@ export function calendarChart({ from, to, days, thisYear }) {
     const extra = [];
     const first = i === 0 || p.day === 1;
     extra.push(s('text', {
-      class: 'cal-daynum', x: b.x + 6, y: b.y + 15, text: first ? `${p.day} ${MONTHS_SHORT[p.month - 1]}` : String(p.day),
+      class: 'cal-daynum', x: b.x + 6, y: b.y + 15, text: dayText(c.date, first ? { day: 'numeric', month: 'short' } : { day: 'numeric' }),
     }));
     if (!day) {
       return s('g', { class: 'cal-day' }, s('rect', { class: 'cal-cell cal-empty', x: b.x, y: b.y, width: b.w, height: b.h, rx: 8 }), extra);

@@ -2,17 +2,16 @@
 /**
  * @file Pure arithmetic and wording for calendar days written as "YYYY-MM-DD". Days are
  * counted on a plain day line (no clock, no time zone), so daylight-saving changes and leap
- * years never shift a day. No DOM, no api.
+ * years never shift a day. Names of days and months are the computer's own language's (Intl);
+ * every wording helper takes an optional last `locale` so tests can pin one. No DOM, no api.
  */
+
+import { dateFormat } from '../format.js';
 
 const MS_PER_DAY = 86_400_000;
 
-export const WEEKDAYS_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-export const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-];
-export const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** A Monday (1 January 2024), for naming the days of the week. */
+const A_MONDAY = '2024-01-01';
 
 /**
  * The parts of a day string.
@@ -90,24 +89,50 @@ export function localDay(d = new Date()) {
 }
 
 /**
- * "Tue 3 March", with the year added when it isn't `thisYear`.
+ * A day written by the locale with the parts `options` asks for. The day is read as midnight
+ * UTC and written in UTC, so no time zone can move it to the day before or after.
  * @param {string} day
- * @param {number} [thisYear]
+ * @param {Intl.DateTimeFormatOptions} options
+ * @param {string} [locale] left out: the computer's own
  */
-export function dayLabel(day, thisYear) {
+export function dayText(day, options, locale = undefined) {
   const p = parts(day);
-  const base = `${WEEKDAYS_SHORT[weekday(day)]} ${p.day} ${MONTHS[p.month - 1]}`;
-  return thisYear === undefined || p.year === thisYear ? base : `${base} ${p.year}`;
+  const at = new Date(Date.UTC(p.year, p.month - 1, p.day));
+  return dateFormat({ ...options, timeZone: 'UTC' }, locale).format(at);
 }
 
 /**
- * "3 March", or "3 March 2025" when `withYear`.
+ * The short names of the days of the week, Monday first ("Mon" ... "Sun" in English).
+ * @param {string} [locale] left out: the computer's own
+ */
+export function weekdayNames(locale = undefined) {
+  return Array.from({ length: 7 }, (_, i) => dayText(addDays(A_MONDAY, i), { weekday: 'short' }, locale));
+}
+
+/**
+ * The day with its short weekday and month written out ("Tue 3 March" in British English),
+ * with the year added when it isn't `thisYear`.
+ * @param {string} day
+ * @param {number} [thisYear]
+ * @param {string} [locale] left out: the computer's own
+ */
+export function dayLabel(day, thisYear, locale = undefined) {
+  const withYear = thisYear !== undefined && parts(day).year !== thisYear;
+  return dayText(day, withYear
+    ? { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric' }
+    : { weekday: 'short', day: 'numeric', month: 'long' }, locale);
+}
+
+/**
+ * The day and month ("3 March" in British English), with the year when `withYear`.
  * @param {string} day
  * @param {boolean} [withYear]
+ * @param {string} [locale] left out: the computer's own
  */
-export function shortDate(day, withYear = false) {
-  const p = parts(day);
-  return `${p.day} ${MONTHS[p.month - 1]}${withYear ? ` ${p.year}` : ''}`;
+export function shortDate(day, withYear = false, locale = undefined) {
+  return dayText(day, withYear
+    ? { day: 'numeric', month: 'long', year: 'numeric' }
+    : { day: 'numeric', month: 'long' }, locale);
 }
 
 /**
@@ -116,11 +141,12 @@ export function shortDate(day, withYear = false) {
  * @param {string} from
  * @param {string} to
  * @param {number} [thisYear]
+ * @param {string} [locale] for the dates; left out: the computer's own
  */
-export function rangeText(from, to, thisYear) {
+export function rangeText(from, to, thisYear, locale = undefined) {
   const a = parts(from);
   const b = parts(to);
   const years = a.year !== b.year || (thisYear !== undefined && b.year !== thisYear);
-  if (from === to) return shortDate(from, years);
-  return `${shortDate(from, years)} to ${shortDate(to, years)}`;
+  if (from === to) return shortDate(from, years, locale);
+  return `${shortDate(from, years, locale)} to ${shortDate(to, years, locale)}`;
 }

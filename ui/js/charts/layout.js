@@ -5,7 +5,7 @@
  */
 
 import {
-  addDays, daysBetween, dayNumber, parts, weekday, weekStart, MONTHS_SHORT, WEEKDAYS_SHORT,
+  addDays, daysBetween, dayNumber, parts, weekday, weekStart, dayText,
 } from './days.js';
 
 /**
@@ -52,12 +52,14 @@ function calendarMode(from, to) {
  *   the next one).
  * - `rows`: one row per week, Monday to Sunday across; month names beside the row with the 1st.
  * - `strip`: one row, one column per day.
+ * Month names are short, in the computer's own language.
  * @param {string} from
  * @param {string} to
  * @param {CalendarMode} [mode]
+ * @param {string} [locale] for the month names; left out: the computer's own
  * @returns {CalendarLayout}
  */
-export function calendarLayout(from, to, mode = calendarMode(from, to)) {
+export function calendarLayout(from, to, mode = calendarMode(from, to), locale = undefined) {
   const total = Math.max(0, daysBetween(from, to) + 1);
   const start = weekStart(from);
   /** @type {CalendarCell[]} */
@@ -76,7 +78,7 @@ export function calendarLayout(from, to, mode = calendarMode(from, to)) {
     if (i === 0 || p.day === 1) {
       const at = mode === 'rows' ? cell.row : cell.col;
       const prev = months[months.length - 1];
-      const label = MONTHS_SHORT[p.month - 1];
+      const label = dayText(date, { month: 'short' }, locale);
       if (prev && mode === 'columns' && at - prev.at < 3) months.pop();
       if (prev && mode === 'rows' && at === prev.at) months.pop();
       months.push({ at, label, year: p.year, month: p.month });
@@ -93,27 +95,30 @@ export function calendarLayout(from, to, mode = calendarMode(from, to)) {
 
 /**
  * Labels for the time axis: days for a week, Mondays up to two months, month starts up to a
- * bit over a year, then quarters, then years.
+ * bit over a year, then quarters, then years. Written in the computer's own language.
  * @param {string} from
  * @param {string} to
+ * @param {string} [locale] left out: the computer's own
  * @returns {{day: string, label: string}[]}
  */
-export function timeTicks(from, to) {
+export function timeTicks(from, to, locale = undefined) {
   const span = daysBetween(from, to) + 1;
   /** @type {{day: string, label: string}[]} */
   const out = [];
   if (span <= 0) return out;
+  /** @type {(day: string, options: Intl.DateTimeFormatOptions) => string} */
+  const text = (day, options) => dayText(day, options, locale);
   for (let i = 0; i < span; i += 1) {
     const day = addDays(from, i);
     const p = parts(day);
     if (span <= 10) {
-      out.push({ day, label: `${WEEKDAYS_SHORT[weekday(day)]} ${p.day}` });
+      out.push({ day, label: text(day, { weekday: 'short', day: 'numeric' }) });
     } else if (span <= 62) {
-      if (weekday(day) === 0) out.push({ day, label: `${p.day} ${MONTHS_SHORT[p.month - 1]}` });
+      if (weekday(day) === 0) out.push({ day, label: text(day, { day: 'numeric', month: 'short' }) });
     } else if (p.day === 1) {
-      if (span <= 400) out.push({ day, label: p.month === 1 ? `Jan ${p.year}` : MONTHS_SHORT[p.month - 1] });
-      else if (span <= 4 * 366 && (p.month - 1) % 3 === 0) out.push({ day, label: p.month === 1 ? String(p.year) : MONTHS_SHORT[p.month - 1] });
-      else if (p.month === 1) out.push({ day, label: String(p.year) });
+      if (span <= 400) out.push({ day, label: text(day, p.month === 1 ? { month: 'short', year: 'numeric' } : { month: 'short' }) });
+      else if (span <= 4 * 366 && (p.month - 1) % 3 === 0) out.push({ day, label: text(day, p.month === 1 ? { year: 'numeric' } : { month: 'short' }) });
+      else if (p.month === 1) out.push({ day, label: text(day, { year: 'numeric' }) });
     }
   }
   return out;

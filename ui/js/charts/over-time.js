@@ -8,7 +8,7 @@
 import { h, lazyTableDetails } from '../dom.js';
 import { s, r2 } from './svg.js';
 import { linear, timeTicks, bucketCentre, segments } from './layout.js';
-import { dayNumber, dayLabel, shortDate, parts, MONTHS } from './days.js';
+import { dayNumber, dayLabel, dayText, shortDate, parts } from './days.js';
 import { describePleasantness } from '../mood.js';
 import { entries, signed, cap } from '../trends-model.js';
 
@@ -28,8 +28,7 @@ const M = { left: 88, right: 14, top: 14, bottom: 30 };
 function bucketName(start, bucket, thisYear) {
   if (bucket === 'day') return dayLabel(start, thisYear);
   if (bucket === 'week') return `Week of ${shortDate(start, parts(start).year !== thisYear)}`;
-  const p = parts(start);
-  return `${MONTHS[p.month - 1]} ${p.year}`;
+  return dayText(start, { month: 'long', year: 'numeric' });
 }
 
 /**

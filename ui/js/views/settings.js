@@ -12,6 +12,8 @@ import { session, handleLocked, applyTheme, startIdleWatch, QUICK_HIDE_LABEL } f
 import { saveWithNote } from '../save-note.js';
 import { yourDataCard, showErased } from './your-data.js';
 
+/** @typedef {import('../api.js').Settings['theme']} Theme */
+
 /** @param {import('../api.js').Protection|null} p */
 function protectionText(p) {
   if (!p) return 'Your journal is encrypted with your passphrase.';
@@ -63,11 +65,63 @@ export function showSettings(main) {
     id: 'settings-title', type: 'text', class: 'input input-short', maxlength: '60', value: s.windowTitle ?? 'Tend',
   }));
   const themes = /** @type {const} */ ([['system', 'Follow this computer'], ['light', 'Light'], ['dark', 'Dark']]);
-  const themeField = h('fieldset', { class: 'radio-group' },
+  /** The theme picked last: shown at once, and what the journal is to hold. */
+  let pickedTheme = /** @type {Theme} */ (s.theme ?? 'system');
+  const themeNote = noteEl('settings-theme-note', 'status');
+  const themeField = h('fieldset', { class: 'radio-group', 'aria-describedby': 'settings-theme-hint' },
     h('legend', { text: 'Theme' }),
     themes.map(([value, label]) => h('label', { class: 'radio' },
-      h('input', { type: 'radio', name: 'theme', value, checked: (s.theme ?? 'system') === value, id: `theme-${value}` }),
-      h('span', { text: label }))));
+      h('input', { type: 'radio', name: 'theme', value, checked: pickedTheme === value, id: `theme-${value}` }),
+      h('span', { text: label }))),
+    h('p', { id: 'settings-theme-hint', class: 'hint', text: 'A theme takes effect, and is kept, as soon as you pick it.' }),
+    themeNote);
+
+  // Saves here run one after another, so the journal ends up with the last thing picked even
+  // when a theme is picked while the other settings are being saved.
+  /** @type {Promise<unknown>} */
+  let saving = Promise.resolve();
+  /**
+   * @template T
+   * @param {() => Promise<T>} work
+   * @returns {Promise<T>}
+   */
+  const inTurn = (work) => {
+    const run = saving.then(work);
+    saving = run.catch(() => {});
+    return run;
+  };
+
+  /**
+   * Keeps a picked theme in the journal (with the settings already saved). A pick overtaken by
+   * a later one is skipped; a failure puts back the theme the journal holds.
+   * @param {Theme} theme
+   */
+  const keepTheme = async (theme) => {
+    if (theme !== pickedTheme || theme === session.settings.theme) return;
+    try {
+      const { idleMinutes, windowTitle } = session.settings;
+      session.settings = await api.saveSettings({ idleMinutes, windowTitle, theme });
+      if (pickedTheme === session.settings.theme) showNote(themeNote, 'Theme saved.', 'ok');
+    } catch (e) {
+      if (handleLocked(e) || theme !== pickedTheme) return;
+      pickedTheme = session.settings.theme ?? 'system';
+      applyTheme(pickedTheme);
+      for (const r of /** @type {NodeListOf<HTMLInputElement>} */ (themeField.querySelectorAll('input[name="theme"]'))) {
+        r.checked = r.value === pickedTheme;
+      }
+      showNote(themeNote, `The theme couldn't be saved, so the one before is back. ${messageOf(e)}`);
+    }
+  };
+  themeField.addEventListener('change', (ev) => {
+    const input = /** @type {HTMLInputElement} */ (ev.target);
+    if (input.name !== 'theme' || !input.checked) return;
+    const theme = /** @type {Theme} */ (input.value);
+    pickedTheme = theme;
+    // Shown at once, on every screen (the lock screen too, see session.js), then kept.
+    applyTheme(theme);
+    inTurn(() => keepTheme(theme));
+  });
+
   const saveNote = noteEl('settings-save-note', 'status');
   const saveBtn = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'settings-save', class: 'button button-primary', text: 'Save these settings' }));
   saveBtn.addEventListener('click', async () => {
@@ -83,17 +137,15 @@ export function showSettings(main) {
       title.focus();
       return;
     }
-    const checked = /** @type {HTMLInputElement|null} */ (main.querySelector('input[name="theme"]:checked'));
-    const theme = /** @type {'system'|'light'|'dark'} */ (checked?.value ?? 'system');
-    await saveWithNote(saveBtn, saveNote, async () => {
-      const saved = await api.saveSettings({ idleMinutes: minutes, windowTitle, theme });
+    await saveWithNote(saveBtn, saveNote, () => inTurn(async () => {
+      // The theme is the one picked last (already shown; see keepTheme).
+      const saved = await api.saveSettings({ idleMinutes: minutes, windowTitle, theme: pickedTheme });
       session.settings = saved;
-      applyTheme(saved.theme);
       document.title = saved.windowTitle;
       startIdleWatch();
       showNote(saveNote, 'Saved.', 'ok');
       announce('Settings saved.');
-    });
+    }));
   });
 
   const general = card('settings-general', 'Look and locking', [
@@ -300,6 +352,8 @@ export function showSettings(main) {
     recCard,
     quickCard,
     yourDataCard((erased) => {
+      // The journal is gone, and the theme it held goes with it.
+      applyTheme('system');
       setScreen('erased');
       byId('rail').hidden = true;
       showErased(main, erased);
