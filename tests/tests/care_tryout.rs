@@ -58,7 +58,7 @@ async fn ten_varied_entries_get_fitting_care() -> R {
         (
             "remote-next-day",
             (Key::Null, Key::Null),
-            vec!["[data-context=\"remote\"]", "[data-emotion=\"bittersweet\"]", "[data-timing=\"next-day\"]"],
+            vec!["[data-context=\"remote\"]", "[data-emotion=\"bittersweet\"]", "[data-when=\"last-night\"]"],
         ),
     ];
     let mut report = Vec::new();
@@ -110,16 +110,20 @@ async fn log_case(app: &mut App, name: &str, (h, v): (Key, Key), chips: &[&str])
     for c in chips {
         press(app, c).await?;
     }
-    let before = app.invoke("list_entries", json!({"offset":0,"limit":1})).await?["ok"]["items"][0]["id"].clone();
+    // The new entry, wherever it sits in time (one placed last night is not the newest).
+    let ids = |list: &Value| list["ok"]["items"].as_array().cloned().unwrap_or_default();
+    let before = ids(&app.invoke("list_entries", json!({"offset":0,"limit":100})).await?);
     press(app, "#log-save").await?;
     let mut e = Value::Null;
     for _ in 0..100 {
-        e = app.invoke("list_entries", json!({"offset":0,"limit":1})).await?["ok"]["items"][0].clone();
-        if e["id"] != before {
+        let now = ids(&app.invoke("list_entries", json!({"offset":0,"limit":100})).await?);
+        if let Some(new) = now.into_iter().find(|x| !before.iter().any(|b| b["id"] == x["id"])) {
+            e = new;
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+    assert!(e.is_object(), "{name}: the entry was not saved");
     app.el("#after-save").await?;
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     app.c.execute("document.querySelector('#after-save').scrollIntoView({block:'start'})", vec![]).await?;

@@ -1,7 +1,7 @@
 //! The first week, in the real window: the places new people stumbled, walked again. Nothing
 //! typed is lost: the idle lock warns first ("Still here?") and keeps the half-written entry,
 //! sealed, to offer back after unlock; quick-hide keeps it too; Enter on the mood grid moves on
-//! to Save instead of saving a bare entry.
+//! to Save instead of saving a bare entry; an entry written the next morning sits on last night.
 
 use std::time::{Duration, Instant};
 
@@ -245,5 +245,164 @@ async fn quick_hide_keeps_an_edit_and_a_new_entry_both() -> R {
     app.click("#nav-log").await?;
     app.wait_screen("log").await?;
     assert!(!app.text("#draft-card").await?.contains("EditCanary"), "the picked-up draft is offered no more");
+    app.finish().await
+}
+
+/// The local day `back` days ago, as the page counts it ("YYYY-MM-DD").
+async fn day_back(app: &App, back: i64) -> R<String> {
+    let v = js(
+        app,
+        &format!(
+            "const d = new Date(); d.setDate(d.getDate() - {back}); \
+             return `${{d.getFullYear()}}-${{String(d.getMonth() + 1).padStart(2, '0')}}-${{String(d.getDate()).padStart(2, '0')}}`;"
+        ),
+    )
+    .await?;
+    Ok(v.as_str().unwrap_or_default().to_owned())
+}
+
+/// Someone who cried after good sex last night writes about it the next morning: "Last night"
+/// places the entry on yesterday, in the journal too, and says it was noted the next day (so
+/// nothing meant for right after is offered); Edit moves it to another day and time.
+#[tokio::test]
+async fn a_next_morning_entry_lands_on_last_night() -> R {
+    let home = Home::new();
+    let mut app = ready(&home, "next-morning").await?;
+    app.wait_text("#log-title", "How are you feeling?").await?;
+    assert!(shown(&app, "[data-when=\"now\"][aria-pressed=\"true\"]").await?, "just now unless said");
+    assert!(!shown(&app, "#when-date").await?, "no date to fill in unless asked for");
+    press(&app, "[data-when=\"last-night\"]").await?;
+    app.wait_text("#when-note", "It will sit on").await?;
+    app.shot("when-chips").await?;
+    pad_to_heavy(&app).await?;
+    press(&app, "[data-label=\"post-sex-blues\"]").await?;
+    app.shot("when-last-night").await?;
+    press(&app, "#log-save").await?;
+    app.wait_text("#after-save-title", "Saved").await?;
+    let e = app.invoke("list_entries", json!({"offset": 0, "limit": 10})).await?["ok"]["items"][0].clone();
+    let yesterday = day_back(&app, 1).await?;
+    assert!(e["at"].as_str().unwrap_or("").starts_with(&format!("{yesterday}T22:00:00")), "{e}");
+    assert_eq!(e["timing"], "next-day");
+    let id = e["id"].as_str().unwrap().to_owned();
+    press(&app, "#after-save-close").await?;
+    app.click("#nav-journal").await?;
+    app.wait_screen("journal").await?;
+    let card = format!(".entry-card[data-id=\"{id}\"]");
+    let on_day = format!("section.day[data-day=\"{yesterday}\"] {card}");
+    assert!(shown(&app, &on_day).await?, "the entry sits on last night's day");
+    app.click(&card).await?;
+    app.click("#entry-edit").await?;
+    app.wait_text("#entry-edit-title", "Edit this moment").await?;
+    let fields =
+        js(&app, "return [document.querySelector('#when-date').value, document.querySelector('#when-time').value]")
+            .await?;
+    assert_eq!(fields, json!([yesterday, "22:00"]));
+    // Moved to three days back at noon: the core says anew how long after it was.
+    let earlier = day_back(&app, 3).await?;
+    app.c
+        .execute(
+            "const [d, t] = [document.querySelector('#when-date'), document.querySelector('#when-time')];
+             d.value = arguments[0]; d.dispatchEvent(new Event('change', {bubbles: true}));
+             t.value = '12:00'; t.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![json!(earlier)],
+        )
+        .await?;
+    app.wait_text("#when-note", "12:00").await?;
+    app.shot("when-edit-moved").await?;
+    press(&app, "#log-save").await?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let got = app.invoke("get_entry", json!({"id": id})).await?["ok"].clone();
+        if got["at"].as_str().unwrap_or("").starts_with(&format!("{earlier}T12:00:00")) {
+            assert_eq!(got["timing"], "days-later", "{got}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the move was not saved: {got}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.finish().await
+}
+
+/// Ids of the ideas shown inside `host`.
+async fn ideas_in(app: &App, host: &str) -> R<Value> {
+    js(app, &format!("return Array.from(document.querySelectorAll('{host} [data-idea]')).map(e => e.dataset.idea)"))
+        .await
+}
+
+/// A kink bottom two days into drop: after saving, the panel says what was set (the check-in),
+/// links the explainer of the name they gave it, and says kindly that care they wanted didn't
+/// come, with "My aftercare needs"; the explainer is one click away, from the entry's page too,
+/// and the entry's page opens the same ideas again.
+#[tokio::test]
+async fn saved_entry_says_what_was_set_and_leads_to_what_its_names_mean() -> R {
+    let home = Home::new();
+    let mut app = ready(&home, "after-save-notes").await?;
+    press(&app, "[data-when=\"days-ago\"]").await?;
+    pad_to_heavy(&app).await?;
+    press(&app, "[data-context=\"kink-bottom\"]").await?;
+    press(&app, "[data-label=\"drop\"]").await?;
+    press(&app, "[data-aftercare-wanted=\"cuddling\"]").await?;
+    press(&app, "[data-check-in=\"tomorrow\"]").await?;
+    press(&app, "#log-save").await?;
+    app.wait_text("#after-save-check-in", "in the morning").await?;
+    app.wait_text("#after-save-unmet", "didn’t come").await?;
+    app.wait_text("#after-save-explain [data-explainer-link=\"drop\"]", "Drop").await?;
+    app.shot("after-save-notes").await?;
+    let first = ideas_in(&app, "#after-save").await?;
+    let id = app.invoke("list_entries", json!({"offset": 0, "limit": 1})).await?["ok"]["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // One click from the panel to what drop means, open.
+    press(&app, "#after-save-explain [data-explainer-link=\"drop\"]").await?;
+    app.wait_screen("care").await?;
+    wait_shown(&app, "details[data-explainer=\"drop\"][open] .care-idea-body", 10).await?;
+    let first_section = js(&app, "return document.querySelector('#care-body > section').id").await?;
+    assert_eq!(first_section, json!("care-explainers"), "understanding what you feel comes first");
+    app.shot("care-explainer-drop").await?;
+    // From the entry's page: its names lead there too, and "What might help" is the same offer.
+    app.click("#nav-journal").await?;
+    app.wait_screen("journal").await?;
+    app.click(&format!(".entry-card[data-id=\"{id}\"]")).await?;
+    app.wait_text("#entry-explainers [data-explainer-link=\"drop\"]", "Drop").await?;
+    press(&app, "#entry-offer-open").await?;
+    app.wait_text("#offer-title", "What might help").await?;
+    wait_shown(&app, "#entry-offer .after-save-lead", 10).await?;
+    assert_eq!(ideas_in(&app, "#entry-offer").await?, first, "the same ideas, not a new draw");
+    app.shot("entry-offer-again").await?;
+    app.el("#offer-close").await?.send_keys(&char::from(Key::Escape).to_string()).await?;
+    assert!(!shown(&app, "#entry-offer").await?, "Esc closes it");
+    assert_eq!(js(&app, "return document.activeElement.id").await?, json!("entry-offer-open"));
+    app.finish().await
+}
+
+/// Dark, as soon as it is picked: kept at once, on the lock screen after a lock, and after a
+/// restart once the journal is open again (before that, the settings are sealed).
+#[tokio::test]
+async fn dark_theme_applies_when_picked_and_stays_through_a_lock() -> R {
+    let home = Home::new();
+    let mut app = ready(&home, "dark-theme").await?;
+    let theme = "return document.documentElement.dataset.theme || null";
+    app.click("#nav-settings").await?;
+    app.wait_screen("settings").await?;
+    press(&app, "#theme-dark").await?;
+    assert_eq!(js(&app, theme).await?, json!("dark"), "dark at once, before any Save");
+    app.wait_text("#settings-theme-note", "Theme saved").await?;
+    assert_eq!(app.invoke("settings", json!({})).await?["ok"]["theme"], "dark");
+    // An unchosen radio is drawn from the theme, not a white disc.
+    let bg = js(&app, "return getComputedStyle(document.querySelector('#theme-light')).backgroundColor").await?;
+    assert_ne!(bg, json!("rgb(255, 255, 255)"), "an unchosen radio is a white disc");
+    app.shot("settings-dark").await?;
+    press(&app, "#lock-button").await?;
+    app.wait_screen("unlock").await?;
+    assert_eq!(js(&app, theme).await?, json!("dark"), "the lock screen keeps the theme");
+    app.shot("lock-dark").await?;
+    app.unlock(PASS).await?;
+    assert_eq!(js(&app, theme).await?, json!("dark"));
+    app.finish().await?;
+    // A restart: open again, dark once unlocked.
+    let app = App::start(&home, "dark-theme-again").await?;
+    app.unlock(PASS).await?;
+    assert_eq!(js(&app, theme).await?, json!("dark"), "dark after a restart");
     app.finish().await
 }

@@ -257,6 +257,8 @@ export const choosePath = (purpose) => call('choose_path', { purpose });
 export const careContent = () => call('care_content');
 /** What Tend offers after saving this entry; records that a pattern card was shown. @param {string} id @returns {Promise<Offer>} */
 export const careAfterSave = (id) => call('care_after_save', { id });
+/** What Tend offers for this entry, read again as the core chose it; changes nothing. @param {string} id @returns {Promise<Offer>} */
+export const careForEntry = (id) => call('care_for_entry', { id });
 /** Saves an answer to a prompt into the entry (added to its text). @param {string} id @param {string} prompt @param {string} answer @returns {Promise<Entry>} */
 export const answerPrompt = (id, prompt, answer) => call('answer_prompt', { id, prompt, answer });
 /** @returns {Promise<CareState>} */

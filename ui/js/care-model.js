@@ -114,6 +114,27 @@ export function explainerLinks(content, explainer) {
     .map((x) => ({ id: /** @type {{id: string}} */ (x).id, title: /** @type {{title: string}} */ (x).title }));
 }
 
+/** The explainer each shipped name leads to (PCD is the research name for post-sex blues). */
+const EXPLAINER_OF_LABEL = /** @type {Record<string, string>} */ ({
+  'post-sex-blues': 'post-sex-blues',
+  'postcoital-dysphoria': 'post-sex-blues',
+  drop: 'drop',
+});
+
+/**
+ * The explainers an entry's names lead to, once each, in the entry's order; only shipped ones.
+ * @param {{explainers?: {id: string, title: string}[]}|null|undefined} content
+ * @param {string[]} labels
+ * @returns {{id: string, title: string}[]}
+ */
+export function explainersForLabels(content, labels) {
+  const ids = [...new Set(labels.map((l) => EXPLAINER_OF_LABEL[l]).filter((x) => !!x))];
+  return ids
+    .map((id) => (content?.explainers ?? []).find((x) => x.id === id))
+    .filter((x) => !!x)
+    .map((x) => ({ id: /** @type {{id: string}} */ (x).id, title: /** @type {{title: string}} */ (x).title }));
+}
+
 /**
  * A card by id, or null.
  * @param {CareContent|null|undefined} content

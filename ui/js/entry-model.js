@@ -15,8 +15,14 @@
  *   emotions: Set<string>, labels: Set<string>, context: Set<string>,
  *   aftercareGot: Set<string>, aftercareWanted: Set<string>, body: Set<string>,
  *   choice: Choice|null, timing: Timing|null, partner: string, text: string,
- *   follows: string|null, prompt: string|null, checkIn: CheckIn|null
+ *   follows: string|null, prompt: string|null, checkIn: CheckIn|null,
+ *   at: string|null, when: When|null
  * }} FormState
+ */
+
+/**
+ * When the moment was, as a person says it; `other` is a date and time they chose.
+ * @typedef {'now'|'earlier-today'|'last-night'|'days-ago'|'other'} When
  */
 
 /** @returns {FormState} */
@@ -36,6 +42,8 @@ export function emptyState() {
     follows: null,
     prompt: null,
     checkIn: null,
+    at: null,
+    when: 'now',
   };
 }
 
@@ -61,13 +69,16 @@ export function stateFromEntry(entry) {
     follows: entry.follows ?? null,
     prompt: entry.prompt ?? null,
     checkIn: entry.checkIn ?? null,
+    at: entry.at ?? null,
+    when: null,
   };
 }
 
 /**
  * The EntryInput for a form state, or null when no mood point is set yet. With `moodOptional`
  * (editing an entry that has no mood recorded), no point is fine: the input keeps `mood: null`.
- * `at` is left out, so a new entry gets "now" and an edited one keeps its time.
+ * `at` is left out when no moment was placed (`at: null`), so a new entry gets "now"; an edited
+ * one sends its own, and the core says anew how long after only when it moved.
  * @param {FormState} s
  * @param {{moodOptional?: boolean}} [opts]
  * @returns {EntryInput|null}
@@ -76,6 +87,7 @@ export function inputFromState(s, { moodOptional = false } = {}) {
   if (!s.mood && !moodOptional) return null;
   const partner = s.partner.trim();
   return {
+    ...(s.at ? { at: s.at } : {}),
     mood: s.mood ? { pleasantness: s.mood.pleasantness, energy: s.mood.energy } : null,
     emotions: [...s.emotions],
     labels: [...s.labels],
@@ -130,4 +142,61 @@ export function countChosen(s, part) {
     case 'context': return s.context.size + (s.partner.trim() ? 1 : 0);
     default: return s[part].size;
   }
+}
+
+/**
+ * A local time as RFC 3339 with the offset in force then ("2026-11-29T22:00:00+01:00"), so
+ * the moment keeps its time zone.
+ * @param {Date} d
+ */
+export function localIso(d) {
+  const p = (/** @type {number} */ n) => String(Math.abs(n)).padStart(2, '0');
+  const off = -d.getTimezoneOffset();
+  const sign = off < 0 ? '-' : '+';
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:00${sign}${p(Math.trunc(off / 60))}:${p(off % 60)}`;
+}
+
+/**
+ * The moment a plain "when" stands for, counted from `now`; null for "just now" (the entry
+ * then takes the time it is saved). Earlier today is three hours back (not before midnight),
+ * last night is 22:00 yesterday, a day or two ago is 21:00 two days back.
+ * @param {Exclude<When, 'other'>} when
+ * @param {Date} now
+ * @returns {string|null}
+ */
+export function momentOf(when, now) {
+  const day = (/** @type {number} */ back, /** @type {number} */ hour) => new Date(now.getFullYear(), now.getMonth(), now.getDate() - back, hour, 0, 0);
+  switch (when) {
+    case 'earlier-today': return localIso(new Date(Math.max(now.getTime() - 3 * 3600_000, day(0, 0).getTime())));
+    case 'last-night': return localIso(day(1, 22));
+    case 'days-ago': return localIso(day(2, 21));
+    default: return null;
+  }
+}
+
+/**
+ * The moment of a date ("YYYY-MM-DD") and a time ("HH:MM") the person typed or picked, in
+ * local time; null when either can't be read or the moment is still to come.
+ * @param {string} date
+ * @param {string} time
+ * @param {Date} now
+ * @returns {string|null}
+ */
+export function momentAt(date, time, now) {
+  const d = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(date.trim());
+  const t = /^(\d{1,2}):(\d{2})/.exec(time.trim() || '12:00');
+  if (!d || !t) return null;
+  const at = new Date(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]), 0);
+  if (at.getMonth() !== Number(d[2]) - 1 || Number(t[1]) > 23 || at.getTime() > now.getTime() + 5 * 60_000) return null;
+  return localIso(at);
+}
+
+/**
+ * A stored moment split into the date and time fields' values.
+ * @param {string} at
+ * @returns {{date: string, time: string}}
+ */
+export function fieldsOf(at) {
+  const iso = localIso(new Date(at));
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
 }

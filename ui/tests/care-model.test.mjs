@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   splitBold, paragraphs, ideasByNeed, evidenceLine, cardById, promptText, actionLabel,
   emptyNumbers, cleanNumbers, numberRows, numbersState, visibleBlocks, aftercareCard,
-  emptyAftercareNeeds, timingForCheckIn, newestDue, lastUntil, friendlyWhen, friendlyUntil, SAFETY_PLAN_FIELDS,
+  emptyAftercareNeeds, explainersForLabels, timingForCheckIn, newestDue, lastUntil, friendlyWhen, friendlyUntil, SAFETY_PLAN_FIELDS,
   emptySafetyPlan, NUMBER_FIELDS, groundingLeads, emergencyShown, careFooter, explainerLinks, foldsMore, AFTERCARE_OPENING,
 } from '../js/care-model.js';
 
@@ -281,4 +281,13 @@ test('the aftercare card can open with a line for a partner, only when chosen an
   const bare = aftercareCard({ ...emptyAftercareNeeds(), openingLine: true }, aftercare);
   assert.equal(bare.empty, true);
   assert.equal(bare.opening, '');
+});
+
+test('an entry\'s names lead to their explainers, once each, shipped ones only', () => {
+  const content = { explainers: [{ id: 'post-sex-blues', title: 'Post-sex blues' }, { id: 'drop', title: 'Drop' }] };
+  assert.deepEqual(explainersForLabels(content, ['postcoital-dysphoria', 'post-sex-blues', 'own-1', 'drop']),
+    [{ id: 'post-sex-blues', title: 'Post-sex blues' }, { id: 'drop', title: 'Drop' }]);
+  assert.deepEqual(explainersForLabels(content, ['own-1']), []);
+  assert.deepEqual(explainersForLabels({ explainers: [] }, ['drop']), []);
+  assert.deepEqual(explainersForLabels(null, ['drop']), []);
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  emptyState, inputFromState, stateFromEntry, toggle, unmetAftercare, countChosen,
+  emptyState, inputFromState, stateFromEntry, toggle, unmetAftercare, countChosen, localIso, momentOf, momentAt, fieldsOf,
 } from '../js/entry-model.js';
 import {
   indexWords, visibleEmotions, offeredBody, grouped, labelOf, choiceLabel, timingLabel, checkInLabel,
@@ -153,7 +153,7 @@ test('editing an entry with no mood: no point to start with, and saving keeps mo
   assert.equal(i.mood, null);
   assert.equal(i.text, 'From my old diary, read again');
   assert.deepEqual(i.emotions, ['tender']);
-  assert.equal('at' in i, false);
+  assert.equal(i.at, noMoodEntry.at, 'an edit sends its own moment, unchanged');
   // Placing a point gives it a mood.
   s.mood = { pleasantness: 0.4, energy: -0.3 };
   assert.deepEqual(inputFromState(s, { moodOptional: true }).mood, { pleasantness: 0.4, energy: -0.3 });
@@ -164,4 +164,40 @@ test('a new entry still needs its point; moodOptional changes nothing for an ent
   const s = emptyState();
   s.mood = { pleasantness: -0.2, energy: 0.5 };
   assert.deepEqual(inputFromState(s, { moodOptional: true }), inputFromState(s));
+});
+
+test('a plain "when" places the moment in local time, with its offset', () => {
+  const now = new Date(2026, 10, 30, 9, 15);
+  const back = (/** @type {string|null} */ iso) => new Date(/** @type {string} */ (iso));
+  assert.equal(momentOf('now', now), null);
+  const night = back(momentOf('last-night', now));
+  assert.deepEqual([night.getDate(), night.getHours(), night.getMinutes()], [29, 22, 0]);
+  const earlier = back(momentOf('earlier-today', now));
+  assert.equal(now.getTime() - earlier.getTime(), 3 * 3600_000);
+  const small = new Date(2026, 10, 30, 1, 30);
+  assert.deepEqual([back(momentOf('earlier-today', small)).getDate(), back(momentOf('earlier-today', small)).getHours()], [30, 0]);
+  const ago = back(momentOf('days-ago', new Date(2026, 11, 1, 8, 0)));
+  assert.deepEqual([ago.getMonth(), ago.getDate(), ago.getHours()], [10, 29, 21]);
+  const iso = localIso(new Date(2026, 10, 29, 22, 5));
+  assert.match(iso, /^2026-11-29T22:05:00[+-]\d\d:\d\d$/);
+  assert.equal(new Date(iso).getTime(), new Date(2026, 10, 29, 22, 5).getTime());
+});
+
+test('a typed date and time becomes a moment; one to come or unreadable does not', () => {
+  const now = new Date(2026, 10, 30, 9, 15);
+  const at = momentAt('2026-11-28', '23:40', now);
+  assert.equal(new Date(/** @type {string} */ (at)).getTime(), new Date(2026, 10, 28, 23, 40).getTime());
+  assert.deepEqual(fieldsOf(/** @type {string} */ (at)), { date: '2026-11-28', time: '23:40' });
+  assert.equal(new Date(/** @type {string} */ (momentAt('2026-11-28', '', now))).getHours(), 12);
+  assert.equal(momentAt('2026-12-01', '10:00', now), null);
+  assert.equal(momentAt('2026-02-30', '10:00', now), null);
+  assert.equal(momentAt('yesterday', '10:00', now), null);
+  assert.equal(momentAt('2026-11-28', '25:00', now), null);
+});
+
+test('a placed moment goes with the input; an edit sends its own', () => {
+  const s = emptyState();
+  s.mood = { pleasantness: 0.1, energy: 0.1 };
+  s.at = '2026-11-29T22:00:00+01:00';
+  assert.equal(inputFromState(s)?.at, '2026-11-29T22:00:00+01:00');
 });

@@ -141,6 +141,26 @@ pub enum Timing {
     DaysLater,
 }
 
+impl Timing {
+    /// How long after the moment `at` it was noted at `noted`, told the way a person would: under
+    /// two hours is right after; the same day (or under six hours, across midnight) is a few hours
+    /// later; the next day (or under 36 hours) is the next day; anything longer is days later.
+    /// Days are the moment's own calendar days, in the offset it was noted in.
+    pub fn between(at: DateTime<FixedOffset>, noted: DateTime<FixedOffset>) -> Timing {
+        let gap = noted.signed_duration_since(at);
+        let (day, noted_day) = (at.with_timezone(noted.offset()).date_naive(), noted.date_naive());
+        if gap < chrono::Duration::hours(2) {
+            Timing::RightAfter
+        } else if day == noted_day || gap < chrono::Duration::hours(6) {
+            Timing::LaterThatDay
+        } else if day.succ_opt() == Some(noted_day) || gap < chrono::Duration::hours(36) {
+            Timing::NextDay
+        } else {
+            Timing::DaysLater
+        }
+    }
+}
+
 /// "Check in with me later": when Tend asks "how are you now?" after this entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -9,12 +9,13 @@ import * as api from '../api.js';
 import { h, fill, field, labelled, noteEl, showNote, announce } from '../dom.js';
 import { createMoodPad } from './mood-pad.js';
 import {
-  emptyState, stateFromEntry, inputFromState, toggle, countChosen,
+  emptyState, stateFromEntry, inputFromState, toggle, countChosen, momentOf, momentAt, fieldsOf,
 } from '../entry-model.js';
 import {
-  CONTEXT_GROUPS, AFTERCARE_GROUPS, BODY_GROUPS, LABEL_EXPLAINERS, CHOICES, TIMINGS, CHECK_INS,
-  grouped, visibleEmotions, offeredBody, choiceLabel, timingLabel, checkInLabel,
+  CONTEXT_GROUPS, AFTERCARE_GROUPS, BODY_GROUPS, LABEL_EXPLAINERS, CHOICES, CHECK_INS,
+  grouped, visibleEmotions, offeredBody, choiceLabel, checkInLabel,
 } from '../words.js';
+import { dayHeading, timeOf } from '../format.js';
 import { QUADRANT_NAMES } from '../mood.js';
 import { session, refreshWords } from '../session.js';
 import { saveWithNote } from '../save-note.js';
@@ -262,6 +263,114 @@ function singleChoiceSection(form, { key, attr, title, hint, pairs, name, even =
   return s;
 }
 
+/** The plain answers to "when was the moment?"; `other` opens a day and a time. */
+const WHENS = /** @type {const} */ ([
+  ['now', 'Just now'],
+  ['earlier-today', 'Earlier today'],
+  ['last-night', 'Last night'],
+  ['days-ago', 'A day or two ago'],
+  ['other', 'Another day or time'],
+]);
+
+/**
+ * "When was the moment?": a new entry answers in plain words (just now unless said), or with a
+ * day and a time; an edited one shows its own day and time, which can be changed. The entry
+ * sits on that day in the journal and in Trends, and how long after is told by the two times.
+ * @param {FormContext} form
+ * @param {{mode: 'new'|'edit', entry?: Entry|null}} o
+ */
+function whenBlock(form, { mode, entry }) {
+  const note = h('p', { id: 'when-note', class: 'hint when-note', 'aria-live': 'polite' });
+  const date = /** @type {HTMLInputElement} */ (field({ id: 'when-date', type: 'date', class: 'input input-date' }));
+  const time = /** @type {HTMLInputElement} */ (field({ id: 'when-time', type: 'time', class: 'input input-time' }));
+  const other = h('div', { class: 'when-other' },
+    h('div', { class: 'field' }, h('label', { for: date.id, text: 'Day' }), date),
+    h('div', { class: 'field' }, h('label', { for: time.id, text: 'Time (if you know it)' }), time));
+  /** The entry's own moment and timing, kept while the day and time still say it. */
+  const own = { at: entry?.at ?? null, timing: entry?.timing ?? null };
+
+  /** Says where the entry will sit, or why a typed moment can't be used. */
+  function tell() {
+    const s = form.state();
+    if (!s.at) {
+      note.textContent = s.when === 'other' ? 'Choose a day that has already happened.' : '';
+      delete note.dataset.tone;
+      return;
+    }
+    const d = new Date(s.at);
+    note.textContent = s.when === 'other' || mode === 'edit'
+      ? `It sits on ${dayHeading(d)}, ${timeOf(d)}.`
+      : `It will sit on ${dayHeading(d)}.`;
+  }
+  /** A moved moment says anew how long after it was (the core tells it from the two times). */
+  function place(/** @type {string|null} */ at) {
+    const s = form.state();
+    s.at = at;
+    s.timing = !at || (own.at && new Date(at).getTime() === new Date(own.at).getTime()) ? own.timing : null;
+  }
+  function fromFields() {
+    const at = momentAt(date.value, time.value, new Date());
+    if (at) place(at);
+    else if (mode === 'new') place(null);
+    tell();
+    if (!at && date.value) {
+      note.textContent = 'That day and time can’t be used: choose one that has already happened.';
+      note.dataset.tone = 'info';
+    }
+    form.changed();
+  }
+  date.addEventListener('change', fromFields);
+  time.addEventListener('change', fromFields);
+  date.max = fieldsOf(new Date().toISOString()).date;
+
+  const buttons = mode === 'new' ? WHENS.map(([id, label]) => chip({
+    attr: 'when',
+    id,
+    label,
+    pressed: form.state().when === id,
+    onToggle: () => {
+      const s = form.state();
+      s.when = id;
+      if (id === 'other') {
+        if (!date.value) {
+          const base = s.at ?? new Date().toISOString();
+          ({ date: date.value, time: time.value } = fieldsOf(base));
+        }
+        fromFields();
+        date.focus();
+      } else {
+        place(momentOf(id, new Date()));
+      }
+      sync();
+      form.changed();
+    },
+  })) : [];
+
+  /** Shows what the state holds (after a reset, a draft or a follow-up). */
+  function sync() {
+    const s = form.state();
+    if (mode === 'new' && s.when === null) s.when = s.at ? 'other' : 'now';
+    for (const b of buttons) setPressed(b, b.dataset.when === s.when);
+    const showFields = mode === 'edit' || s.when === 'other';
+    other.hidden = !showFields;
+    if (showFields && s.at) ({ date: date.value, time: time.value } = fieldsOf(s.at));
+    if (mode === 'new' && s.when !== 'other' && !s.at) { date.value = ''; time.value = ''; }
+    tell();
+  }
+  const el = h('fieldset', { class: 'when', id: 'when' },
+    h('legend', { text: 'When was the moment?' }),
+    buttons.length ? h('div', { class: 'chips', role: 'group', 'aria-label': 'When was the moment?' }, buttons) : null,
+    other,
+    note);
+  sync();
+  return {
+    el,
+    sync,
+    /** A follow-up's own timing (how long after the earlier moment), kept while it is "just now". */
+    follow: (/** @type {import('../api.js').Timing|null} */ timing) => { own.timing = timing; },
+  };
+}
+
 /**
  * @param {{
  *   mode?: 'new'|'edit',
@@ -413,16 +522,6 @@ export function createLogForm(opts) {
     skip: true,
   });
 
-  // ---- Timing ----------------------------------------------------------------------------
-  const timing = singleChoiceSection(form, {
-    key: 'timing',
-    attr: 'timing',
-    title: 'How long after',
-    hint: 'How long after the moment you are noting this. A low can arrive a day or two later.',
-    pairs: TIMINGS,
-    name: timingLabel,
-  });
-
   // ---- Aftercare -------------------------------------------------------------------------
   const aftercare = section({
     key: 'aftercare',
@@ -468,7 +567,8 @@ export function createLogForm(opts) {
     name: checkInLabel,
   });
 
-  sections = [emotions, labels, context, choice, timing, aftercare, body, checkIn];
+  sections = [emotions, labels, context, choice, aftercare, body, checkIn];
+  const when = whenBlock(form, { mode, entry: opts.entry });
 
   // ---- Follow-up of an earlier entry -------------------------------------------------------
   const followNote = h('p', { id: 'follow-note', class: 'note follow-note', dataset: { tone: 'info' }, hidden: true });
@@ -570,6 +670,7 @@ export function createLogForm(opts) {
 
   /** Every chip and toggle shows what the state holds (after a reset or a follow-up). */
   function syncAll() {
+    when.sync();
     for (const s of sections) {
       for (const b of /** @type {NodeListOf<HTMLElement>} */ (s.details.querySelectorAll('[aria-pressed]'))) {
         const on = s.pressed(b.dataset);
@@ -615,6 +716,7 @@ export function createLogForm(opts) {
   function reset() {
     baseline = JSON.stringify(inputFromState(emptyState(), { moodOptional: true }));
     state = emptyState();
+    when.follow(null);
     showAllEmotions = false;
     showAllBtn.setAttribute('aria-expanded', 'false');
     showAllBtn.textContent = 'Show all words';
@@ -640,6 +742,7 @@ export function createLogForm(opts) {
   function startFollowUp(follows, timing) {
     state.follows = follows;
     if (timing) state.timing = timing;
+    when.follow(state.timing);
     renderFollow();
     syncAll();
     refreshCounts();
@@ -647,6 +750,7 @@ export function createLogForm(opts) {
 
   const el = h('div', { class: 'log-form', dataset: { mode } },
     followNote,
+    when.el,
     pad.el,
     h('div', { class: 'log-sections' }, sections.map((s) => s.details)),
     textBlock,

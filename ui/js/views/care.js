@@ -43,7 +43,8 @@ const NOTES = /** @type {const} */ ([
 
 /**
  * @param {HTMLElement} main
- * @param {string} [sub] 'safety-plan' | 'aftercare-needs' | 'aftercare-card'; anything else shows Care itself
+ * @param {string} [sub] 'safety-plan' | 'aftercare-needs' | 'aftercare-card' | 'explainer:<id>' (Care
+ *   with that explainer open); anything else shows Care itself
  */
 export function showCare(main, sub) {
   setScreen('care');
@@ -51,7 +52,7 @@ export function showCare(main, sub) {
   if (sub === 'safety-plan') showSafetyPlan(main);
   else if (sub === 'aftercare-needs') showAftercareNeeds(main);
   else if (sub === 'aftercare-card') showAftercareCard(main);
-  else showHome(main);
+  else showHome(main, sub?.startsWith('explainer:') ? sub.slice('explainer:'.length) : null);
 }
 
 /**
@@ -84,8 +85,11 @@ function savedInJournal(note) {
 
 /* ---- Care itself ------------------------------------------------------------------------- */
 
-/** @param {HTMLElement} main */
-function showHome(main) {
+/**
+ * @param {HTMLElement} main
+ * @param {string|null} [explainer] an explainer to open and move to once the content is read
+ */
+function showHome(main, explainer = null) {
   delete document.body.dataset.view;
   const body = h('div', { id: 'care-body', class: 'care-body' }, h('p', { class: 'hint', text: 'Opening…' }));
   const plans = h('section', { id: 'care-plans', class: 'card care-plans', 'aria-labelledby': 'care-plans-title' },
@@ -113,8 +117,11 @@ function showHome(main) {
 
   loadCareContent().then((content) => {
     if (!body.isConnected) return;
-    fill(body, needSections(content), explainers(content));
+    // What a feeling is called and what it means comes first; then ideas by what they help with.
+    const understanding = explainers(content);
+    fill(body, understanding?.el ?? null, needSections(content));
     foot.textContent = careFooter(content);
+    if (explainer) understanding?.open(explainer);
   }, () => {
     if (!body.isConnected) return;
     fill(body, h('p', { class: 'note', dataset: { tone: 'info' }, text:
@@ -162,9 +169,10 @@ function explainers(content) {
           ]))
           : null));
   }));
-  return h('section', { id: 'care-explainers', class: 'care-explainers', 'aria-labelledby': 'care-explainers-title' },
+  const el = h('section', { id: 'care-explainers', class: 'care-explainers', 'aria-labelledby': 'care-explainers-title' },
     h('h2', { id: 'care-explainers-title', text: 'Understanding what you feel' }),
     list);
+  return { el, open: openExplainer };
 }
 
 /* ---- Safety plan ------------------------------------------------------------------------- */

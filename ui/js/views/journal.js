@@ -13,9 +13,10 @@ import { labelOf, choiceLabel, timingLabel } from '../words.js';
 import { unmetAftercare } from '../entry-model.js';
 import { shapeEl } from '../components/mood-pad.js';
 import { createLogForm } from '../components/log-form.js';
-import { session, handleLocked, keepDraftFrom } from '../session.js';
+import { session, handleLocked, keepDraftFrom, navigate } from '../session.js';
+import { showOffer } from './log.js';
 import { loadCareContent, careContentNow } from '../components/care-view.js';
-import { promptText } from '../care-model.js';
+import { explainersForLabels, promptText } from '../care-model.js';
 
 /** @typedef {import('../api.js').Entry} Entry */
 
@@ -174,7 +175,7 @@ export function showJournal(main, sub) {
           : h('p', { text: 'Nothing here yet. When you log a moment, it will show up here.' })));
       countEl.textContent = query ? 'No entries match the search.' : '';
     } else {
-      fill(listEl, groupByDay(loaded).map((g) => h('section', { class: 'day', 'aria-label': g.heading },
+      fill(listEl, groupByDay(loaded).map((g) => h('section', { class: 'day', dataset: { day: g.key }, 'aria-label': g.heading },
         h('h2', { class: 'day-heading', text: g.heading }),
         h('ul', { class: 'day-entries' }, g.items.map((e) => h('li', null, card(e)))))));
       const n = plural(total, 'entry', 'entries');
@@ -307,6 +308,27 @@ export function showJournal(main, sub) {
       if (now) show(now);
       else loadCareContent().then(show, () => promptLine.remove());
     }
+    // The names it gives lead to what they mean, one click away in Care.
+    const namesLine = e.labels.length ? h('p', { id: 'entry-explainers', class: 'entry-names-line', hidden: true }) : null;
+    if (namesLine) {
+      const show = (/** @type {import('../api.js').CareContent|null} */ c) => {
+        const named = explainersForLabels(c, e.labels);
+        if (!named.length) return;
+        fill(namesLine, 'What these names mean: ', named.map((x, i) => [
+          i > 0 ? ', ' : null,
+          h('button', { type: 'button', class: 'link-button', dataset: { explainerLink: x.id }, text: x.title,
+            onClick: () => navigate('care', `explainer:${x.id}`) }),
+        ]));
+        namesLine.hidden = false;
+      };
+      const now = careContentNow();
+      if (now) show(now);
+      else loadCareContent().then(show, () => {});
+    }
+    // "What might help" again: the offer the core chose for this entry.
+    const offerHost = h('section', { id: 'entry-offer', class: 'after-save entry-offer', 'aria-labelledby': 'offer-title', hidden: true });
+    const offerBtn = h('button', { type: 'button', id: 'entry-offer-open', class: 'button button-quiet', text: 'What might help',
+      onClick: () => showOffer(offerHost, e, () => /** @type {HTMLElement} */ (offerBtn).focus()) });
     const followsLine = e.follows
       ? h('p', { id: 'entry-follows', class: 'entry-follows-line' },
         'Check-in on an earlier entry. ',
@@ -324,6 +346,7 @@ export function showJournal(main, sub) {
             `${dayHeading(d)}, `, h('time', { datetime: e.at, text: timeOf(d) })),
           followsLine),
         h('dl', { class: 'detail-fields' }, fields),
+        namesLine,
         e.text
           ? h('div', { class: 'detail-text-block' },
             h('h2', { class: 'detail-sub', text: 'What you wrote' }),
@@ -332,9 +355,11 @@ export function showJournal(main, sub) {
           : null),
       h('div', { class: 'actions detail-actions' },
         h('button', { type: 'button', id: 'entry-edit', class: 'button button-primary', text: 'Edit', onClick: () => openEdit(e) }),
+        offerBtn,
         delBtn,
         justSaved ? h('p', { class: 'save-hint hint', dataset: { saved: 'true' }, text: 'Saved. Take your time.' }) : null),
-      confirmBox);
+      confirmBox,
+      offerHost);
   }
 
   /**
@@ -424,7 +449,6 @@ export function showJournal(main, sub) {
     if (draft) form.load(draft);
     fill(editView,
       h('h1', { id: 'entry-edit-title', tabindex: '-1', text: 'Edit this moment' }),
-      h('p', { class: 'lead', text: `${dayHeading(new Date(e.at))}, ${timeOf(new Date(e.at))}` }),
       form.el);
     detail.hidden = true;
     editView.hidden = false;

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * @file The Log screen (home): "How are you feeling right now?", the mood grid and the
+ * @file The Log screen (home): "How are you feeling?", when the moment was, the mood grid and the
  * optional sections. After a save, a calm "For right now" panel below the heading: a support
  * card only when the entry asks for one, grounding first when it helps, one gentle prompt and a
  * few coping ideas, all skippable (beside a safety card, folded under "More, if you want it").
@@ -17,7 +17,11 @@ import { openSupport, suggestSupport } from '../components/support.js';
 import {
   loadCareContent, renderBlocks, renderCard, renderGrounding, renderIdea, renderNumbers, rich,
 } from '../components/care-view.js';
-import { cardById, emergencyShown, foldsMore, groundingLeads, numbersState, newestDue, lastUntil, friendlyWhen, friendlyUntil, timingForCheckIn } from '../care-model.js';
+import {
+  cardById, emergencyShown, explainersForLabels, foldsMore, groundingLeads, numbersState, newestDue, lastUntil, friendlyWhen,
+  friendlyUntil, timingForCheckIn,
+} from '../care-model.js';
+import { unmetAftercare } from '../entry-model.js';
 import { plural } from '../format.js';
 import { saveWithNote } from '../save-note.js';
 
@@ -145,6 +149,72 @@ function foldedMore(parts) {
 }
 
 /**
+ * An entry's offer again, on its page in the journal: the same prompt, ideas and card the core
+ * chose for it (read again, not drawn anew), in a panel with one Close (Esc closes it too).
+ * @param {HTMLElement} host emptied and filled
+ * @param {Entry} entry
+ * @param {() => void} onClose
+ */
+export function showOffer(host, entry, onClose) {
+  const title = h('h2', { id: 'offer-title', class: 'after-save-title', tabindex: '-1', text: 'What might help' });
+  const closeNow = () => { host.hidden = true; host.replaceChildren(); onClose(); };
+  const head = h('div', { class: 'after-save-head' },
+    title,
+    h('button', { type: 'button', id: 'offer-close', class: 'button button-quiet', text: 'Close', onClick: closeNow }));
+  fill(host, head);
+  host.hidden = false;
+  host.onkeydown = (ev) => {
+    if (ev.key !== 'Escape' || ev.defaultPrevented) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    closeNow();
+  };
+  title.focus({ preventScroll: true });
+  host.scrollIntoView({ block: 'start' });
+  fillAfterSave(host, { head, title }, entry, closeNow, () => host.isConnected && !host.hidden,
+    { read: api.careForEntry, titles: ['What might help', 'Nothing more to offer for this one'], fresh: false }).catch(() => { /* locked: handled */ });
+}
+
+/**
+ * Kind lines about the entry itself: what was set (the check-in), the explainers of the names it
+ * gives, and, when care was wanted and didn't come, that this matters, with "My aftercare needs".
+ * @param {Entry} entry
+ * @param {CareContent|null} content
+ * @param {boolean} [fresh] right after the save (not read again later)
+ */
+function entryNotes(entry, content, fresh = true) {
+  // Read again later on the entry's page, only the care that didn't come still needs saying.
+  if (!fresh) return unmetNote(entry);
+  const checkIn = entry.checkIn
+    ? h('p', { id: 'after-save-check-in', class: 'after-save-note', text: entry.checkIn === 'tomorrow'
+      ? 'Tend will ask how you are in the morning, the next time you open it after that.'
+      : 'Tend will ask how you are in about three hours, the next time you open it after that.' })
+    : null;
+  const named = explainersForLabels(content, entry.labels);
+  const explain = named.length
+    ? h('p', { id: 'after-save-explain', class: 'after-save-note' }, 'About the name you gave it: ', named.map((x, i) => [
+      i > 0 ? ', ' : null,
+      h('button', { type: 'button', class: 'link-button', dataset: { explainerLink: x.id }, text: x.title,
+        onClick: () => navigate('care', `explainer:${x.id}`) }),
+    ]))
+    : null;
+  return [checkIn, explain, unmetNote(entry)];
+}
+
+/**
+ * When care was wanted and didn't come: that it matters, and "My aftercare needs".
+ * @param {Entry} entry
+ */
+function unmetNote(entry) {
+  return unmetAftercare(entry).length > 0
+    ? h('p', { id: 'after-save-unmet', class: 'after-save-note' },
+      'Some care you wanted didn’t come. Wanting it is fair, and it can be asked for. ',
+      h('button', { type: 'button', class: 'link-button', id: 'after-save-needs', text: 'My aftercare needs',
+        onClick: () => navigate('care', 'aftercare-needs') }))
+    : null;
+}
+
+/**
  * Fills the "For right now" panel for a saved entry. The panel's head (its heading, which may
  * have focus, and Close) stays in place; everything after it is replaced.
  * @param {HTMLElement} after
@@ -152,14 +222,18 @@ function foldedMore(parts) {
  * @param {Entry} entry
  * @param {(refocus: boolean) => void} close
  * @param {() => boolean} current false once the panel was closed or another entry saved
+ * @param {{read?: (id: string) => Promise<Offer>, titles?: [string, string], fresh?: boolean}} [o] how
+ *   the offer is read (right after a save by default), the heading with and without anything to
+ *   offer, and whether it is right after the save
  */
-async function fillAfterSave(after, top, entry, close, current) {
+async function fillAfterSave(after, top, entry, close, current, o = {}) {
+  const { read = api.careAfterSave, titles = ['Saved. Take your time.', 'Saved.'], fresh = true } = o;
   /** @type {Offer|null} */
   let offer = null;
   /** @type {CareContent|null} */
   let content = null;
   [offer, content] = await Promise.all([
-    api.careAfterSave(entry.id).catch((e) => { if (handleLocked(e)) throw e; return null; }),
+    read(entry.id).catch((e) => { if (handleLocked(e)) throw e; return null; }),
     loadCareContent().catch(() => null),
   ]);
   if (!current()) return null;
@@ -186,11 +260,11 @@ async function fillAfterSave(after, top, entry, close, current) {
 
   if (!hasAnything) {
     // Quietly: nothing to offer, or the offer couldn't be read. Never in the way.
-    title.textContent = 'Saved.';
-    setBody(h('p', { class: 'hint', text: 'Your entry is in your journal.' }));
+    title.textContent = titles[1];
+    setBody(entryNotes(entry, content, fresh), h('p', { class: 'hint', text: 'Your entry is in your journal.' }));
     return null;
   }
-  title.textContent = 'Saved. Take your time.';
+  title.textContent = titles[0];
 
   const ideas = hasIdeas
     ? h('section', { id: 'care-ideas', class: 'care-ideas', 'aria-labelledby': 'care-ideas-title' },
@@ -317,6 +391,7 @@ async function fillAfterSave(after, top, entry, close, current) {
   }
 
   setBody(
+    entryNotes(entry, content, fresh),
     h('p', { class: 'after-save-lead', text: 'For right now, a few things that might help. Take what is useful and leave the rest.' }),
     // Safety cards first; a card that can wait comes after grounding.
     groundingLeads(cards, groundingFirst) ? [groundingSlot, cardEls, medicalEl] : [cardEls, medicalEl, groundingSlot],
@@ -553,7 +628,7 @@ export function showLog(main) {
     checkInSlot = h('div', { id: 'check-in-slot', class: 'check-in-slot', hidden: true });
     numbersSlot = h('div', { id: 'numbers-invite-slot', class: 'check-in-slot', hidden: true });
     screen = h('div', { class: 'screen-log' },
-      h('h1', { id: 'log-title', tabindex: '-1', text: 'How are you feeling right now?' }),
+      h('h1', { id: 'log-title', tabindex: '-1', text: 'How are you feeling?' }),
       damagedNote,
       h('p', { id: 'not-as-saved-note', class: 'note', dataset: { tone: 'info' }, hidden: true }),
       numbersSlot,

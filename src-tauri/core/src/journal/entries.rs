@@ -10,7 +10,7 @@ use super::{id_string, parse_id, Journal, Page};
 use crate::error::{Error, Result, ValidationError};
 use crate::insights::{self, Facts, Insights};
 use crate::model::{
-    Entry, EntryInput, EntryPayload, OwnLabel, OwnWord, Quadrant, Settings, Vocabulary, MAX_SHORT_CHARS,
+    Entry, EntryInput, EntryPayload, OwnLabel, OwnWord, Quadrant, Settings, Timing, Vocabulary, MAX_SHORT_CHARS,
 };
 use crate::search::{self, Query};
 use crate::vault;
@@ -22,6 +22,7 @@ impl Journal {
     pub fn add(&self, mut input: EntryInput, now: DateTime<FixedOffset>) -> Result<Entry> {
         self.with_session(|s| {
             s.validate(&mut input)?;
+            moment_before(&mut input, now)?;
             let id = *uuid::Uuid::new_v4().as_bytes();
             let at = input.at.take().unwrap_or(now);
             let payload = EntryPayload { at, created: now, updated: now, input };
@@ -53,12 +54,17 @@ impl Journal {
     pub fn update(&self, id: &str, mut input: EntryInput, now: DateTime<FixedOffset>) -> Result<Entry> {
         self.with_session(|s| {
             let existing = s.entries.get(id.trim()).ok_or(Error::NotFound)?;
-            let created = existing.created;
-            let at = input.at.take().unwrap_or(existing.at);
+            let (created, was_at) = (existing.created, existing.at);
             if input.follows.as_deref() == Some(id.trim()) {
                 return Err(ValidationError::new("follows", "an entry can't follow itself").into());
             }
             s.validate(&mut input)?;
+            // A moment moved in time says anew how long after it was noted; one left as it was
+            // keeps what it said.
+            if input.at.is_some_and(|a| a != was_at) {
+                moment_before(&mut input, created)?;
+            }
+            let at = input.at.take().unwrap_or(was_at);
             s.save_entry(parse_id(id)?, EntryPayload { at, created, updated: now, input })
         })
     }
@@ -218,4 +224,20 @@ fn check_own_label(field: &str, label: &str) -> Result<String> {
 
 fn own_id() -> String {
     format!("own-{}", &hex::encode(vault::new_vault_id())[..12])
+}
+
+/// Checks a moment the person placed in time (`at`) against when it was noted: it can't be
+/// later than that (a few minutes' clock difference aside), and unless they said how long
+/// after it was, the two times say it.
+fn moment_before(input: &mut EntryInput, noted: DateTime<FixedOffset>) -> Result<()> {
+    let Some(at) = input.at else { return Ok(()) };
+    if at > noted + chrono::Duration::minutes(5) {
+        return Err(
+            ValidationError::new("at", "that time hasn't come yet: choose a moment that has already happened").into()
+        );
+    }
+    if input.timing.is_none() {
+        input.timing = Some(Timing::between(at, noted));
+    }
+    Ok(())
 }

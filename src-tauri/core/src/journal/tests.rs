@@ -1650,3 +1650,49 @@ pub(super) fn assert_file_order_says_nothing_of(dir: &Path, ids: &[String]) {
         assert!(rho.abs() < 0.2, "file order follows save order ({part} 32 bytes): rho {rho:.3}");
     }
 }
+
+/// "Last night", said the next morning: the entry sits on last night's day, says it was noted
+/// the next day, and so is never offered words meant for right after; moving it in time later
+/// says anew how long after it was, and a moment that hasn't come yet is refused.
+#[test]
+fn a_moment_placed_earlier_sits_on_its_day_and_says_how_long_after() {
+    use crate::care::State;
+    use crate::model::Timing;
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    let morning = t(5, 9);
+    let mut input = entry("cried after, and it was good");
+    input.at = Some(t(4, 22));
+    let e = j.add(input, morning).unwrap();
+    assert_eq!((e.at, e.created, e.timing), (t(4, 22), morning, Some(Timing::NextDay)));
+    let newer = j.add(entry("now"), t(5, 8)).unwrap();
+    assert_eq!(newer.timing, None, "just now says nothing it wasn't told");
+    let page = j.list(0, 10).unwrap();
+    assert_eq!(page.items.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(), [newer.id.as_str(), e.id.as_str()]);
+    let offer = j.care_after_save(&e.id, morning).unwrap();
+    assert!(offer.states.contains(&State::Later) && !offer.states.contains(&State::Now), "{:?}", offer.states);
+    assert!(offer.prompt.iter().all(|p| !p.states.contains(&State::Now)));
+    assert!(offer.coping.iter().all(|c| !c.states.contains(&State::Now)));
+
+    // An edit that keeps the moment keeps what it said; one that moves it says anew.
+    let mut same = entry("cried after, and it was good");
+    same.at = Some(e.at);
+    same.timing = Some(Timing::LaterThatDay);
+    assert_eq!(j.update(&e.id, same, t(5, 10)).unwrap().timing, Some(Timing::LaterThatDay));
+    let mut moved = entry("cried after, and it was good");
+    moved.at = Some(t(2, 23));
+    let m = j.update(&e.id, moved, t(5, 11)).unwrap();
+    assert_eq!((m.at, m.created, m.timing), (t(2, 23), morning, Some(Timing::DaysLater)));
+
+    let mut later = entry("not yet");
+    later.at = Some(t(6, 9));
+    match j.add(later, morning) {
+        Err(Error::Invalid(v)) => assert_eq!(v.field, "at"),
+        other => panic!("a moment to come was taken: {other:?}"),
+    }
+    assert_eq!(j.list(0, 10).unwrap().total, 2);
+    j.lock();
+    j.unlock(&pass("p")).unwrap();
+    assert_eq!(j.get(&e.id).unwrap().timing, Some(Timing::DaysLater));
+}

@@ -164,3 +164,30 @@ fn no_mood_is_written_as_null_and_read_back_from_null_or_absence() {
 fn t0() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-03-01T22:00:00+01:00").unwrap()
 }
+
+/// How long after, from the two times, as a person would say it.
+#[test]
+fn timing_between_two_times_is_said_plainly() {
+    use chrono::{FixedOffset, TimeZone};
+    let at = |d: u32, h: u32, m: u32| {
+        FixedOffset::east_opt(-5 * 3600).unwrap().with_ymd_and_hms(2026, 3, d, h, m, 0).unwrap()
+    };
+    let cases = [
+        (at(4, 22, 0), at(4, 22, 0), Timing::RightAfter),
+        (at(4, 22, 0), at(4, 23, 59), Timing::RightAfter),
+        (at(4, 9, 0), at(4, 20, 0), Timing::LaterThatDay),
+        (at(4, 22, 0), at(5, 1, 0), Timing::LaterThatDay),
+        (at(4, 22, 0), at(5, 9, 0), Timing::NextDay),
+        (at(4, 7, 0), at(5, 18, 0), Timing::NextDay),
+        (at(3, 23, 0), at(5, 9, 0), Timing::NextDay),
+        (at(3, 21, 0), at(5, 10, 0), Timing::DaysLater),
+        (at(1, 21, 0), at(5, 10, 0), Timing::DaysLater),
+    ];
+    for (from, to, want) in cases {
+        assert_eq!(Timing::between(from, to), want, "{from} to {to}");
+    }
+    // The moment's day is counted in the offset it was noted in.
+    // (10:00 on the 5th in Tokyo is 20:00 on the 4th where it was noted, at 4:00 on the 5th.)
+    let far = FixedOffset::east_opt(9 * 3600).unwrap().with_ymd_and_hms(2026, 3, 5, 10, 0, 0).unwrap();
+    assert_eq!(Timing::between(far, at(5, 4, 0)), Timing::NextDay);
+}
