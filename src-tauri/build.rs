@@ -3,6 +3,7 @@
 fn main() {
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(&[
         "status",
+        "passphrase_strength",
         "create",
         "unlock",
         "unlock_quick",

@@ -33,6 +33,12 @@ pub fn status(state: State<'_, AppState>) -> CmdResult<StatusView> {
     state.status().map_err(Into::into)
 }
 
+/// How guessable a passphrase is, as the core judges it (the command line says the same).
+#[tauri::command(async)]
+pub fn passphrase_strength(passphrase: String) -> tend_core::strength::Strength {
+    tend_core::strength::estimate(&Passphrase::new(passphrase))
+}
+
 #[tauri::command(async)]
 pub fn create(state: State<'_, AppState>, passphrase: String) -> CmdResult<CreatedView> {
     state.journal.create(pass(passphrase)).map(|c: Created| c.into()).map_err(Into::into)

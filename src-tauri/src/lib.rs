@@ -28,6 +28,7 @@ pub fn is_bundled_origin(url: &Url) -> bool {
 pub fn builder<R: Runtime>(base: tauri::Builder<R>, journal: Journal) -> tauri::Builder<R> {
     base.manage(AppState::new(journal)).invoke_handler(tauri::generate_handler![
         commands::status,
+        commands::passphrase_strength,
         commands::create,
         commands::unlock,
         commands::unlock_quick,

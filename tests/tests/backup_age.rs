@@ -38,7 +38,17 @@ fn age(args: &[&str]) -> Output {
 fn the_standard_age_tool_reads_a_backup_with_the_key_from_the_recovery_key() {
     let home = Home::new();
     let dir = home.data_dir();
-    let init = ok(tend(&dir, &["init"], "pw\n"));
+    // With no keyring, the passphrase alone guards the file: a guessable one is refused, kindly,
+    // saying why, and nothing is made.
+    let weak = tend(&dir, &["init"], "pw\n");
+    assert!(!weak.status.success());
+    let said = String::from_utf8_lossy(&weak.stderr);
+    assert!(
+        said.contains("could be guessed in less than a second") && said.contains("Add a few unrelated words"),
+        "{said}"
+    );
+    assert!(!dir.join("tend.db").exists(), "nothing is made");
+    let init = ok(tend(&dir, &["init"], "pale window orchard\n"));
     let rk = init
         .lines()
         .map(str::trim)
@@ -46,11 +56,11 @@ fn the_standard_age_tool_reads_a_backup_with_the_key_from_the_recovery_key() {
         .expect("the recovery key is shown")
         .to_owned();
     for (p, text) in [("-0.5", "cried after, and that was ok ✨"), ("0.6", "slow morning, tea in bed")] {
-        ok(tend(&dir, &["add", "--pleasantness", p, "--energy", "-0.3", "--text", text], "pw\n"));
+        ok(tend(&dir, &["add", "--pleasantness", p, "--energy", "-0.3", "--text", text], "pale window orchard\n"));
     }
     let backup = home.dir.path().join("backup.age");
     let b = backup.to_str().unwrap();
-    ok(tend(&dir, &["backup", "--out", b], "pw\n"));
+    ok(tend(&dir, &["backup", "--out", b], "pale window orchard\n"));
     let raw = std::fs::read(&backup).unwrap();
     assert!(!String::from_utf8_lossy(&raw).contains("tea in bed"), "nothing in the clear");
 
@@ -81,14 +91,18 @@ fn the_standard_age_tool_reads_a_backup_with_the_key_from_the_recovery_key() {
     std::fs::write(&bad, &changed).unwrap();
     assert!(!age(&["-d", "-i", k, bad.to_str().unwrap()]).status.success());
     let fresh = home.path("elsewhere");
-    let r = tend(&fresh, &["restore", bad.to_str().unwrap()], &format!("{rk}\nnew\n"));
+    let r = tend(&fresh, &["restore", bad.to_str().unwrap()], &format!("{rk}\nnew kettle by the door\n"));
     assert_eq!(r.status.code(), Some(2), "{}", String::from_utf8_lossy(&r.stderr));
     assert!(!fresh.join("tend.db").exists(), "nothing made");
 
     // A backup with a passphrase of its own: age asks for it on the terminal (a pseudo-terminal
     // from `script`, as age reads passphrases only from one).
     let own = home.dir.path().join("for-a-friend.age");
-    ok(tend(&dir, &["backup", "--out", own.to_str().unwrap(), "--own-passphrase"], "pw\nshared words\n"));
+    ok(tend(
+        &dir,
+        &["backup", "--out", own.to_str().unwrap(), "--own-passphrase"],
+        "pale window orchard\nshared words\n",
+    ));
     let out = home.dir.path().join("from-passphrase.json");
     let mut script = Command::new("script")
         .args(["-qec", &format!("age -d -o {} {}", out.display(), own.display()), "/dev/null"])
@@ -102,14 +116,15 @@ fn the_standard_age_tool_reads_a_backup_with_the_key_from_the_recovery_key() {
     assert_eq!(doc["entries"].as_array().unwrap().len(), 2);
 
     // A new computer with only the file and the recovery key: everything back, field for field.
-    ok(tend(&fresh, &["restore", b], &format!("{rk}\nnew\n")));
+    ok(tend(&fresh, &["restore", b], &format!("{rk}\nnew kettle by the door\n")));
     let export = |d: &Path, pass: &str, out: &str| {
         let p = home.dir.path().join(out);
         ok(tend(d, &["export", "--format", "json", "--out", p.to_str().unwrap()], &format!("{pass}\n")));
         let v: serde_json::Value = serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
         v
     };
-    let (before, after) = (export(&dir, "pw", "before.json"), export(&fresh, "new", "after.json"));
+    let (before, after) =
+        (export(&dir, "pale window orchard", "before.json"), export(&fresh, "new kettle by the door", "after.json"));
     assert_eq!(before["entries"], after["entries"]);
     assert_eq!(before["ownWords"], after["ownWords"]);
     assert_eq!(before["settings"], after["settings"]);

@@ -8,7 +8,7 @@ use fantoccini::key::Key;
 use serde_json::{json, Value};
 use tend_tests::{press, tend_cli, App, Home, R};
 
-const PASS: &str = "ten entries";
+const PASS: &str = "ten entries, each in its own words";
 
 #[tokio::test]
 async fn ten_varied_entries_get_fitting_care() -> R {

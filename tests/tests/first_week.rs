@@ -406,3 +406,34 @@ async fn dark_theme_applies_when_picked_and_stays_through_a_lock() -> R {
     assert_eq!(js(&app, theme).await?, json!("dark"), "dark after a restart");
     app.finish().await
 }
+
+/// A new passphrase is judged as the command line judges it (the core's estimate), beside the
+/// field; with no keyring, where the passphrase alone guards the file, a guessable one is
+/// refused kindly, saying why, and a stronger one makes the journal.
+#[tokio::test]
+async fn a_new_passphrase_is_judged_and_a_guessable_one_refused_when_it_stands_alone() -> R {
+    let home = Home::new();
+    let mut app = App::start(&home, "passphrase-strength").await?;
+    app.wait_screen("setup").await?;
+    app.click("#adult-confirm").await?;
+    app.click("#welcome-continue").await?;
+    app.type_into("#setup-passphrase", "hunter2").await?;
+    app.wait_text("#setup-strength", "could guess this in less than a second").await?;
+    assert_eq!(js(&app, "return document.querySelector('#setup-strength').dataset.level").await?, json!("short"));
+    app.shot("passphrase-weak").await?;
+    app.type_into("#setup-passphrase-again", "hunter2").await?;
+    if std::env::var("TEND_E2E_KEYRING").as_deref() == Ok("none") {
+        app.click("#setup-continue").await?;
+        app.wait_text("#setup-note", "Without the keyring, your passphrase alone guards this journal").await?;
+        assert!(shown(&app, "#setup-passphrase").await?, "still on the step, nothing made");
+        app.shot("passphrase-refused").await?;
+    }
+    for field in ["#setup-passphrase", "#setup-passphrase-again"] {
+        app.c.execute("document.querySelector(arguments[0]).value = ''", vec![json!(field)]).await?;
+        app.type_into(field, PASS).await?;
+    }
+    app.wait_text("#setup-strength", "Hard to guess").await?;
+    app.click("#setup-continue").await?;
+    app.wait_screen("recovery-key").await?;
+    app.finish().await
+}

@@ -77,6 +77,13 @@ function call(cmd, args = {}) {
 export const status = () => call('status');
 /** @param {string} passphrase @returns {Promise<Created>} */
 export const create = (passphrase) => call('create', { passphrase });
+/**
+ * How guessable a passphrase is, as the core judges it (so the window and `tend` agree).
+ * @typedef {{score: number, offline: string, offlineSeconds: number, enoughAlone: boolean, says: string}} Strength
+ * @param {string} passphrase
+ * @returns {Promise<Strength>}
+ */
+export const passphraseStrength = (passphrase) => call('passphrase_strength', { passphrase });
 /** @param {string} passphrase @returns {Promise<UnlockReport>} */
 export const unlock = (passphrase) => call('unlock', { passphrase });
 /** @returns {Promise<UnlockReport>} */

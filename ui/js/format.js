@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * @file Pure helpers for dates, text and passphrase hints. No DOM, no api. Dates and times are
+ * @file Pure helpers for dates, text and recovery-key reading. No DOM, no api. Dates and times are
  * written the way the computer's own language and region write them (Intl, with no locale
  * named); every date helper takes an optional last `locale` so tests can pin one.
  */
@@ -103,41 +103,6 @@ export function firstLine(text, max = 110) {
   const cut = line.slice(0, max);
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
-/**
- * A gentle hint about a new passphrase. Length and variety only; no rules that block.
- * @param {string} pass
- * @returns {{level: 'empty'|'short'|'okay'|'strong', text: string}}
- */
-export function passphraseHint(pass) {
-  const p = pass || '';
-  if (p.length === 0) {
-    return {
-      level: 'empty',
-      text: 'A few unrelated words, like a short odd sentence, are easy to remember and hard to guess.',
-    };
-  }
-  const words = p.trim().split(/[\s\-_.,]+/).filter((w) => w.length >= 2).length;
-  let kinds = 0;
-  if (/[a-z]/.test(p)) kinds += 1;
-  if (/[A-Z]/.test(p)) kinds += 1;
-  if (/[0-9]/.test(p)) kinds += 1;
-  if (/[^A-Za-z0-9]/.test(p)) kinds += 1;
-  const unique = new Set(p).size;
-  // Rough: long phrases of several words are strong; short strings need variety.
-  const strong = (p.length >= 20 && words >= 3) || (p.length >= 16 && kinds >= 3 && unique >= 10);
-  const okay = strong || p.length >= 12 || (p.length >= 10 && kinds >= 3);
-  if (strong) {
-    return { level: 'strong', text: "That looks strong. Make sure it's one you'll remember." };
-  }
-  if (okay) {
-    return { level: 'okay', text: 'Getting there. Another word or two would make it much harder to guess.' };
-  }
-  return {
-    level: 'short',
-    text: "That's quite short, so it could be guessed. A few more words would help, like a short odd sentence.",
-  };
 }
 
 /**

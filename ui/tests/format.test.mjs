@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  dayHeading, timeOf, groupByDay, firstLine, passphraseHint,
+  dayHeading, timeOf, groupByDay, firstLine,
   matchesLastGroup, keyGroups, plural,
 } from '../js/format.js';
 
@@ -51,16 +51,6 @@ test('first line skips blank lines and shortens gently', () => {
   const out = firstLine(long, 40);
   assert.ok(out.length <= 41);
   assert.ok(out.endsWith('…'));
-});
-
-test('passphrase hints grow with length and variety, never block', () => {
-  assert.equal(passphraseHint('').level, 'empty');
-  assert.equal(passphraseHint('abc').level, 'short');
-  assert.equal(passphraseHint('correcthorse').level, 'okay');
-  assert.equal(passphraseHint('quiet river under lamps').level, 'strong');
-  for (const p of ['', 'a', 'correct horse battery staple']) {
-    assert.doesNotMatch(passphraseHint(p).text, /!|must|should/);
-  }
 });
 
 test('the last group check ignores case and look-alike letters', () => {

@@ -54,6 +54,10 @@ pub enum VaultError {
     /// The passphrase is empty.
     #[error("Choose a passphrase with at least one character.")]
     EmptyPassphrase,
+    /// With no keyring, the passphrase alone would guard the journal, and it is guessable
+    /// within a day offline; the text says how long, and what to do.
+    #[error("{0}")]
+    GuessablePassphrase(String),
     /// The record key has sealed as many records as is safe; nothing more is sealed with it.
     #[error("This journal's key has been used as many times as is safe, so this wasn't saved. Everything saved before is safe and still opens. Give the journal a new key (Settings, \"New key\", or `tend rekey`), then save again.")]
     KeyWornOut,
@@ -204,6 +208,7 @@ impl Error {
                 VaultError::LastPassphraseSlot => "last_passphrase_slot",
                 VaultError::NoKeySlots => "damaged_file",
                 VaultError::EmptyPassphrase => "invalid_input",
+                VaultError::GuessablePassphrase(_) => "guessable_passphrase",
                 VaultError::KeyWornOut => "key_worn_out",
                 VaultError::KeyCountChanged => "key_count_changed",
                 VaultError::RekeyWouldLoseRecords(_) => "rekey_would_lose_records",

@@ -16,6 +16,8 @@ pub mod crypto;
 pub mod kdf;
 // The recovery key: 256 bits in checksummed groups.
 pub mod recovery;
+// How guessable a passphrase is, judged the same way for the window and the command line.
+pub mod strength;
 // The OS keyring, holding one device secret per journal.
 pub mod keystore;
 

@@ -53,6 +53,11 @@ impl Passphrase {
         self.0.is_empty()
     }
 
+    /// The text as typed, for estimating how guessable it is (never logged or stored).
+    pub(crate) fn text(&self) -> &str {
+        &self.0
+    }
+
     /// The NFC-normalised UTF-8 bytes that go into the KDF.
     pub(crate) fn nfc_bytes(&self) -> Zeroizing<Vec<u8>> {
         Zeroizing::new(self.0.nfc().collect::<String>().into_bytes())

@@ -78,11 +78,11 @@ fn without_a_secret_service_the_journal_is_passphrase_only() {
     assert!(store.get(&[1; 16]).is_err(), "a Secret Service answered; run this test without one");
     let dir = tempfile::tempdir().unwrap();
     let j = Journal::with_options(dir.path(), Box::new(OsKeyring::default()), options());
-    let created = j.create(Passphrase::from("no keyring")).unwrap();
+    let created = j.create(Passphrase::from("no keyring, only this odd sentence")).unwrap();
     assert!(!created.protection.device_bound);
     assert!(created.protection.keyring_problem.is_some());
     j.lock();
-    j.unlock(&Passphrase::from("no keyring")).unwrap();
+    j.unlock(&Passphrase::from("no keyring, only this odd sentence")).unwrap();
 }
 
 fn vault_id_of(dir: &std::path::Path) -> [u8; 16] {

@@ -7,7 +7,7 @@
 
 import * as api from '../api.js';
 import { h, fill, field, noteEl, showNote, messageOf, passwordField, setScreen, labelled } from '../dom.js';
-import { passphraseHint, keyGroups, matchesLastGroup } from '../format.js';
+import { keyGroups, matchesLastGroup } from '../format.js';
 import { withProgress } from '../components/work-progress.js';
 import { withChooser } from '../components/path-chooser.js';
 
@@ -94,10 +94,19 @@ function passphrase(main, opts) {
   const busy = h('p', { id: 'setup-busy', class: 'busy', role: 'status', 'aria-live': 'polite' });
 
   first.input.setAttribute('aria-describedby', `${first.input.getAttribute('aria-describedby') ?? ''} setup-strength`.trim());
-  const updateHint = () => {
-    const r = passphraseHint(first.input.value);
-    hint.textContent = r.text;
-    hint.dataset.level = r.level;
+  // The core's estimate (zxcvbn), the same the command line uses; the latest typed wins.
+  let asked = 0;
+  const updateHint = async () => {
+    const mine = ++asked;
+    const typed = first.input.value;
+    try {
+      const r = await api.passphraseStrength(typed);
+      if (mine !== asked) return;
+      hint.textContent = r.says;
+      hint.dataset.level = !typed ? 'empty' : !r.enoughAlone ? 'short' : r.score < 4 ? 'okay' : 'strong';
+    } catch {
+      if (mine === asked) { hint.textContent = ''; delete hint.dataset.level; }
+    }
   };
   updateHint();
   first.input.addEventListener('input', () => { updateHint(); showNote(note, ''); });

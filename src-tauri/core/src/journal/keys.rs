@@ -36,6 +36,8 @@ pub struct Options {
     pub kdf: KdfChoice,
     /// How long an unlock waits for a session open elsewhere to end before saying so.
     pub writer_wait: Duration,
+    /// Refuse a passphrase guessable within a day offline when it alone guards the journal.
+    pub guess_floor: bool,
 }
 
 impl Options {
@@ -47,6 +49,8 @@ impl Options {
             limits: KdfLimits::TEST,
             kdf: KdfChoice::Fixed(KdfLimits::TEST.floor),
             writer_wait: Duration::from_millis(100),
+            // Tests choose short passphrases freely; the floor's own tests turn it on.
+            guess_floor: false,
         }
     }
 }
@@ -57,6 +61,7 @@ impl Default for Options {
             limits: KdfLimits::STANDARD,
             kdf: KdfChoice::Calibrate(Duration::from_millis(650)),
             writer_wait: Duration::from_secs(3),
+            guess_floor: true,
         }
     }
 }
@@ -104,7 +109,8 @@ impl Journal {
 
     /// A new passphrase slot for `mk`, bound to this computer's keyring when it answers; with
     /// the device secret it used (for a quick slot) or why the keyring couldn't be used (the
-    /// journal then goes passphrase-only and says so).
+    /// journal then goes passphrase-only and says so). Passphrase-only, a passphrase guessable
+    /// within a day offline is refused.
     pub(super) fn passphrase_slot_for(
         &self,
         vault_id: &[u8; 16],
@@ -115,6 +121,13 @@ impl Journal {
             Ok(d) => (Some(d), None),
             Err(why) => (None, Some(why)),
         };
+        // Without this computer's secret, the passphrase alone guards the file: one guessable
+        // within a day is refused (before anything is written), saying why.
+        if device.is_none() && self.options.guess_floor {
+            if let Some(why) = crate::strength::refusal_alone(pass) {
+                return Err(VaultError::GuessablePassphrase(why).into());
+            }
+        }
         let slot =
             vault::passphrase_slot(&self.options.limits, vault_id, mk, pass, self.kdf_params(), device.as_ref())?;
         Ok((slot, device, problem))

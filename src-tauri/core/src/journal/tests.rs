@@ -733,7 +733,7 @@ fn the_golden_vault_still_opens() {
     let all = fixture_digest(&j);
     assert_eq!(all, meta["entries_sha256"].as_str().unwrap());
     j.lock();
-    j.recover(meta["recovery_key"].as_str().unwrap(), &pass("after recovery")).unwrap();
+    j.recover(meta["recovery_key"].as_str().unwrap(), &pass("after recovery, a new odd sentence")).unwrap();
 }
 
 /// A digest of the fixture's content that later versions can reproduce even as the entry model
@@ -1695,4 +1695,34 @@ fn a_moment_placed_earlier_sits_on_its_day_and_says_how_long_after() {
     j.lock();
     j.unlock(&pass("p")).unwrap();
     assert_eq!(j.get(&e.id).unwrap().timing, Some(Timing::DaysLater));
+}
+
+/// Without the keyring, the passphrase alone guards the file: one guessable within a day is
+/// refused, saying how long and what to do, and nothing is written; a strong one is taken.
+/// With this computer's secret added, the passphrase is the person's to choose.
+#[test]
+fn a_guessable_passphrase_is_refused_only_when_it_alone_guards_the_journal() {
+    let floor = Options { guess_floor: true, ..Options::for_tests() };
+    let dir = tempfile::tempdir().unwrap();
+    let j = Journal::with_options(dir.path(), Box::new(NoKeyring), floor);
+    match j.create(pass("hunter2")) {
+        Err(e) => {
+            assert_eq!(e.code(), "guessable_passphrase");
+            let m = e.to_string();
+            assert!(m.contains("less than a second") && m.contains("Add a few unrelated words"), "{m}");
+        }
+        Ok(_) => panic!("a guessable passphrase guards a journal alone"),
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).map(|d| d.count()).unwrap_or(0), 0, "nothing written");
+    let created = j.create(pass("tide lamp orchard quietly")).unwrap();
+    assert!(!created.protection.device_bound);
+    let refused = j.change_passphrase(&pass("tide lamp orchard quietly"), &pass("swordfish")).unwrap_err();
+    assert_eq!(refused.code(), "guessable_passphrase");
+    j.lock();
+    j.unlock(&pass("tide lamp orchard quietly")).unwrap();
+
+    let bound = tempfile::tempdir().unwrap();
+    let fake = Arc::new(FakeKeyring::default());
+    let k = Journal::with_options(bound.path(), Box::new(Shared(fake)), floor);
+    assert!(k.create(pass("hunter2")).unwrap().protection.device_bound);
 }
