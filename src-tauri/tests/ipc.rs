@@ -69,6 +69,11 @@ fn every_command_has_its_wire_shape() {
     assert_eq!(h.code("list_entries", json!({"offset": 0, "limit": 10})), "locked");
     assert_eq!(h.code("create", json!({"passphrase": ""})), "invalid_input");
 
+    let strength = h.ok("passphrase_strength", json!({"passphrase": "hunter2"}));
+    assert_eq!(keys(&strength), ["enoughAlone", "offline", "offlineSeconds", "says", "score"]);
+    assert_eq!(strength["enoughAlone"], false);
+    // The key is written only where the system's save dialog said, and none was chosen.
+    assert_eq!(h.code("save_recovery_key", json!({"key": "anything"})), "key_file_not_written");
     let c = h.ok("create", json!({"passphrase": "ipc pass"}));
     assert_eq!(keys(&c), ["protection", "recoveryKey"]);
     assert_eq!(keys(&c["protection"]), ["deviceBound", "keyringProblem", "quickUnlock"]);
@@ -118,7 +123,8 @@ fn every_command_has_its_wire_shape() {
     );
 
     let page = h.ok("list_entries", json!({"offset": 0, "limit": 10}));
-    assert_eq!(keys(&page), ["feelings", "items", "total"]);
+    assert_eq!(keys(&page), ["feelings", "foundIn", "items", "total"]);
+    assert_eq!(page["foundIn"], json!([]), "no words asked, none found");
     assert_eq!(page["total"], 1);
     assert_eq!(h.ok("get_entry", json!({"id": id}))["text"], "ipc words");
     assert_eq!(h.code("get_entry", json!({"id": "00000000-0000-4000-8000-000000000000"})), "not_found");
@@ -128,8 +134,11 @@ fn every_command_has_its_wire_shape() {
     );
     assert_eq!(edited["quadrant"], "bright");
     let found = h.ok("search_entries", json!({"query": {"text": "CHANGED", "offset": 0, "limit": 5}}));
-    assert_eq!(keys(&found), ["feelings", "items", "total"]);
+    assert_eq!(keys(&found), ["feelings", "foundIn", "items", "total"]);
     assert_eq!(found["total"], 1);
+    assert_eq!(found["foundIn"], json!([["text"]]));
+    let none = json!({"query": {"contexts": ["solo"], "unmet": true}});
+    assert_eq!(h.ok("search_entries", none)["total"], 0);
     let filtered = json!({"query": {"moods": ["bright"], "from": "2000-01-01", "to": "2200-12-31", "limit": 5}});
     assert_eq!(h.ok("search_entries", filtered)["total"], 1);
     assert_eq!(h.ok("search_entries", json!({"query": {"moods": ["heavy"]}}))["total"], 0);

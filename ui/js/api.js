@@ -32,8 +32,8 @@
  * }} Entry
  */
 
-/** @typedef {{items: Entry[], total: number, feelings: string[]}} Page */
-/** @typedef {{text?: string, moods?: Quadrant[], labels?: string[], feeling?: string|null, from?: string|null, to?: string|null, offset?: number, limit?: number}} EntryQuery */
+/** @typedef {{items: Entry[], total: number, feelings: string[], foundIn: string[][]}} Page */
+/** @typedef {{text?: string, moods?: Quadrant[], labels?: string[], feeling?: string|null, contexts?: string[], unmet?: boolean, from?: string|null, to?: string|null, offset?: number, limit?: number}} EntryQuery */
 /** @typedef {{deviceBound: boolean, quickUnlock: boolean, keyringProblem: string|null}} Protection */
 /**
  * Records not as Tend last saved them: older versions put back, records it didn't save (or
@@ -204,7 +204,7 @@ export const workProgress = () => call('work_progress');
 export const cancelWork = () => call('cancel_work');
 /**
  * The system's file or folder dialog; the chosen path, or `null` when closed without choosing.
- * @param {{for: 'backupFolder'|'backupFile'|'importFile'} | {for: 'exportFile', format: 'json'|'md'|'csv'}} purpose
+ * @param {{for: 'backupFolder'|'backupFile'|'importFile'|'recoveryKeyFile'} | {for: 'exportFile', format: 'json'|'md'|'csv'}} purpose
  * @returns {Promise<string|null>}
  */
 export const choosePath = (purpose) => call('choose_path', { purpose });
@@ -298,3 +298,10 @@ export const dismissCheckIn = (id, also = []) => call('dismiss_check_in', { id, 
  * @returns {Promise<void>}
  */
 export const printPage = () => call('print_page');
+/**
+ * Writes the recovery key to the file just chosen with `choosePath({for: 'recoveryKeyFile'})`
+ * (not encrypted, like paper; private to the person). Only a real recovery key is written.
+ * @param {string} key
+ * @returns {Promise<void>}
+ */
+export const saveRecoveryKey = (key) => call('save_recovery_key', { key });

@@ -5,6 +5,8 @@
  * friendly wording for check-ins. No DOM and no api, so every rule here is testable in node.
  */
 
+import { dateFormat, timeOf } from './format.js';
+
 /** @typedef {import('./api.js').CareContent} CareContent */
 /** @typedef {import('./api.js').CopingIdea} CopingIdea */
 /** @typedef {import('./api.js').Need} Need */
@@ -427,29 +429,25 @@ export function lastUntil(list) {
   return times.sort((a, b) => Date.parse(b) - Date.parse(a))[0] ?? '';
 }
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-];
-
 /**
- * A day and time put kindly, before or after `now`; null when `at` can't be read.
+ * A day and time put kindly, before or after `now`; null when `at` can't be read. The time,
+ * weekday and date are written as the computer's language and region write them (or `locale`).
  * @param {string} at RFC 3339
  * @param {Date} now
  * @param {boolean} ahead
+ * @param {string} [locale]
  */
-function friendlyDay(at, now, ahead) {
+function friendlyDay(at, now, ahead, locale) {
   const d = new Date(at);
   if (Number.isNaN(d.getTime())) return null;
-  const time = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  const time = timeOf(d, locale);
   const startOf = (/** @type {Date} */ x) => new Date(x.getFullYear(), x.getMonth(), x.getDate()).getTime();
   const days = Math.round((ahead ? startOf(d) - startOf(now) : startOf(now) - startOf(d)) / 86_400_000);
   if (days <= 0) return `${ahead ? 'later' : 'earlier'} today at ${time}`;
   if (days === 1) return `${ahead ? 'tomorrow' : 'yesterday'} at ${time}`;
-  if (days < 7) return `on ${WEEKDAYS[d.getDay()]} at ${time}`;
-  const base = `on ${d.getDate()} ${MONTHS[d.getMonth()]}`;
-  return d.getFullYear() === now.getFullYear() ? base : `${base} ${d.getFullYear()}`;
+  if (days < 7) return `on ${dateFormat({ weekday: 'long' }, locale).format(d)} at ${time}`;
+  const sameYear = d.getFullYear() === now.getFullYear();
+  return `on ${dateFormat(sameYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' }, locale).format(d)}`;
 }
 
 /**
@@ -457,9 +455,10 @@ function friendlyDay(at, now, ahead) {
  * "on Tuesday at 21:30" within the week, else "on 28 November" (with the year if not this one).
  * @param {string} at RFC 3339
  * @param {Date} [now]
+ * @param {string} [locale] left out: the computer's own
  */
-export function friendlyWhen(at, now = new Date()) {
-  return friendlyDay(at, now, false) ?? 'earlier';
+export function friendlyWhen(at, now = new Date(), locale = undefined) {
+  return friendlyDay(at, now, false, locale) ?? 'earlier';
 }
 
 /**
@@ -467,7 +466,26 @@ export function friendlyWhen(at, now = new Date()) {
  * Tuesday at 21:30" within the week, else "on 2 December" (with the year if not this one).
  * @param {string} at RFC 3339
  * @param {Date} [now]
+ * @param {string} [locale] left out: the computer's own
  */
-export function friendlyUntil(at, now = new Date()) {
-  return friendlyDay(at, now, true) ?? 'in a few days';
+export function friendlyUntil(at, now = new Date(), locale = undefined) {
+  return friendlyDay(at, now, true, locale) ?? 'in a few days';
+}
+
+/**
+ * Text folded for finding: lower case, accents set aside, runs of space as one.
+ * @param {string} text
+ */
+export function foldText(text) {
+  return (text ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ');
+}
+
+/**
+ * Whether `text` holds every word of `query` (case and accents aside); an empty query matches.
+ * @param {string} text
+ * @param {string} query
+ */
+export function matchesWords(text, query) {
+  const hay = foldText(text);
+  return foldText(query).split(' ').filter((w) => w).every((w) => hay.includes(w));
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   splitBold, paragraphs, ideasByNeed, evidenceLine, cardById, promptText, actionLabel,
   emptyNumbers, cleanNumbers, numberRows, numbersState, visibleBlocks, aftercareCard,
-  emptyAftercareNeeds, explainersForLabels, timingForCheckIn, newestDue, lastUntil, friendlyWhen, friendlyUntil, SAFETY_PLAN_FIELDS,
+  emptyAftercareNeeds, explainersForLabels, matchesWords, timingForCheckIn, newestDue, lastUntil, friendlyWhen, friendlyUntil, SAFETY_PLAN_FIELDS,
   emptySafetyPlan, NUMBER_FIELDS, groundingLeads, emergencyShown, careFooter, explainerLinks, foldsMore, AFTERCARE_OPENING,
 } from '../js/care-model.js';
 
@@ -191,18 +191,21 @@ test('check-ins: timing, the newest due one, and a friendly date', () => {
   assert.equal(lastUntil(null), '');
 
   const now = new Date(2026, 10, 30, 12, 0);
-  assert.equal(friendlyWhen(new Date(2026, 10, 30, 8, 5).toISOString(), now), 'earlier today at 08:05');
-  assert.equal(friendlyWhen(new Date(2026, 10, 29, 21, 30).toISOString(), now), 'yesterday at 21:30');
-  assert.equal(friendlyWhen(new Date(2026, 10, 26, 21, 30).toISOString(), now), 'on Thursday at 21:30');
-  assert.equal(friendlyWhen(new Date(2026, 10, 2, 21, 30).toISOString(), now), 'on 2 November');
-  assert.equal(friendlyWhen(new Date(2025, 11, 24, 21, 30).toISOString(), now), 'on 24 December 2025');
-  assert.equal(friendlyWhen('nonsense', now), 'earlier');
-  assert.equal(friendlyUntil(new Date(2026, 10, 30, 21, 5).toISOString(), now), 'later today at 21:05');
-  assert.equal(friendlyUntil(new Date(2026, 11, 1, 9, 0).toISOString(), now), 'tomorrow at 09:00');
-  assert.equal(friendlyUntil(new Date(2026, 11, 3, 18, 45).toISOString(), now), 'on Thursday at 18:45');
-  assert.equal(friendlyUntil(new Date(2026, 11, 24, 8, 0).toISOString(), now), 'on 24 December');
-  assert.equal(friendlyUntil(new Date(2027, 0, 2, 8, 0).toISOString(), now), 'on 2 January 2027');
-  assert.equal(friendlyUntil('nonsense', now), 'in a few days');
+  assert.equal(friendlyWhen(new Date(2026, 10, 30, 8, 5).toISOString(), now, 'en-GB'), 'earlier today at 08:05');
+  assert.equal(friendlyWhen(new Date(2026, 10, 29, 21, 30).toISOString(), now, 'en-GB'), 'yesterday at 21:30');
+  assert.equal(friendlyWhen(new Date(2026, 10, 26, 21, 30).toISOString(), now, 'en-GB'), 'on Thursday at 21:30');
+  assert.equal(friendlyWhen(new Date(2026, 10, 2, 21, 30).toISOString(), now, 'en-GB'), 'on 2 November');
+  assert.equal(friendlyWhen(new Date(2025, 11, 24, 21, 30).toISOString(), now, 'en-GB'), 'on 24 December 2025');
+  assert.equal(friendlyWhen('nonsense', now, 'en-GB'), 'earlier');
+  assert.equal(friendlyUntil(new Date(2026, 10, 30, 21, 5).toISOString(), now, 'en-GB'), 'later today at 21:05');
+  assert.equal(friendlyUntil(new Date(2026, 11, 1, 9, 0).toISOString(), now, 'en-GB'), 'tomorrow at 09:00');
+  assert.equal(friendlyUntil(new Date(2026, 11, 3, 18, 45).toISOString(), now, 'en-GB'), 'on Thursday at 18:45');
+  assert.equal(friendlyUntil(new Date(2026, 11, 24, 8, 0).toISOString(), now, 'en-GB'), 'on 24 December');
+  assert.equal(friendlyUntil(new Date(2027, 0, 2, 8, 0).toISOString(), now, 'en-GB'), 'on 2 January 2027');
+  assert.equal(friendlyUntil('nonsense', now, 'en-GB'), 'in a few days');
+  // The computer's language and region write the weekday, date and time.
+  assert.match(friendlyWhen(new Date(2026, 10, 26, 21, 30).toISOString(), now, 'de-DE'), /^on Donnerstag at 21:30$/);
+  assert.match(friendlyUntil(new Date(2026, 11, 1, 21, 30).toISOString(), now, 'en-US'), /^tomorrow at 9:30\sPM$/);
 });
 
 test('no pressure in the care wording', () => {
@@ -290,4 +293,13 @@ test('an entry\'s names lead to their explainers, once each, shipped ones only',
   assert.deepEqual(explainersForLabels(content, ['own-1']), []);
   assert.deepEqual(explainersForLabels({ explainers: [] }, ['drop']), []);
   assert.deepEqual(explainersForLabels(null, ['drop']), []);
+});
+
+test('finding in the Care library: every word, case and accents aside', () => {
+  const idea = 'Warmth and a blanket. After a scene, the body can feel cold; café-warm drinks help.';
+  assert.ok(matchesWords(idea, 'BLANKET'));
+  assert.ok(matchesWords(idea, 'cafe  warm'));
+  assert.ok(matchesWords(idea, ''));
+  assert.ok(!matchesWords(idea, 'blanket partner'));
+  assert.ok(!matchesWords('Drop', 'dropped'));
 });

@@ -24,6 +24,11 @@ pub struct Query {
     pub labels: Vec<String>,
     /// This feeling word (emotion id, shipped or own).
     pub feeling: Option<String>,
+    /// Any of these contexts (context chip ids: the kind of intimacy, a kink role, what was
+    /// around it).
+    pub contexts: Vec<String>,
+    /// Only entries where some aftercare was wanted and didn't come.
+    pub unmet: bool,
     /// On or after this day (the entry's own calendar day).
     pub from: Option<NaiveDate>,
     /// On or before this day.
@@ -41,6 +46,8 @@ impl Default for Query {
             moods: Vec::new(),
             labels: Vec::new(),
             feeling: None,
+            contexts: Vec::new(),
+            unmet: false,
             from: None,
             to: None,
             offset: 0,
@@ -68,11 +75,14 @@ impl Query {
         self.to.map_or(Ok(()), |d| crate::model::check_day("to", d))
     }
 
-    /// True when `e` passes the mood, name and date filters (not the words, nor the feeling).
+    /// True when `e` passes the mood, name, context, care and date filters (not the words, nor
+    /// the feeling).
     pub fn keeps_apart_from_feeling(&self, e: &Entry) -> bool {
         let day = e.at.date_naive();
         (self.moods.is_empty() || e.quadrant.is_some_and(|q| self.moods.contains(&q)))
             && (self.labels.is_empty() || e.labels.iter().any(|l| self.labels.contains(l)))
+            && (self.contexts.is_empty() || e.context.iter().any(|c| self.contexts.contains(c)))
+            && (!self.unmet || e.aftercare_wanted.iter().any(|w| !e.aftercare_got.contains(w)))
             && self.from.is_none_or(|f| day >= f)
             && self.to.is_none_or(|t| day <= t)
     }
@@ -96,35 +106,103 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// Everything searchable in an entry, folded: text, words, labels, context, body, aftercare, partner.
-pub fn haystack(e: &Entry, words: &WordLists, own: &Vocabulary) -> String {
-    let mut h = String::with_capacity(e.text.len() + 64);
-    h.push_str(&e.text);
-    let mut push = |s: &str| {
-        h.push('\n');
-        h.push_str(s);
-    };
+/// The parts of an entry words are found in, as the window names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Field {
+    /// What was written.
+    Text,
+    /// Feeling words.
+    Feelings,
+    /// Names for it.
+    Names,
+    /// What it was (kind of intimacy, kink role, what was around it).
+    Context,
+    /// Aftercare got or wanted.
+    Aftercare,
+    /// In the body.
+    Body,
+    /// The partner's initials or nickname.
+    Partner,
+}
+
+/// Each searchable part of an entry in words (unfolded), with the field it belongs to. Group
+/// words count as their items: any aftercare item also reads "aftercare", and any kink role
+/// also reads "kink", so a search for either finds every entry with one ("no kink scene" is
+/// left out, so it isn't found by "kink").
+fn parts<'a>(e: &'a Entry, words: &'a WordLists, own: &'a Vocabulary) -> Vec<(Field, &'a str)> {
+    let mut out = vec![(Field::Text, e.text.as_str())];
     for id in &e.emotions {
         let label = words.emotion(id).map(|w| w.label.as_str());
-        push(label.or_else(|| own.emotions.iter().find(|w| &w.id == id).map(|w| w.label.as_str())).unwrap_or(id));
+        out.push((
+            Field::Feelings,
+            label.or_else(|| own.emotions.iter().find(|w| &w.id == id).map(|w| w.label.as_str())).unwrap_or(id),
+        ));
     }
     for id in &e.labels {
         let label = words.labels.iter().find(|l| &l.id == id).map(|l| l.label.as_str());
-        push(label.or_else(|| own.labels.iter().find(|l| &l.id == id).map(|l| l.label.as_str())).unwrap_or(id));
+        out.push((
+            Field::Names,
+            label.or_else(|| own.labels.iter().find(|l| &l.id == id).map(|l| l.label.as_str())).unwrap_or(id),
+        ));
     }
     for id in &e.context {
-        push(words.contexts.iter().find(|c| &c.id == id).map_or(id.as_str(), |c| c.label.as_str()));
+        // "No kink scene" says what wasn't: it isn't found by the word "kink".
+        if id == "kink-none" {
+            continue;
+        }
+        let chip = words.contexts.iter().find(|c| &c.id == id);
+        out.push((Field::Context, chip.map_or(id.as_str(), |c| c.label.as_str())));
+        if chip.is_some_and(|c| c.group == "kink") {
+            out.push((Field::Context, "kink"));
+        }
     }
     for id in e.aftercare_got.iter().chain(&e.aftercare_wanted) {
-        push(words.aftercare.iter().find(|c| &c.id == id).map_or(id.as_str(), |c| c.label.as_str()));
+        out.push((
+            Field::Aftercare,
+            words.aftercare.iter().find(|c| &c.id == id).map_or(id.as_str(), |c| c.label.as_str()),
+        ));
+    }
+    if !e.aftercare_got.is_empty() || !e.aftercare_wanted.is_empty() {
+        out.push((Field::Aftercare, "aftercare"));
     }
     for id in &e.body {
-        push(words.body_item(id).map_or(id.as_str(), |c| c.label.as_str()));
+        out.push((Field::Body, words.body_item(id).map_or(id.as_str(), |c| c.label.as_str())));
     }
     if let Some(p) = &e.partner {
-        push(p);
+        out.push((Field::Partner, p));
+    }
+    out
+}
+
+/// Everything searchable in an entry, folded: text, words, labels, context, body, aftercare,
+/// partner, and the group words "aftercare" and "kink" where they apply.
+pub fn haystack(e: &Entry, words: &WordLists, own: &Vocabulary) -> String {
+    let parts = parts(e, words, own);
+    let mut h = String::with_capacity(e.text.len() + 64);
+    for (i, (_, s)) in parts.iter().enumerate() {
+        if i > 0 {
+            h.push('\n');
+        }
+        h.push_str(s);
     }
     fold(&h)
+}
+
+/// Which parts of `e` hold any of the terms, in the window's order, once each: so a list of
+/// found entries can say where the words were.
+pub fn found_in(e: &Entry, words: &WordLists, own: &Vocabulary, terms: &[String]) -> Vec<Field> {
+    let mut found: Vec<Field> = parts(e, words, own)
+        .into_iter()
+        .filter(|(_, s)| {
+            let f = fold(s);
+            terms.iter().any(|t| f.contains(t.as_str()))
+        })
+        .map(|(field, _)| field)
+        .collect();
+    found.sort();
+    found.dedup();
+    found
 }
 
 /// The folded words of a query; an entry matches when its haystack contains every one.
@@ -185,5 +263,45 @@ mod tests {
         assert_eq!(fold("Ångström"), "angstrom");
         assert!(matches(&fold("I felt so tender and naïve"), &terms("NAIVE tender")));
         assert!(!matches(&fold("I felt so tender"), &terms("tender lonely")));
+    }
+
+    /// "aftercare" and "kink" find entries with any item of the group; a context filter and the
+    /// care that didn't come narrow the list; and a found entry says where its words were.
+    #[test]
+    fn group_words_contexts_care_that_didnt_come_and_where_words_were_found() {
+        use crate::model::{EntryInput, EntryPayload};
+        let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T22:00:00+01:00").unwrap();
+        let words = crate::words::shipped();
+        let own = Vocabulary::default();
+        let make = |f: &dyn Fn(&mut EntryInput)| {
+            let mut i = EntryInput::with_mood(-0.3, -0.3);
+            f(&mut i);
+            Entry::from_payload("e".into(), EntryPayload { at, created: at, updated: at, input: i }, words, &own)
+        };
+        let bottom = make(&|i| {
+            i.context = vec!["kink-bottom".into()];
+            i.aftercare_wanted = vec!["cuddling".into()];
+            i.text = "It was lovely, then I felt far away".into();
+        });
+        let plain = make(&|i| i.context = vec!["kink-none".into(), "solo".into()]);
+        let held = make(&|i| {
+            i.aftercare_got = vec!["cuddling".into()];
+            i.aftercare_wanted = vec!["cuddling".into()];
+        });
+        let hay = |e: &Entry| haystack(e, words, &own);
+        assert!(matches(&hay(&bottom), &terms("kink")) && matches(&hay(&bottom), &terms("Aftercare")));
+        assert!(!matches(&hay(&plain), &terms("aftercare")));
+        assert!(!matches(&hay(&plain), &terms("kink")), "no kink scene isn't found by kink");
+        assert!(matches(&hay(&held), &terms("aftercare")));
+        let solo = Query { contexts: vec!["solo".into(), "kink-top".into()], ..Query::default() };
+        assert!(solo.keeps_apart_from_feeling(&plain) && !solo.keeps_apart_from_feeling(&bottom));
+        let unmet = Query { unmet: true, ..Query::default() };
+        assert!(unmet.keeps_apart_from_feeling(&bottom) && !unmet.keeps_apart_from_feeling(&held));
+        assert!(!unmet.keeps_apart_from_feeling(&plain));
+        assert_eq!(found_in(&bottom, words, &own, &terms("far")), [Field::Text]);
+        assert_eq!(found_in(&bottom, words, &own, &terms("held far")), [Field::Text, Field::Aftercare]);
+        assert_eq!(found_in(&bottom, words, &own, &terms("kink")), [Field::Context]);
+        let q: Query = serde_json::from_value(serde_json::json!({"contexts": ["solo"], "unmet": true})).unwrap();
+        assert_eq!((q.contexts.len(), q.unmet), (1, true));
     }
 }

@@ -10,8 +10,9 @@ import { s, r2 } from './svg.js';
 import { shapeEl } from '../components/mood-pad.js';
 
 /**
- * @typedef {{key: string, label: string, count: number, quadrant?: string, note?: any}} BarItem
- * `note` is text or nodes (say, words with a number that shows only with "Show the numbers").
+ * @typedef {{key: string, label: string, count: number, quadrant?: string, note?: any, open?: () => void}} BarItem
+ * `note` is text or nodes (say, words with a number that shows only with "Show the numbers");
+ * `open`, when given, makes the count a button that opens those entries.
  */
 
 /**
@@ -28,9 +29,14 @@ export function barList({ id, items, limit = 10, noun, unit = ['entry', 'entries
       s('svg', { class: 'bar', width: '100%', height: 12, 'aria-hidden': 'true', focusable: 'false' },
         s('rect', { class: 'bar-track', x: 0, y: 0, width: '100%', height: 12, rx: 6 }),
         s('rect', { class: `bar-fill${item.quadrant ? ` glyph-${item.quadrant}` : ''}`, x: 0, y: 0, width: `${r2(width)}%`, height: 12, rx: 6 })),
-      h('span', { class: 'bar-count' },
-        String(item.count),
-        h('span', { class: 'visually-hidden', text: ` ${item.count === 1 ? unit[0] : unit[1]}` })),
+      item.open
+        // The count opens those entries (in the journal, filtered to them).
+        ? h('button', { type: 'button', class: 'link-button bar-count bar-open', onClick: item.open },
+          String(item.count),
+          h('span', { class: 'visually-hidden', text: ` ${item.count === 1 ? unit[0] : unit[1]} with ${item.label}: open in the journal` }))
+        : h('span', { class: 'bar-count' },
+          String(item.count),
+          h('span', { class: 'visually-hidden', text: ` ${item.count === 1 ? unit[0] : unit[1]}` })),
       item.note ? h('span', { class: 'bar-note' }, item.note) : null);
   }));
   if (items.length <= limit) return list;

@@ -11,8 +11,9 @@ import { session, handleLocked } from '../session.js';
 import { grouped } from '../words.js';
 import {
   ideasByNeed, paragraphs, SAFETY_PLAN_FIELDS, emptySafetyPlan, emptyAftercareNeeds, CLOSENESS,
-  NEED_GROUPS, NOTE_FOR_GROUP, aftercareCard, careFooter, explainerLinks, AFTERCARE_OPENING,
+  NEED_GROUPS, NOTE_FOR_GROUP, aftercareCard, careFooter, explainerLinks, AFTERCARE_OPENING, matchesWords,
 } from '../care-model.js';
+import { plural } from '../format.js';
 import { loadCareContent, renderIdea, rich } from '../components/care-view.js';
 import { openSupport } from '../components/support.js';
 import { saveWithNote } from '../save-note.js';
@@ -119,7 +120,9 @@ function showHome(main, explainer = null) {
     if (!body.isConnected) return;
     // What a feeling is called and what it means comes first; then ideas by what they help with.
     const understanding = explainers(content);
-    fill(body, understanding?.el ?? null, needSections(content));
+    const needs = needSections(content);
+    const sections = [understanding?.el ?? null, ...needs].filter((x) => !!x);
+    fill(body, libraryTools(/** @type {HTMLElement[]} */ (sections)), sections);
     foot.textContent = careFooter(content);
     if (explainer) understanding?.open(explainer);
   }, () => {
@@ -129,11 +132,51 @@ function showHome(main, explainer = null) {
   });
 }
 
+/**
+ * Above the library: a jump list to each part (a keyboard moves to its heading), and a box that
+ * finds ideas and explanations by their words, hiding the rest and saying how many match.
+ * @param {HTMLElement[]} sections
+ */
+function libraryTools(sections) {
+  const jump = h('nav', { id: 'care-jump', class: 'care-jump', 'aria-label': 'Parts of the library' },
+    h('ul', null, sections.map((sec) => {
+      const title = /** @type {HTMLElement|null} */ (sec.querySelector('h2'));
+      if (!title) return null;
+      title.tabIndex = -1;
+      return h('li', null, h('button', { type: 'button', class: 'link-button', dataset: { jump: sec.id || sec.dataset.need || '' },
+        text: title.textContent ?? '',
+        onClick: () => { title.scrollIntoView({ block: 'start' }); title.focus({ preventScroll: true }); } }));
+    })));
+  const search = /** @type {HTMLInputElement} */ (field({ id: 'care-search', type: 'search', class: 'input', autocomplete: 'off', spellcheck: 'false' }));
+  const said = h('p', { id: 'care-search-note', class: 'hint', 'aria-live': 'polite' });
+  search.addEventListener('input', () => {
+    const q = search.value;
+    let shown = 0;
+    for (const sec of sections) {
+      let inSection = 0;
+      for (const item of /** @type {NodeListOf<HTMLElement>} */ (sec.querySelectorAll('details.care-idea'))) {
+        const hit = matchesWords(item.textContent ?? '', q);
+        item.hidden = !hit;
+        if (hit) inSection += 1;
+      }
+      sec.hidden = inSection === 0;
+      shown += inSection;
+    }
+    jump.hidden = q.trim() !== '';
+    said.textContent = !q.trim() ? '' : shown === 0
+      ? 'Nothing here has those words. Another word might find it, or browse the parts below.'
+      : `${plural(shown, 'idea or explanation', 'ideas and explanations')} ${shown === 1 ? 'has' : 'have'} those words.`;
+  });
+  return h('div', { class: 'care-tools' },
+    labelled({ label: 'Find an idea or explanation', control: search, note: said }),
+    jump);
+}
+
 /** @param {CareContent} content */
 function needSections(content) {
   return ideasByNeed(content.needs, content.coping).map(({ need, ideas }) => {
     const titleId = `care-need-${need.id}-title`;
-    return h('section', { class: 'care-need', dataset: { need: need.id }, 'aria-labelledby': titleId },
+    return h('section', { id: `care-need-${need.id}`, class: 'care-need', dataset: { need: need.id }, 'aria-labelledby': titleId },
       h('h2', { id: titleId }, rich(need.title)),
       need.blurb ? h('p', { class: 'care-need-blurb' }, rich(need.blurb)) : null,
       h('div', { class: 'care-idea-list' }, ideas.map((i) => renderIdea(i))));

@@ -9,7 +9,8 @@ import * as api from '../api.js';
 import { h, fill, field, noteEl, showNote, messageOf, setScreen, announce } from '../dom.js';
 import { groupByDay, timeOf, dayHeading, firstLine, plural } from '../format.js';
 import { QUADRANTS, QUADRANT_NAMES, entryMood } from '../mood.js';
-import { labelOf, choiceLabel, timingLabel } from '../words.js';
+import { labelOf, choiceLabel, timingLabel, CONTEXT_GROUPS } from '../words.js';
+import { rangeText } from '../charts/days.js';
 import { unmetAftercare } from '../entry-model.js';
 import { shapeEl } from '../components/mood-pad.js';
 import { createLogForm } from '../components/log-form.js';
@@ -22,10 +23,23 @@ import { explainersForLabels, promptText } from '../care-model.js';
 
 const PAGE = 500;
 
+/** What the window calls each part of an entry words can be found in. */
+const FOUND_IN = /** @type {Record<string, string>} */ ({
+  text: 'what you wrote',
+  feelings: 'feeling words',
+  names: 'names for it',
+  context: 'what it was',
+  aftercare: 'aftercare',
+  body: 'in your body',
+  partner: 'partner',
+});
+
 /**
  * @param {HTMLElement} main
  * @param {string} [sub] 'resume-draft': opens the entry of `session.resumeDraft` for editing,
- * filled with the changes kept when the journal locked
+ * filled with the changes kept when the journal locked; 'filter:<kind>:<id>' opens the list
+ * filtered (kind: label, context, feeling or quadrant; 'filter:unmet' for care that didn't
+ * come), as Trends' counts do
  */
 export function showJournal(main, sub) {
   setScreen('journal');
@@ -41,8 +55,19 @@ export function showJournal(main, sub) {
   let feelingsInUse = [];
   let query = '';
   let seq = 0;
-  /** @type {{labels: Set<string>, quadrants: Set<string>, emotion: string}} */
-  const filters = { labels: new Set(), quadrants: new Set(), emotion: '' };
+  /** @type {{labels: Set<string>, quadrants: Set<string>, emotion: string, context: string, unmet: Set<string>}} */
+  const filters = { labels: new Set(), quadrants: new Set(), emotion: '', context: '', unmet: new Set() };
+  /** Where the words were found, by entry id, for the page shown. @type {Map<string, string[]>} */
+  let foundIn = new Map();
+  // Opened from Trends (or anywhere) with one filter set, over a period when one is given.
+  const [, kind, id, from, to] = /^filter:([a-z]+):?([^|]*)\|?([^|]*)\|?(.*)$/.exec(sub ?? '') ?? [];
+  /** The period a count in Trends covered, until the filters are cleared. */
+  let period = { from: from || null, to: to || null };
+  if (kind === 'label' && id) filters.labels.add(id);
+  if (kind === 'quadrant' && id) filters.quadrants.add(id);
+  if (kind === 'feeling' && id) filters.emotion = id;
+  if (kind === 'context' && id) filters.context = id;
+  if (kind === 'unmet') filters.unmet.add('unmet');
   /** @type {string|null} */
   let lastOpenedId = null;
   let listScroll = 0;
@@ -85,13 +110,25 @@ export function showJournal(main, sub) {
     emotionSelect.value = current;
   }
 
+  // What it was: the kind of intimacy, a kink role, what was around it, in their groups.
+  const contextSelect = /** @type {HTMLSelectElement} */ (h('select', { id: 'journal-filter-context', class: 'select', 'data-filter-context': '' },
+    h('option', { value: '', text: 'anything' }),
+    Object.entries(CONTEXT_GROUPS).map(([group, name]) => h('optgroup', { label: name },
+      wi().contexts.filter((c) => c.group === group).map((c) => h('option', { value: c.id, text: c.label, selected: c.id === filters.context }))))));
+  contextSelect.value = filters.context;
+  contextSelect.addEventListener('change', () => { filters.context = contextSelect.value; load(false); });
+
   const clearBtn = h('button', {
     type: 'button', id: 'journal-clear-filters', class: 'link-button', hidden: true, text: 'Clear filters',
     onClick: () => {
       filters.labels.clear();
       filters.quadrants.clear();
+      filters.unmet.clear();
       filters.emotion = '';
+      filters.context = '';
       emotionSelect.value = '';
+      contextSelect.value = '';
+      period = { from: null, to: null };
       for (const b of filterBox.querySelectorAll('[aria-pressed]')) b.setAttribute('aria-pressed', 'false');
       load(false);
       search.focus();
@@ -109,10 +146,18 @@ export function showJournal(main, sub) {
         wi().labels.map((l) => filterChip('label', l.id, l.label, filters.labels)))),
     h('div', { class: 'filter-row' },
       h('label', { class: 'filter-label', for: 'journal-filter-emotion', text: 'Feeling' }),
-      emotionSelect,
+      emotionSelect),
+    h('div', { class: 'filter-row' },
+      h('label', { class: 'filter-label', for: 'journal-filter-context', text: 'What it was' }),
+      contextSelect),
+    h('div', { class: 'filter-row' },
+      h('span', { class: 'filter-label', id: 'filter-care-label', text: 'Aftercare' }),
+      h('div', { class: 'chips', role: 'group', 'aria-labelledby': 'filter-care-label' },
+        filterChip('unmet', 'unmet', 'wanted, and didn’t come', filters.unmet)),
       clearBtn));
 
-  const anyFilter = () => filters.labels.size > 0 || filters.quadrants.size > 0 || !!filters.emotion;
+  const anyFilter = () => filters.labels.size > 0 || filters.quadrants.size > 0 || !!filters.emotion
+    || !!filters.context || filters.unmet.size > 0 || !!period.from || !!period.to;
 
   /** The words and filters as the core's query, for one page from `offset`. @param {number} offset */
   const queryAt = (offset) => ({
@@ -120,6 +165,10 @@ export function showJournal(main, sub) {
     moods: [...filters.quadrants],
     labels: [...filters.labels],
     feeling: filters.emotion || null,
+    contexts: filters.context ? [filters.context] : [],
+    unmet: filters.unmet.size > 0,
+    from: period.from,
+    to: period.to,
     offset,
     limit: PAGE,
   });
@@ -157,8 +206,12 @@ export function showJournal(main, sub) {
     e.labels.length
       ? h('span', { class: 'entry-labels', text: e.labels.map((id) => labelOf(wi().byId.label, id)).join(' · ') })
       : null,
-    e.follows ? h('span', { class: 'entry-follows', text: 'Check-in on an earlier entry' }) : null,
-    line ? h('span', { class: 'entry-line', text: line }) : null);
+    e.follows ? h('span', { class: 'entry-follows', text: 'Follows an earlier entry' }) : null,
+    line ? h('span', { class: 'entry-line', text: line }) : null,
+    foundIn.get(e.id)?.length
+      ? h('span', { class: 'entry-found', dataset: { found: /** @type {string[]} */ (foundIn.get(e.id)).join(' ') },
+        text: `Found in ${/** @type {string[]} */ (foundIn.get(e.id)).map((f) => FOUND_IN[f] ?? f).join(', ')}` })
+      : null);
     return btn;
   }
 
@@ -179,7 +232,8 @@ export function showJournal(main, sub) {
         h('h2', { class: 'day-heading', text: g.heading }),
         h('ul', { class: 'day-entries' }, g.items.map((e) => h('li', null, card(e)))))));
       const n = plural(total, 'entry', 'entries');
-      countEl.textContent = query || filtered ? `${n} match.` : `${n}.`;
+      const within = period.from && period.to ? `, from ${rangeText(period.from, period.to, new Date().getFullYear())}` : '';
+      countEl.textContent = query || filtered ? `${n} match${within}.` : `${n}.`;
     }
     moreBtn.hidden = loaded.length >= total;
   }
@@ -191,6 +245,8 @@ export function showJournal(main, sub) {
     try {
       const page = await api.searchEntries(queryAt(offset));
       if (mine !== seq) return;
+      if (!append) foundIn = new Map();
+      page.items.forEach((e, i) => { if (page.foundIn?.[i]?.length) foundIn.set(e.id, page.foundIn[i]); });
       loaded = append ? loaded.concat(page.items) : page.items;
       total = page.total;
       feelingsInUse = page.feelings;
@@ -325,13 +381,30 @@ export function showJournal(main, sub) {
       if (now) show(now);
       else loadCareContent().then(show, () => {});
     }
-    // "What might help" again: the offer the core chose for this entry.
+    // "What might help" again: the offer the core chose for this entry. An answer saved into
+    // the entry there is what Edit opens, and what the page shows once the panel closes.
+    let latest = e;
     const offerHost = h('section', { id: 'entry-offer', class: 'after-save entry-offer', 'aria-labelledby': 'offer-title', hidden: true });
-    const offerBtn = h('button', { type: 'button', id: 'entry-offer-open', class: 'button button-quiet', text: 'What might help',
-      onClick: () => showOffer(offerHost, e, () => /** @type {HTMLElement} */ (offerBtn).focus()) });
+    const offerBtn = h('button', {
+      type: 'button', id: 'entry-offer-open', class: 'button button-quiet', text: 'What might help',
+      'aria-expanded': 'false', 'aria-controls': 'entry-offer',
+      onClick: () => {
+        offerBtn.setAttribute('aria-expanded', 'true');
+        showOffer(offerHost, latest, () => {
+          offerBtn.setAttribute('aria-expanded', 'false');
+          if (latest !== e) {
+            renderDetail(latest);
+            /** @type {HTMLElement|null} */ (detail.querySelector('#entry-offer-open'))?.focus();
+          } else offerBtn.focus();
+        }, (updated) => {
+          latest = updated;
+          loaded = loaded.map((x) => (x.id === updated.id ? updated : x));
+        });
+      },
+    });
     const followsLine = e.follows
       ? h('p', { id: 'entry-follows', class: 'entry-follows-line' },
-        'Check-in on an earlier entry. ',
+        'Follows an earlier entry. ',
         h('button', { type: 'button', id: 'entry-open-earlier', class: 'link-button', text: 'Open it',
           onClick: () => openEarlier(/** @type {string} */ (e.follows)) }))
       : null;
@@ -354,7 +427,7 @@ export function showJournal(main, sub) {
             h('p', { class: 'detail-text', text: e.text }))
           : null),
       h('div', { class: 'actions detail-actions' },
-        h('button', { type: 'button', id: 'entry-edit', class: 'button button-primary', text: 'Edit', onClick: () => openEdit(e) }),
+        h('button', { type: 'button', id: 'entry-edit', class: 'button button-primary', text: 'Edit', onClick: () => openEdit(latest) }),
         offerBtn,
         delBtn,
         justSaved ? h('p', { class: 'save-hint hint', dataset: { saved: 'true' }, text: 'Saved. Take your time.' }) : null),
@@ -373,7 +446,7 @@ export function showJournal(main, sub) {
     } catch (err) {
       if (handleLocked(err)) return;
       const line = detail.querySelector('#entry-follows');
-      if (line) fill(line, 'Check-in on an earlier entry, which is no longer in your journal.');
+      if (line) fill(line, 'Follows an earlier entry, which is no longer in your journal.');
     }
   }
 

@@ -10,7 +10,7 @@
 
 import * as api from '../api.js';
 import { h, fill, noteEl, showNote, messageOf, setScreen } from '../dom.js';
-import { session, handleLocked } from '../session.js';
+import { session, handleLocked, navigate } from '../session.js';
 import { labelOf, timingLabel, CONTEXT_GROUPS } from '../words.js';
 import { QUADRANT_NAMES, describePleasantness } from '../mood.js';
 import { shapeEl } from '../components/mood-pad.js';
@@ -122,6 +122,12 @@ export function showTrends(main) {
     if (scroller) scroller.scrollLeft = scroller.scrollWidth;
   }
 
+  /**
+   * The journal, filtered to what a count counts, over the same period.
+   * @param {any} d the insights shown @param {string} kind @param {string} id
+   */
+  const openJournal = (d, kind, id) => navigate('journal', `filter:${kind}:${id}|${d.from ?? ''}|${d.to ?? ''}`);
+
   /** @param {any} d */
   function words(d) {
     const list = d.emotions ?? [];
@@ -135,13 +141,16 @@ export function showTrends(main) {
             items: list.map((/** @type {any} */ f) => ({
               key: f.id, label: emotionLabel(f.id), count: timesOf(f),
               quadrant: wi()?.byId.emotion.get(f.id)?.quadrant ?? 'mixed',
+              open: () => openJournal(d, 'feeling', f.id),
             })),
           })]
         : h('p', { class: 'hint', text: 'No feeling words in this period. They are always optional.' }),
       labels.length
         ? [h('h3', { class: 'trends-sub', text: 'Names you gave it' }),
           h('ul', { id: 'trends-labels', class: 'plain-list' }, labels.map((/** @type {any} */ f) => h('li', { dataset: { key: f.id } },
-            moodWithSentence(labelOf(wi().byId.label, f.id), f), f.count ? num(` (${meanNumber(f)})`) : null, '.')))]
+            moodWithSentence(labelOf(wi().byId.label, f.id), f), f.count ? num(` (${meanNumber(f)})`) : null, '. ',
+            h('button', { type: 'button', class: 'link-button', dataset: { open: f.id }, text: 'See them',
+              'aria-label': `See them: the entries named ${labelOf(wi().byId.label, f.id)}`, onClick: () => openJournal(d, 'label', f.id) }))))]
         : null);
   }
 
@@ -168,6 +177,7 @@ export function showTrends(main) {
               const label = contextLabel(f.id);
               return {
                 key: f.id, label: cap(label), count: timesOf(f),
+                open: () => openJournal(d, 'context', f.id),
                 note: f.count
                   ? [`on average ${describePleasantness(f.pleasantness)}`, num(` (${meanNumber(f)})`)]
                   : 'no mood recorded',
@@ -255,7 +265,7 @@ export function showTrends(main) {
     return card('trends-later', 'Right after and later',
       useful
         ? null
-        : h('p', { class: 'hint', text: 'A low can arrive a day or two later. When some entries are noted right after and some later on (the “How long after” section when you log), the difference will show here.' }),
+        : h('p', { class: 'hint', text: 'A low can arrive a day or two later. When some entries are noted right after and some later on (say when the moment was as you log, or link a check-in to its entry), the difference will show here.' }),
       sentence ? h('p', { id: 'trends-later-pairs' }, sentence, num(` ${laterNumbers(l)}`)) : null,
       timings.length
         ? [h('p', { class: 'hint', text: 'Mood on average, by how long after the moment each entry was noted.' }),

@@ -109,6 +109,9 @@ pub struct Page {
     /// The feeling words (emotion ids) used by the entries that every other part of the query
     /// matches: the choices that make sense for the feeling filter.
     pub feelings: Vec<String>,
+    /// Where the words were found, for each entry on this page in order; empty when no words
+    /// were asked for.
+    pub found_in: Vec<Vec<crate::search::Field>>,
 }
 
 /// What `check` found.
