@@ -5,6 +5,7 @@ fn main() {
         "status",
         "passphrase_strength",
         "create",
+        "save_recovery_key",
         "unlock",
         "unlock_quick",
         "recover",

@@ -335,6 +335,19 @@ pub fn export_journal(
     state.watched(|j| j.export_to(file.as_ref(), format, range, now(), replace)).map_err(Into::into)
 }
 
+/// Writes the recovery key the window was shown to the file the person just chose in the system's
+/// save dialog (which asked before replacing one): that place only, once, and only a real
+/// recovery key. The window names no path, so it can't write anywhere else.
+#[tauri::command(async)]
+pub fn save_recovery_key(state: State<'_, AppState>, key: String) -> CmdResult<()> {
+    let key = SecretText::from(key);
+    let file = state.recovery_key_file.lock().unwrap_or_else(|p| p.into_inner()).take();
+    let Some(file) = file else {
+        return Err(tend_core::Error::KeyFile("Choose where to save it first, with “Save as a file…”.".into()).into());
+    };
+    tend_core::recovery::save_key_file(&file, key.dangerously_expose(), true).map_err(Into::into)
+}
+
 /// Removes Tend's data from this computer, the webview's own folder with it.
 #[tauri::command(async)]
 pub fn erase_data<R: Runtime>(state: State<'_, AppState>, window: WebviewWindow<R>) -> CmdResult<Erased> {
@@ -375,6 +388,14 @@ pub fn cancel_work(state: State<'_, AppState>) {
 
 /// The system's file or folder dialog for `purpose`; the chosen path, or `null` when closed.
 #[tauri::command(async)]
-pub fn choose_path<R: Runtime>(window: WebviewWindow<R>, purpose: crate::dialogs::Purpose) -> Option<String> {
-    crate::dialogs::choose(&window, purpose, now().date_naive())
+pub fn choose_path<R: Runtime>(
+    state: State<'_, AppState>,
+    window: WebviewWindow<R>,
+    purpose: crate::dialogs::Purpose,
+) -> Option<String> {
+    let chosen = crate::dialogs::choose(&window, purpose, now().date_naive());
+    if purpose == crate::dialogs::Purpose::RecoveryKeyFile {
+        *state.recovery_key_file.lock().unwrap_or_else(|p| p.into_inner()) = chosen.as_ref().map(Into::into);
+    }
+    chosen
 }

@@ -17,6 +17,8 @@ pub enum Purpose {
     BackupFile,
     /// Another journal app's export.
     ImportFile,
+    /// Where the recovery key is saved, as a text file (at setup, or with a new key).
+    RecoveryKeyFile,
     /// Where a plain export goes, of this kind ("md", "csv", "json").
     ExportFile {
         /// The export's kind, for the name and filter.
@@ -47,6 +49,11 @@ pub fn shape(purpose: Purpose, today: chrono::NaiveDate) -> Shape {
             title: "Choose the file the other app wrote",
             filter: Some(("Journal exports", &["json", "csv", "zip", "daylio"])),
             suggested: None,
+        },
+        Purpose::RecoveryKeyFile => Shape {
+            title: "Save your recovery key (it is not encrypted)",
+            filter: Some(("Text", &["txt"])),
+            suggested: Some("tend-recovery-key.txt".into()),
         },
         Purpose::ExportFile { format } => {
             let (name, ext): (&'static str, &'static [&'static str]) = match format {
@@ -85,7 +92,7 @@ pub fn choose<R: Runtime>(window: &WebviewWindow<R>, purpose: Purpose, today: ch
             let chosen: Chosen = match purpose {
                 Purpose::BackupFolder => Box::pin(d.pick_folder()),
                 Purpose::BackupFile | Purpose::ImportFile => Box::pin(d.pick_file()),
-                Purpose::ExportFile { .. } => Box::pin(d.save_file()),
+                Purpose::ExportFile { .. } | Purpose::RecoveryKeyFile => Box::pin(d.save_file()),
             };
             std::thread::spawn(move || tx.send(tauri::async_runtime::block_on(chosen)));
         })
@@ -109,5 +116,7 @@ mod tests {
         let p: Purpose = serde_json::from_str(r#"{"for": "importFile"}"#).unwrap();
         assert!(shape(p, day).filter.unwrap().1.contains(&"daylio"));
         assert!(serde_json::from_str::<Purpose>(r#"{"for": "anywhere"}"#).is_err());
+        let p: Purpose = serde_json::from_str(r#"{"for": "recoveryKeyFile"}"#).unwrap();
+        assert!(shape(p, day).title.contains("not encrypted"));
     }
 }

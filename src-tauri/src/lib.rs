@@ -30,6 +30,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, journal: Journal) -> tauri::
         commands::status,
         commands::passphrase_strength,
         commands::create,
+        commands::save_recovery_key,
         commands::unlock,
         commands::unlock_quick,
         commands::recover,

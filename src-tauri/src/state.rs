@@ -14,6 +14,9 @@ pub struct AppState {
     pub journal: Journal,
     /// The person removed Tend's data: the webview's folder goes too, again as the app ends.
     erased: std::sync::atomic::AtomicBool,
+    /// Where the system's save dialog last said the recovery key may go: the only place it is
+    /// written, once (the window can't name a path of its own for it).
+    pub recovery_key_file: std::sync::Mutex<Option<std::path::PathBuf>>,
 }
 
 impl AppState {
@@ -117,7 +120,7 @@ pub struct WordsView {
 impl AppState {
     /// The state for one journal.
     pub fn new(journal: Journal) -> AppState {
-        AppState { journal, erased: std::sync::atomic::AtomicBool::new(false) }
+        AppState { journal, erased: std::sync::atomic::AtomicBool::new(false), recovery_key_file: Default::default() }
     }
 
     /// Locks: first keeps `drafts` (what was being written), then writes an automatic backup

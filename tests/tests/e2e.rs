@@ -456,15 +456,15 @@ async fn back_up_erase_then_restore_gives_every_entry_back() -> R {
     app.click("#welcome-restore").await?;
     app.type_into("#restore-file", &backup).await?;
     app.type_into("#restore-key", &key).await?;
-    app.type_into("#restore-passphrase", "back again").await?;
-    app.type_into("#restore-passphrase-again", "back again").await?;
+    app.type_into("#restore-passphrase", "back again after the rain").await?;
+    app.type_into("#restore-passphrase-again", "back again after the rain").await?;
     app.shot("restore-from-backup").await?;
     app.click("#restore-go").await?;
     app.wait_screen("log").await?;
     let after = entries(&app).await?;
     assert_eq!(after["items"], before["items"], "every entry back, field for field");
     press(&app, "#lock-button").await?;
-    app.unlock("back again").await?;
+    app.unlock("back again after the rain").await?;
     assert_eq!(entries(&app).await?["total"], 7);
     app.finish().await
 }

@@ -180,6 +180,9 @@ pub enum Error {
     /// A plain export couldn't be written.
     #[error("Tend couldn't write the export to {0} ({1}). Nothing was written there. Check the folder exists and has space, then try again.")]
     ExportWrite(String, String),
+    /// The recovery key couldn't be saved as a file; the text says why and what to do.
+    #[error("{0}")]
+    KeyFile(String),
     /// Backups: made, read and restored.
     #[error(transparent)]
     Backup(#[from] crate::backup::BackupError),
@@ -231,6 +234,7 @@ impl Error {
             Error::Numbers(_) => "support_numbers",
             Error::ExportExists(_) => "export_exists",
             Error::ExportWrite(..) => "export_not_written",
+            Error::KeyFile(_) => "key_file_not_written",
             Error::Backup(b) => b.code(),
             Error::Import(i) => i.code(),
             Error::Cancelled => "cancelled",

@@ -88,6 +88,28 @@ pub fn parse_key(text: &str) -> Result<SecretKey, VaultError> {
     Ok(SecretKey::from_bytes(*key))
 }
 
+/// Writes the recovery key to a file the person chose (it is not encrypted: like paper, it is
+/// theirs to keep safe), atomically and private to them (0600), never over a file unless
+/// `replace` says the save dialog asked. Only a real recovery key is written: `key` must read as
+/// one, so the window can't use this to write anything else.
+pub fn save_key_file(path: &std::path::Path, key: &str, replace: bool) -> crate::error::Result<()> {
+    use crate::error::Error;
+    parse_key(key)?;
+    let body = Zeroizing::new(format!(
+        "Tend recovery key\n\n{}\n\nThis key opens your journal if you forget your passphrase, or on a new computer.\nKeep it somewhere private. Anyone with it and a copy of your journal can read it.\n",
+        key.trim()
+    ));
+    crate::export::write_file(path, body.as_bytes(), replace).map_err(|e| match e {
+        Error::ExportExists(at) => {
+            Error::KeyFile(format!("There is already a file at {at}, so the key wasn't saved there. Choose another name."))
+        }
+        Error::ExportWrite(at, why) => Error::KeyFile(format!(
+            "Tend couldn't save the key to {at} ({why}). Nothing was written there. Choose another place, or copy or print it instead."
+        )),
+        other => other,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +168,30 @@ mod tests {
             parse_key(&t.replacen(|c: char| c.is_ascii_alphanumeric(), "U", 1)).err(),
             Some(VaultError::RecoveryKeyTypo)
         );
+    }
+
+    /// The key goes to the chosen file, private to the person, never over another file, and
+    /// nothing that isn't a recovery key is written.
+    #[test]
+    fn a_saved_key_file_holds_the_key_and_nothing_else_can_be_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, text) = generate();
+        let key = text.dangerously_expose().to_owned();
+        let path = dir.path().join("key.txt");
+        save_key_file(&path, &key, false).unwrap();
+        let body = std::fs::read_to_string(&path).unwrap();
+        assert!(body.contains(&key) && body.starts_with("Tend recovery key"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+        let again = save_key_file(&path, &key, false).unwrap_err();
+        assert_eq!(again.code(), "key_file_not_written", "never over a file unasked");
+        assert!(again.to_string().contains("already a file"), "{again}");
+        save_key_file(&path, &key, true).unwrap();
+        let other = dir.path().join("other.txt");
+        assert!(save_key_file(&other, "anything at all", false).is_err());
+        assert!(!other.exists());
     }
 }

@@ -8,6 +8,8 @@
 import * as api from '../api.js';
 import { h, fill, field, noteEl, showNote, messageOf, passwordField, setScreen, labelled, announce, byId } from '../dom.js';
 import { keyGroups } from '../format.js';
+import { keepButtons } from '../components/recovery-keep.js';
+import { strengthHint } from '../components/strength-hint.js';
 import { session, handleLocked, applyTheme, startIdleWatch, QUICK_HIDE_LABEL } from '../session.js';
 import { saveWithNote } from '../save-note.js';
 import { yourDataCard, showErased } from './your-data.js';
@@ -198,6 +200,7 @@ export function showSettings(main) {
         'Backups from now on open with this key. Backups made before still need your old key, so keep that one ',
         'too while you keep those backups. When automatic backups are on, a fresh one has just been made.'),
       keyEl,
+      keepButtons(key, { idBase }),
       h('div', { class: 'actions' },
         h('button', { type: 'button', id: `${idBase}-hide`, class: 'button button-quiet', text: "I've kept it safe",
           onClick: () => { out.hidden = true; out.replaceChildren(); back.focus(); } })));
@@ -254,7 +257,7 @@ export function showSettings(main) {
     });
   });
   const passCard = card('settings-pass', 'Change your passphrase', [
-    cur.block, next.block, again.block,
+    cur.block, next.block, strengthHint(next.input, 'settings-strength'), again.block,
     rekeyField,
     h('div', { class: 'actions' }, passBtn),
     passNote,

@@ -10,6 +10,8 @@ import { h, fill, field, noteEl, showNote, messageOf, passwordField, setScreen, 
 import { keyGroups, matchesLastGroup } from '../format.js';
 import { withProgress } from '../components/work-progress.js';
 import { withChooser } from '../components/path-chooser.js';
+import { keepButtons } from '../components/recovery-keep.js';
+import { strengthHint } from '../components/strength-hint.js';
 
 /**
  * @typedef {{onDone: (created: import('../api.js').Created) => void,
@@ -80,7 +82,6 @@ function welcome(main, opts) {
 function passphrase(main, opts) {
   setScreen('setup');
   main.dataset.step = 'passphrase';
-  const hint = h('p', { id: 'setup-strength', class: 'hint strength', 'aria-live': 'polite' });
   const first = passwordField({
     id: 'setup-passphrase',
     label: 'Passphrase',
@@ -93,23 +94,8 @@ function passphrase(main, opts) {
   }));
   const busy = h('p', { id: 'setup-busy', class: 'busy', role: 'status', 'aria-live': 'polite' });
 
-  first.input.setAttribute('aria-describedby', `${first.input.getAttribute('aria-describedby') ?? ''} setup-strength`.trim());
-  // The core's estimate (zxcvbn), the same the command line uses; the latest typed wins.
-  let asked = 0;
-  const updateHint = async () => {
-    const mine = ++asked;
-    const typed = first.input.value;
-    try {
-      const r = await api.passphraseStrength(typed);
-      if (mine !== asked) return;
-      hint.textContent = r.says;
-      hint.dataset.level = !typed ? 'empty' : !r.enoughAlone ? 'short' : r.score < 4 ? 'okay' : 'strong';
-    } catch {
-      if (mine === asked) { hint.textContent = ''; delete hint.dataset.level; }
-    }
-  };
-  updateHint();
-  first.input.addEventListener('input', () => { updateHint(); showNote(note, ''); });
+  const hint = strengthHint(first.input, 'setup-strength');
+  first.input.addEventListener('input', () => showNote(note, ''));
   again.input.addEventListener('input', () => showNote(note, ''));
 
   let creating = false;
@@ -177,6 +163,8 @@ function passphrase(main, opts) {
 function recoveryKey(main, created, opts) {
   setScreen('recovery-key');
   main.dataset.step = 'recovery-key';
+  // This screen, and only while it shows, may be printed (care.css).
+  document.body.dataset.view = 'recovery-key';
   const key = created.recoveryKey;
   const groups = keyGroups(key);
   const check = /** @type {HTMLInputElement} */ (field({
@@ -196,13 +184,16 @@ function recoveryKey(main, created, opts) {
   });
   done.addEventListener('click', () => {
     if (!matchesLastGroup(key, check.value)) return;
+    delete document.body.dataset.view;
     opts.onDone(created);
   });
 
   const p = created.protection;
+  // One thing, said once: what guards a copy of the file. Why the keyring couldn't be used is
+  // there for whoever wants it, folded.
   const keyringText = p.deviceBound
-    ? "Your passphrase is also tied to this computer's keyring, so a copy of the file can't be guessed elsewhere."
-    : "This computer's keyring isn't available, so your journal is protected by your passphrase alone.";
+    ? "A copy of your journal file can't be opened elsewhere with your passphrase alone: it also needs this computer's keyring, or this key."
+    : 'Your passphrase alone guards your journal, because this computer’s keyring can’t be used.';
 
   // Groups are separate spans, with the dashes kept as text, so copying gives the key exactly.
   const keyEl = h('p', { id: 'recovery-key', class: 'recovery-key' });
@@ -218,15 +209,18 @@ function recoveryKey(main, created, opts) {
       'This key opens your journal if you forget your passphrase, or on a new computer. ',
       'Keep it somewhere private, such as on paper or in a password manager. It is shown only now.'),
     keyEl,
-    h('p', { id: 'keyring-state', class: 'note', dataset: { tone: 'info' } },
-      keyringText,
-      p.keyringProblem ? h('span', { class: 'problem-detail', text: ` ${p.keyringProblem}` }) : null),
-    h('div', { class: 'field' },
+    keepButtons(key, { idBase: 'recovery', print: true }),
+    h('div', { id: 'keyring-state', class: 'note no-print', dataset: { tone: 'info' } },
+      h('p', { text: keyringText }),
+      !p.deviceBound && p.keyringProblem
+        ? h('details', { class: 'problem-detail' }, h('summary', { text: 'Why' }), h('p', { text: p.keyringProblem }))
+        : null),
+    h('div', { class: 'field no-print' },
       h('label', { for: 'recovery-check', text: 'To check you have it, type its last group of four characters' }),
       h('p', { id: 'recovery-check-hint', class: 'hint', text: 'Capital letters or not, both are fine.' }),
       check,
       matchNote),
-    h('div', { class: 'actions' }, done)));
+    h('div', { class: 'actions no-print' }, done)));
   /** @type {HTMLElement|null} */ (main.querySelector('h1'))?.focus();
 }
 
@@ -293,7 +287,7 @@ function restoreFromBackup(main, opts) {
         control: file,
         beside: withChooser(file, () => ({ for: 'backupFile' }), note),
       }),
-      key.block, first.block, again.block),
+      key.block, first.block, strengthHint(first.input, 'restore-strength'), again.block),
     note,
     h('div', { class: 'actions' }, back, go),
     busy,
