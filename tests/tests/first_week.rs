@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::key::Key;
 use serde_json::{json, Value};
-use tend_tests::{pad_to_heavy, press, reveal, tend_cli, App, Home, R};
+use tend_tests::{choose_in_file_dialog, pad_to_heavy, press, print_dialog_to_pdf, reveal, tend_cli, App, Home, R};
 
 const PASS: &str = "first week passphrase";
 
@@ -271,6 +271,7 @@ async fn a_next_morning_entry_lands_on_last_night() -> R {
     app.wait_text("#log-title", "How are you feeling?").await?;
     assert!(shown(&app, "[data-when=\"now\"][aria-pressed=\"true\"]").await?, "just now unless said");
     assert!(!shown(&app, "#when-date").await?, "no date to fill in unless asked for");
+    let yesterday = day_back(&app, 1).await?;
     press(&app, "[data-when=\"last-night\"]").await?;
     app.wait_text("#when-note", "It will sit on").await?;
     app.shot("when-chips").await?;
@@ -280,9 +281,11 @@ async fn a_next_morning_entry_lands_on_last_night() -> R {
     press(&app, "#log-save").await?;
     app.wait_text("#after-save-title", "Saved").await?;
     let e = app.invoke("list_entries", json!({"offset": 0, "limit": 10})).await?["ok"]["items"][0].clone();
-    let yesterday = day_back(&app, 1).await?;
     assert!(e["at"].as_str().unwrap_or("").starts_with(&format!("{yesterday}T22:00:00")), "{e}");
-    assert_eq!(e["timing"], "next-day");
+    // 22:00 last night, noted this morning: the next day (before 4:00, under six hours: later
+    // that day).
+    let hour: u32 = e["created"].as_str().and_then(|c| c.get(11..13)).and_then(|h| h.parse().ok()).unwrap_or(99);
+    assert_eq!(e["timing"], if hour < 4 { "later-that-day" } else { "next-day" }, "{e}");
     let id = e["id"].as_str().unwrap().to_owned();
     press(&app, "#after-save-close").await?;
     app.click("#nav-journal").await?;
@@ -435,5 +438,222 @@ async fn a_new_passphrase_is_judged_and_a_guessable_one_refused_when_it_stands_a
     app.wait_text("#setup-strength", "Hard to guess").await?;
     app.click("#setup-continue").await?;
     app.wait_screen("recovery-key").await?;
+    app.finish().await
+}
+
+/// Counts of what shows in the window.
+async fn count(app: &App, css: &str) -> R<u64> {
+    Ok(js(app, &format!("return document.querySelectorAll('{css}').length")).await?.as_u64().unwrap_or(0))
+}
+
+/// The log form asks less at once: every feeling word sits under its group's heading; aftercare
+/// shows a short list first (the common ones, then what this person uses most) with the rest
+/// under "More aftercare", and "I wanted more care than I got" opens the way to say what was
+/// wanted; a new entry can say it is about an earlier moment, and Trends then has a real pair.
+#[tokio::test]
+async fn the_form_groups_its_words_shortens_aftercare_and_links_an_earlier_moment() -> R {
+    let home = Home::new();
+    let mut app = ready(&home, "form-first-week").await?;
+    let earlier = app
+        .invoke(
+            "add_entry",
+            json!({"input": {"mood": {"pleasantness": -0.5, "energy": -0.5}, "text": "EarlierCanary"}}),
+        )
+        .await?["ok"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Feeling words, all of them, in their groups.
+    press(&app, "#emotions-show-all").await?;
+    let groups = count(&app, "#emotion-chips fieldset.emotion-group legend").await?;
+    assert!(groups >= 4, "every word under a heading: {groups} groups");
+    let loose = js(&app, "return Array.from(document.querySelectorAll('#emotion-chips [data-emotion]')).filter(c => !c.closest('fieldset.emotion-group')).length").await?;
+    assert_eq!(loose, json!(0), "no word outside a group");
+    app.shot("emotion-groups").await?;
+    // Aftercare: a short list first, the rest one step away.
+    reveal(&app, "#aftercare-first").await?;
+    let first = count(&app, "#aftercare-first [data-aftercare-got]").await?;
+    let all = count(&app, "[data-aftercare-got]").await?;
+    assert!((4..=10).contains(&first) && all > first + 10, "{first} first of {all}");
+    assert!(!js(&app, "return document.querySelector('#aftercare-more').open").await?.as_bool().unwrap_or(true));
+    press(&app, "#wanted-more").await?;
+    assert!(shown(&app, "#wanted-more-hint").await?);
+    assert!(js(&app, "return document.querySelector('#aftercare-more').open").await?.as_bool().unwrap_or(false));
+    app.shot("aftercare-first").await?;
+    // About an earlier moment: pick it from the last week's entries.
+    press(&app, "#follow-pick").await?;
+    let pick = format!("[data-follow=\"{earlier}\"]");
+    wait_shown(&app, &pick, 10).await?;
+    app.shot("follow-pick").await?;
+    press(&app, &pick).await?;
+    assert!(shown(&app, "#follow-note").await?);
+    pad_to_heavy(&app).await?;
+    press(&app, "[data-aftercare-wanted=\"cuddling\"]").await?;
+    press(&app, "#log-save").await?;
+    app.wait_text("#after-save-title", "Saved").await?;
+    app.wait_text("#after-save-unmet", "My aftercare needs").await?;
+    let items = app.invoke("list_entries", json!({"offset": 0, "limit": 10})).await?["ok"]["items"].clone();
+    let newest = items.as_array().unwrap().iter().find(|e| e["id"] != json!(earlier)).unwrap().clone();
+    assert_eq!(newest["follows"], json!(earlier), "{newest}");
+    let trends = app.invoke("insights", json!({})).await?;
+    assert_eq!(trends["ok"]["later"]["pairs"], json!(1), "{trends}");
+    app.finish().await
+}
+
+/// The recovery key at setup can be kept three ways: printed (the key's page alone), copied, or
+/// saved as a file chosen in the system's save dialog; the keyring sentence says one thing once.
+#[tokio::test]
+async fn the_recovery_key_can_be_printed_copied_or_saved_as_a_file() -> R {
+    let home = Home::new();
+    let mut app = App::start(&home, "recovery-keep").await?;
+    app.wait_screen("setup").await?;
+    app.click("#adult-confirm").await?;
+    app.click("#welcome-continue").await?;
+    app.type_into("#setup-passphrase", PASS).await?;
+    app.type_into("#setup-passphrase-again", PASS).await?;
+    app.click("#setup-continue").await?;
+    app.wait_screen("recovery-key").await?;
+    let key = app.text("#recovery-key").await?.split_whitespace().collect::<Vec<_>>().join("");
+    let said = app.text("#keyring-state > p").await?;
+    assert_eq!(said.matches("keyring").count(), 1, "one thing, once: {said}");
+    let why_open = js(&app, "const d = document.querySelector('#keyring-state details'); return !!d && d.open").await?;
+    assert_eq!(why_open, json!(false), "why the keyring couldn't be used waits, folded");
+    app.shot("recovery-keep").await?;
+    // Saved as a file, where the person chose.
+    let file = home.path("cwd").join("my-key.txt");
+    app.click("#recovery-save").await?;
+    let typed = file.to_str().unwrap().to_owned();
+    tokio::task::spawn_blocking(move || {
+        choose_in_file_dialog("Save your recovery key \\(it is not encrypted\\)", &typed)
+    })
+    .await??;
+    app.wait_text("#recovery-keep-note", "Saved.").await?;
+    assert!(std::fs::read_to_string(&file)?.contains(&key), "the file holds the key");
+    // Copied.
+    app.click("#recovery-copy").await?;
+    app.wait_text("#recovery-keep-note", "Copied.").await?;
+    // Printed: the key and what it is for, nothing else from the window.
+    app.click("#recovery-print").await?;
+    let printed = print_dialog_to_pdf(&home)?;
+    // Every character of the key, in order (a line may wrap at a dash).
+    let plain = |t: &str| t.chars().filter(char::is_ascii_alphanumeric).collect::<String>();
+    assert!(plain(&printed).contains(&plain(&key)), "{printed}");
+    for not_printed in ["Copy", "Save as a file", "I've kept it safe", "Need support now?", "last group"] {
+        assert!(!printed.contains(not_printed), "{not_printed:?} was printed: {printed}");
+    }
+    std::fs::remove_file(home.path("cwd").join("output.pdf"))?;
+    app.finish().await
+}
+
+/// The Care library leads with what feelings are called and mean, has a jump list to each part,
+/// and finds ideas and explanations by their words.
+#[tokio::test]
+async fn the_care_library_leads_with_understanding_jumps_and_finds() -> R {
+    let home = Home::new();
+    let mut app = ready(&home, "care-library").await?;
+    app.click("#nav-care").await?;
+    app.wait_screen("care").await?;
+    wait_shown(&app, "#care-jump", 10).await?;
+    let parts =
+        js(&app, "return Array.from(document.querySelectorAll('#care-jump [data-jump]')).map(b => b.dataset.jump)")
+            .await?;
+    assert_eq!(parts[0], json!("care-explainers"), "understanding comes first: {parts}");
+    assert!(parts.as_array().unwrap().len() >= 3, "{parts}");
+    // A jump moves the keyboard to that part's heading.
+    let last = parts.as_array().unwrap().last().unwrap().as_str().unwrap().to_owned();
+    app.click(&format!("#care-jump [data-jump=\"{last}\"]")).await?;
+    let at =
+        js(&app, "return document.activeElement.closest('section') && document.activeElement.closest('section').id")
+            .await?;
+    assert_eq!(at, json!(last));
+    // Finding by words: only what has them shows, and it says how many.
+    app.type_into("#care-search", "drop").await?;
+    app.wait_text("#care-search-note", "those words").await?;
+    assert!(shown(&app, "details[data-explainer=\"drop\"]").await?);
+    let hidden_ones = count(&app, "details.care-idea[hidden]").await?;
+    assert!(hidden_ones > 5, "the rest step back: {hidden_ones}");
+    app.shot("care-search-drop").await?;
+    app.c
+        .execute(
+            "const s = document.querySelector('#care-search'); s.value = ''; s.dispatchEvent(new Event('input'));",
+            vec![],
+        )
+        .await?;
+    assert_eq!(count(&app, "details.care-idea[hidden]").await?, 0);
+    app.type_into("#care-search", "zzqx").await?;
+    app.wait_text("#care-search-note", "Nothing here has those words").await?;
+    app.finish().await
+}
+
+/// Finding things again: the journal filters by what it was (a kink role too) and by care that
+/// didn't come; "aftercare" and "kink" find any entry with an item of that group, and each found
+/// entry says where its words were; a count in Trends opens the journal filtered to it.
+#[tokio::test]
+async fn the_journal_finds_by_context_care_and_group_words_and_trends_counts_open_it() -> R {
+    let home = Home::new();
+    let app = ready(&home, "finding-again").await?;
+    let add = |input: Value| app.invoke("add_entry", json!({ "input": input }));
+    let bottom = add(json!({"mood": {"pleasantness": -0.5, "energy": -0.4}, "context": ["kink-bottom"],
+        "aftercareWanted": ["cuddling"], "text": "Far away today"}))
+    .await?["ok"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let solo =
+        add(json!({"mood": {"pleasantness": 0.5, "energy": -0.4}, "context": ["solo"], "aftercareGot": ["water"]}))
+            .await?["ok"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+    add(json!({"mood": {"pleasantness": 0.2, "energy": 0.4}, "text": "A plain evening"})).await?;
+    app.click("#nav-journal").await?;
+    app.wait_screen("journal").await?;
+    let ids = |app: &App| {
+        let c = app.c.clone();
+        async move {
+            let v = c
+                .execute(
+                    "return Array.from(document.querySelectorAll('.entry-card')).map(c => c.dataset.id).sort()",
+                    vec![],
+                )
+                .await?;
+            R::<Value>::Ok(v)
+        }
+    };
+    let mut both = vec![bottom.clone(), solo.clone()];
+    both.sort();
+    // "aftercare" finds both entries with any aftercare, and says where.
+    app.type_into("#journal-search", "aftercare").await?;
+    app.wait_text("#journal-count", "2 entries match").await?;
+    assert_eq!(ids(&app).await?, json!(both));
+    app.wait_text(&format!(".entry-card[data-id=\"{solo}\"] .entry-found"), "Found in aftercare").await?;
+    // "kink" finds the kink scene.
+    app.c.execute("const s = document.querySelector('#journal-search'); s.value = 'kink far'; s.dispatchEvent(new Event('input'));", vec![]).await?;
+    app.wait_text("#journal-count", "1 entry match").await?;
+    app.wait_text(".entry-found", "what you wrote, what it was").await?;
+    app.c
+        .execute(
+            "const s = document.querySelector('#journal-search'); s.value = ''; s.dispatchEvent(new Event('input'));",
+            vec![],
+        )
+        .await?;
+    app.wait_text("#journal-count", "3 entries").await?;
+    // Care that didn't come.
+    press(&app, "[data-filter-unmet=\"unmet\"]").await?;
+    app.wait_text("#journal-count", "1 entry match").await?;
+    assert_eq!(ids(&app).await?, json!([bottom.clone()]));
+    press(&app, "#journal-clear-filters").await?;
+    // What it was: a kink role.
+    app.c.execute("const s = document.querySelector('#journal-filter-context'); s.value = 'kink-bottom'; s.dispatchEvent(new Event('change'));", vec![]).await?;
+    app.wait_text("#journal-count", "1 entry match").await?;
+    assert_eq!(ids(&app).await?, json!([bottom.clone()]));
+    // From Trends: the count beside "I was bottom" opens those entries.
+    app.click("#nav-trends").await?;
+    app.wait_screen("trends").await?;
+    press(&app, "#trends-contexts-list [data-key=\"kink-bottom\"] .bar-open").await?;
+    app.wait_screen("journal").await?;
+    app.wait_text("#journal-count", "1 entry match").await?;
+    assert_eq!(ids(&app).await?, json!([bottom]));
+    assert_eq!(js(&app, "return document.querySelector('#journal-filter-context').value").await?, json!("kink-bottom"));
     app.finish().await
 }

@@ -1,6 +1,8 @@
 // @ts-check
 /**
- * @file Pure conversion between the log form's state and the api's EntryInput. No DOM.
+ * @file Pure conversion between the log form's state and the api's EntryInput, and the small
+ * choices the form makes from a person's own entries: which aftercare shows first, and which
+ * earlier entries a follow-up can be linked to. No DOM, no api.
  */
 
 /** @typedef {import('./api.js').Entry} Entry */
@@ -16,8 +18,10 @@
  *   aftercareGot: Set<string>, aftercareWanted: Set<string>, body: Set<string>,
  *   choice: Choice|null, timing: Timing|null, partner: string, text: string,
  *   follows: string|null, prompt: string|null, checkIn: CheckIn|null,
- *   at: string|null, when: When|null
+ *   at: string|null, when: When|null, wantedMore: boolean
  * }} FormState
+ * `wantedMore` is the form's "I wanted more care than I got": it opens the way to mark what was
+ * wanted, and is never stored (the entry says it through what is marked wanted and not got).
  */
 
 /**
@@ -44,6 +48,7 @@ export function emptyState() {
     checkIn: null,
     at: null,
     when: 'now',
+    wantedMore: false,
   };
 }
 
@@ -71,6 +76,7 @@ export function stateFromEntry(entry) {
     checkIn: entry.checkIn ?? null,
     at: entry.at ?? null,
     when: null,
+    wantedMore: false,
   };
 }
 
@@ -199,4 +205,78 @@ export function momentAt(date, time, now) {
 export function fieldsOf(at) {
   const iso = localIso(new Date(at));
   return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+}
+
+/**
+ * How many entries name each aftercare item (got, wanted or both count once per entry), added
+ * to `base` when given. `base` itself is left as it is.
+ * @param {{aftercareGot?: string[]|null, aftercareWanted?: string[]|null}[]} entries
+ * @param {Map<string, number>} [base]
+ * @returns {Map<string, number>}
+ */
+export function aftercareUsage(entries, base = new Map()) {
+  const usage = new Map(base);
+  for (const e of entries) {
+    for (const id of new Set([...(e.aftercareGot ?? []), ...(e.aftercareWanted ?? [])])) {
+      usage.set(id, (usage.get(id) ?? 0) + 1);
+    }
+  }
+  return usage;
+}
+
+/**
+ * Which aftercare items show first and which wait under "More": first anything already chosen
+ * (always, however many), then the items this person has marked most (most first; a tie keeps
+ * the list's order), then the common ones in their given order, until `n` are shown. The rest
+ * keep the list's own order. Ids not in `all` are passed over.
+ * @template {{id: string}} T
+ * @param {T[]} all every item, in the list's order
+ * @param {Map<string, number>} usage how many entries name each id
+ * @param {readonly string[]} common ids most people use, in order
+ * @param {Set<string>|string[]} chosen ids already marked on this entry or draft
+ * @param {number} [n] about how many to show first
+ * @returns {{first: T[], more: T[]}}
+ */
+export function aftercareFirst(all, usage, common, chosen, n = 8) {
+  const byId = new Map(all.map((w) => [w.id, w]));
+  const at = new Map(all.map((w, i) => [w.id, i]));
+  /** @type {string[]} */
+  const picked = [];
+  const pick = (/** @type {string} */ id) => {
+    if (byId.has(id) && !picked.includes(id)) picked.push(id);
+  };
+  const marked = new Set(chosen);
+  for (const w of all) if (marked.has(w.id)) pick(w.id);
+  const used = [...usage].filter(([id, count]) => count > 0 && byId.has(id))
+    .sort(([a, x], [b, y]) => y - x || /** @type {number} */ (at.get(a)) - /** @type {number} */ (at.get(b)));
+  for (const [id] of used) {
+    if (picked.length >= n) break;
+    pick(id);
+  }
+  for (const id of common) {
+    if (picked.length >= n) break;
+    pick(id);
+  }
+  const first = picked.map((id) => /** @type {T} */ (byId.get(id)));
+  const shown = new Set(picked);
+  return { first, more: all.filter((w) => !shown.has(w.id)) };
+}
+
+/**
+ * The entries a new one can follow on from: those whose moment was in the last `days` days
+ * (and not still to come), newest first.
+ * @template {{id: string, at: string}} T
+ * @param {T[]} items
+ * @param {Date} now
+ * @param {number} [days]
+ * @returns {T[]}
+ */
+export function followCandidates(items, now, days = 7) {
+  const to = now.getTime() + 5 * 60_000;
+  const from = now.getTime() - days * 24 * 3600_000;
+  return items
+    .map((e) => ({ e, t: new Date(e.at).getTime() }))
+    .filter(({ t }) => Number.isFinite(t) && t >= from && t <= to)
+    .sort((a, b) => b.t - a.t)
+    .map(({ e }) => e);
 }

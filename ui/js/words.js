@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * @file Pure helpers over the word lists from `api.words()`: lookups, groups and the
- * fixed wording the log form uses. No DOM, no api.
+ * @file Pure helpers over the word lists from `api.words()`: lookups, groups (aftercare by its
+ * kind, feeling words by the quadrant they tend to go with), the aftercare most people use and
+ * the fixed wording the log form uses. No DOM, no api.
  */
 
 /** @typedef {import('./api.js').Words} Words */
@@ -24,6 +25,20 @@ export const AFTERCARE_GROUPS = {
   later: 'Later on',
   'self-comfort': 'Comfort for yourself',
 };
+
+/**
+ * The aftercare shown first to someone whose own entries don't yet say what they use, in this
+ * order (ids from the shipped list). They are the kinds CONTENT.md's research names as usual:
+ * its aftercare blurb (e6) lists closeness or space, water and food, kind words, talking it
+ * through and checking in later; post-sex affection such as cuddling has the most evidence
+ * (Muise et al. 2014); warmth is a standard part of aftercare after a scene (C05, P21), and a
+ * check-in a day or two later fits drop, which can come 24-72 hours on (a2). Most also work as
+ * care you give yourself (space, water, a snack, warmth, kind words), so solo entries are served
+ * too. Everything else is one tap away, under "More aftercare".
+ */
+export const COMMON_AFTERCARE = /** @type {const} */ ([
+  'cuddling', 'space', 'affirmation', 'debrief', 'water', 'snack', 'warmth', 'next-day-check-in',
+]);
 
 /** Headings for body groups. @type {Record<string, string>} */
 export const BODY_GROUPS = {
@@ -137,6 +152,17 @@ export function grouped(list) {
     /** @type {Word[]} */ (m.get(g)).push(w);
   }
   return [...m].map(([group, items]) => ({ group, items }));
+}
+
+/**
+ * Feeling words under the quadrant they tend to go with (a word with none counts as Mixed),
+ * keeping the order of first appearance.
+ * @param {Word[]} list
+ * @returns {{quadrant: Quadrant, items: Word[]}[]}
+ */
+export function byQuadrant(list) {
+  return grouped(list.map((w) => ({ ...w, group: w.quadrant ?? 'mixed' })))
+    .map(({ group, items }) => ({ quadrant: /** @type {Quadrant} */ (group), items }));
 }
 
 /**

@@ -2,10 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   emptyState, inputFromState, stateFromEntry, toggle, unmetAftercare, countChosen, localIso, momentOf, momentAt, fieldsOf,
+  aftercareUsage, aftercareFirst, followCandidates,
 } from '../js/entry-model.js';
 import {
   indexWords, visibleEmotions, offeredBody, grouped, labelOf, choiceLabel, timingLabel, checkInLabel,
+  byQuadrant, COMMON_AFTERCARE,
 } from '../js/words.js';
+import { readFileSync } from 'node:fs';
 
 test('no input until the mood is placed', () => {
   assert.equal(inputFromState(emptyState()), null);
@@ -200,4 +203,95 @@ test('a placed moment goes with the input; an edit sends its own', () => {
   s.mood = { pleasantness: 0.1, energy: 0.1 };
   s.at = '2026-11-29T22:00:00+01:00';
   assert.equal(inputFromState(s)?.at, '2026-11-29T22:00:00+01:00');
+});
+
+/** The shipped word lists, as the core reads them. */
+const shipped = JSON.parse(readFileSync(new URL('../../src-tauri/core/content/words.json', import.meta.url), 'utf8'));
+const ids = (list) => list.map((w) => w.id);
+
+test('"Show all words" groups every word under its quadrant, in order, own words too', () => {
+  const idx = indexWords({ shipped, own: { emotions: [{ id: 'own-1', label: 'glowy', quadrant: 'bright' }], labels: [] } });
+  const all = visibleEmotions(idx.emotions, null, [], true);
+  const groups = byQuadrant(all);
+  assert.deepEqual(groups.map((g) => g.quadrant), ['bright', 'calm', 'tense', 'heavy', 'mixed']);
+  assert.equal(groups.reduce((n, g) => n + g.items.length, 0), all.length, 'every word, once');
+  for (const g of groups) for (const w of g.items) assert.equal(w.quadrant, g.quadrant, w.id);
+  assert.ok(ids(groups[0].items).includes('own-1'));
+  assert.ok(ids(groups[3].items).includes('tearful'));
+  // A word with no quadrant counts as Mixed, and the words themselves are left as they were.
+  assert.deepEqual(byQuadrant([{ id: 'x', label: 'x' }]).map((g) => g.quadrant), ['mixed']);
+  assert.equal(all[0].group, undefined);
+});
+
+test('the common aftercare items are shipped ones, about eight', () => {
+  const known = new Set(ids(shipped.aftercare));
+  assert.ok(COMMON_AFTERCARE.length >= 6 && COMMON_AFTERCARE.length <= 8);
+  for (const id of COMMON_AFTERCARE) assert.ok(known.has(id), id);
+  assert.equal(new Set(COMMON_AFTERCARE).size, COMMON_AFTERCARE.length);
+});
+
+test('aftercare usage counts each entry once per item, got or wanted', () => {
+  const usage = aftercareUsage([
+    { aftercareGot: ['water', 'a-hug'], aftercareWanted: ['water'] },
+    { aftercareGot: [], aftercareWanted: ['a-hug'] },
+    { aftercareGot: null, aftercareWanted: undefined },
+    {},
+  ]);
+  assert.deepEqual([...usage].sort(), [['a-hug', 2], ['water', 1]]);
+  const more = aftercareUsage([{ aftercareGot: ['water'] }], usage);
+  assert.equal(more.get('water'), 2);
+  assert.equal(usage.get('water'), 1, 'the base is left as it was');
+});
+
+test('aftercare first: chosen, then most used, then common, up to n; the rest in list order', () => {
+  const all = shipped.aftercare;
+  const fresh = aftercareFirst(all, new Map(), COMMON_AFTERCARE, [], 8);
+  assert.deepEqual(ids(fresh.first), [...COMMON_AFTERCARE], 'someone new sees the common ones');
+  assert.equal(fresh.first.length + fresh.more.length, all.length);
+  assert.deepEqual(ids(fresh.more), ids(all).filter((id) => !COMMON_AFTERCARE.includes(id)), 'the rest keep the list order');
+
+  const usage = new Map([['music', 5], ['fresh-air', 2], ['water', 2], ['gone-item', 9], ['quiet', 0]]);
+  const mine = aftercareFirst(all, usage, COMMON_AFTERCARE, [], 8);
+  // Most used first; a tie keeps the list order (water before fresh air); unknown and unused ids are passed over.
+  assert.deepEqual(ids(mine.first).slice(0, 3), ['music', 'water', 'fresh-air']);
+  assert.equal(mine.first.length, 8);
+  assert.ok(!ids(mine.first).includes('quiet'));
+  assert.deepEqual(ids(mine.first).slice(3), ['cuddling', 'space', 'affirmation', 'debrief', 'snack']);
+
+  // Anything chosen always shows first, even past n, and is never also under "More".
+  const chosen = ['wound-care', 'safe-ride', 'toilet', 'tidying', 'journaling', 'self-hug', 'music', 'honesty', 'lightness'];
+  const edit = aftercareFirst(all, usage, COMMON_AFTERCARE, new Set(chosen), 8);
+  assert.equal(edit.first.length, chosen.length);
+  for (const id of chosen) assert.ok(ids(edit.first).includes(id), id);
+  for (const id of chosen) assert.ok(!ids(edit.more).includes(id), id);
+  const one = aftercareFirst(all, usage, COMMON_AFTERCARE, ['toilet'], 4);
+  assert.deepEqual(ids(one.first), ['toilet', 'music', 'water', 'fresh-air']);
+  // Every item is in exactly one of the two lists.
+  assert.deepEqual([...ids(one.first), ...ids(one.more)].sort(), ids(all).sort());
+});
+
+test('"I wanted more care than I got" lives in the form and is never stored', () => {
+  const s = emptyState();
+  assert.equal(s.wantedMore, false);
+  s.mood = { pleasantness: -0.3, energy: -0.3 };
+  s.wantedMore = true;
+  assert.equal('wantedMore' in inputFromState(s), false);
+  assert.equal(countChosen(s, 'aftercare'), 0);
+  assert.equal(stateFromEntry({ ...noMoodEntry, aftercareWanted: ['a-hug'] }).wantedMore, false);
+});
+
+test('a follow-up can link to entries from the last seven days, newest first', () => {
+  const now = new Date(2026, 10, 30, 9, 0);
+  const at = (days, hours = 0) => localIso(new Date(now.getTime() - days * 86_400_000 - hours * 3_600_000));
+  const items = [
+    { id: 'a', at: at(0, 10) },
+    { id: 'b', at: at(6, 23) },
+    { id: 'c', at: at(7, 1) },
+    { id: 'd', at: at(0, 1) },
+    { id: 'e', at: localIso(new Date(now.getTime() + 3_600_000)) },
+    { id: 'f', at: 'not a date' },
+  ];
+  assert.deepEqual(ids(followCandidates(items, now)), ['d', 'a', 'b']);
+  assert.deepEqual(ids(followCandidates(items, now, 1)), ['d', 'a']);
+  assert.deepEqual(followCandidates([], now), []);
 });

@@ -145,10 +145,11 @@ impl Timing {
     /// How long after the moment `at` it was noted at `noted`, told the way a person would: under
     /// two hours is right after; the same day (or under six hours, across midnight) is a few hours
     /// later; the next day (or under 36 hours) is the next day; anything longer is days later.
-    /// Days are the moment's own calendar days, in the offset it was noted in.
+    /// Days are calendar days as each time was lived: the moment's in its own offset, the
+    /// noting's in its own (so a change of clock overnight moves neither).
     pub fn between(at: DateTime<FixedOffset>, noted: DateTime<FixedOffset>) -> Timing {
         let gap = noted.signed_duration_since(at);
-        let (day, noted_day) = (at.with_timezone(noted.offset()).date_naive(), noted.date_naive());
+        let (day, noted_day) = (at.date_naive(), noted.date_naive());
         if gap < chrono::Duration::hours(2) {
             Timing::RightAfter
         } else if day == noted_day || gap < chrono::Duration::hours(6) {

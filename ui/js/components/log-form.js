@@ -2,7 +2,9 @@
 /**
  * @file The log form: the mood grid (the only required step) and calm optional sections.
  * Used for new entries on the Log screen and, pre-filled, for editing in the Journal, where an
- * entry with no mood recorded may keep none.
+ * entry with no mood recorded may keep none. It reads the person's recent entries once, without
+ * waiting, to show the aftercare they mark most first; a new entry can be linked, as a follow-up,
+ * to one from the last seven days.
  */
 
 import * as api from '../api.js';
@@ -10,20 +12,24 @@ import { h, fill, field, labelled, noteEl, showNote, announce } from '../dom.js'
 import { createMoodPad } from './mood-pad.js';
 import {
   emptyState, stateFromEntry, inputFromState, toggle, countChosen, momentOf, momentAt, fieldsOf,
+  aftercareUsage, aftercareFirst, followCandidates,
 } from '../entry-model.js';
 import {
-  CONTEXT_GROUPS, AFTERCARE_GROUPS, BODY_GROUPS, LABEL_EXPLAINERS, CHOICES, CHECK_INS,
-  grouped, visibleEmotions, offeredBody, choiceLabel, checkInLabel,
+  CONTEXT_GROUPS, AFTERCARE_GROUPS, BODY_GROUPS, LABEL_EXPLAINERS, CHOICES, CHECK_INS, COMMON_AFTERCARE,
+  grouped, byQuadrant, visibleEmotions, offeredBody, choiceLabel, checkInLabel, labelOf,
 } from '../words.js';
-import { dayHeading, timeOf } from '../format.js';
-import { QUADRANT_NAMES } from '../mood.js';
-import { session, refreshWords } from '../session.js';
+import { dayHeading, timeOf, firstLine } from '../format.js';
+import { QUADRANT_NAMES, QUADRANT_HINTS, entryMood } from '../mood.js';
+import { session, refreshWords, handleLocked } from '../session.js';
 import { saveWithNote } from '../save-note.js';
 
 /** @typedef {import('../api.js').Entry} Entry */
 /** @typedef {import('../words.js').Word} Word */
 /** @typedef {import('../entry-model.js').FormState} FormState */
 /** @typedef {'emotions'|'labels'|'context'|'aftercareGot'|'aftercareWanted'|'body'} SetKey */
+
+/** About how many aftercare items show before "More aftercare". */
+const CARE_FIRST = 8;
 
 /** The grid's line while editing an entry with no mood recorded and no point placed. */
 const NO_MOOD_PAD_TEXT = 'No mood recorded. You can place a point if one feels right, or leave it as it is.';
@@ -305,8 +311,27 @@ function whenBlock(form, { mode, entry }) {
   /** A moved moment says anew how long after it was (the core tells it from the two times). */
   function place(/** @type {string|null} */ at) {
     const s = form.state();
-    s.at = at;
-    s.timing = !at || (own.at && new Date(at).getTime() === new Date(own.at).getTime()) ? own.timing : null;
+    // The same minute as the entry's own moment is its own moment (its seconds, its timing).
+    const same = !!at && !!own.at && Math.floor(new Date(at).getTime() / 60_000) === Math.floor(new Date(own.at).getTime() / 60_000);
+    s.at = same ? own.at : at;
+    s.timing = !at || same ? own.timing : null;
+  }
+  /** Why the day and time shown can't be saved, or null when they can. */
+  function problem() {
+    const s = form.state();
+    const shown = mode === 'edit' || s.when === 'other';
+    if (!shown) return null;
+    // What the fields hold now, even if they weren't left (no change event yet).
+    if (date.value) fromFields();
+    if (!date.value) {
+      return mode === 'new'
+        ? 'Choose the day of the moment, or pick one of the plain answers above it.'
+        : 'Choose the day of the moment.';
+    }
+    if (date.value && !momentAt(date.value, time.value, new Date())) {
+      return 'That day and time can’t be used: choose one that has already happened.';
+    }
+    return null;
   }
   function fromFields() {
     const at = momentAt(date.value, time.value, new Date());
@@ -321,6 +346,8 @@ function whenBlock(form, { mode, entry }) {
   }
   date.addEventListener('change', fromFields);
   time.addEventListener('change', fromFields);
+  // Today, read whenever the field is used (the form may stay open past midnight).
+  date.addEventListener('focus', () => { date.max = fieldsOf(new Date().toISOString()).date; });
   date.max = fieldsOf(new Date().toISOString()).date;
 
   const buttons = mode === 'new' ? WHENS.map(([id, label]) => chip({
@@ -359,16 +386,118 @@ function whenBlock(form, { mode, entry }) {
   }
   const el = h('fieldset', { class: 'when', id: 'when' },
     h('legend', { text: 'When was the moment?' }),
-    buttons.length ? h('div', { class: 'chips', role: 'group', 'aria-label': 'When was the moment?' }, buttons) : null,
+    buttons.length ? h('div', { class: 'chips' }, buttons) : null,
     other,
     note);
   sync();
   return {
     el,
     sync,
+    problem,
+    /** Moves focus to the day, where a problem can be put right. */
+    focus: () => date.focus(),
     /** A follow-up's own timing (how long after the earlier moment), kept while it is "just now". */
     follow: (/** @type {import('../api.js').Timing|null} */ timing) => { own.timing = timing; },
   };
+}
+
+/**
+ * "This is about an earlier moment" (new entries only): a quiet button that opens a list of the
+ * person's entries from the last seven days, read afresh each time it opens. Choosing one links
+ * this entry to it as a follow-up (radio-like: choosing it again, or "Don't link it", lets it
+ * go). No timing is set: a follow-up is about now, and Trends pairs it with the entry it follows.
+ * @param {FormContext} form
+ * @param {{emotionLabel: (id: string) => string, linked: () => void}} o `linked` runs after the
+ *   link changes (to show or hide the follow note)
+ */
+function followPicker(form, { emotionLabel, linked }) {
+  const note = h('p', { id: 'follow-pick-note', class: 'hint follow-pick-note', 'aria-live': 'polite' });
+  const list = h('div', { class: 'chips follow-list', role: 'group', 'aria-label': 'Your entries from the last 7 days', hidden: true });
+  const panel = h('div', { id: 'follow-choices', class: 'follow-choices', hidden: true }, note, list);
+  /** Counts openings, so a slow read for an earlier one changes nothing. */
+  let round = 0;
+  const button = h('button', {
+    type: 'button',
+    id: 'follow-pick',
+    class: 'link-button',
+    'aria-expanded': 'false',
+    'aria-controls': panel.id,
+    text: 'This is about an earlier moment',
+    onClick: () => { if (button.getAttribute('aria-expanded') === 'true') close(); else open(); },
+  });
+
+  /** Shows which entry is linked (after a choice, a reset, a draft or a check-in). */
+  function sync() {
+    const follows = form.state().follows;
+    for (const b of /** @type {NodeListOf<HTMLElement>} */ (list.querySelectorAll('[data-follow]'))) {
+      setPressed(b, b.dataset.follow === follows);
+    }
+  }
+
+  /** @param {Entry} e */
+  function choice(e) {
+    const d = new Date(e.at);
+    const mood = entryMood(e);
+    const felt = (e.emotions ?? []).slice(0, 3).map(emotionLabel).join(', ') || firstLine(e.text ?? '', 48);
+    return h('button', {
+      type: 'button',
+      class: 'chip follow-choice',
+      'aria-pressed': String(form.state().follows === e.id),
+      'data-follow': e.id,
+      onClick: () => {
+        const s = form.state();
+        s.follows = s.follows === e.id ? null : e.id;
+        sync();
+        linked();
+        form.changed();
+        announce(s.follows ? 'It will be linked to that entry.' : 'It won’t be linked.');
+      },
+    },
+    h('span', { class: 'chip-mark', 'aria-hidden': 'true' }),
+    h('span', { class: 'follow-choice-text' },
+      h('span', { class: 'follow-choice-when', text: `${dayHeading(d)}, ${timeOf(d)}` }),
+      h('span', { class: 'visually-hidden', text: ': ' }),
+      h('span', { class: 'follow-choice-what' },
+        mood.quadrant ? h('span', { class: `shape shape-${mood.quadrant}`, 'aria-hidden': 'true' }) : null,
+        felt ? `${mood.name}: ${felt}` : mood.name)));
+  }
+
+  /** Reads the recent entries afresh and lists them, or says calmly that there are none. @returns {Promise<void>} */
+  async function open() {
+    const mine = ++round;
+    button.setAttribute('aria-expanded', 'true');
+    panel.hidden = false;
+    /** @type {Entry[]} */
+    let recent;
+    try {
+      recent = followCandidates((await api.listEntries(0, 50))?.items ?? [], new Date());
+    } catch (e) {
+      if (mine !== round || handleLocked(e)) return;
+      note.textContent = 'Your recent entries couldn’t be read just now. You can try again, or save this one on its own.';
+      return;
+    }
+    if (mine !== round) return;
+    if (recent.length === 0) {
+      note.textContent = 'There are no entries from the last 7 days to link to. This one can stand on its own.';
+      list.hidden = true;
+      return;
+    }
+    note.textContent = 'Choose the entry this one follows on from.';
+    list.replaceChildren(...recent.map(choice));
+    list.hidden = false;
+  }
+
+  /** Folds the list away; the link, if any, stays (the follow note shows it). */
+  function close() {
+    round += 1;
+    button.setAttribute('aria-expanded', 'false');
+    panel.hidden = true;
+    list.hidden = true;
+    list.replaceChildren();
+    note.textContent = '';
+  }
+
+  return { el: h('div', { class: 'follow-pick' }, button, panel), sync, close };
 }
 
 /**
@@ -438,10 +567,26 @@ export function createLogForm(opts) {
     return q ? /** @type {import('../api.js').Quadrant} */ (q) : null;
   }
 
+  /** @param {Word} w */
+  const emotionChip = (w) => setChip(form, 'emotions', 'emotion', w, { cls: `chip-q-${w.quadrant ?? 'mixed'}` });
+
   function renderEmotions() {
     const q = currentQuadrant();
     const list = visibleEmotions(words().emotions, q, state.emotions, showAllEmotions);
-    emotionChips.replaceChildren(...list.map((w) => setChip(form, 'emotions', 'emotion', w, { cls: `chip-q-${w.quadrant ?? 'mixed'}` })));
+    if (showAllEmotions) {
+      // Every word, under the quadrant it tends to go with: each a fieldset named by its legend.
+      emotionChips.className = 'emotion-groups';
+      emotionChips.replaceChildren(...byQuadrant(list).map(({ quadrant, items }) => h('fieldset', { class: 'chip-group emotion-group', dataset: { quadrant } },
+        h('legend', null,
+          h('span', { class: 'emotion-group-name' },
+            h('span', { class: `shape shape-${quadrant}`, 'aria-hidden': 'true' }),
+            QUADRANT_NAMES[quadrant] ?? quadrant),
+          QUADRANT_HINTS[quadrant] ? h('span', { class: 'emotion-group-hint', text: ` (${QUADRANT_HINTS[quadrant]})` }) : null),
+        h('div', { class: 'chips' }, items.map(emotionChip)))));
+    } else {
+      emotionChips.className = 'chips';
+      emotionChips.replaceChildren(...list.map(emotionChip));
+    }
     if (showAllEmotions) emotionsLead.textContent = 'Every word, grouped by how it tends to feel. Pick any that fit, or none.';
     else if (q && q !== 'mixed') emotionsLead.textContent = `Words that often go with ${QUADRANT_NAMES[q]}, and some for mixed feelings. Pick any that fit, or none.`;
     else if (q === 'mixed') emotionsLead.textContent = 'Words for mixed or unclear feelings. Show all words for more.';
@@ -523,19 +668,98 @@ export function createLogForm(opts) {
   });
 
   // ---- Aftercare -------------------------------------------------------------------------
+  // About eight items show first: anything already chosen, then what this person marks most,
+  // then the ones most people use (COMMON_AFTERCARE). The rest wait under "More aftercare", a
+  // <details>, so every toggle stays in the page. Until their entries are read, the common lead.
+  /** How many of the person's recent entries name each item (read below). @type {Map<string, number>} */
+  let careUsage = new Map();
+  /** The entries were read while the section was open: the order changes once it is closed. */
+  let careStale = false;
+  const sym = (/** @type {string} */ mark) => h('span', { class: 'sym', 'aria-hidden': 'true', text: mark });
+  const careFirstList = h('ul', { class: 'care-list care-first', id: 'aftercare-first' });
+  const careMoreBody = h('div', { class: 'care-more-body' });
+  const careMore = /** @type {HTMLDetailsElement} */ (h('details', { class: 'care-more', id: 'aftercare-more' },
+    h('summary', { id: 'aftercare-more-summary', text: 'More aftercare' }),
+    careMoreBody));
+  /** @param {Word} w */
+  const careRow = (w) => h('li', { class: 'care-row' },
+    h('span', { class: 'care-label', text: w.label }),
+    h('span', { class: 'care-toggles' }, careToggle(form, 'got', w), careToggle(form, 'wanted', w)));
+
+  // "I wanted more care than I got": one tap that stores nothing itself (the entry has no field
+  // for it, and what was wanted and not got already says it). It opens the whole list and asks
+  // for what was wanted; once saved, the panel after saving links "My aftercare needs" whenever
+  // something was wanted and not got. No link away from here, so nothing written is left behind.
+  const wantedMoreHint = h('p', { id: 'wanted-more-hint', class: 'hint wanted-more-hint', hidden: true },
+    'Wanting more care is fair. Mark what you wanted below (', sym('★'),
+    ' wanted), even if you didn’t get it. Care you wanted and didn’t get leads, after you save, to “My aftercare needs”, a place to note what helps you.');
+  const wantedMoreBtn = h('button', {
+    type: 'button',
+    id: 'wanted-more',
+    class: 'chip chip-wanted-more',
+    'aria-pressed': 'false',
+    'data-wanted-more': '',
+    onClick: () => {
+      state.wantedMore = !state.wantedMore;
+      syncWantedMore();
+      if (state.wantedMore) {
+        careMore.open = true;
+        announce('Mark what you wanted below, even if you didn’t get it.');
+      }
+    },
+  }, h('span', { class: 'chip-mark', 'aria-hidden': 'true' }), h('span', { class: 'chip-text', text: 'I wanted more care than I got' }));
+  /** Shows the one tap and its hint as the state holds them. */
+  function syncWantedMore() {
+    setPressed(wantedMoreBtn, state.wantedMore);
+    wantedMoreHint.hidden = !state.wantedMore;
+  }
+
+  /** Lays out the rows from the state, the usage and the common items; a focused toggle keeps focus. */
+  function renderAftercare() {
+    careStale = false;
+    const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const had = active && careFirstList.parentElement?.contains(active)
+      ? (['aftercareGot', 'aftercareWanted'].find((k) => active.dataset[k]) ?? null)
+      : null;
+    const chosen = new Set([...state.aftercareGot, ...state.aftercareWanted]);
+    const { first, more } = aftercareFirst(words().aftercare, careUsage, COMMON_AFTERCARE, chosen, CARE_FIRST);
+    careFirstList.replaceChildren(...first.map(careRow));
+    careMoreBody.replaceChildren(...wordGroups(more, AFTERCARE_GROUPS, (items) => h('ul', { class: 'care-list' }, items.map(careRow))));
+    careMore.hidden = more.length === 0;
+    syncWantedMore();
+    if (active && had) {
+      const attr = had === 'aftercareGot' ? 'data-aftercare-got' : 'data-aftercare-wanted';
+      const again = /** @type {HTMLElement|null} */ (careFirstList.parentElement?.querySelector(`[${attr}="${CSS.escape(active.dataset[had] ?? '')}"]`) ?? null);
+      for (let d = again?.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
+      again?.focus();
+    }
+  }
+
+  const careCount = manyChoice(form, 'aftercare', { aftercareGot: 'aftercareGot', aftercareWanted: 'aftercareWanted' });
   const aftercare = section({
     key: 'aftercare',
     title: 'Aftercare',
     body: [
       h('p', { class: 'hint' },
-        'Mark what you got (', h('span', { class: 'sym', 'aria-hidden': 'true', text: '✓' }), ' got), what you wanted (',
-        h('span', { class: 'sym', 'aria-hidden': 'true', text: '★' }), ' wanted), or both. On your own? Count what you gave yourself.'),
-      ...wordGroups(words().aftercare, AFTERCARE_GROUPS, (items) => h('ul', { class: 'care-list' }, items.map((w) => h('li', { class: 'care-row' },
-        h('span', { class: 'care-label', text: w.label }),
-        h('span', { class: 'care-toggles' }, careToggle(form, 'got', w), careToggle(form, 'wanted', w)))))),
+        'Mark what you got (', sym('✓'), ' got), what you wanted (', sym('★'),
+        ' wanted), or both. On your own? Count what you gave yourself.'),
+      h('div', { class: 'wanted-more' }, wantedMoreBtn, wantedMoreHint),
+      careFirstList,
+      careMore,
     ],
-    ...manyChoice(form, 'aftercare', { aftercareGot: 'aftercareGot', aftercareWanted: 'aftercareWanted' }),
+    countText: careCount.countText,
+    pressed: (d) => ('wantedMore' in d ? form.state().wantedMore : careCount.pressed(d)),
   });
+  renderAftercare();
+  aftercare.details.addEventListener('toggle', () => {
+    if (!aftercare.details.open && careStale) renderAftercare();
+  });
+  // Read once, not waited for: which aftercare this person marks most.
+  api.listEntries(0, 200).then((page) => {
+    careUsage = aftercareUsage(page?.items ?? []);
+    if (aftercare.details.open) careStale = true;
+    else renderAftercare();
+  }, (e) => { handleLocked(e); });
 
   // ---- Body ------------------------------------------------------------------------------
   const body = section({
@@ -572,13 +796,17 @@ export function createLogForm(opts) {
 
   // ---- Follow-up of an earlier entry -------------------------------------------------------
   const followNote = h('p', { id: 'follow-note', class: 'note follow-note', dataset: { tone: 'info' }, hidden: true });
+  const followPick = mode === 'new'
+    ? followPicker(form, { emotionLabel: (id) => labelOf(words().byId.emotion, id), linked: () => renderFollow() })
+    : null;
   function renderFollow() {
+    followPick?.sync();
     if (!state.follows) {
       followNote.hidden = true;
       followNote.replaceChildren();
       return;
     }
-    fill(followNote, mode === 'edit' ? 'This is a check-in on an earlier entry. ' : 'This will be linked to your earlier entry. ',
+    fill(followNote, mode === 'edit' ? 'This follows an earlier entry. ' : 'This will be linked to your earlier entry. ',
       h('button', {
         type: 'button', id: 'follow-unlink', class: 'link-button', text: mode === 'edit' ? 'Unlink it' : "Don't link it",
         onClick: () => {
@@ -637,6 +865,12 @@ export function createLogForm(opts) {
   let fromDraft = null;
   async function save() {
     if (saving) return;
+    const whenProblem = when.problem();
+    if (whenProblem) {
+      showNote(saveNote, whenProblem, 'info');
+      when.focus();
+      return;
+    }
     const input = inputFromState(state, { moodOptional });
     if (!input) {
       showNote(saveNote, 'Place the point on the grid first. Anywhere that feels close is fine.', 'info');
@@ -661,7 +895,11 @@ export function createLogForm(opts) {
         // Saved now: the kept draft goes (if that fails, it is offered again, nothing lost).
         await api.discardDraft(id).catch(() => {});
       }
-      if (mode === 'new') reset();
+      if (mode === 'new') {
+        // What was just marked counts at once towards what shows first next time.
+        careUsage = aftercareUsage([entry], careUsage);
+        reset();
+      }
       opts.onSaved?.(entry);
     }, { after: 'Your words are still here.' });
     saving = false;
@@ -706,6 +944,7 @@ export function createLogForm(opts) {
     text.value = state.text ?? '';
     renderEmotions();
     renderLabels();
+    renderAftercare();
     renderFollow();
     syncAll();
     refreshCounts();
@@ -727,8 +966,11 @@ export function createLogForm(opts) {
     ownEmotion.reset();
     ownLabel.reset();
     for (const s of sections) s.details.open = s === emotions;
+    careMore.open = false;
+    followPick?.close();
     renderEmotions();
     renderLabels();
+    renderAftercare();
     renderFollow();
     syncAll();
     refreshCounts();
@@ -741,8 +983,12 @@ export function createLogForm(opts) {
    */
   function startFollowUp(follows, timing) {
     state.follows = follows;
+    // A check-in answer is about now: its timing says how long after the earlier moment.
+    state.when = 'now';
+    state.at = null;
     if (timing) state.timing = timing;
     when.follow(state.timing);
+    when.sync();
     renderFollow();
     syncAll();
     refreshCounts();
@@ -751,6 +997,7 @@ export function createLogForm(opts) {
   const el = h('div', { class: 'log-form', dataset: { mode } },
     followNote,
     when.el,
+    followPick?.el ?? null,
     pad.el,
     h('div', { class: 'log-sections' }, sections.map((s) => s.details)),
     textBlock,

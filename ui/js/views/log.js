@@ -71,8 +71,9 @@ function groundingFirstPrompt(prompt, o) {
  * The prompt, with an optional answer box saved into the entry.
  * @param {Entry} entry
  * @param {import('../api.js').Prompt} prompt
+ * @param {(entry: Entry) => void} [onAnswered] told of the entry as saved with the answer
  */
-function promptSection(entry, prompt) {
+function promptSection(entry, prompt, onAnswered) {
   const text = /** @type {HTMLTextAreaElement} */ (field({ id: 'care-answer', class: 'input textarea', rows: 3 }, 'textarea'));
   const note = noteEl('care-answer-note', 'status');
   const save = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', id: 'care-answer-save', class: 'button button-quiet', text: 'Save answer' }));
@@ -88,8 +89,9 @@ function promptSection(entry, prompt) {
       return;
     }
     await saveWithNote(save, note, async () => {
-      await api.answerPrompt(entry.id, prompt.id, answer);
+      const updated = await api.answerPrompt(entry.id, prompt.id, answer);
       saved = true;
+      onAnswered?.(updated);
       box.hidden = true;
       showNote(note, 'Saved into this entry.', 'ok');
       announce('Saved into this entry.');
@@ -154,8 +156,9 @@ function foldedMore(parts) {
  * @param {HTMLElement} host emptied and filled
  * @param {Entry} entry
  * @param {() => void} onClose
+ * @param {(entry: Entry) => void} onAnswered told of the entry as saved with an answer
  */
-export function showOffer(host, entry, onClose) {
+export function showOffer(host, entry, onClose, onAnswered) {
   const title = h('h2', { id: 'offer-title', class: 'after-save-title', tabindex: '-1', text: 'What might help' });
   const closeNow = () => { host.hidden = true; host.replaceChildren(); onClose(); };
   const head = h('div', { class: 'after-save-head' },
@@ -163,16 +166,24 @@ export function showOffer(host, entry, onClose) {
     h('button', { type: 'button', id: 'offer-close', class: 'button button-quiet', text: 'Close', onClick: closeNow }));
   fill(host, head);
   host.hidden = false;
+  /** @type {{unsaved: () => boolean, focusSave: () => void}|null} */
+  let promptPart = null;
   host.onkeydown = (ev) => {
     if (ev.key !== 'Escape' || ev.defaultPrevented) return;
     ev.preventDefault();
     ev.stopPropagation();
+    // Esc while writing an answer that isn't saved moves to its Save button instead of losing it.
+    if (promptPart?.unsaved() && /** @type {HTMLElement} */ (ev.target).id === 'care-answer') {
+      promptPart.focusSave();
+      return;
+    }
     closeNow();
   };
   title.focus({ preventScroll: true });
   host.scrollIntoView({ block: 'start' });
   fillAfterSave(host, { head, title }, entry, closeNow, () => host.isConnected && !host.hidden,
-    { read: api.careForEntry, titles: ['What might help', 'Nothing more to offer for this one'], fresh: false }).catch(() => { /* locked: handled */ });
+    { read: api.careForEntry, titles: ['What might help', 'Nothing more to offer for this one'], fresh: false, onAnswered })
+    .then((part) => { promptPart = part; }, () => { /* locked: handled */ });
 }
 
 /**
@@ -181,10 +192,13 @@ export function showOffer(host, entry, onClose) {
  * @param {Entry} entry
  * @param {CareContent|null} content
  * @param {boolean} [fresh] right after the save (not read again later)
+ * @param {boolean} [consent] the entry's choice didn't feel free (or it wasn't sure)
  */
-function entryNotes(entry, content, fresh = true) {
-  // Read again later on the entry's page, only the care that didn't come still needs saying.
-  if (!fresh) return unmetNote(entry);
+function entryNotes(entry, content, fresh = true, consent = false) {
+  // After a choice that didn't feel free, care that didn't come is not the point: the consent
+  // card speaks to what happened. Read again later, only the care that didn't come is said.
+  const unmet = consent ? null : unmetNote(entry);
+  if (!fresh) return unmet;
   const checkIn = entry.checkIn
     ? h('p', { id: 'after-save-check-in', class: 'after-save-note', text: entry.checkIn === 'tomorrow'
       ? 'Tend will ask how you are in the morning, the next time you open it after that.'
@@ -198,7 +212,7 @@ function entryNotes(entry, content, fresh = true) {
         onClick: () => navigate('care', `explainer:${x.id}`) }),
     ]))
     : null;
-  return [checkIn, explain, unmetNote(entry)];
+  return [checkIn, explain, unmet];
 }
 
 /**
@@ -222,12 +236,13 @@ function unmetNote(entry) {
  * @param {Entry} entry
  * @param {(refocus: boolean) => void} close
  * @param {() => boolean} current false once the panel was closed or another entry saved
- * @param {{read?: (id: string) => Promise<Offer>, titles?: [string, string], fresh?: boolean}} [o] how
- *   the offer is read (right after a save by default), the heading with and without anything to
- *   offer, and whether it is right after the save
+ * @param {{read?: (id: string) => Promise<Offer>, titles?: [string, string], fresh?: boolean,
+ *   onAnswered?: (entry: Entry) => void}} [o] how the offer is read (right after a save by
+ *   default), the heading with and without anything to offer, whether it is right after the
+ *   save, and who is told when an answer to the prompt is saved into the entry
  */
 async function fillAfterSave(after, top, entry, close, current, o = {}) {
-  const { read = api.careAfterSave, titles = ['Saved. Take your time.', 'Saved.'], fresh = true } = o;
+  const { read = api.careAfterSave, titles = ['Saved. Take your time.', 'Saved.'], fresh = true, onAnswered } = o;
   /** @type {Offer|null} */
   let offer = null;
   /** @type {CareContent|null} */
@@ -261,7 +276,7 @@ async function fillAfterSave(after, top, entry, close, current, o = {}) {
   if (!hasAnything) {
     // Quietly: nothing to offer, or the offer couldn't be read. Never in the way.
     title.textContent = titles[1];
-    setBody(entryNotes(entry, content, fresh), h('p', { class: 'hint', text: 'Your entry is in your journal.' }));
+    setBody(entryNotes(entry, content, fresh, entry.choice === 'no' || entry.choice === 'unsure'), h('p', { class: 'hint', text: 'Your entry is in your journal.' }));
     return null;
   }
   title.textContent = titles[0];
@@ -382,7 +397,7 @@ async function fillAfterSave(after, top, entry, close, current, o = {}) {
       },
     });
   } else if (prompt) {
-    promptPart = promptSection(entry, prompt);
+    promptPart = promptSection(entry, prompt, onAnswered);
   }
 
   // With a safety card, the card is what the person meets: the prompt and ideas wait, folded.
@@ -390,11 +405,15 @@ async function fillAfterSave(after, top, entry, close, current, o = {}) {
     more = foldedMore([promptPart?.section ?? null, ideas]);
   }
 
+  // Lines about the entry lead, unless a card or grounding should be met first.
+  const notes = entryNotes(entry, content, fresh, entry.choice === 'no' || entry.choice === 'unsure');
+  const cardsFirst = cards.length > 0 || !!medical || groundingFirst;
   setBody(
-    entryNotes(entry, content, fresh),
+    cardsFirst ? null : notes,
     h('p', { class: 'after-save-lead', text: 'For right now, a few things that might help. Take what is useful and leave the rest.' }),
     // Safety cards first; a card that can wait comes after grounding.
     groundingLeads(cards, groundingFirst) ? [groundingSlot, cardEls, medicalEl] : [cardEls, medicalEl, groundingSlot],
+    cardsFirst ? notes : null,
     supportLine,
     more ? more.el : [promptPart?.section ?? null, ideas],
     h('div', { class: 'actions after-save-foot' },

@@ -22,7 +22,7 @@ impl Journal {
     pub fn add(&self, mut input: EntryInput, now: DateTime<FixedOffset>) -> Result<Entry> {
         self.with_session(|s| {
             s.validate(&mut input)?;
-            moment_before(&mut input, now)?;
+            moment_before(&mut input, now, now)?;
             let id = *uuid::Uuid::new_v4().as_bytes();
             let at = input.at.take().unwrap_or(now);
             let payload = EntryPayload { at, created: now, updated: now, input };
@@ -59,10 +59,10 @@ impl Journal {
                 return Err(ValidationError::new("follows", "an entry can't follow itself").into());
             }
             s.validate(&mut input)?;
-            // A moment moved in time says anew how long after it was noted; one left as it was
-            // keeps what it said.
-            if input.at.is_some_and(|a| a != was_at) {
-                moment_before(&mut input, created)?;
+            // A moment moved in time (by a minute or more) says anew how long after it was
+            // noted; one left as it was keeps what it said.
+            if input.at.is_some_and(|a| (a - was_at).num_seconds().abs() >= 60) {
+                moment_before(&mut input, created, now)?;
             }
             let at = input.at.take().unwrap_or(was_at);
             s.save_entry(parse_id(id)?, EntryPayload { at, created, updated: now, input })
@@ -145,7 +145,12 @@ impl Journal {
                 }
                 total += 1;
             }
-            Ok(Page { items, total, feelings: feelings.into_iter().map(str::to_owned).collect() })
+            let found_in = if terms.is_empty() {
+                Vec::new()
+            } else {
+                items.iter().map(|e| search::found_in(e, shipped(), &s.vocab.value, &terms)).collect()
+            };
+            Ok(Page { items, total, feelings: feelings.into_iter().map(str::to_owned).collect(), found_in })
         })
     }
 
@@ -226,12 +231,12 @@ fn own_id() -> String {
     format!("own-{}", &hex::encode(vault::new_vault_id())[..12])
 }
 
-/// Checks a moment the person placed in time (`at`) against when it was noted: it can't be
-/// later than that (a few minutes' clock difference aside), and unless they said how long
-/// after it was, the two times say it.
-fn moment_before(input: &mut EntryInput, noted: DateTime<FixedOffset>) -> Result<()> {
+/// Checks a moment the person placed in time (`at`): it can't be still to come at `now` (a
+/// few minutes' clock difference aside), and unless they said how long after it was, the
+/// moment and when it was first `noted` say it.
+fn moment_before(input: &mut EntryInput, noted: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> Result<()> {
     let Some(at) = input.at else { return Ok(()) };
-    if at > noted + chrono::Duration::minutes(5) {
+    if at > now + chrono::Duration::minutes(5) {
         return Err(
             ValidationError::new("at", "that time hasn't come yet: choose a moment that has already happened").into()
         );

@@ -1726,3 +1726,32 @@ fn a_guessable_passphrase_is_refused_only_when_it_alone_guards_the_journal() {
     let k = Journal::with_options(bound.path(), Box::new(Shared(fake)), floor);
     assert!(k.create(pass("hunter2")).unwrap().protection.device_bound);
 }
+
+/// An edit may move a moment to any time that has passed, even after the entry was first
+/// written; the same minute typed again (an old entry's time has seconds) keeps what it said.
+#[test]
+fn an_edit_moves_a_moment_to_any_past_time_and_the_same_minute_keeps_its_timing() {
+    use crate::model::Timing;
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    let mut first = entry("noted the next day");
+    first.timing = Some(Timing::NextDay);
+    let e = j.add(first, t(4, 9) + chrono::Duration::seconds(42)).unwrap();
+    let mut same = entry("noted the next day");
+    same.at = Some(t(4, 9));
+    same.timing = None;
+    assert_eq!(j.update(&e.id, same, t(4, 12)).unwrap().timing, None, "none was sent, none is made up");
+    let mut keep = entry("noted the next day");
+    keep.at = Some(t(4, 9));
+    keep.timing = Some(Timing::NextDay);
+    let kept = j.update(&e.id, keep, t(4, 12)).unwrap();
+    assert_eq!((kept.at, kept.timing), (t(4, 9), Some(Timing::NextDay)));
+    let mut later = entry("noted the next day");
+    later.at = Some(t(4, 11));
+    let moved = j.update(&e.id, later, t(4, 12)).unwrap();
+    assert_eq!((moved.at, moved.timing), (t(4, 11), Some(Timing::RightAfter)), "after it was written, before now");
+    let mut future = entry("noted the next day");
+    future.at = Some(t(4, 14));
+    assert!(matches!(j.update(&e.id, future, t(4, 12)), Err(Error::Invalid(ref v)) if v.field == "at"));
+}

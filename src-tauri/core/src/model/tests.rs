@@ -186,8 +186,11 @@ fn timing_between_two_times_is_said_plainly() {
     for (from, to, want) in cases {
         assert_eq!(Timing::between(from, to), want, "{from} to {to}");
     }
-    // The moment's day is counted in the offset it was noted in.
-    // (10:00 on the 5th in Tokyo is 20:00 on the 4th where it was noted, at 4:00 on the 5th.)
-    let far = FixedOffset::east_opt(9 * 3600).unwrap().with_ymd_and_hms(2026, 3, 5, 10, 0, 0).unwrap();
-    assert_eq!(Timing::between(far, at(5, 4, 0)), Timing::NextDay);
+    // Each time's day is its own: a clock change overnight (23:30 at +01:00, noted 09:00 at
+    // +02:00) is still the next day.
+    let winter = FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(2026, 3, 28, 23, 30, 0).unwrap();
+    let summer = FixedOffset::east_opt(7200).unwrap().with_ymd_and_hms(2026, 3, 29, 9, 0, 0).unwrap();
+    assert_eq!(Timing::between(winter, summer), Timing::NextDay);
+    // A moment after it was noted (moved later in an edit) reads as right after.
+    assert_eq!(Timing::between(at(5, 9, 0), at(4, 22, 0)), Timing::RightAfter);
 }
