@@ -345,7 +345,7 @@ pub fn save_recovery_key(state: State<'_, AppState>, key: String) -> CmdResult<(
     let Some(file) = file else {
         return Err(tend_core::Error::KeyFile("Choose where to save it first, with “Save as a file…”.".into()).into());
     };
-    tend_core::recovery::save_key_file(&file, key.dangerously_expose(), true).map_err(Into::into)
+    state.journal.save_recovery_key_file(&file, key.dangerously_expose()).map_err(Into::into)
 }
 
 /// Removes Tend's data from this computer, the webview's own folder with it.

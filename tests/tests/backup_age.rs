@@ -101,7 +101,7 @@ fn the_standard_age_tool_reads_a_backup_with_the_key_from_the_recovery_key() {
     ok(tend(
         &dir,
         &["backup", "--out", own.to_str().unwrap(), "--own-passphrase"],
-        "pale window orchard\nshared words\n",
+        "pale window orchard\nshared words for a friend\n",
     ));
     let out = home.dir.path().join("from-passphrase.json");
     let mut script = Command::new("script")
@@ -110,7 +110,7 @@ fn the_standard_age_tool_reads_a_backup_with_the_key_from_the_recovery_key() {
         .stdout(Stdio::null())
         .spawn()
         .expect("script (util-linux) runs age on a pseudo-terminal");
-    script.stdin.take().unwrap().write_all(b"shared words\n").unwrap();
+    script.stdin.take().unwrap().write_all(b"shared words for a friend\n").unwrap();
     assert!(script.wait().unwrap().success(), "age -d with the backup's passphrase");
     let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(doc["entries"].as_array().unwrap().len(), 2);

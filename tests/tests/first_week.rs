@@ -429,6 +429,8 @@ async fn a_new_passphrase_is_judged_and_a_guessable_one_refused_when_it_stands_a
         app.click("#setup-continue").await?;
         app.wait_text("#setup-note", "Without the keyring, your passphrase alone guards this journal").await?;
         assert!(shown(&app, "#setup-passphrase").await?, "still on the step, nothing made");
+        let at = js(&app, "return document.activeElement && document.activeElement.id").await?;
+        assert_eq!(at, json!("setup-passphrase"), "back to the passphrase, to put it right");
         app.shot("passphrase-refused").await?;
     }
     for field in ["#setup-passphrase", "#setup-passphrase-again"] {

@@ -180,6 +180,9 @@ pub enum Error {
     /// A plain export couldn't be written.
     #[error("Tend couldn't write the export to {0} ({1}). Nothing was written there. Check the folder exists and has space, then try again.")]
     ExportWrite(String, String),
+    /// A plain file (an export, a key) was to go inside Tend's own data folder.
+    #[error("That is inside Tend's own data folder, where it could replace your journal. Nothing was written. Choose another folder.")]
+    InsideDataFolder,
     /// The recovery key couldn't be saved as a file; the text says why and what to do.
     #[error("{0}")]
     KeyFile(String),
@@ -235,6 +238,7 @@ impl Error {
             Error::ExportExists(_) => "export_exists",
             Error::ExportWrite(..) => "export_not_written",
             Error::KeyFile(_) => "key_file_not_written",
+            Error::InsideDataFolder => "inside_data_folder",
             Error::Backup(b) => b.code(),
             Error::Import(i) => i.code(),
             Error::Cancelled => "cancelled",

@@ -234,6 +234,7 @@ impl Journal {
         replace: bool,
     ) -> Result<usize> {
         range.check()?;
+        self.outside_data_dir(path)?;
         check_target(path, replace)?;
         let progress = self.progress();
         let doc = self.export(range, now)?;

@@ -94,10 +94,11 @@ pub fn parse_key(text: &str) -> Result<SecretKey, VaultError> {
 /// one, so the window can't use this to write anything else.
 pub fn save_key_file(path: &std::path::Path, key: &str, replace: bool) -> crate::error::Result<()> {
     use crate::error::Error;
-    parse_key(key)?;
+    // Written in its own shape, whatever spacing it came in.
+    let text = format_key(parse_key(key)?.dangerously_expose());
     let body = Zeroizing::new(format!(
         "Tend recovery key\n\n{}\n\nThis key opens your journal if you forget your passphrase, or on a new computer.\nKeep it somewhere private. Anyone with it and a copy of your journal can read it.\n",
-        key.trim()
+        text.dangerously_expose()
     ));
     crate::export::write_file(path, body.as_bytes(), replace).map_err(|e| match e {
         Error::ExportExists(at) => {

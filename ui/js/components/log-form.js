@@ -323,6 +323,8 @@ function whenBlock(form, { mode, entry }) {
     if (!shown) return null;
     // What the fields hold now, even if they weren't left (no change event yet).
     if (date.value) fromFields();
+    // An entry's own moment, unchanged, is always fine (even one the clock has not reached).
+    if (mode === 'edit' && own.at && s.at === own.at) return null;
     if (!date.value) {
       return mode === 'new'
         ? 'Choose the day of the moment, or pick one of the plain answers above it.'

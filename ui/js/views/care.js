@@ -194,6 +194,10 @@ function explainers(content) {
   const openExplainer = (id) => {
     const target = /** @type {HTMLDetailsElement|null} */ (list.querySelector(`details[data-explainer="${CSS.escape(id)}"]`));
     if (!target) return;
+    // A search may have set it aside: it shows again, with its part.
+    target.hidden = false;
+    const part = target.closest('section');
+    if (part) part.hidden = false;
     target.open = true;
     const summary = /** @type {HTMLElement|null} */ (target.querySelector('summary'));
     summary?.scrollIntoView({ block: 'start' });

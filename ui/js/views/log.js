@@ -151,6 +151,28 @@ function foldedMore(parts) {
 }
 
 /**
+ * Esc for a panel of what might help: it closes the panel, except while an answer to the prompt
+ * is being written and isn't saved, when it moves to that answer's Save instead of losing it. An
+ * Esc already used (to close the support panel) closes nothing else.
+ * @param {() => {unsaved: () => boolean, focusSave: () => void}|null} part the prompt, once shown
+ * @param {() => void} close
+ * @returns {(ev: KeyboardEvent) => void}
+ */
+function escapeCloses(part, close) {
+  return (ev) => {
+    if (ev.key !== 'Escape' || ev.defaultPrevented) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    const p = part();
+    if (p?.unsaved() && /** @type {HTMLElement} */ (ev.target).id === 'care-answer') {
+      p.focusSave();
+      return;
+    }
+    close();
+  };
+}
+
+/**
  * An entry's offer again, on its page in the journal: the same prompt, ideas and card the core
  * chose for it (read again, not drawn anew), in a panel with one Close (Esc closes it too).
  * @param {HTMLElement} host emptied and filled
@@ -168,17 +190,7 @@ export function showOffer(host, entry, onClose, onAnswered) {
   host.hidden = false;
   /** @type {{unsaved: () => boolean, focusSave: () => void}|null} */
   let promptPart = null;
-  host.onkeydown = (ev) => {
-    if (ev.key !== 'Escape' || ev.defaultPrevented) return;
-    ev.preventDefault();
-    ev.stopPropagation();
-    // Esc while writing an answer that isn't saved moves to its Save button instead of losing it.
-    if (promptPart?.unsaved() && /** @type {HTMLElement} */ (ev.target).id === 'care-answer') {
-      promptPart.focusSave();
-      return;
-    }
-    closeNow();
-  };
+  host.addEventListener('keydown', escapeCloses(() => promptPart, closeNow));
   title.focus({ preventScroll: true });
   host.scrollIntoView({ block: 'start' });
   fillAfterSave(host, { head, title }, entry, closeNow, () => host.isConnected && !host.hidden,
@@ -628,18 +640,7 @@ export function showLog(main) {
         }, () => { /* locked: handled */ });
       },
     });
-    after.addEventListener('keydown', (ev) => {
-      // An Esc already used (to close the support panel) closes nothing else.
-      if (ev.key !== 'Escape' || ev.defaultPrevented) return;
-      ev.preventDefault();
-      ev.stopPropagation();
-      // Esc while writing an answer that isn't saved moves to its Save button instead of losing it.
-      if (promptPart?.unsaved() && /** @type {HTMLElement} */ (ev.target).id === 'care-answer') {
-        promptPart.focusSave();
-        return;
-      }
-      closeAfter(true);
-    });
+    after.addEventListener('keydown', escapeCloses(() => promptPart, () => closeAfter(true)));
     const damagedNote = h('p', { id: 'damaged-note', class: 'note', dataset: { tone: 'info' }, hidden: true });
     // What is written here and not saved is kept, sealed, if the journal locks.
     keepDraftFrom(() => form?.unsaved() ?? null);

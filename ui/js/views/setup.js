@@ -128,6 +128,8 @@ function passphrase(main, opts) {
       cont.disabled = false;
       back.disabled = false;
       creating = false;
+      // Back to the passphrase, where it can be put right.
+      first.input.focus();
     }
   }
   cont.addEventListener('click', create);

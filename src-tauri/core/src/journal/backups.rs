@@ -88,12 +88,7 @@ impl Journal {
     pub fn set_backup_key(&self, recovery_key: &str) -> Result<BackupPlan> {
         let rk = recovery::parse_key(recovery_key)?;
         self.with_session(|s| {
-            let slots = s.store.slots()?;
-            let opens = slots
-                .iter()
-                .filter(|slot| slot.slot_type == SlotType::Recovery)
-                .any(|slot| vault::open_recovery_slot(&s.vault_id, slot, &rk).is_ok());
-            if !opens {
+            if !opens_recovery(s, &rk)? {
                 return Err(VaultError::WrongRecoveryKey.into());
             }
             let mut plan = s.backups.value.clone();
@@ -101,6 +96,29 @@ impl Journal {
             s.save_backups(plan.clone())?;
             Ok(plan)
         })
+    }
+
+    /// Saves this journal's recovery key as a file at `path` (the person chose it in the system's
+    /// save dialog, which asked before replacing a file): only a key that opens this journal's
+    /// recovery slot, and never into Tend's own data folder, where it could replace the journal.
+    pub fn save_recovery_key_file(&self, path: &Path, recovery_key: &str) -> Result<()> {
+        self.outside_data_dir(path)?;
+        let rk = recovery::parse_key(recovery_key)?;
+        self.with_session(|s| if opens_recovery(s, &rk)? { Ok(()) } else { Err(VaultError::WrongRecoveryKey.into()) })?;
+        recovery::save_key_file(path, recovery_key, true)
+    }
+
+    /// Refuses a place for a plain file (an export, a key) inside Tend's own data folder, where it
+    /// could replace the journal or the files beside it.
+    pub(crate) fn outside_data_dir(&self, path: &Path) -> Result<()> {
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let (Ok(folder), Ok(data)) = (std::fs::canonicalize(parent), std::fs::canonicalize(&self.dir)) else {
+            return Ok(());
+        };
+        if folder.starts_with(&data) {
+            return Err(crate::Error::InsideDataFolder);
+        }
+        Ok(())
     }
 
     /// Writes a backup of everything to `path` (never over an existing file unless `replace`),
@@ -119,6 +137,14 @@ impl Journal {
     ) -> Result<Backed> {
         if passphrase.is_empty() {
             return Err(VaultError::EmptyPassphrase.into());
+        }
+        // Its own passphrase alone guards the copy: one guessable within a day is refused.
+        if self.options.guess_floor {
+            if let Some(why) = crate::strength::refusal_alone(passphrase) {
+                return Err(
+                    VaultError::GuessablePassphrase(why.replace("guards this journal", "guards this backup")).into()
+                );
+            }
         }
         self.write_backup(path, now, false, Some(passphrase), &self.progress())
     }
@@ -562,6 +588,15 @@ impl<W: Write> Write for Hashing<'_, W> {
     fn flush(&mut self) -> std::io::Result<()> {
         self.inner.flush()
     }
+}
+
+/// Whether `rk` opens one of this journal's recovery slots.
+fn opens_recovery(s: &Session, rk: &crate::secret::SecretKey) -> Result<bool> {
+    let slots = s.store.slots()?;
+    Ok(slots
+        .iter()
+        .filter(|slot| slot.slot_type == SlotType::Recovery)
+        .any(|slot| vault::open_recovery_slot(&s.vault_id, slot, rk).is_ok()))
 }
 
 #[cfg(test)]

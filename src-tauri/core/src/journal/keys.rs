@@ -304,8 +304,9 @@ impl Journal {
             }
         }
         let mk = found.ok_or(VaultError::WrongRecoveryKey)?;
-        let writer = self.writer_for(&mut store)?;
+        // The new passphrase is judged (and its slot made) before anything in the file changes.
         let (new_slot, device, problem) = self.passphrase_slot_for(&vault_id, &mk, new_passphrase)?;
+        let writer = self.writer_for(&mut store)?;
         replace_slots(&mut store, &slots, SlotType::Passphrase, &new_slot)?;
         // Quick unlock stays on; when the keyring now holds another secret, it is bound to that.
         if let Some(d) = device.as_ref() {

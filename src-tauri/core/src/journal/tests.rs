@@ -1755,3 +1755,37 @@ fn an_edit_moves_a_moment_to_any_past_time_and_the_same_minute_keeps_its_timing(
     future.at = Some(t(4, 14));
     assert!(matches!(j.update(&e.id, future, t(4, 12)), Err(Error::Invalid(ref v)) if v.field == "at"));
 }
+
+/// The recovery key is saved only as this journal's key, in its own shape, never into Tend's
+/// data folder (where it could replace the journal); an export can't go there either; a
+/// backup's own passphrase, which alone guards the copy, has the same floor as a journal's.
+#[test]
+fn a_key_file_or_export_never_lands_in_the_data_folder_and_a_backup_passphrase_has_a_floor() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(&dir.path().join("data"));
+    let created = j.create(pass("p")).unwrap();
+    let key = created.recovery_key.dangerously_expose().to_owned();
+    let journal_file = j.file_path();
+    let before = std::fs::read(&journal_file).unwrap();
+    assert_eq!(j.save_recovery_key_file(&journal_file, &key).unwrap_err().code(), "inside_data_folder");
+    let export = j.export_to(&journal_file, crate::export::ExportFormat::Json, Default::default(), t(1, 9), true);
+    assert_eq!(export.unwrap_err().code(), "inside_data_folder");
+    assert_eq!(std::fs::read(&journal_file).unwrap(), before, "the journal is as it was");
+    let out = dir.path().join("key.txt");
+    let spaced = format!("  {}  ", key.replace('-', " - "));
+    j.save_recovery_key_file(&out, &spaced).unwrap();
+    assert!(std::fs::read_to_string(&out).unwrap().contains(&key), "written in its own shape");
+    let other = crate::recovery::generate().1;
+    let wrong = j.save_recovery_key_file(&dir.path().join("other.txt"), other.dangerously_expose()).unwrap_err();
+    assert_eq!(wrong.code(), "wrong_recovery_key");
+    assert!(!dir.path().join("other.txt").exists());
+
+    let floor = Options { guess_floor: true, ..Options::for_tests() };
+    let k = Journal::with_options(dir.path().join("floor"), Box::new(NoKeyring), floor);
+    k.create(pass("tide lamp orchard quietly")).unwrap();
+    let weak = k.backup_to_with_passphrase(&dir.path().join("b.age"), &pass("hunter2"), t(1, 9)).unwrap_err();
+    assert_eq!(weak.code(), "guessable_passphrase");
+    assert!(weak.to_string().contains("guards this backup"), "{weak}");
+    assert!(!dir.path().join("b.age").exists());
+    k.backup_to_with_passphrase(&dir.path().join("b.age"), &pass("shared words for a friend"), t(1, 9)).unwrap();
+}
