@@ -1,8 +1,8 @@
 // @ts-check
 /**
  * @file How guessable a new passphrase is, said beside its field as it is typed: the core's
- * estimate (the same `tend` uses), so the window and the command line never disagree. Wherever a
- * passphrase is chosen: at setup, on a new computer, after recovery and in Settings.
+ * estimate (the same `tend` uses), so the window and the command line never disagree: at setup
+ * and on a new computer.
  */
 
 import * as api from '../api.js';
