@@ -813,6 +813,161 @@ fn make_golden_vault() {
     std::fs::write(fixture.join("fixture.json"), serde_json::to_string_pretty(&meta).unwrap()).unwrap();
 }
 
+/// Every field of every entry, in the journal's order, for a golden vault's digest: what a person
+/// could see change. Fields added later stay out, so the digest holds across versions.
+fn fixture_digest_v2(j: &Journal) -> String {
+    const KEYS: [&str; 19] = [
+        "id",
+        "at",
+        "created",
+        "updated",
+        "mood",
+        "quadrant",
+        "emotions",
+        "labels",
+        "context",
+        "aftercareGot",
+        "aftercareWanted",
+        "body",
+        "choice",
+        "timing",
+        "follows",
+        "partner",
+        "prompt",
+        "text",
+        "checkIn",
+    ];
+    let lines = j
+        .with_entries(|it| {
+            it.map(|e| {
+                let v = serde_json::to_value(e).unwrap();
+                KEYS.iter().map(|k| v.get(*k).map_or("-".to_owned(), |x| x.to_string())).collect::<Vec<_>>().join("|")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+        })
+        .unwrap();
+    hex::encode(sha2::Sha256::digest(lines.as_bytes()))
+}
+
+/// The entry ids a text search finds in a golden vault, in order.
+fn golden_search(j: &Journal, words: &str) -> Vec<String> {
+    j.search(&Query::text(words)).unwrap().items.into_iter().map(|e| e.id).collect()
+}
+
+/// The words each golden vault's searches look for.
+const GOLDEN_SEARCHES: [&str; 5] = ["cafe", "kink", "aftercare", "FAR", "glowy"];
+
+fn golden_v2() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/vault-v2")
+}
+
+/// Opens a copy of the golden vault of format 2 (entries sealed as JSON) and checks every entry
+/// and search reads as it was written.
+fn open_golden_v2(dir: &Path) -> (Journal, serde_json::Value) {
+    let fixture = golden_v2();
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture.join("fixture.json")).unwrap()).unwrap();
+    std::fs::copy(fixture.join(FILE_NAME), dir.join(FILE_NAME)).unwrap();
+    let j = Journal::with_options(dir, Box::new(NoKeyring), Options::default());
+    let r = j.unlock(&pass(meta["passphrase"].as_str().unwrap())).unwrap();
+    assert_eq!(r.entries as u64, meta["entries"].as_u64().unwrap());
+    assert!(r.damaged.is_empty(), "{:?}", r.damaged);
+    assert_eq!(fixture_digest_v2(&j), meta["entries_sha256"].as_str().unwrap());
+    for words in GOLDEN_SEARCHES {
+        let want: Vec<String> = serde_json::from_value(meta["searches"][words].clone()).unwrap();
+        assert_eq!(golden_search(&j, words), want, "search {words:?}");
+    }
+    (j, meta)
+}
+
+#[test]
+fn the_golden_vault_v2_opens_and_searches() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, meta) = open_golden_v2(dir.path());
+    assert_eq!(j.settings().unwrap().window_title, "Notes");
+    assert_eq!(j.care_record().unwrap().safety_plan.what_helps, meta["what_helps"].as_str().unwrap());
+    assert_eq!(j.drafts().unwrap().len(), 1);
+    j.lock();
+    j.recover(meta["recovery_key"].as_str().unwrap(), &pass("after recovery, a new odd sentence")).unwrap();
+    assert_eq!(fixture_digest_v2(&j), meta["entries_sha256"].as_str().unwrap());
+}
+
+/// Writes the golden vault of format 2, whose entries are sealed as JSON. Run once:
+/// `cargo test -p tend-core make_golden_vault_v2 -- --ignored`.
+#[test]
+#[ignore]
+fn make_golden_vault_v2() {
+    use crate::model::{CheckIn, Choice, Timing};
+    let fixture = golden_v2();
+    assert!(!fixture.join(FILE_NAME).exists(), "the golden vault exists; never regenerate it");
+    std::fs::create_dir_all(&fixture).unwrap();
+    let j = Journal::with_options(
+        &fixture,
+        Box::new(NoKeyring),
+        Options { limits: KdfLimits::STANDARD, kdf: KdfChoice::Fixed(KdfLimits::STANDARD.floor), ..Options::default() },
+    );
+    let passphrase = "a golden ünïcode passphrase, second shape";
+    let c = j.create(pass(passphrase)).unwrap();
+    let own = j.add_own_emotion("glowy", Quadrant::Bright).unwrap();
+    let own_label = j.add_own_label("the hush after").unwrap();
+    let mut a = EntryInput::with_mood(-0.5, -0.7);
+    a.emotions = vec!["tearful".into(), "empty".into()];
+    a.labels = vec!["post-sex-blues".into(), own_label.id.clone()];
+    a.context = vec!["regular-partner".into(), "kink-bottom".into()];
+    a.aftercare_got = vec!["cuddling".into()];
+    a.aftercare_wanted = vec!["reassurance".into()];
+    a.body = vec!["sleepy".into()];
+    a.choice = Some(Choice::Mostly);
+    a.timing = Some(Timing::RightAfter);
+    a.partner = Some("J.".into());
+    a.prompt = Some("p01".into());
+    a.check_in = Some(CheckIn::Tomorrow);
+    a.text = "Felt far away afterwards.\nThen a bit better — \u{201c}quiet\u{201d}.".into();
+    let first = j.add(a, t(1, 23)).unwrap();
+    let mut b = EntryInput::with_mood(0.6, 0.2);
+    b.emotions = vec![own.id];
+    b.follows = Some(first.id);
+    b.timing = Some(Timing::NextDay);
+    // Decomposed é (e + U+0301), as some keyboards write it.
+    b.text = "Much lighter today. Cafe\u{301} with a friend. 🌿".into();
+    b.at = Some(FixedOffset::west_opt(5 * 3600 + 1800).unwrap().with_ymd_and_hms(2026, 3, 1, 22, 15, 30).unwrap());
+    j.add(b, t(2, 11)).unwrap();
+    let mut c3 = EntryInput::without_mood();
+    c3.context = vec!["kink-none".into(), "solo".into()];
+    c3.choice = Some(Choice::No);
+    c3.text = String::new();
+    j.add(c3, t(3, 8)).unwrap();
+    let mut d = EntryInput::with_mood(0.0, 0.05);
+    d.emotions = vec!["playful".into(), "tearful".into()];
+    d.text = "x".repeat(300);
+    let d = j.add(d, t(4, 20)).unwrap();
+    let mut d2 = d.to_input();
+    d2.text = "Edited once: far less than I thought.".into();
+    j.update(&d.id, d2, t(5, 9)).unwrap();
+    j.save_settings(Settings { idle_minutes: 7, window_title: "Notes".into(), theme: crate::model::Theme::Dark })
+        .unwrap();
+    let what_helps = "A warm shower, then tea.";
+    j.save_safety_plan(care::SafetyPlan { what_helps: what_helps.into(), ..care::SafetyPlan::default() }).unwrap();
+    let mut draft_input = EntryInput::with_mood(0.3, -0.3);
+    draft_input.text = "half a thought".into();
+    j.keep_draft(drafts::Draft { id: None, input: draft_input, editing: None, kept_at: None }, t(6, 7)).unwrap();
+    let searches: serde_json::Map<String, serde_json::Value> =
+        GOLDEN_SEARCHES.iter().map(|w| ((*w).to_owned(), serde_json::json!(golden_search(&j, w)))).collect();
+    let meta = serde_json::json!({
+        "format": 2,
+        "entry_schema": 1,
+        "passphrase": passphrase,
+        "recovery_key": c.recovery_key.dangerously_expose(),
+        "entries": 4,
+        "entries_sha256": fixture_digest_v2(&j),
+        "searches": searches,
+        "what_helps": what_helps,
+    });
+    j.lock();
+    std::fs::write(fixture.join("fixture.json"), serde_json::to_string_pretty(&meta).unwrap()).unwrap();
+}
+
 // ---- State machine: no acknowledged entry is ever lost ----
 
 #[derive(Debug, Clone)]
