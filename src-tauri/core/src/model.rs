@@ -318,7 +318,7 @@ pub struct Entry {
     pub check_in: Option<CheckIn>,
 }
 
-/// What is sealed for an entry (schema version 1). The id lives in the row, not here.
+/// What is sealed for an entry (in the compact layout since schema 2; as JSON in schema 1). The id lives in the row, not here.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EntryPayload {
@@ -332,8 +332,11 @@ pub struct EntryPayload {
     pub input: EntryInput,
 }
 
-/// Schema version of [`EntryPayload`].
-pub const ENTRY_SCHEMA: u16 = 1;
+/// Schema version of [`EntryPayload`] as sealed today: the compact layout ([`compact`]).
+pub const ENTRY_SCHEMA: u16 = 2;
+/// Schema version of an [`EntryPayload`] sealed as JSON, as every entry was before schema 2.
+/// Still read; rewritten in the compact layout at the first unlock.
+pub const JSON_ENTRY_SCHEMA: u16 = 1;
 
 /// An emotion word of the person's own.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Zeroize)]
@@ -370,6 +373,7 @@ pub struct Vocabulary {
 /// Schema version of [`Vocabulary`] and [`Settings`] payloads.
 pub const SIMPLE_SCHEMA: u16 = 1;
 
+pub mod compact;
 mod settings;
 pub use settings::{Settings, Theme};
 
@@ -523,6 +527,13 @@ impl Entry {
             text: take(&mut self.text),
             check_in: self.check_in,
         }
+    }
+
+    /// What is sealed for this entry: its times and its content.
+    pub(crate) fn payload(&self) -> EntryPayload {
+        let mut input = self.to_input();
+        input.at = None;
+        EntryPayload { at: self.at, created: self.created, updated: self.updated, input }
     }
 
     /// The entry's content as an input, for editing.

@@ -15,8 +15,10 @@ use crate::store::SlotRow;
 
 /// Format of the vault (the `vault.format` column). 2: the journal keeps a sealed index (which
 /// version of each record was last saved, and the key's encryption count); a journal of format
-/// 1 is given one at its first unlock.
-pub const VAULT_FORMAT: u32 = 2;
+/// 1 is given one at its first unlock. 3: every entry is sealed in the compact layout (entry
+/// schema 2); a journal of format 2 has its JSON entries rewritten at its first unlock, and an
+/// older Tend, which reads only JSON, says the journal is from a newer version.
+pub const VAULT_FORMAT: u32 = 3;
 /// The record key's id in every blob.
 pub const RECORD_KEY_ID: u32 = 1;
 /// Slot parameters without a device check (every slot written before version 2, and every

@@ -4,7 +4,9 @@
 //! A child giving the journal a new key, killed at random moments, leaves either the old journal
 //! or the new one, whole: never a mix. A restore killed at random moments leaves no journal or
 //! the whole restored one, and the next restore works. An import killed at random moments leaves
-//! the journal without any of the file's entries or with all of them.
+//! the journal without any of the file's entries or with all of them. The first unlock of a
+//! journal whose entries are sealed as JSON, killed at random moments, leaves every entry in
+//! JSON or every entry in the compact layout, with the format to match: never a mix.
 #![cfg(unix)]
 
 use std::io::{BufRead, BufReader};
@@ -338,4 +340,92 @@ fn an_import_killed_at_any_moment_brings_all_of_the_file_or_none() {
     }
     eprintln!("an import of 5,000 entries takes {took:?}; 20 kills left none of it {none} times, all of it {all}");
     assert!(none > 0, "every kill came too late to test anything");
+}
+
+/// The entry schemas and the vault format of the file, read raw, after `integrity_check`.
+fn raw_schemas(dir: &std::path::Path) -> (Vec<u16>, u32) {
+    let c = rusqlite::Connection::open(dir.join("tend.db")).unwrap();
+    let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
+    let schemas = c
+        .prepare("SELECT DISTINCT schema_ver FROM records WHERE kind = 1 ORDER BY 1")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<u16>>>()
+        .unwrap();
+    (schemas, c.query_row("SELECT format FROM vault", [], |r| r.get(0)).unwrap())
+}
+
+#[test]
+fn an_upgrade_killed_at_any_moment_leaves_every_entry_old_or_every_entry_new() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("journal");
+    let legacy = Options { legacy_payloads: true, ..options() };
+    let j = Journal::with_options(&dir, Box::new(NoKeyring), legacy);
+    j.create(Passphrase::from(PASS)).unwrap();
+    let tz = chrono::FixedOffset::east_opt(3600).unwrap();
+    let at = chrono::TimeZone::timestamp_opt(&tz, 1_700_000_000, 0).unwrap();
+    let inputs = (0..3000).map(|i| {
+        let mut e = tend_core::model::EntryInput::with_mood(0.2, -0.1);
+        e.text = format!("entry {i} {}", "a few words ".repeat(i % 50));
+        e.emotions = vec!["tearful".into()];
+        e
+    });
+    j.add_many(inputs.collect(), at).unwrap();
+    let digest =
+        |j: &Journal| j.with_entries(|it| it.map(|e| serde_json::to_string(e).unwrap()).collect::<Vec<_>>()).unwrap();
+    let before = digest(&j);
+    j.lock();
+    assert_eq!(raw_schemas(&dir), (vec![1], 2));
+    let copy = tmp.path().join("before.db");
+    std::fs::copy(dir.join("tend.db"), &copy).unwrap();
+    let put_back = || {
+        for side in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(dir.join(format!("tend.db{side}")));
+        }
+        std::fs::copy(&copy, dir.join("tend.db")).unwrap();
+    };
+    let run = || child(&["--upgrade".as_ref(), dir.as_os_str(), PASS.as_ref()]);
+    // Reads the journal as the kill left it, without upgrading it, then checks it is all one way.
+    let read_as_left = |round: usize| -> bool {
+        let (schemas, format) = raw_schemas(&dir);
+        let upgraded = match (&schemas[..], format) {
+            ([1], 2) => false,
+            ([2], 3) => true,
+            other => panic!("round {round}: a mix: {other:?}"),
+        };
+        let j = Journal::with_options(&dir, Box::new(NoKeyring), legacy);
+        let r = j.unlock(&Passphrase::from(PASS)).unwrap();
+        assert_eq!((r.entries, r.damaged.len()), (3000, 0), "round {round}");
+        assert!(j.check().unwrap().healthy(), "round {round}");
+        assert!(digest(&j) == before, "round {round}: an entry reads differently");
+        j.lock();
+        upgraded
+    };
+    // One whole run, to learn how long the unlock and its upgrade take.
+    let (mut c, rx) = run();
+    let t0 = std::time::Instant::now();
+    assert_eq!(rx.recv_timeout(Duration::from_secs(120)).as_deref(), Ok("upgraded"));
+    let took = t0.elapsed();
+    assert!(c.0.wait().unwrap().success());
+    assert!(read_as_left(0));
+
+    let (mut old, mut new) = (0, 0);
+    for round in 1..=20 {
+        put_back();
+        let (mut c, rx) = run();
+        std::thread::sleep(Duration::from_micros(OsRng.next_u64() % (took.as_micros() as u64 * 3 / 2 + 1)));
+        let _ = c.0.kill();
+        c.0.wait().unwrap();
+        let said_done = rx.try_iter().any(|l| l == "upgraded");
+        if read_as_left(round) {
+            new += 1;
+        } else {
+            assert!(!said_done, "round {round}: said upgraded, but the file is as before");
+            old += 1;
+        }
+    }
+    eprintln!("an upgrade of 3,000 entries takes {took:?} with its unlock; 20 kills left them as before {old} times, rewritten {new}");
+    assert!(old > 0 && new > 0, "every kill fell on one side ({old} before, {new} rewritten)");
 }

@@ -38,6 +38,11 @@ pub struct Options {
     pub writer_wait: Duration,
     /// Refuse a passphrase guessable within a day offline when it alone guards the journal.
     pub guess_floor: bool,
+    /// Tests and benchmarks only: write journals as Tend did before entry schema 2 (entries
+    /// sealed as JSON, vault format 2) and never upgrade them, so what reads and upgrades them
+    /// can be tested and measured.
+    #[doc(hidden)]
+    pub legacy_payloads: bool,
 }
 
 impl Options {
@@ -51,6 +56,7 @@ impl Options {
             writer_wait: Duration::from_millis(100),
             // Tests choose short passphrases freely; the floor's own tests turn it on.
             guess_floor: false,
+            legacy_payloads: false,
         }
     }
 }
@@ -62,6 +68,7 @@ impl Default for Options {
             kdf: KdfChoice::Calibrate(Duration::from_millis(650)),
             writer_wait: Duration::from_secs(3),
             guess_floor: true,
+            legacy_payloads: false,
         }
     }
 }
@@ -180,7 +187,7 @@ impl Journal {
         let plan_row = simple_row(&key, &vault_id, plan_id, RecordKind::Backups, &plan)?;
         let (index, index_rows) = new_index(&key, &vault_id, [(plan_id, tag_of(&plan_row.blob))], 1);
         store.write(|w| {
-            w.insert_vault(&vault_id, VAULT_FORMAT)?;
+            w.insert_vault(&vault_id, if self.options.legacy_payloads { 2 } else { VAULT_FORMAT })?;
             w.insert_slot(&pass_slot)?;
             w.insert_slot(&rec_slot)?;
             w.put_record(&plan_row)?;
@@ -188,8 +195,19 @@ impl Journal {
         })?;
         let protection = Protection { device_bound: device.is_some(), quick_unlock: false, keyring_problem: problem };
         let mut session = Box::new(Session::empty(store, vault_id, key, protection.clone(), index, writer));
+        session.legacy = self.options.legacy_payloads;
+        session.format = if session.legacy { 2 } else { VAULT_FORMAT };
         session.backups = Single { id: Some(plan_id), value: plan };
         Ok((session, Created { recovery_key: rk_text, protection }))
+    }
+
+    /// A session just loaded, with its entries rewritten in the compact layout if any were still
+    /// JSON. Best effort: a journal that can't be rewritten now (a full disk, a key whose count
+    /// is unknown) opens all the same, reads the same, and is tried again at the next unlock.
+    fn upgraded(&self, mut session: Box<Session>) -> Box<Session> {
+        session.legacy = self.options.legacy_payloads;
+        let _ = session.upgrade_payloads();
+        session
     }
 
     pub(super) fn open_store(&self) -> Result<(Store, [u8; 16], Vec<SlotRow>)> {
@@ -268,7 +286,7 @@ impl Journal {
         let (mk, bound) = self.open_with_passphrase(&vault_id, &slots, passphrase)?;
         let writer = self.writer_for(&mut store)?;
         let protection = self.protection_of(&slots, bound, None);
-        Ok(install(&mut g, load_session(store, vault_id, &mk, protection, writer)?))
+        Ok(install(&mut g, self.upgraded(load_session(store, vault_id, &mk, protection, writer)?)))
     }
 
     /// Unlocks with the device secret alone, when quick unlock is on. When the keyring holds
@@ -284,7 +302,7 @@ impl Journal {
             .map_err(|e| quick_unlock_failure(e, &vault_id, &slots, &device))?;
         let writer = self.writer_for(&mut store)?;
         let protection = self.protection_of(&slots, bound_to_device(&slots), None);
-        Ok(install(&mut g, load_session(store, vault_id, &mk, protection, writer)?))
+        Ok(install(&mut g, self.upgraded(load_session(store, vault_id, &mk, protection, writer)?)))
     }
 
     /// Opens the journal with the recovery key and replaces the passphrase with a new one.
@@ -317,7 +335,7 @@ impl Journal {
         }
         let slots = store.slots()?;
         let protection = self.protection_of(&slots, device.is_some(), problem);
-        let mut session = load_session(store, vault_id, &mk, protection, writer)?;
+        let mut session = self.upgraded(load_session(store, vault_id, &mk, protection, writer)?);
         // The key that opened the journal is its recovery key: backups are sealed to it. Best
         // effort: a journal whose index needs a new key saves nothing until then.
         let _ = session.backup_to_key(&rk);

@@ -17,7 +17,9 @@ use crate::care::{self, CareRecord, Offer};
 use crate::envelope::{self, RecordContext, RecordKind};
 use crate::error::{Error, Result, ValidationError, VaultError};
 use crate::insights::Facts;
-use crate::model::{Entry, EntryInput, EntryPayload, Settings, Vocabulary, ENTRY_SCHEMA, SIMPLE_SCHEMA};
+use crate::model::{
+    compact, Entry, EntryInput, EntryPayload, Settings, Vocabulary, ENTRY_SCHEMA, JSON_ENTRY_SCHEMA, SIMPLE_SCHEMA,
+};
 use crate::search;
 use crate::secret::SecretKey;
 use crate::store::{RecordRow, Store, Writer};
@@ -95,6 +97,13 @@ pub(super) struct Session {
     pub index_broken: bool,
     /// What the unlock found not as last saved.
     pub not_as_saved: NotAsSaved,
+    /// Entries still sealed as JSON (entry schema 1), to be rewritten in the compact layout.
+    pub old_payloads: Vec<[u8; 16]>,
+    /// Tests and benchmarks only: seal entries as JSON, as before schema 2, and never upgrade.
+    pub legacy: bool,
+    /// The vault format the file says it has; raised to this version's with the first write,
+    /// in that write's transaction, so an older Tend never meets a record it can't read.
+    pub format: u32,
     /// The folder's writer lock; let go last, after the file is closed.
     #[allow(dead_code)] // Held, never read: dropping it lets go of the lock.
     pub writer: WriterLock,
@@ -156,16 +165,49 @@ pub(super) fn open_row(
     Ok((kind, plain))
 }
 
-/// Seals one record under `key`, bound to its vault, id, kind and schema.
-/// The sealed row of one entry, for a caller that seals many on several threads.
+/// The sealed row of one entry, in the compact layout, for a caller that seals many on several
+/// threads.
 pub(super) fn seal_entry(
     key: &SecretKey,
     vault_id: &[u8; 16],
     id: [u8; 16],
     payload: &EntryPayload,
 ) -> Result<RecordRow> {
+    Ok(seal_row(key, vault_id, id, RecordKind::Entry, ENTRY_SCHEMA, &compact::encode(payload)))
+}
+
+/// The sealed row of one entry as JSON, as every entry was sealed before schema 2: for the tests
+/// and benchmarks that need a journal of that time.
+fn seal_entry_json(key: &SecretKey, vault_id: &[u8; 16], id: [u8; 16], payload: &EntryPayload) -> Result<RecordRow> {
     let plain = Zeroizing::new(serde_json::to_vec(payload).map_err(|_| Error::Payload)?);
-    Ok(seal_row(key, vault_id, id, RecordKind::Entry, ENTRY_SCHEMA, &plain))
+    Ok(seal_row(key, vault_id, id, RecordKind::Entry, JSON_ENTRY_SCHEMA, &plain))
+}
+
+/// An entry's payload read from its decrypted bytes, by the schema its row names.
+fn decode_entry(schema_ver: u16, plain: &[u8]) -> Option<EntryPayload> {
+    match schema_ver {
+        JSON_ENTRY_SCHEMA => serde_json::from_slice(plain).ok(),
+        ENTRY_SCHEMA => compact::decode(plain).ok(),
+        _ => None,
+    }
+}
+
+/// Seals many entries in the compact layout on every core, in the order given.
+fn seal_entries(key: &SecretKey, vault_id: &[u8; 16], payloads: &[([u8; 16], EntryPayload)]) -> Result<Vec<RecordRow>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let chunk = payloads.len().div_ceil(threads).max(256);
+    let sealed: Vec<Result<Vec<RecordRow>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = payloads
+            .chunks(chunk)
+            .map(|c| scope.spawn(move || c.iter().map(|(id, p)| seal_entry(key, vault_id, *id, p)).collect()))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or(Err(Error::Payload))).collect()
+    });
+    let mut rows = Vec::with_capacity(payloads.len());
+    for part in sealed {
+        rows.extend(part?);
+    }
+    Ok(rows)
 }
 
 pub(super) fn seal_row(
@@ -304,12 +346,9 @@ pub(super) fn load_session(
         if row.schema_ver > ENTRY_SCHEMA {
             return Err(id);
         }
-        match open_row(&key, &vault_id, row) {
-            Ok((_, plain)) => match serde_json::from_slice::<EntryPayload>(&plain) {
-                Ok(p) => Ok(Entry::from_payload(id, p, words, &vocab.value)),
-                Err(_) => Err(id),
-            },
-            Err(_) => Err(id),
+        match open_row(&key, &vault_id, row).ok().and_then(|(_, plain)| decode_entry(row.schema_ver, &plain)) {
+            Some(p) => Ok(Entry::from_payload(id, p, words, &vocab.value)),
+            None => Err(id),
         }
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
@@ -332,6 +371,14 @@ pub(super) fn load_session(
     }
     let order = sorted_ids(&entries);
     damaged.sort();
+    let format = store.vault()?.map_or(0, |v| v.1);
+    // Rows that opened and still hold JSON, for the upgrade to the compact layout.
+    let old_payloads = entry_rows
+        .iter()
+        .filter(|r| r.schema_ver == JSON_ENTRY_SCHEMA)
+        .map(|r| r.record_id)
+        .filter(|id| entries.contains_key(&id_string(id)))
+        .collect();
     Ok(Box::new(Session {
         store,
         vault_id,
@@ -350,6 +397,9 @@ pub(super) fn load_session(
         index,
         index_broken,
         not_as_saved,
+        old_payloads,
+        legacy: false,
+        format,
         writer,
     }))
 }
@@ -389,6 +439,9 @@ impl Session {
             index,
             index_broken: false,
             not_as_saved: NotAsSaved::default(),
+            old_payloads: Vec::new(),
+            legacy: false,
+            format: vault::VAULT_FORMAT,
             writer,
         }
     }
@@ -432,30 +485,74 @@ impl Session {
         if self.index_broken {
             return Err(VaultError::KeyCountChanged.into());
         }
+        let raise = !self.legacy && self.format < vault::VAULT_FORMAT;
+        let raise_format = |w: &Writer<'_>| -> Result<()> {
+            if raise {
+                w.set_vault_format(vault::VAULT_FORMAT)?;
+            }
+            Ok(())
+        };
         if skip_index() {
-            return self.store.write(|w| {
+            self.store.write(|w| {
                 rows.iter().try_for_each(|r| w.put_record(r))?;
                 deleted.iter().try_for_each(|id| w.delete_record(id).map(drop))?;
+                raise_format(w)?;
                 also(w)
-            });
+            })?;
+        } else {
+            let pending =
+                self.index.prepare(rows, deleted, &|id, kind, plain| self.seal(id, kind, INDEX_SCHEMA, plain));
+            if pending.encryptions() > MAX_ENCRYPTIONS {
+                return Err(VaultError::KeyWornOut.into());
+            }
+            self.store.write(|w| {
+                rows.iter().try_for_each(|r| w.put_record(r))?;
+                deleted.iter().try_for_each(|id| w.delete_record(id).map(drop))?;
+                pending.rows.iter().try_for_each(|r| w.put_record(r))?;
+                raise_format(w)?;
+                also(w)
+            })?;
+            self.index.apply(pending);
         }
-        let pending = self.index.prepare(rows, deleted, &|id, kind, plain| self.seal(id, kind, INDEX_SCHEMA, plain));
-        if pending.encryptions() > MAX_ENCRYPTIONS {
-            return Err(VaultError::KeyWornOut.into());
+        if raise {
+            self.format = vault::VAULT_FORMAT;
         }
-        self.store.write(|w| {
-            rows.iter().try_for_each(|r| w.put_record(r))?;
-            deleted.iter().try_for_each(|id| w.delete_record(id).map(drop))?;
-            pending.rows.iter().try_for_each(|r| w.put_record(r))?;
-            also(w)
-        })?;
-        self.index.apply(pending);
         Ok(())
     }
 
     /// The sealed row of one entry.
     pub fn seal_entry(&self, id: [u8; 16], payload: &EntryPayload) -> Result<RecordRow> {
+        if self.legacy {
+            return seal_entry_json(&self.key, &self.vault_id, id, payload);
+        }
         seal_entry(&self.key, &self.vault_id, id, payload)
+    }
+
+    /// Rewrites every entry still sealed as JSON in the compact layout, and marks the journal as
+    /// of the format that has it, all in one transaction: a crash leaves the file as it was or
+    /// wholly rewritten, never a mix (which would also tell, in the clear, which entries were
+    /// saved since). Returns how many were rewritten. A journal whose key count is unknown is
+    /// left as it is (it reads the same, only slower) until a new key is made; so is one where
+    /// the unlock found records not as last saved, so the rewrite never makes an older version
+    /// put back look as saved.
+    pub fn upgrade_payloads(&mut self) -> Result<usize> {
+        if self.legacy || self.old_payloads.is_empty() || self.index_broken || !self.not_as_saved.is_empty() {
+            return Ok(0);
+        }
+        let mut payloads: Vec<([u8; 16], EntryPayload)> = self
+            .old_payloads
+            .iter()
+            .filter_map(|id| self.entries.get(&id_string(id)).map(|e| (*id, e.payload())))
+            .collect();
+        let rows = seal_entries(&self.key, &self.vault_id, &payloads);
+        payloads.iter_mut().for_each(|(_, p)| p.input.wipe());
+        let rows = rows?;
+        // The format is raised in the same transaction (see `commit_with`).
+        self.commit(&rows, &[])?;
+        self.old_payloads.clear();
+        // The rewritten rows leave the write-ahead log now, not at lock.
+        self.store.checkpoint()?;
+        Ok(rows.len())
     }
 
     /// Saves one entry, then puts it into the in-memory view.

@@ -881,16 +881,71 @@ fn open_golden_v2(dir: &Path) -> (Journal, serde_json::Value) {
     (j, meta)
 }
 
+/// The entry schemas in the file, and its vault format, read raw.
+fn schemas_and_format(dir: &Path) -> (Vec<u16>, u32) {
+    let c = raw_conn(dir);
+    let schemas = c
+        .prepare("SELECT DISTINCT schema_ver FROM records WHERE kind = 1 ORDER BY 1")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<u16>>>()
+        .unwrap();
+    (schemas, c.query_row("SELECT format FROM vault", [], |r| r.get(0)).unwrap())
+}
+
 #[test]
-fn the_golden_vault_v2_opens_and_searches() {
+fn the_golden_vault_v2_opens_edits_and_searches_and_is_rewritten_compact() {
     let dir = tempfile::tempdir().unwrap();
+    assert_eq!(schemas_and_format(&golden_v2()), (vec![1], 2), "the fixture is of the JSON time");
     let (j, meta) = open_golden_v2(dir.path());
+    // The first unlock rewrote every entry in the compact layout, in the same transaction as the
+    // format, and the journal reads exactly as before.
+    assert_eq!(schemas_and_format(dir.path()), (vec![crate::model::ENTRY_SCHEMA], crate::vault::VAULT_FORMAT));
+    assert!(j.check().unwrap().healthy());
     assert_eq!(j.settings().unwrap().window_title, "Notes");
     assert_eq!(j.care_record().unwrap().safety_plan.what_helps, meta["what_helps"].as_str().unwrap());
     assert_eq!(j.drafts().unwrap().len(), 1);
     j.lock();
+    let (j, _) = open_golden_v2(dir.path());
+    let first = golden_search(&j, "FAR")[0].clone();
+    let mut input = j.get(&first).unwrap().to_input();
+    input.text.push_str(" Edited after the upgrade.");
+    j.update(&first, input, t(9, 9)).unwrap();
+    assert_eq!(golden_search(&j, "upgrade"), vec![first.clone()]);
+    j.lock();
     j.recover(meta["recovery_key"].as_str().unwrap(), &pass("after recovery, a new odd sentence")).unwrap();
-    assert_eq!(fixture_digest_v2(&j), meta["entries_sha256"].as_str().unwrap());
+    assert!(j.get(&first).unwrap().text.ends_with(" Edited after the upgrade."));
+    assert_eq!(j.with_entries(|it| it.count()).unwrap(), 4);
+}
+
+#[test]
+fn a_journal_with_records_not_as_saved_is_not_rewritten_until_settled() {
+    let dir = tempfile::tempdir().unwrap();
+    let legacy = Options { legacy_payloads: true, ..opts() };
+    let j = Journal::with_options(dir.path(), Box::new(NoKeyring), legacy);
+    j.create(pass("p")).unwrap();
+    let e = j.add(entry("first words"), t(1, 1)).unwrap();
+    let old = blob_of(dir.path(), &e.id);
+    j.update(&e.id, entry("what I meant to say"), t(1, 3)).unwrap();
+    j.lock();
+    let c = raw_conn(dir.path());
+    let rid = *uuid::Uuid::parse_str(&e.id).unwrap().as_bytes();
+    c.execute("UPDATE records SET blob = ?1 WHERE record_id = ?2", rusqlite::params![old, &rid[..]]).unwrap();
+    c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
+    drop(c);
+    assert_eq!(schemas_and_format(dir.path()), (vec![1], 2));
+    let j = Journal::with_options(dir.path(), Box::new(NoKeyring), opts());
+    let r = j.unlock(&pass("p")).unwrap();
+    assert_eq!(r.not_as_saved.older, vec![e.id.clone()]);
+    // Rewriting now would record the older version as saved: it waits.
+    assert_eq!(schemas_and_format(dir.path()), (vec![1], 2));
+    assert_eq!(j.check().unwrap().not_as_saved.older, vec![e.id.clone()]);
+    j.update(&e.id, entry("what I meant to say"), t(1, 4)).unwrap();
+    j.lock();
+    assert!(j.unlock(&pass("p")).unwrap().not_as_saved.is_empty());
+    assert_eq!(schemas_and_format(dir.path()), (vec![2], 3));
+    assert_eq!(j.get(&e.id).unwrap().text, "what I meant to say");
 }
 
 /// Writes the golden vault of format 2, whose entries are sealed as JSON. Run once:
@@ -1640,8 +1695,8 @@ fn put_blob(dir: &Path, id: &str, kind: u8, blob: &[u8]) {
     let rid = *uuid::Uuid::parse_str(id).unwrap().as_bytes();
     let c = raw_conn(dir);
     c.execute(
-        "INSERT OR REPLACE INTO records (record_id, kind, schema_ver, blob) VALUES (?1, ?2, 1, ?3)",
-        rusqlite::params![&rid[..], kind, blob],
+        "INSERT OR REPLACE INTO records (record_id, kind, schema_ver, blob) VALUES (?1, ?2, ?3, ?4)",
+        rusqlite::params![&rid[..], kind, if kind == 1 { crate::model::ENTRY_SCHEMA } else { 1 }, blob],
     )
     .unwrap();
     c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();

@@ -11,7 +11,8 @@
 //! With `--import` it imports another app's file instead: "ready", the import, then "imported".
 //!
 //! Usage: `crash-child <journal folder> <passphrase> [<new passphrase>]`,
-//! `crash-child --import <journal folder> <passphrase> <file>`, or
+//! `crash-child --import <journal folder> <passphrase> <file>`,
+//! `crash-child --upgrade <journal folder> <passphrase>`, or
 //! `crash-child --restore <empty folder> <backup file> <recovery key> <new passphrase>`. Without
 //! the arguments it exits with status 2, so a misconfigured run fails instead of passing quietly.
 
@@ -75,7 +76,30 @@ fn import(args: Vec<String>) -> ExitCode {
     }
 }
 
+/// `--upgrade <folder> <passphrase>`.
+fn upgrade(args: Vec<String>) -> ExitCode {
+    let [dir, pass] = &args[..] else {
+        eprintln!("usage: crash-child --upgrade <journal folder> <passphrase>");
+        return ExitCode::from(2);
+    };
+    let j = Journal::with_options(PathBuf::from(dir), Box::new(NoKeyring), Options::for_tests());
+    println!("ready");
+    match j.unlock(&Passphrase::from(pass.as_str())) {
+        Ok(_) => {
+            println!("upgraded");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("crash-child: unlock failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("--upgrade") {
+        return upgrade(std::env::args().skip(2).collect());
+    }
     if std::env::args().nth(1).as_deref() == Some("--import") {
         return import(std::env::args().skip(2).collect());
     }

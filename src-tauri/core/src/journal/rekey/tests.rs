@@ -277,7 +277,10 @@ fn a_journal_from_before_the_index_gets_one_and_its_count_leaves_the_clear() {
     assert!(j.encryptions() > 40, "the count carries on from the clear one");
     let c = raw_conn(dir.path());
     assert_eq!(c.query_row("SELECT COUNT(*) FROM key_use", [], |r| r.get::<_, i64>(0)).unwrap(), 0);
-    assert_eq!(c.query_row("SELECT format FROM vault", [], |r| r.get::<_, i64>(0)).unwrap(), 2);
+    assert_eq!(
+        c.query_row("SELECT format FROM vault", [], |r| r.get::<_, u32>(0)).unwrap(),
+        crate::vault::VAULT_FORMAT
+    );
     j.add(entry("and on"), t(1, 2)).unwrap();
     j.lock();
     assert!(j.unlock(&pass("p")).unwrap().not_as_saved.is_empty());
