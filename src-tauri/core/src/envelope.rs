@@ -7,7 +7,7 @@
 
 use zeroize::Zeroizing;
 
-use crate::crypto::{aead_open, aead_seal, random_nonce, NONCE_LEN, TAG_LEN};
+use crate::crypto::{aead_seal, random_nonce, NONCE_LEN, TAG_LEN};
 use crate::error::EnvelopeError;
 use crate::secret::SecretKey;
 
@@ -155,15 +155,51 @@ pub fn open(
     ctx: &RecordContext,
     blob: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, EnvelopeError> {
-    let key_id = blob_key_id(blob)?;
-    if key_id != expected_key_id || blob.len() < HEADER_LEN + TAG_LEN + 256 {
-        return Err(EnvelopeError::Damaged);
+    // One path for one blob and for many: every test of `open` tests the opener.
+    Opener::new(key, expected_key_id).open(ctx, blob)
+}
+
+/// Opens many blobs under one key with one cipher, its key schedule made once: unlock opens
+/// every record. Each blob is checked exactly as [`open`] checks it. The cipher's key schedule
+/// is wiped when the opener is dropped.
+pub struct Opener {
+    cipher: aes_gcm::Aes256Gcm,
+    key_id: u32,
+}
+
+impl std::fmt::Debug for Opener {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Opener").field("key_id", &self.key_id).finish_non_exhaustive()
     }
-    let nonce: [u8; NONCE_LEN] = blob[5..HEADER_LEN].try_into().map_err(|_| EnvelopeError::Damaged)?;
-    let aad = encode_aad(ctx, BLOB_VERSION, key_id);
-    let padded =
-        aead_open(key.dangerously_expose(), &nonce, &aad, &blob[HEADER_LEN..]).ok_or(EnvelopeError::Damaged)?;
-    unpad(padded)
+}
+
+impl Opener {
+    /// An opener for blobs sealed under `key`, which must be the key `key_id` names.
+    pub fn new(key: &SecretKey, key_id: u32) -> Opener {
+        use aes_gcm::KeyInit;
+        Opener { cipher: aes_gcm::Aes256Gcm::new(key.dangerously_expose().into()), key_id }
+    }
+
+    /// As [`open`].
+    pub fn open(&self, ctx: &RecordContext, blob: &[u8]) -> Result<Zeroizing<Vec<u8>>, EnvelopeError> {
+        use aes_gcm::aead::{AeadInPlace, Nonce};
+        let key_id = blob_key_id(blob)?;
+        if key_id != self.key_id || blob.len() < HEADER_LEN + TAG_LEN + 256 {
+            return Err(EnvelopeError::Damaged);
+        }
+        let aad = encode_aad(ctx, BLOB_VERSION, key_id);
+        let (body, tag) = blob[HEADER_LEN..].split_at(blob.len() - HEADER_LEN - TAG_LEN);
+        let mut padded = Zeroizing::new(body.to_vec());
+        self.cipher
+            .decrypt_in_place_detached(
+                Nonce::<aes_gcm::Aes256Gcm>::from_slice(&blob[5..HEADER_LEN]),
+                &aad,
+                &mut padded,
+                tag.into(),
+            )
+            .map_err(|_| EnvelopeError::Damaged)?;
+        unpad(padded)
+    }
 }
 
 #[cfg(test)]

@@ -459,24 +459,32 @@ impl EntryInput {
     /// The quadrant: from the point, or Mixed when the chosen words fall on both sides; `None`
     /// when there is no mood (words alone never make one up).
     pub fn quadrant(&self, words: &WordLists, own: &Vocabulary) -> Option<Quadrant> {
-        let base = self.mood?.quadrant();
-        let sides: Vec<bool> = self
-            .emotions
-            .iter()
-            .filter_map(|id| {
-                words
-                    .emotion(id)
-                    .map(|w| w.quadrant)
-                    .or_else(|| own.emotions.iter().find(|w| &w.id == id).map(|w| w.quadrant))
-            })
-            .filter_map(Quadrant::pleasant_side)
-            .collect();
-        if sides.contains(&true) && sides.contains(&false) {
-            Some(Quadrant::Mixed)
-        } else {
-            Some(base)
+        quadrant_of(self.mood, &self.emotions, words, own)
+    }
+}
+
+/// The quadrant of a mood with these emotion words: from the point, or Mixed when the words fall
+/// on both sides; `None` when there is no mood.
+pub(crate) fn quadrant_of(
+    mood: Option<Mood>,
+    emotions: &[String],
+    words: &WordLists,
+    own: &Vocabulary,
+) -> Option<Quadrant> {
+    let base = mood?.quadrant();
+    let (mut pleasant, mut unpleasant) = (false, false);
+    for id in emotions {
+        let q = words
+            .emotion(id)
+            .map(|w| w.quadrant)
+            .or_else(|| own.emotions.iter().find(|w| &w.id == id).map(|w| w.quadrant));
+        match q.and_then(Quadrant::pleasant_side) {
+            Some(true) => pleasant = true,
+            Some(false) => unpleasant = true,
+            None => {}
         }
     }
+    Some(if pleasant && unpleasant { Quadrant::Mixed } else { base })
 }
 
 impl Entry {

@@ -96,14 +96,29 @@ impl Query {
 /// Case- and accent-folded form of `s`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    if s.is_ascii() {
-        out.extend(s.chars().map(|c| c.to_ascii_lowercase()));
-        return out;
-    }
-    for c in s.nfd().filter(|c| !is_combining_mark(*c)) {
-        out.extend(c.to_lowercase());
-    }
+    fold_into(s, &mut out);
     out
+}
+
+/// Appends the folded form of `s` to `out`. ASCII is lowercased as it is; only the runs of other
+/// characters go through decomposition. That is the same as decomposing the whole: every ASCII
+/// character is a starter that neither decomposes nor reorders with what follows it, so
+/// decomposition never reaches across one.
+pub fn fold_into(s: &str, out: &mut String) {
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let from = out.len();
+        out.push_str(&rest[..ascii]);
+        out[from..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        // An ASCII byte is always the start of a character, so this cut is on a boundary.
+        let other = rest.bytes().position(|b| b.is_ascii()).unwrap_or(rest.len());
+        for c in rest[..other].nfd().filter(|c| !is_combining_mark(*c)) {
+            out.extend(c.to_lowercase());
+        }
+        rest = &rest[other..];
+    }
 }
 
 /// The parts of an entry words are found in, as the window names them.
@@ -140,7 +155,7 @@ fn parts<'a>(e: &'a Entry, words: &'a WordLists, own: &'a Vocabulary) -> Vec<(Fi
         ));
     }
     for id in &e.labels {
-        let label = words.labels.iter().find(|l| &l.id == id).map(|l| l.label.as_str());
+        let label = words.label(id).map(|l| l.label.as_str());
         out.push((
             Field::Names,
             label.or_else(|| own.labels.iter().find(|l| &l.id == id).map(|l| l.label.as_str())).unwrap_or(id),
@@ -151,17 +166,14 @@ fn parts<'a>(e: &'a Entry, words: &'a WordLists, own: &'a Vocabulary) -> Vec<(Fi
         if id == "kink-none" {
             continue;
         }
-        let chip = words.contexts.iter().find(|c| &c.id == id);
+        let chip = words.context(id);
         out.push((Field::Context, chip.map_or(id.as_str(), |c| c.label.as_str())));
         if chip.is_some_and(|c| c.group == "kink") {
             out.push((Field::Context, "kink"));
         }
     }
     for id in e.aftercare_got.iter().chain(&e.aftercare_wanted) {
-        out.push((
-            Field::Aftercare,
-            words.aftercare.iter().find(|c| &c.id == id).map_or(id.as_str(), |c| c.label.as_str()),
-        ));
+        out.push((Field::Aftercare, words.aftercare_item(id).map_or(id.as_str(), |c| c.label.as_str())));
     }
     if !e.aftercare_got.is_empty() || !e.aftercare_wanted.is_empty() {
         out.push((Field::Aftercare, "aftercare"));
@@ -179,14 +191,28 @@ fn parts<'a>(e: &'a Entry, words: &'a WordLists, own: &'a Vocabulary) -> Vec<(Fi
 /// partner, and the group words "aftercare" and "kink" where they apply.
 pub fn haystack(e: &Entry, words: &WordLists, own: &Vocabulary) -> String {
     let parts = parts(e, words, own);
-    let mut h = String::with_capacity(e.text.len() + 64);
+    let mut h = String::with_capacity(parts.iter().map(|(_, s)| s.len() + 1).sum());
     for (i, (_, s)) in parts.iter().enumerate() {
         if i > 0 {
             h.push('\n');
         }
-        h.push_str(s);
+        fold_into(s, &mut h);
     }
-    fold(&h)
+    h
+}
+
+/// The folded search text of each entry, in the order given, made on every core: the first
+/// search after unlock waits for it.
+pub fn haystacks(entries: &[&Entry], words: &WordLists, own: &Vocabulary) -> Vec<String> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let chunk = entries.len().div_ceil(threads).max(1024);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = entries
+            .chunks(chunk)
+            .map(|c| scope.spawn(move || c.iter().map(|e| haystack(e, words, own)).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    })
 }
 
 /// Which parts of `e` hold any of the terms, in the window's order, once each: so a list of
@@ -218,6 +244,30 @@ pub fn matches(hay: &str, terms: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Folding as it was first written: the whole string decomposed at once.
+    fn fold_reference(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.nfd().filter(|c| !is_combining_mark(*c)) {
+            out.extend(c.to_lowercase());
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn folding_by_runs_is_folding_the_whole(s in "(\\PC|[A-Za-z \u{300}-\u{36f}\u{1e00}-\u{1eff}])*") {
+            prop_assert_eq!(fold(&s), fold_reference(&s));
+        }
+    }
+
+    #[test]
+    fn folding_by_runs_keeps_marks_after_ascii_and_hangul_apart() {
+        for s in ["Cafe\u{301}", "CAFÉ", "ǅungla", "İstanbul", "한국어 Ko", "A\u{328}\u{301}b", "ﬁ ẞ Ω"] {
+            assert_eq!(fold(s), fold_reference(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn a_query_reads_the_window_shape_and_refuses_unknown_fields() {

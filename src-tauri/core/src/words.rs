@@ -4,6 +4,7 @@
 
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::model::Quadrant;
@@ -74,6 +75,29 @@ pub struct WordLists {
     pub body: Vec<BodyItem>,
     /// Labels.
     pub labels: Vec<Label>,
+    /// Where each id sits in its list, made on first use: unlock and search look up every word
+    /// of every entry.
+    #[serde(skip)]
+    ids: OnceLock<Ids>,
+}
+
+/// Each list's ids and their places in it.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Ids {
+    emotions: FxHashMap<String, usize>,
+    contexts: FxHashMap<String, usize>,
+    aftercare: FxHashMap<String, usize>,
+    body: FxHashMap<String, usize>,
+    labels: FxHashMap<String, usize>,
+}
+
+fn places<'a>(ids: impl Iterator<Item = &'a String>) -> FxHashMap<String, usize> {
+    // The first of an id twice over wins, as a search of the list would find it.
+    let mut m = FxHashMap::default();
+    for (i, id) in ids.enumerate() {
+        m.entry(id.clone()).or_insert(i);
+    }
+    m
 }
 
 /// The lists compiled into this build.
@@ -85,30 +109,51 @@ pub fn shipped() -> &'static WordLists {
 }
 
 impl WordLists {
+    fn ids(&self) -> &Ids {
+        self.ids.get_or_init(|| Ids {
+            emotions: places(self.emotions.iter().map(|w| &w.id)),
+            contexts: places(self.contexts.iter().map(|c| &c.id)),
+            aftercare: places(self.aftercare.iter().map(|c| &c.id)),
+            body: places(self.body.iter().map(|b| &b.id)),
+            labels: places(self.labels.iter().map(|l| &l.id)),
+        })
+    }
     /// The emotion word with this id.
     pub fn emotion(&self, id: &str) -> Option<&EmotionWord> {
-        self.emotions.iter().find(|w| w.id == id)
+        self.ids().emotions.get(id).map(|&i| &self.emotions[i])
     }
     /// The emotion words offered when the point is in `q`: the quadrant's own, and those
     /// offered everywhere.
     pub fn offered_in(&self, q: Quadrant) -> impl Iterator<Item = &EmotionWord> {
         self.emotions.iter().filter(move |w| w.quadrant == q || w.everywhere)
     }
+    /// The context chip with this id.
+    pub fn context(&self, id: &str) -> Option<&Chip> {
+        self.ids().contexts.get(id).map(|&i| &self.contexts[i])
+    }
     /// True when `id` is a context chip.
     pub fn has_context(&self, id: &str) -> bool {
-        self.contexts.iter().any(|c| c.id == id)
+        self.context(id).is_some()
+    }
+    /// The aftercare item with this id.
+    pub fn aftercare_item(&self, id: &str) -> Option<&Chip> {
+        self.ids().aftercare.get(id).map(|&i| &self.aftercare[i])
     }
     /// True when `id` is an aftercare item.
     pub fn has_aftercare(&self, id: &str) -> bool {
-        self.aftercare.iter().any(|c| c.id == id)
+        self.aftercare_item(id).is_some()
     }
     /// The body item with this id.
     pub fn body_item(&self, id: &str) -> Option<&BodyItem> {
-        self.body.iter().find(|c| c.id == id)
+        self.ids().body.get(id).map(|&i| &self.body[i])
+    }
+    /// The shipped label with this id.
+    pub fn label(&self, id: &str) -> Option<&Label> {
+        self.ids().labels.get(id).map(|&i| &self.labels[i])
     }
     /// True when `id` is a shipped label.
     pub fn has_label(&self, id: &str) -> bool {
-        self.labels.iter().any(|c| c.id == id)
+        self.label(id).is_some()
     }
 }
 

@@ -86,11 +86,8 @@ impl Journal {
             if let Some(mut e) = s.entries.remove(key) {
                 e.zeroize();
             }
-            s.order.retain(|x| x != key);
+            s.forget_place(key);
             s.facts = None;
-            if let Some(f) = s.folded.as_mut() {
-                f.remove(key);
-            }
             Ok(())
         })
     }
@@ -121,19 +118,25 @@ impl Journal {
         self.with_session(|s| {
             let terms = search::terms(&query.text);
             if !terms.is_empty() && s.folded.is_none() {
-                let words = shipped();
-                let own = &s.vocab.value;
-                s.folded =
-                    Some(s.entries.iter().map(|(id, e)| (id.clone(), search::haystack(e, words, own))).collect());
+                let in_order: Vec<&Entry> = s.order.iter().filter_map(|id| s.entries.get(id)).collect();
+                // Every id in the order has its entry; were one missing, the texts wouldn't line
+                // up, so none are kept and each search below finds nothing by words.
+                if in_order.len() == s.order.len() {
+                    s.folded = Some(search::haystacks(&in_order, shipped(), &s.vocab.value));
+                }
             }
-            let folded = s.folded.as_ref();
+            let folded = s.folded.as_deref();
             let mut feelings = BTreeSet::new();
             let mut total = 0;
             let mut items = Vec::new();
-            for e in s.order.iter().filter_map(|id| s.entries.get(id)) {
-                let words_match =
-                    terms.is_empty() || folded.and_then(|f| f.get(&e.id)).is_some_and(|h| search::matches(h, &terms));
-                if !words_match || !query.keeps_apart_from_feeling(e) {
+            for (i, id) in s.order.iter().enumerate() {
+                // The words first: the folded texts are read straight through, and only an entry
+                // whose words match is looked up.
+                if !terms.is_empty() && !folded.and_then(|f| f.get(i)).is_some_and(|h| search::matches(h, &terms)) {
+                    continue;
+                }
+                let Some(e) = s.entries.get(id) else { continue };
+                if !query.keeps_apart_from_feeling(e) {
                     continue;
                 }
                 feelings.extend(e.emotions.iter().map(String::as_str));

@@ -11,10 +11,10 @@ use zeroize::{Zeroize, Zeroizing};
 
 use super::index::{tag_of, Index, NotAsSaved};
 use super::writer::WriterLock;
-use super::{id_string, Protection, UnlockReport};
+use super::{id_string, parse_id, Protection, UnlockReport};
 use crate::backup::BackupPlan;
 use crate::care::{self, CareRecord, Offer};
-use crate::envelope::{self, RecordContext, RecordKind};
+use crate::envelope::{self, Opener, RecordContext, RecordKind};
 use crate::error::{Error, Result, ValidationError, VaultError};
 use crate::insights::Facts;
 use crate::model::{
@@ -73,14 +73,16 @@ pub(super) struct Session {
     pub store: Store,
     pub vault_id: [u8; 16],
     pub key: SecretKey,
-    pub entries: HashMap<String, Entry>,
+    pub entries: EntryMap,
     /// Entry ids, newest first.
     pub order: Vec<String>,
     pub vocab: Single<Vocabulary>,
     pub settings: Single<Settings>,
     pub damaged: Vec<String>,
-    /// Folded search text per entry id, built on first search and dropped on lock.
-    pub folded: Option<HashMap<String, String>>,
+    /// Folded search text of each entry, in `order`'s order (so a search reads it straight
+    /// through, with no lookup per entry): built on first search, kept current by every save,
+    /// wiped on lock.
+    pub folded: Option<Vec<String>>,
     /// The entries in the compact form insights read, built on first use, dropped on any change.
     pub facts: Option<Facts>,
     /// Safety plan, aftercare needs, saved numbers, pattern memory.
@@ -114,7 +116,7 @@ impl Drop for Session {
         self.entries.values_mut().for_each(Zeroize::zeroize);
         self.order.zeroize();
         if let Some(f) = self.folded.as_mut() {
-            f.values_mut().for_each(Zeroize::zeroize);
+            f.iter_mut().for_each(Zeroize::zeroize);
         }
         self.vocab.value.zeroize();
         self.settings.value.zeroize();
@@ -136,11 +138,15 @@ pub(super) fn sort_key(e: &Entry) -> (DateTime<FixedOffset>, DateTime<FixedOffse
     (e.at, e.created, e.id.as_str())
 }
 
+/// Every entry by id. Ids are random, made by Tend: a fast hash, with nothing to guard against.
+pub(super) type EntryMap = rustc_hash::FxHashMap<String, Entry>;
+
 /// Entry ids, newest first.
-pub(super) fn sorted_ids(entries: &HashMap<String, Entry>) -> Vec<String> {
-    let mut order: Vec<&Entry> = entries.values().collect();
-    order.sort_unstable_by(|a, b| sort_key(b).cmp(&sort_key(a)));
-    order.into_iter().map(|e| e.id.clone()).collect()
+pub(super) fn sorted_ids<'a>(entries: impl Iterator<Item = &'a Entry>) -> Vec<String> {
+    // The keys side by side in one list, so sorting never reaches back into the entries.
+    let mut keys: Vec<_> = entries.map(sort_key).collect();
+    keys.sort_unstable_by(|a, b| b.cmp(a));
+    keys.into_iter().map(|k| k.2.to_owned()).collect()
 }
 
 pub(super) fn install(g: &mut MutexGuard<'_, Option<Box<Session>>>, s: Box<Session>) -> UnlockReport {
@@ -294,6 +300,42 @@ fn read_index(
     Ok((index, false, found))
 }
 
+/// One entry row opened: the entry (or its id when it can't be read), its row's schema, and
+/// whether its quadrant waits for the person's own words.
+type Opened = (std::result::Result<Entry, String>, u16, bool);
+
+/// Opens and decodes one entry row. Its quadrant is worked out with the shipped words alone;
+/// an entry with a word of the person's own says so, to be worked out again once their words
+/// are read.
+fn open_entry(opener: &Opener, vault_id: &[u8; 16], row: &RecordRow) -> Opened {
+    let id = id_string(&row.record_id);
+    if row.schema_ver > ENTRY_SCHEMA {
+        return (Err(id), row.schema_ver, false);
+    }
+    let ctx = RecordContext {
+        vault_id: *vault_id,
+        record_id: row.record_id,
+        kind: RecordKind::Entry,
+        schema_ver: row.schema_ver,
+    };
+    let words = shipped();
+    match opener.open(&ctx, &row.blob).ok().and_then(|plain| decode_entry(row.schema_ver, &plain)) {
+        Some(p) => {
+            let own = p.input.emotions.iter().any(|w| words.emotion(w).is_none());
+            (Ok(Entry::from_payload(id, p, words, &Vocabulary::default())), row.schema_ver, own)
+        }
+        None => (Err(id), row.schema_ver, false),
+    }
+}
+
+/// Rows read from the file while the entries were being opened.
+#[derive(Default)]
+struct Scanned {
+    other: Vec<RecordRow>,
+    index: Vec<RecordRow>,
+    actual: HashMap<[u8; 16], [u8; 16]>,
+}
+
 pub(super) fn load_session(
     mut store: Store,
     vault_id: [u8; 16],
@@ -302,25 +344,66 @@ pub(super) fn load_session(
     writer: WriterLock,
 ) -> Result<Box<Session>> {
     let key = vault::record_key(mk, &vault_id);
-    let mut rows = Vec::new();
-    store.for_each_record(|row| rows.push(row))?;
+    // Entries are opened on every core while the file is still being read, and the sealed index
+    // is checked while they are: unlock time is what a person waits through.
+    const BATCH: usize = 256;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<RecordRow>>(threads * 8);
+    let rx = std::sync::Mutex::new(rx);
+    let (scanned, read, opened) = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let opener = Opener::new(&key, RECORD_KEY_ID);
+                    let mut out = Vec::new();
+                    loop {
+                        let next = match rx.lock() {
+                            Ok(r) => r.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok(batch) = next else { break };
+                        out.extend(batch.iter().map(|row| open_entry(&opener, &vault_id, row)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        let mut scanned = Scanned::default();
+        let mut batch = Vec::with_capacity(BATCH);
+        let read = store.for_each_record(|row| {
+            if is_index(row.kind) {
+                return scanned.index.push(row);
+            }
+            scanned.actual.insert(row.record_id, tag_of(&row.blob));
+            if row.kind != RecordKind::Entry as u8 {
+                return scanned.other.push(row);
+            }
+            batch.push(row);
+            if batch.len() == BATCH {
+                let _ = tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+            }
+        });
+        if !batch.is_empty() {
+            let _ = tx.send(batch);
+        }
+        drop(tx);
+        let read = read.map_err(Error::from).and_then(|()| {
+            if skip_index() {
+                return Ok((Index::of([], 0), false, NotAsSaved::default()));
+            }
+            read_index(&mut store, &key, &vault_id, &scanned.index, &scanned.actual)
+        });
+        let opened: Vec<Opened> = workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect();
+        (scanned, read, opened)
+    });
+    let (index, index_broken, not_as_saved) = read?;
     let mut vocab = Single::<Vocabulary>::default();
     let mut settings = Single::<Settings>::default();
     let mut care = Single::<CareRecord>::default();
     let mut backups = Single::<BackupPlan>::default();
     let mut drafts = Single::<Vec<super::drafts::Draft>>::default();
     let mut damaged = Vec::new();
-    // The person's own words first: entries need them to name their quadrant.
-    let (index_rows, rows): (Vec<RecordRow>, Vec<RecordRow>) = rows.into_iter().partition(|r| is_index(r.kind));
-    let actual: HashMap<[u8; 16], [u8; 16]> = rows.iter().map(|r| (r.record_id, tag_of(&r.blob))).collect();
-    let (index, index_broken, not_as_saved) = if skip_index() {
-        (Index::of([], 0), false, NotAsSaved::default())
-    } else {
-        read_index(&mut store, &key, &vault_id, &index_rows, &actual)?
-    };
-    let (entry_rows, other_rows): (Vec<RecordRow>, Vec<RecordRow>) =
-        rows.into_iter().partition(|r| r.kind == RecordKind::Entry as u8);
-    for row in other_rows {
+    for row in scanned.other {
         let opened = open_row(&key, &vault_id, &row).and_then(|(kind, plain)| {
             if row.schema_ver > SIMPLE_SCHEMA {
                 return Err(Error::Payload);
@@ -339,46 +422,40 @@ pub(super) fn load_session(
             damaged.push(id_string(&row.record_id));
         }
     }
-    // Entries are opened on every core: unlock time is what a person waits through.
     let words = shipped();
-    let open_entry = |row: &RecordRow| -> std::result::Result<Entry, String> {
-        let id = id_string(&row.record_id);
-        if row.schema_ver > ENTRY_SCHEMA {
-            return Err(id);
-        }
-        match open_row(&key, &vault_id, row).ok().and_then(|(_, plain)| decode_entry(row.schema_ver, &plain)) {
-            Some(p) => Ok(Entry::from_payload(id, p, words, &vocab.value)),
-            None => Err(id),
-        }
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    let chunk = entry_rows.len().div_ceil(threads).max(1024);
-    let results: Vec<Vec<std::result::Result<Entry, String>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = entry_rows
-            .chunks(chunk)
-            .map(|c| scope.spawn(move || c.iter().map(open_entry).collect::<Vec<_>>()))
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
-    });
-    let mut entries = HashMap::with_capacity(entry_rows.len());
-    for r in results.into_iter().flatten() {
-        match r {
-            Ok(e) => {
-                entries.insert(e.id.clone(), e);
+    let mut entries = EntryMap::with_capacity_and_hasher(opened.len(), Default::default());
+    let mut old_payloads = Vec::new();
+    // The order is sorted on one core while the map is filled on another.
+    let (order, filled) = std::thread::scope(|scope| {
+        let mut keys: Vec<_> =
+            opened.iter().filter_map(|(r, _, _)| r.as_ref().ok()).map(|e| (e.at, e.created, e.id.clone())).collect();
+        let sorting = scope.spawn(move || {
+            keys.sort_unstable_by(|a, b| b.cmp(a));
+            keys.into_iter().map(|k| k.2).collect::<Vec<String>>()
+        });
+        let filled = (|| -> Result<()> {
+            for (r, schema_ver, own) in opened {
+                match r {
+                    Ok(mut e) => {
+                        if own {
+                            e.quadrant = crate::model::quadrant_of(e.mood, &e.emotions, words, &vocab.value);
+                        }
+                        if schema_ver == JSON_ENTRY_SCHEMA {
+                            // Opened and still JSON: for the upgrade to the compact layout.
+                            old_payloads.push(parse_id(&e.id)?);
+                        }
+                        entries.insert(e.id.clone(), e);
+                    }
+                    Err(id) => damaged.push(id),
+                }
             }
-            Err(id) => damaged.push(id),
-        }
-    }
-    let order = sorted_ids(&entries);
+            Ok(())
+        })();
+        (sorting.join().unwrap_or_default(), filled)
+    });
+    filled?;
     damaged.sort();
     let format = store.vault()?.map_or(0, |v| v.1);
-    // Rows that opened and still hold JSON, for the upgrade to the compact layout.
-    let old_payloads = entry_rows
-        .iter()
-        .filter(|r| r.schema_ver == JSON_ENTRY_SCHEMA)
-        .map(|r| r.record_id)
-        .filter(|id| entries.contains_key(&id_string(id)))
-        .collect();
     Ok(Box::new(Session {
         store,
         vault_id,
@@ -425,7 +502,7 @@ impl Session {
             store,
             vault_id,
             key,
-            entries: HashMap::new(),
+            entries: EntryMap::default(),
             order: Vec::new(),
             vocab: Single::default(),
             settings: Single::default(),
@@ -562,17 +639,27 @@ impl Session {
         Ok(self.remember(id, payload))
     }
 
+    /// Takes an entry out of the order, and its search text with it (wiped).
+    pub fn forget_place(&mut self, id: &str) {
+        if let Some(p) = self.order.iter().position(|x| x == id) {
+            self.order.remove(p);
+            if let Some(mut h) = self.folded.as_mut().map(|f| f.remove(p)) {
+                h.zeroize();
+            }
+        }
+    }
+
     /// Puts a saved entry into the in-memory view (order and search cache).
     pub fn remember(&mut self, id: [u8; 16], payload: EntryPayload) -> Entry {
         let sid = id_string(&id);
         let entry = Entry::from_payload(sid.clone(), payload, shipped(), &self.vocab.value);
-        self.order.retain(|x| x != &sid);
+        self.forget_place(&sid);
         let key = sort_key(&entry);
         let pos = self.order.partition_point(|x| sort_key(&self.entries[x]) > key);
         self.order.insert(pos, sid.clone());
         self.facts = None;
         if let Some(f) = self.folded.as_mut() {
-            f.insert(sid.clone(), search::haystack(&entry, shipped(), &self.vocab.value));
+            f.insert(pos, search::haystack(&entry, shipped(), &self.vocab.value));
         }
         self.entries.insert(sid, entry.clone());
         entry
@@ -659,7 +746,7 @@ impl Session {
             let e = Entry::from_payload(id_string(&id), p, words, &self.vocab.value);
             self.entries.insert(e.id.clone(), e);
         }
-        self.order = sorted_ids(&self.entries);
+        self.order = sorted_ids(self.entries.values());
         self.folded = None;
         self.facts = None;
         n

@@ -1999,3 +1999,67 @@ fn a_key_file_or_export_never_lands_in_the_data_folder_and_a_backup_passphrase_h
     assert!(!dir.path().join("b.age").exists());
     k.backup_to_with_passphrase(&dir.path().join("b.age"), &pass("shared words for a friend"), t(1, 9)).unwrap();
 }
+
+#[test]
+fn an_own_word_still_names_the_quadrant_after_unlock() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    let heavy = j.add_own_emotion("leaden", Quadrant::Heavy).unwrap();
+    let mut i = EntryInput::with_mood(0.6, 0.5);
+    i.emotions = vec!["joyful".into(), heavy.id.clone()];
+    let mixed = j.add(i, t(1, 1)).unwrap();
+    let mut i = EntryInput::with_mood(0.6, 0.5);
+    i.emotions = vec![heavy.id];
+    let alone = j.add(i, t(1, 2)).unwrap();
+    assert_eq!((mixed.quadrant, alone.quadrant), (Some(Quadrant::Mixed), Some(Quadrant::Bright)));
+    j.lock();
+    j.unlock(&pass("p")).unwrap();
+    assert_eq!(j.get(&mixed.id).unwrap().quadrant, Some(Quadrant::Mixed), "the own word is read with the entry");
+    assert_eq!(j.get(&alone.id).unwrap().quadrant, Some(Quadrant::Bright));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+    /// The search text kept beside the order, changed by every save, finds exactly what the same
+    /// journal finds with its search text made afresh.
+    #[test]
+    fn the_kept_search_text_stays_in_step_with_every_save(
+        ops in proptest::collection::vec((0u8..3, any::<usize>(), "(apple|pear|plum|fig)( (apple|pear|plum|fig)){0,2}", 1u32..28), 1..30)
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let (j, _) = journal(dir.path());
+        j.create(pass("p")).unwrap();
+        for i in 0..6 {
+            j.add(entry(["apple", "pear", "plum"][i % 3]), t(1 + i as u32, 3)).unwrap();
+        }
+        let words = ["apple", "pear", "plum", "fig", "apple pear"];
+        let found = |j: &Journal| -> Vec<Vec<String>> {
+            words.iter().map(|w| golden_search(j, w)).collect()
+        };
+        found(&j);
+        for (op, pick, text, day) in ops {
+            let ids: Vec<String> = j.with_entries(|it| it.map(|e| e.id.clone()).collect()).unwrap();
+            match op {
+                0 => {
+                    let mut i = entry(&text);
+                    i.at = Some(t(day, 5));
+                    j.add(i, t(28, 23)).unwrap();
+                }
+                1 if !ids.is_empty() => {
+                    let id = &ids[pick % ids.len()];
+                    let mut i = j.get(id).unwrap().to_input();
+                    i.text = text;
+                    i.at = Some(t(day, 7));
+                    j.update(id, i, t(28, 23)).unwrap();
+                }
+                _ if !ids.is_empty() => j.delete(&ids[pick % ids.len()]).unwrap(),
+                _ => {}
+            }
+        }
+        let kept = found(&j);
+        j.lock();
+        j.unlock(&pass("p")).unwrap();
+        prop_assert_eq!(kept, found(&j));
+    }
+}
