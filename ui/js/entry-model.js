@@ -137,13 +137,12 @@ export function unmetAftercare(e) {
 /**
  * How many optional things are chosen in a state (for the summary counts).
  * @param {FormState} s
- * @param {'emotions'|'labels'|'context'|'aftercare'|'body'|'choice'|'timing'|'checkIn'} part
+ * @param {'emotions'|'labels'|'context'|'aftercare'|'body'|'choice'|'checkIn'} part
  */
 export function countChosen(s, part) {
   switch (part) {
     case 'aftercare': return new Set([...s.aftercareGot, ...s.aftercareWanted]).size;
     case 'choice': return s.choice ? 1 : 0;
-    case 'timing': return s.timing ? 1 : 0;
     case 'checkIn': return s.checkIn ? 1 : 0;
     case 'context': return s.context.size + (s.partner.trim() ? 1 : 0);
     default: return s[part].size;

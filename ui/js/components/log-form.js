@@ -219,7 +219,7 @@ function careToggle(form, which, w) {
  * The summary shows the chosen answer's words. `skip` adds a "skip" chip that clears the
  * answer and closes the section.
  * @param {FormContext} form
- * @param {{key: 'choice'|'timing'|'checkIn', attr: string, title: string, hint: string,
+ * @param {{key: 'choice'|'checkIn', attr: string, title: string, hint: string,
  *   pairs: readonly (readonly [string, string])[], name: (id: string) => string,
  *   even?: boolean, skip?: boolean}} o
  * @returns {Section}

@@ -7,7 +7,10 @@
 //! It is split into [`PARTS`] parts by the first byte of the record id, so a save re-seals one
 //! small part and the top (which names each part's own tag), not the whole list.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+// Record ids are random and the map lives only while unlocked: a fast hash.
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 

@@ -267,7 +267,7 @@ impl Journal {
         self.with_session(|s| {
             let (mut ok, mut damaged, mut extra) = (0, Vec::new(), Vec::new());
             let mut singles = std::collections::HashSet::new();
-            let mut actual = std::collections::HashMap::new();
+            let mut actual = rustc_hash::FxHashMap::default();
             let vault_id = s.vault_id;
             let key = &s.key;
             s.store.for_each_record(|row| match open_row(key, &vault_id, &row) {

@@ -2,7 +2,7 @@
 //! settings, care), held in memory only while unlocked and wiped on lock. Every save goes
 //! through here: seal, put in one transaction, then remember.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::MutexGuard;
 
 use chrono::{DateTime, FixedOffset};
@@ -393,7 +393,7 @@ pub(super) fn load_session(
             }
             read_index(&mut store, &key, &vault_id, &scanned.index, &scanned.actual)
         });
-        let opened: Vec<Opened> = workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect();
+        let opened: Vec<Vec<Opened>> = workers.into_iter().map(|w| w.join().unwrap_or_default()).collect();
         (scanned, read, opened)
     });
     let (index, index_broken, not_as_saved) = read?;
@@ -423,18 +423,23 @@ pub(super) fn load_session(
         }
     }
     let words = shipped();
-    let mut entries = EntryMap::with_capacity_and_hasher(opened.len(), Default::default());
+    let count = opened.iter().map(Vec::len).sum();
+    let mut entries = EntryMap::with_capacity_and_hasher(count, Default::default());
     let mut old_payloads = Vec::new();
     // The order is sorted on one core while the map is filled on another.
     let (order, filled) = std::thread::scope(|scope| {
-        let mut keys: Vec<_> =
-            opened.iter().filter_map(|(r, _, _)| r.as_ref().ok()).map(|e| (e.at, e.created, e.id.clone())).collect();
+        let mut keys: Vec<_> = opened
+            .iter()
+            .flatten()
+            .filter_map(|(r, _, _)| r.as_ref().ok())
+            .map(|e| (e.at, e.created, e.id.clone()))
+            .collect();
         let sorting = scope.spawn(move || {
             keys.sort_unstable_by(|a, b| b.cmp(a));
             keys.into_iter().map(|k| k.2).collect::<Vec<String>>()
         });
         let filled = (|| -> Result<()> {
-            for (r, schema_ver, own) in opened {
+            for (r, schema_ver, own) in opened.into_iter().flatten() {
                 match r {
                     Ok(mut e) => {
                         if own {
