@@ -160,8 +160,9 @@ pub fn open(
 }
 
 /// Opens many blobs under one key with one cipher, its key schedule made once: unlock opens
-/// every record. Each blob is checked exactly as [`open`] checks it. The cipher's key schedule
-/// is wiped when the opener is dropped.
+/// every record. Each blob is checked exactly as [`open`] checks it. The cipher's AES round keys
+/// and GHASH key are wiped when the opener is dropped (the `zeroize` features of `aes` and
+/// `polyval`, named in this crate's manifest).
 pub struct Opener {
     cipher: aes_gcm::Aes256Gcm,
     key_id: u32,

@@ -211,7 +211,8 @@ pub fn haystacks(entries: &[&Entry], words: &WordLists, own: &Vocabulary) -> Vec
             .chunks(chunk)
             .map(|c| scope.spawn(move || c.iter().map(|e| haystack(e, words, own)).collect::<Vec<_>>()))
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        // A thread that panicked carries its panic on: the texts must line up with the entries.
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
     })
 }
 

@@ -11,7 +11,7 @@ use zeroize::{Zeroize, Zeroizing};
 
 use super::index::{tag_of, Index, NotAsSaved};
 use super::writer::WriterLock;
-use super::{id_string, parse_id, Protection, UnlockReport};
+use super::{id_string, Protection, UnlockReport};
 use crate::backup::BackupPlan;
 use crate::care::{self, CareRecord, Offer};
 use crate::envelope::{self, Opener, RecordContext, RecordKind};
@@ -300,31 +300,33 @@ fn read_index(
     Ok((index, false, found))
 }
 
-/// One entry row opened: the entry (or its id when it can't be read), its row's schema, and
-/// whether its quadrant waits for the person's own words.
-type Opened = (std::result::Result<Entry, String>, u16, bool);
+/// One entry row opened.
+struct Opened {
+    /// The entry, or its id when it can't be read.
+    entry: std::result::Result<Entry, String>,
+    record_id: [u8; 16],
+    schema_ver: u16,
+    /// Its quadrant waits for the person's own words.
+    own: bool,
+}
 
 /// Opens and decodes one entry row. Its quadrant is worked out with the shipped words alone;
 /// an entry with a word of the person's own says so, to be worked out again once their words
 /// are read.
 fn open_entry(opener: &Opener, vault_id: &[u8; 16], row: &RecordRow) -> Opened {
-    let id = id_string(&row.record_id);
-    if row.schema_ver > ENTRY_SCHEMA {
-        return (Err(id), row.schema_ver, false);
+    let (record_id, schema_ver) = (row.record_id, row.schema_ver);
+    let id = id_string(&record_id);
+    if schema_ver > ENTRY_SCHEMA {
+        return Opened { entry: Err(id), record_id, schema_ver, own: false };
     }
-    let ctx = RecordContext {
-        vault_id: *vault_id,
-        record_id: row.record_id,
-        kind: RecordKind::Entry,
-        schema_ver: row.schema_ver,
-    };
+    let ctx = RecordContext { vault_id: *vault_id, record_id, kind: RecordKind::Entry, schema_ver };
     let words = shipped();
-    match opener.open(&ctx, &row.blob).ok().and_then(|plain| decode_entry(row.schema_ver, &plain)) {
+    match opener.open(&ctx, &row.blob).ok().and_then(|plain| decode_entry(schema_ver, &plain)) {
         Some(p) => {
             let own = p.input.emotions.iter().any(|w| words.emotion(w).is_none());
-            (Ok(Entry::from_payload(id, p, words, &Vocabulary::default())), row.schema_ver, own)
+            Opened { entry: Ok(Entry::from_payload(id, p, words, &Vocabulary::default())), record_id, schema_ver, own }
         }
-        None => (Err(id), row.schema_ver, false),
+        None => Opened { entry: Err(id), record_id, schema_ver, own: false },
     }
 }
 
@@ -336,6 +338,30 @@ struct Scanned {
     actual: HashMap<[u8; 16], [u8; 16]>,
 }
 
+type Batches = std::sync::Mutex<Option<std::sync::mpsc::Receiver<Vec<RecordRow>>>>;
+
+/// Held by each thread opening entries: should it panic, the batches stop being taken, so the
+/// scan sending them never waits for a thread that is gone.
+struct HangUp<'a>(&'a Batches);
+
+impl Drop for HangUp<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            drop(self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take());
+        }
+    }
+}
+
+/// The next batch of rows, or `None` once the scan has ended (or a thread has panicked).
+fn next_batch(batches: &Batches) -> Option<Vec<RecordRow>> {
+    batches.lock().ok()?.as_ref()?.recv().ok()
+}
+
+/// A thread's result, or its panic carried on here: nothing it held is dropped quietly.
+fn joined<T>(r: std::thread::Result<T>) -> T {
+    r.unwrap_or_else(|p| std::panic::resume_unwind(p))
+}
+
 pub(super) fn load_session(
     mut store: Store,
     vault_id: [u8; 16],
@@ -344,24 +370,23 @@ pub(super) fn load_session(
     writer: WriterLock,
 ) -> Result<Box<Session>> {
     let key = vault::record_key(mk, &vault_id);
+    // Everything that can fail once an entry is decrypted is done first, or wipes what was
+    // decrypted before it returns.
+    let format = store.vault()?.map_or(0, |v| v.1);
     // Entries are opened on every core while the file is still being read, and the sealed index
     // is checked while they are: unlock time is what a person waits through.
     const BATCH: usize = 256;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<RecordRow>>(threads * 8);
-    let rx = std::sync::Mutex::new(rx);
+    let batches: Batches = std::sync::Mutex::new(Some(rx));
     let (scanned, read, opened) = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
+                    let _hang_up = HangUp(&batches);
                     let opener = Opener::new(&key, RECORD_KEY_ID);
                     let mut out = Vec::new();
-                    loop {
-                        let next = match rx.lock() {
-                            Ok(r) => r.recv(),
-                            Err(_) => break,
-                        };
-                        let Ok(batch) = next else { break };
+                    while let Some(batch) = next_batch(&batches) {
                         out.extend(batch.iter().map(|row| open_entry(&opener, &vault_id, row)));
                     }
                     out
@@ -393,10 +418,20 @@ pub(super) fn load_session(
             }
             read_index(&mut store, &key, &vault_id, &scanned.index, &scanned.actual)
         });
-        let opened: Vec<Vec<Opened>> = workers.into_iter().map(|w| w.join().unwrap_or_default()).collect();
+        let opened: Vec<Vec<Opened>> = workers.into_iter().map(|w| joined(w.join())).collect();
         (scanned, read, opened)
     });
-    let (index, index_broken, not_as_saved) = read?;
+    let (index, index_broken, not_as_saved) = match read {
+        Ok(read) => read,
+        Err(e) => {
+            for mut o in opened.into_iter().flatten() {
+                if let Ok(entry) = o.entry.as_mut() {
+                    entry.zeroize();
+                }
+            }
+            return Err(e);
+        }
+    };
     let mut vocab = Single::<Vocabulary>::default();
     let mut settings = Single::<Settings>::default();
     let mut care = Single::<CareRecord>::default();
@@ -427,40 +462,35 @@ pub(super) fn load_session(
     let mut entries = EntryMap::with_capacity_and_hasher(count, Default::default());
     let mut old_payloads = Vec::new();
     // The order is sorted on one core while the map is filled on another.
-    let (order, filled) = std::thread::scope(|scope| {
+    let order = std::thread::scope(|scope| {
         let mut keys: Vec<_> = opened
             .iter()
             .flatten()
-            .filter_map(|(r, _, _)| r.as_ref().ok())
+            .filter_map(|o| o.entry.as_ref().ok())
             .map(|e| (e.at, e.created, e.id.clone()))
             .collect();
         let sorting = scope.spawn(move || {
             keys.sort_unstable_by(|a, b| b.cmp(a));
             keys.into_iter().map(|k| k.2).collect::<Vec<String>>()
         });
-        let filled = (|| -> Result<()> {
-            for (r, schema_ver, own) in opened.into_iter().flatten() {
-                match r {
-                    Ok(mut e) => {
-                        if own {
-                            e.quadrant = crate::model::quadrant_of(e.mood, &e.emotions, words, &vocab.value);
-                        }
-                        if schema_ver == JSON_ENTRY_SCHEMA {
-                            // Opened and still JSON: for the upgrade to the compact layout.
-                            old_payloads.push(parse_id(&e.id)?);
-                        }
-                        entries.insert(e.id.clone(), e);
+        for o in opened.into_iter().flatten() {
+            match o.entry {
+                Ok(mut e) => {
+                    if o.own {
+                        e.quadrant = crate::model::quadrant_of(e.mood, &e.emotions, words, &vocab.value);
                     }
-                    Err(id) => damaged.push(id),
+                    if o.schema_ver == JSON_ENTRY_SCHEMA {
+                        // Opened and still JSON: for the upgrade to the compact layout.
+                        old_payloads.push(o.record_id);
+                    }
+                    entries.insert(e.id.clone(), e);
                 }
+                Err(id) => damaged.push(id),
             }
-            Ok(())
-        })();
-        (sorting.join().unwrap_or_default(), filled)
+        }
+        joined(sorting.join())
     });
-    filled?;
     damaged.sort();
-    let format = store.vault()?.map_or(0, |v| v.1);
     Ok(Box::new(Session {
         store,
         vault_id,
@@ -644,6 +674,13 @@ impl Session {
         Ok(self.remember(id, payload))
     }
 
+    /// Lets go of the folded search text, wiped; the next search makes it again.
+    pub fn forget_search_text(&mut self) {
+        if let Some(mut f) = self.folded.take() {
+            f.iter_mut().for_each(Zeroize::zeroize);
+        }
+    }
+
     /// Takes an entry out of the order, and its search text with it (wiped).
     pub fn forget_place(&mut self, id: &str) {
         if let Some(p) = self.order.iter().position(|x| x == id) {
@@ -752,7 +789,7 @@ impl Session {
             self.entries.insert(e.id.clone(), e);
         }
         self.order = sorted_ids(self.entries.values());
-        self.folded = None;
+        self.forget_search_text();
         self.facts = None;
         n
     }
@@ -781,7 +818,7 @@ impl Session {
         let id = self.vocab.id_or_new();
         self.put_simple(id, RecordKind::Vocabulary, &v)?;
         self.vocab = Single { id: Some(id), value: v };
-        self.folded = None;
+        self.forget_search_text();
         Ok(())
     }
 }

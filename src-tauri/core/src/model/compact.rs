@@ -72,10 +72,36 @@ fn put_time(out: &mut Vec<u8>, t: &DateTime<FixedOffset>) {
     out.extend_from_slice(&t.offset().local_minus_utc().to_be_bytes());
 }
 
-fn code<T: PartialEq>(v: Option<T>, all: &[T]) -> u8 {
-    v.and_then(|v| all.iter().position(|a| *a == v)).map_or(0, |i| i as u8 + 1)
+// Each option's code, by an exhaustive match: a new variant can't be written until it has one.
+fn choice_code(c: Option<Choice>) -> u8 {
+    match c {
+        None => 0,
+        Some(Choice::Yes) => 1,
+        Some(Choice::Mostly) => 2,
+        Some(Choice::Unsure) => 3,
+        Some(Choice::No) => 4,
+    }
 }
 
+fn timing_code(t: Option<Timing>) -> u8 {
+    match t {
+        None => 0,
+        Some(Timing::RightAfter) => 1,
+        Some(Timing::LaterThatDay) => 2,
+        Some(Timing::NextDay) => 3,
+        Some(Timing::DaysLater) => 4,
+    }
+}
+
+fn check_in_code(c: Option<CheckIn>) -> u8 {
+    match c {
+        None => 0,
+        Some(CheckIn::FewHours) => 1,
+        Some(CheckIn::Tomorrow) => 2,
+    }
+}
+
+/// The options in code order (code 1 is the first).
 const CHOICES: [Choice; 4] = [Choice::Yes, Choice::Mostly, Choice::Unsure, Choice::No];
 const TIMINGS: [Timing; 4] = [Timing::RightAfter, Timing::LaterThatDay, Timing::NextDay, Timing::DaysLater];
 const CHECK_INS: [CheckIn; 2] = [CheckIn::FewHours, CheckIn::Tomorrow];
@@ -100,13 +126,7 @@ pub fn encode(p: &EntryPayload) -> Zeroizing<Vec<u8>> {
         .chain([(i.prompt.is_some(), PROMPT)])
         .filter(|(on, _)| *on)
         .fold(0, |f, (_, bit)| f | bit);
-    out.extend_from_slice(&[
-        LAYOUT,
-        flags,
-        code(i.choice, &CHOICES),
-        code(i.timing, &TIMINGS),
-        code(i.check_in, &CHECK_INS),
-    ]);
+    out.extend_from_slice(&[LAYOUT, flags, choice_code(i.choice), timing_code(i.timing), check_in_code(i.check_in)]);
     for t in [&p.at, &p.created, &p.updated] {
         put_time(&mut out, t);
     }
@@ -150,17 +170,17 @@ impl<'a> Reader<'a> {
     }
 
     fn varint(&mut self) -> Result<usize, Malformed> {
-        let mut v: usize = 0;
+        let mut v: u64 = 0;
         // At most five bytes (32 bits): no real length or count comes near that.
         for shift in (0..35).step_by(7) {
             let b = self.u8()?;
-            v |= usize::from(b & 0x7f) << shift;
+            v |= u64::from(b & 0x7f) << shift;
             if b & 0x80 == 0 {
                 // One value, one spelling: a longer form of a shorter number is refused.
                 if b == 0 && shift > 0 {
                     return Err(Malformed);
                 }
-                return u32::try_from(v).map(|_| v).map_err(|_| Malformed);
+                return u32::try_from(v).ok().and_then(|v| usize::try_from(v).ok()).ok_or(Malformed);
             }
         }
         Err(Malformed)
@@ -315,6 +335,19 @@ mod tests {
         );
         assert_eq!(hex, want);
         assert_eq!(encoded_len(&full()), want.len() / 2);
+    }
+
+    #[test]
+    fn the_code_tables_read_back_what_is_written() {
+        for (i, c) in CHOICES.iter().enumerate() {
+            assert_eq!(usize::from(choice_code(Some(*c))), i + 1);
+        }
+        for (i, t) in TIMINGS.iter().enumerate() {
+            assert_eq!(usize::from(timing_code(Some(*t))), i + 1);
+        }
+        for (i, c) in CHECK_INS.iter().enumerate() {
+            assert_eq!(usize::from(check_in_code(Some(*c))), i + 1);
+        }
     }
 
     #[test]
