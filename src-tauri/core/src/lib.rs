@@ -44,6 +44,8 @@ pub mod paths;
 // Meaning: what the journal shows back, computed in memory from decrypted entries.
 // Search and filters over the whole journal.
 pub mod search;
+
+mod cores;
 // Patterns over time; "today" is passed in.
 pub mod insights;
 // Prompts, coping ideas and safety cards, and the rules that choose them.

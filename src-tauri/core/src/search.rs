@@ -204,16 +204,8 @@ pub fn haystack(e: &Entry, words: &WordLists, own: &Vocabulary) -> String {
 /// The folded search text of each entry, in the order given, made on every core: the first
 /// search after unlock waits for it.
 pub fn haystacks(entries: &[&Entry], words: &WordLists, own: &Vocabulary) -> Vec<String> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    let chunk = entries.len().div_ceil(threads).max(1024);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = entries
-            .chunks(chunk)
-            .map(|c| scope.spawn(move || c.iter().map(|e| haystack(e, words, own)).collect::<Vec<_>>()))
-            .collect();
-        // A thread that panicked carries its panic on: the texts must line up with the entries.
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
-    })
+    // A thread that panics carries its panic on: the texts must line up with the entries.
+    crate::cores::map_on_every_core(entries, 1024, |e| haystack(e, words, own))
 }
 
 /// Which parts of `e` hold any of the terms, in the window's order, once each: so a list of

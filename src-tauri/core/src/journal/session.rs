@@ -200,20 +200,7 @@ fn decode_entry(schema_ver: u16, plain: &[u8]) -> Option<EntryPayload> {
 
 /// Seals many entries in the compact layout on every core, in the order given.
 fn seal_entries(key: &SecretKey, vault_id: &[u8; 16], payloads: &[([u8; 16], EntryPayload)]) -> Result<Vec<RecordRow>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    let chunk = payloads.len().div_ceil(threads).max(256);
-    let sealed: Vec<Result<Vec<RecordRow>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = payloads
-            .chunks(chunk)
-            .map(|c| scope.spawn(move || c.iter().map(|(id, p)| seal_entry(key, vault_id, *id, p)).collect()))
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or(Err(Error::Payload))).collect()
-    });
-    let mut rows = Vec::with_capacity(payloads.len());
-    for part in sealed {
-        rows.extend(part?);
-    }
-    Ok(rows)
+    crate::cores::map_on_every_core(payloads, 256, |(id, p)| seal_entry(key, vault_id, *id, p)).into_iter().collect()
 }
 
 pub(super) fn seal_row(
@@ -262,16 +249,17 @@ pub(super) fn new_index(
 
 /// The sealed index as stored, compared with the records in the file (`actual`). A journal from
 /// before the index gets one now, made from what is in the file, with the count kept so far.
-/// Returns the index, whether it is broken, and what isn't as saved.
+/// `format` is the vault format the file says it has. Returns the index, whether it is broken,
+/// and what isn't as saved.
 fn read_index(
     store: &mut Store,
     key: &SecretKey,
     vault_id: &[u8; 16],
     index_rows: &[RecordRow],
     actual: &HashMap<[u8; 16], [u8; 16]>,
+    format: u32,
 ) -> Result<(Index, bool, NotAsSaved)> {
     let tops: Vec<&RecordRow> = index_rows.iter().filter(|r| r.kind == RecordKind::Index as u8).collect();
-    let format = store.vault()?.map_or(0, |v| v.1);
     let broken = |changed| {
         let index = Index::of(actual.iter().map(|(k, v)| (*k, *v)), u64::MAX);
         (index, true, NotAsSaved { index_changed: changed, ..NotAsSaved::default() })
@@ -416,7 +404,7 @@ pub(super) fn load_session(
             if skip_index() {
                 return Ok((Index::of([], 0), false, NotAsSaved::default()));
             }
-            read_index(&mut store, &key, &vault_id, &scanned.index, &scanned.actual)
+            read_index(&mut store, &key, &vault_id, &scanned.index, &scanned.actual, format)
         });
         let opened: Vec<Vec<Opened>> = workers.into_iter().map(|w| joined(w.join())).collect();
         (scanned, read, opened)
