@@ -89,7 +89,12 @@ impl std::fmt::Debug for Store {
 }
 
 fn blob16(v: Vec<u8>) -> rusqlite::Result<[u8; 16]> {
-    v.try_into().map_err(|_| rusqlite::Error::InvalidColumnType(0, "id".into(), rusqlite::types::Type::Blob))
+    v.try_into().map_err(|_| bad_id())
+}
+
+/// The error for an id (the first column) that isn't 16 bytes.
+fn bad_id() -> rusqlite::Error {
+    rusqlite::Error::InvalidColumnType(0, "id".into(), rusqlite::types::Type::Blob)
 }
 
 /// Creates the data directory (0700 on Unix) if needed.
@@ -173,11 +178,23 @@ fn inspect_read_only(path: &Path, newest: u32) -> Result<u32, StoreError> {
     if page_size == 0 || file_len % page_size != 0 {
         return Err(StoreError::Damaged);
     }
+    Ok(version)
+}
+
+/// SQLite's check of every page of the file, read-only, on a connection of its own: tens of
+/// milliseconds for a large journal, so an unlock runs it beside the key derivation.
+fn check_pages(path: &Path) -> Result<(), StoreError> {
+    let damaged = |e| match open_error(path, e) {
+        s @ (StoreError::ReadOnly | StoreError::NoPermission) => s,
+        _ => StoreError::Damaged,
+    };
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(damaged)?;
     let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(damaged)?;
     if check != "ok" {
         return Err(StoreError::Damaged);
     }
-    Ok(version)
+    Ok(())
 }
 
 /// Puts the file in write-ahead-log mode, which is kept in the file itself: a write, so it
@@ -216,11 +233,40 @@ impl Store {
         Self::open_reading(path, MIGRATIONS)
     }
 
+    /// Opens as [`Store::open`] does, but runs the check of every page on another thread while
+    /// `work` reads with the store (an unlock's key derivation takes far longer than the check,
+    /// so the person never waits for it). `work` must not write: a file that fails the check
+    /// is refused as damaged whatever `work` returned, and what it returned is dropped.
+    pub fn open_checking_beside<T>(path: &Path, work: impl FnOnce(&Store) -> T) -> Result<(Store, T), StoreError> {
+        let store = Self::open_unchecked(path, MIGRATIONS)?;
+        std::thread::scope(|scope| {
+            let check = scope.spawn(|| check_pages(path));
+            let done = work(&store);
+            check.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+            Ok((store, done))
+        })
+    }
+
     fn open_reading(path: &Path, migrations: &[Migration]) -> Result<Store, StoreError> {
         if !path.exists() {
             return Err(StoreError::NotFound);
         }
         inspect_read_only(path, newest(migrations))?;
+        check_pages(path)?;
+        Self::connect(path)
+    }
+
+    /// Every check of [`Store::open`] but the one of every page.
+    fn open_unchecked(path: &Path, migrations: &[Migration]) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::NotFound);
+        }
+        inspect_read_only(path, newest(migrations))?;
+        Self::connect(path)
+    }
+
+    /// The connection every open store reads and writes with.
+    fn connect(path: &Path) -> Result<Store, StoreError> {
         let conn =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(|e| open_error(path, e))?;
@@ -355,7 +401,10 @@ impl Store {
         let mut s = self.conn.prepare_cached("SELECT record_id, kind, schema_ver, blob FROM records")?;
         let mut rows = s.query([])?;
         while let Some(r) = rows.next()? {
-            f(RecordRow { record_id: blob16(r.get(0)?)?, kind: r.get(1)?, schema_ver: r.get(2)?, blob: r.get(3)? });
+            // The id read in place: no allocation for its 16 bytes.
+            let id = r.get_ref(0)?.as_blob().ok().and_then(|b| <[u8; 16]>::try_from(b).ok());
+            let record_id = id.ok_or_else(bad_id)?;
+            f(RecordRow { record_id, kind: r.get(1)?, schema_ver: r.get(2)?, blob: r.get(3)? });
         }
         Ok(())
     }

@@ -212,17 +212,25 @@ impl Journal {
 
     pub(super) fn open_store(&self) -> Result<(Store, [u8; 16], Vec<SlotRow>)> {
         let store = Store::open(&self.file_path())?;
-        let (vault_id, format) = store.vault()?.ok_or(StoreError::Damaged)?;
-        if format > VAULT_FORMAT {
-            return Err(StoreError::NewerVersion.into());
-        }
-        let slots = store.slots()?;
-        if !slots.iter().any(|s| s.slot_type == SlotType::Passphrase) {
-            return Err(VaultError::NoKeySlots.into());
-        }
+        let (vault_id, slots) = read_slots(&store)?;
         Ok((store, vault_id, slots))
     }
+}
 
+/// The journal's id and key slots, from a file [`Store`] has opened.
+fn read_slots(store: &Store) -> Result<([u8; 16], Vec<SlotRow>)> {
+    let (vault_id, format) = store.vault()?.ok_or(StoreError::Damaged)?;
+    if format > VAULT_FORMAT {
+        return Err(StoreError::NewerVersion.into());
+    }
+    let slots = store.slots()?;
+    if !slots.iter().any(|s| s.slot_type == SlotType::Passphrase) {
+        return Err(VaultError::NoKeySlots.into());
+    }
+    Ok((vault_id, slots))
+}
+
+impl Journal {
     /// Tries every passphrase slot; returns the master key and whether it was device-bound.
     /// When none opens and one was bound to a secret the keyring no longer holds, says that
     /// (another secret there, or none) rather than calling the passphrase wrong.
@@ -282,8 +290,16 @@ impl Journal {
     pub fn unlock(&self, passphrase: &Passphrase) -> Result<UnlockReport> {
         let mut g = self.lock_state();
         *g = None;
-        let (mut store, vault_id, slots) = self.open_store()?;
-        let (mk, bound) = self.open_with_passphrase(&vault_id, &slots, passphrase)?;
+        // The check of every page of the file runs beside the key derivation, which takes far
+        // longer; a file that fails it is refused as damaged all the same.
+        let (mut store, opened) = Store::open_checking_beside(&self.file_path(), |store| {
+            let (vault_id, slots) = read_slots(store)?;
+            let (mk, bound) = self.open_with_passphrase(&vault_id, &slots, passphrase)?;
+            #[cfg(feature = "bench")]
+            super::bench_support::key_derived();
+            Ok::<_, Error>((vault_id, slots, mk, bound))
+        })?;
+        let (vault_id, slots, mk, bound) = opened?;
         let writer = self.writer_for(&mut store)?;
         let protection = self.protection_of(&slots, bound, None);
         Ok(install(&mut g, self.upgraded(load_session(store, vault_id, &mk, protection, writer)?)))

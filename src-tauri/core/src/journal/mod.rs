@@ -314,6 +314,19 @@ pub mod bench_support {
         super::session::SKIP_INDEX.store(on, std::sync::atomic::Ordering::Relaxed);
     }
 
+    static KEY_DERIVED: std::sync::Mutex<Option<std::time::Instant>> = std::sync::Mutex::new(None);
+
+    /// Notes the moment the last unlock by passphrase had its key derived.
+    pub(crate) fn key_derived() {
+        *KEY_DERIVED.lock().unwrap() = Some(std::time::Instant::now());
+    }
+
+    /// When the last unlock by passphrase had its key derived: the unlock bench times what a
+    /// person waits through after that.
+    pub fn last_key_derived() -> Option<std::time::Instant> {
+        *KEY_DERIVED.lock().unwrap()
+    }
+
     /// The record key of `j`'s vault.
     pub fn record_key(j: &Journal, pass: &Passphrase, vault_id: &[u8; 16]) -> Result<SecretKey> {
         let (_, vid, slots) = j.open_store()?;

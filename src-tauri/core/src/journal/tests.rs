@@ -499,6 +499,35 @@ pub(super) fn raw_conn(dir: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open(dir.join(FILE_NAME)).unwrap()
 }
 
+/// The check of every page runs beside the key derivation: a file whose pages are damaged,
+/// past what opening it reads, is still refused as damaged, with the right passphrase or a
+/// wrong one, and nothing is written to it.
+#[test]
+fn a_damaged_page_is_refused_whatever_the_passphrase_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    for i in 0..300u32 {
+        j.add(entry(&format!("entry {i} {}", "words ".repeat(i as usize % 50))), t(1 + i % 28, 1)).unwrap();
+    }
+    j.lock();
+    let path = dir.path().join(FILE_NAME);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+    let pages = bytes.len() / page;
+    assert!(pages > 20, "a file of {pages} pages");
+    // A page two thirds in: entries, far past the vault and key slots at the file's start.
+    let at = (pages * 2 / 3) * page;
+    bytes[at..at + page].iter_mut().enumerate().for_each(|(i, b)| *b = (i * 7 % 251) as u8);
+    std::fs::write(&path, &bytes).unwrap();
+    let before = dir_hash(dir.path());
+    for (what, p) in [("right", "p"), ("wrong", "not it")] {
+        let e = j.unlock(&pass(p)).unwrap_err();
+        assert_eq!(e.code(), "damaged_file", "{what} passphrase: {e:?}");
+        assert_eq!(dir_hash(dir.path()), before, "{what} passphrase: the file was written to");
+    }
+}
+
 #[test]
 fn one_damaged_entry_among_100_leaves_99_and_the_file_untouched() {
     let dir = tempfile::tempdir().unwrap();
