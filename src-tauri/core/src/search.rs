@@ -146,7 +146,11 @@ pub enum Field {
 /// also reads "kink", so a search for either finds every entry with one ("no kink scene" is
 /// left out, so it isn't found by "kink").
 fn parts<'a>(e: &'a Entry, words: &'a WordLists, own: &'a Vocabulary) -> Vec<(Field, &'a str)> {
-    let mut out = vec![(Field::Text, e.text.as_str())];
+    // Room for every part at once: the text, each word, the group words and the partner.
+    let words_in = e.emotions.len() + e.labels.len() + 2 * e.context.len();
+    let care = e.aftercare_got.len() + e.aftercare_wanted.len() + e.body.len();
+    let mut out = Vec::with_capacity(words_in + care + 3);
+    out.push((Field::Text, e.text.as_str()));
     for id in &e.emotions {
         let label = words.emotion(id).map(|w| w.label.as_str());
         out.push((

@@ -156,7 +156,7 @@ impl Journal {
     pub fn dismiss_check_ins<S: AsRef<str>>(&self, ids: &[S]) -> Result<()> {
         self.with_session(|s| {
             let known: BTreeSet<&str> =
-                ids.iter().map(|i| i.as_ref().trim()).filter(|i| s.entries.contains_key(*i)).collect();
+                ids.iter().map(|i| i.as_ref().trim()).filter(|i| s.entries.contains_key(i)).collect();
             if known.is_empty() {
                 return Err(Error::NotFound);
             }

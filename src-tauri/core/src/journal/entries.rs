@@ -105,7 +105,7 @@ impl Journal {
     /// Calls `f` with every entry, newest first (for insights and export).
     pub fn with_entries<T>(&self, f: impl FnOnce(&mut dyn Iterator<Item = &Entry>) -> T) -> Result<T> {
         self.with_session(|s| {
-            let mut it = s.order.iter().filter_map(|id| s.entries.get(id));
+            let mut it = s.order.iter().filter_map(|id| s.entries.by_record(id));
             Ok(f(&mut it))
         })
     }
@@ -118,7 +118,7 @@ impl Journal {
         self.with_session(|s| {
             let terms = search::terms(&query.text);
             if !terms.is_empty() && s.folded.is_none() {
-                let in_order: Vec<&Entry> = s.order.iter().filter_map(|id| s.entries.get(id)).collect();
+                let in_order: Vec<&Entry> = s.order.iter().filter_map(|id| s.entries.by_record(id)).collect();
                 // Every id in the order has its entry; were one missing, the texts wouldn't line
                 // up, so none are kept and each search below finds nothing by words.
                 if in_order.len() == s.order.len() {
@@ -135,7 +135,7 @@ impl Journal {
                 if !terms.is_empty() && !folded.and_then(|f| f.get(i)).is_some_and(|h| search::matches(h, &terms)) {
                     continue;
                 }
-                let Some(e) = s.entries.get(id) else { continue };
+                let Some(e) = s.entries.by_record(id) else { continue };
                 if !query.keeps_apart_from_feeling(e) {
                     continue;
                 }
@@ -162,7 +162,7 @@ impl Journal {
         query.check()?;
         self.with_session(|s| {
             if s.facts.is_none() {
-                let entries = s.order.iter().filter_map(|id| s.entries.get(id));
+                let entries = s.order.iter().filter_map(|id| s.entries.by_record(id));
                 s.facts = Some(Facts::build(entries));
             }
             let facts = s.facts.as_ref().ok_or(Error::Locked)?;

@@ -62,7 +62,7 @@ impl Journal {
     /// [`Journal::import_preview`] of a file already read.
     pub fn preview_parsed(&self, parsed: &Parsed) -> Result<ImportPreview> {
         let ids = entry_ids(parsed);
-        let already_here = self.with_session(|s| Ok(ids.iter().filter(|id| s.entries.contains_key(*id)).count()))?;
+        let already_here = self.with_session(|s| Ok(ids.iter().filter(|id| s.entries.contains_key(id)).count()))?;
         let summary = parsed.summary();
         Ok(ImportPreview {
             source: parsed.source,

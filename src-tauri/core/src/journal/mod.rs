@@ -26,6 +26,7 @@ mod care;
 mod drafts;
 mod entries;
 mod erase;
+mod held;
 mod import;
 mod index;
 pub mod keys;

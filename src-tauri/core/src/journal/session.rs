@@ -74,8 +74,8 @@ pub(super) struct Session {
     pub vault_id: [u8; 16],
     pub key: SecretKey,
     pub entries: EntryMap,
-    /// Entry ids, newest first.
-    pub order: Vec<String>,
+    /// Entries' record ids, newest first.
+    pub order: Vec<[u8; 16]>,
     pub vocab: Single<Vocabulary>,
     pub settings: Single<Settings>,
     pub damaged: Vec<String>,
@@ -134,20 +134,14 @@ impl Drop for Session {
     }
 }
 
-pub(super) fn sort_key(e: &Entry) -> (DateTime<FixedOffset>, DateTime<FixedOffset>, &str) {
-    (e.at, e.created, e.id.as_str())
+/// Where an entry stored under record id `id` sorts: by when it was, when it was first saved,
+/// then its id (whose text, lower-case hex, sorts as its bytes do).
+pub(super) fn sort_key(e: &Entry, id: [u8; 16]) -> (DateTime<FixedOffset>, DateTime<FixedOffset>, [u8; 16]) {
+    (e.at, e.created, id)
 }
 
-/// Every entry by id. Ids are random, made by Tend: a fast hash, with nothing to guard against.
-pub(super) type EntryMap = rustc_hash::FxHashMap<String, Entry>;
-
-/// Entry ids, newest first.
-pub(super) fn sorted_ids<'a>(entries: impl Iterator<Item = &'a Entry>) -> Vec<String> {
-    // The keys side by side in one list, so sorting never reaches back into the entries.
-    let mut keys: Vec<_> = entries.map(sort_key).collect();
-    keys.sort_unstable_by(|a, b| b.cmp(a));
-    keys.into_iter().map(|k| k.2.to_owned()).collect()
-}
+/// Every entry by id.
+pub(super) use super::held::Entries as EntryMap;
 
 pub(super) fn install(g: &mut MutexGuard<'_, Option<Box<Session>>>, s: Box<Session>) -> UnlockReport {
     let report = UnlockReport {
@@ -190,10 +184,10 @@ fn seal_entry_json(key: &SecretKey, vault_id: &[u8; 16], id: [u8; 16], payload: 
 }
 
 /// An entry's payload read from its decrypted bytes, by the schema its row names.
-fn decode_entry(schema_ver: u16, plain: &[u8]) -> Option<EntryPayload> {
+fn decode_entry(schema_ver: u16, plain: Zeroizing<Vec<u8>>) -> Option<EntryPayload> {
     match schema_ver {
-        JSON_ENTRY_SCHEMA => serde_json::from_slice(plain).ok(),
-        ENTRY_SCHEMA => compact::decode(plain).ok(),
+        JSON_ENTRY_SCHEMA => serde_json::from_slice(&plain).ok(),
+        ENTRY_SCHEMA => compact::decode_owned(plain).ok(),
         _ => None,
     }
 }
@@ -309,7 +303,7 @@ fn open_entry(opener: &Opener, vault_id: &[u8; 16], row: &RecordRow) -> Opened {
     }
     let ctx = RecordContext { vault_id: *vault_id, record_id, kind: RecordKind::Entry, schema_ver };
     let words = shipped();
-    match opener.open(&ctx, &row.blob).ok().and_then(|plain| decode_entry(schema_ver, &plain)) {
+    match opener.open(&ctx, &row.blob).ok().and_then(|plain| decode_entry(schema_ver, plain)) {
         Some(p) => {
             let own = p.input.emotions.iter().any(|w| words.emotion(w).is_none());
             Opened { entry: Ok(Entry::from_payload(id, p, words, &Vocabulary::default())), record_id, schema_ver, own }
@@ -447,19 +441,15 @@ pub(super) fn load_session(
     }
     let words = shipped();
     let count = opened.iter().map(Vec::len).sum();
-    let mut entries = EntryMap::with_capacity_and_hasher(count, Default::default());
+    let mut entries = EntryMap::with_capacity(count);
     let mut old_payloads = Vec::new();
     // The order is sorted on one core while the map is filled on another.
     let order = std::thread::scope(|scope| {
-        let mut keys: Vec<_> = opened
-            .iter()
-            .flatten()
-            .filter_map(|o| o.entry.as_ref().ok())
-            .map(|e| (e.at, e.created, e.id.clone()))
-            .collect();
+        let mut keys: Vec<_> =
+            opened.iter().flatten().filter_map(|o| o.entry.as_ref().ok().map(|e| sort_key(e, o.record_id))).collect();
         let sorting = scope.spawn(move || {
             keys.sort_unstable_by(|a, b| b.cmp(a));
-            keys.into_iter().map(|k| k.2).collect::<Vec<String>>()
+            keys.into_iter().map(|k| k.2).collect::<Vec<[u8; 16]>>()
         });
         for o in opened.into_iter().flatten() {
             match o.entry {
@@ -471,7 +461,7 @@ pub(super) fn load_session(
                         // Opened and still JSON: for the upgrade to the compact layout.
                         old_payloads.push(o.record_id);
                     }
-                    entries.insert(e.id.clone(), e);
+                    entries.insert(o.record_id, e);
                 }
                 Err(id) => damaged.push(id),
             }
@@ -671,7 +661,8 @@ impl Session {
 
     /// Takes an entry out of the order, and its search text with it (wiped).
     pub fn forget_place(&mut self, id: &str) {
-        if let Some(p) = self.order.iter().position(|x| x == id) {
+        let Some(id) = super::held::record_id(id) else { return };
+        if let Some(p) = self.order.iter().position(|x| *x == id) {
             self.order.remove(p);
             if let Some(mut h) = self.folded.as_mut().map(|f| f.remove(p)) {
                 h.zeroize();
@@ -684,14 +675,14 @@ impl Session {
         let sid = id_string(&id);
         let entry = Entry::from_payload(sid.clone(), payload, shipped(), &self.vocab.value);
         self.forget_place(&sid);
-        let key = sort_key(&entry);
-        let pos = self.order.partition_point(|x| sort_key(&self.entries[x]) > key);
-        self.order.insert(pos, sid.clone());
+        let key = sort_key(&entry, id);
+        let pos = self.order.partition_point(|x| self.entries.by_record(x).map(|e| sort_key(e, *x)) > Some(key));
+        self.order.insert(pos, id);
         self.facts = None;
         if let Some(f) = self.folded.as_mut() {
             f.insert(pos, search::haystack(&entry, shipped(), &self.vocab.value));
         }
-        self.entries.insert(sid, entry.clone());
+        self.entries.insert(id, entry.clone());
         entry
     }
 
@@ -774,9 +765,9 @@ impl Session {
         self.entries.reserve(n);
         for (id, p) in payloads {
             let e = Entry::from_payload(id_string(&id), p, words, &self.vocab.value);
-            self.entries.insert(e.id.clone(), e);
+            self.entries.insert(id, e);
         }
-        self.order = sorted_ids(self.entries.values());
+        self.order = self.entries.newest_first();
         self.forget_search_text();
         self.facts = None;
         n

@@ -219,6 +219,29 @@ fn from_code<T: Copy>(c: u8, all: &[T]) -> Result<Option<T>, Malformed> {
 
 /// Reads a compact payload written by [`encode`]: exactly those bytes, or [`Malformed`].
 pub fn decode(bytes: &[u8]) -> Result<EntryPayload, Malformed> {
+    let (mut payload, text) = decode_fields(bytes)?;
+    payload.input.text = std::str::from_utf8(&bytes[text..]).map_err(|_| Malformed)?.to_owned();
+    Ok(payload)
+}
+
+/// As [`decode`], the text kept in the decrypted buffer itself (moved down over the fields
+/// before it, its spare room wiped and given back): unlock makes no second copy of any text.
+pub fn decode_owned(mut bytes: Zeroizing<Vec<u8>>) -> Result<EntryPayload, Malformed> {
+    use zeroize::Zeroize;
+    let (mut payload, text) = decode_fields(&bytes)?;
+    let mut buf = std::mem::take(&mut *bytes);
+    buf.drain(..text);
+    buf.spare_capacity_mut().zeroize();
+    buf.shrink_to_fit();
+    payload.input.text = String::from_utf8(buf).map_err(|e| {
+        e.into_bytes().zeroize();
+        Malformed
+    })?;
+    Ok(payload)
+}
+
+/// Every field but the text, and where the text starts.
+fn decode_fields(bytes: &[u8]) -> Result<(EntryPayload, usize), Malformed> {
     let mut r = Reader { b: bytes };
     let [layout, flags, choice, timing, check_in] = r.array::<5>()?;
     if layout != LAYOUT || flags & !(MOOD | FOLLOWS | PARTNER | PROMPT) != 0 {
@@ -241,8 +264,8 @@ pub fn decode(bytes: &[u8]) -> Result<EntryPayload, Malformed> {
     let (aftercare_got, aftercare_wanted, body) = (list()?, list()?, list()?);
     let mut flagged = |bit: u8| if flags & bit != 0 { r.string().map(Some) } else { Ok(None) };
     let (follows, partner, prompt) = (flagged(FOLLOWS)?, flagged(PARTNER)?, flagged(PROMPT)?);
-    let text = std::str::from_utf8(r.b).map_err(|_| Malformed)?.to_owned();
-    Ok(EntryPayload {
+    let text = bytes.len() - r.b.len();
+    let payload = EntryPayload {
         at,
         created,
         updated,
@@ -260,10 +283,11 @@ pub fn decode(bytes: &[u8]) -> Result<EntryPayload, Malformed> {
             follows,
             partner,
             prompt,
-            text,
+            text: String::new(),
             check_in,
         },
-    })
+    };
+    Ok((payload, text))
 }
 
 #[cfg(test)]
@@ -389,6 +413,11 @@ mod tests {
         let mut bad = b.to_vec();
         *bad.last_mut().unwrap() = 0xff;
         assert!(decode(&bad).is_err(), "text that isn't UTF-8");
+        // Read in its own buffer, as unlock reads it: refused alike.
+        assert!(decode_owned(Zeroizing::new(bad)).is_err(), "text that isn't UTF-8, owned");
+        for n in 0..text_start {
+            assert!(decode_owned(Zeroizing::new(b[..n].to_vec())).is_err(), "cut at {n}, owned");
+        }
     }
 
     #[test]
@@ -480,7 +509,11 @@ mod tests {
             // Bit for bit: -0.0 stays -0.0.
             let bits = |m: Option<Mood>| m.map(|m| (m.pleasantness.to_bits(), m.energy.to_bits()));
             prop_assert_eq!(bits(back.input.mood), bits(p.input.mood));
-            prop_assert_eq!(back.input, p.input);
+            prop_assert_eq!(&back.input, &p.input);
+            // Read in its own buffer, as unlock reads it: the same entry.
+            let owned = decode_owned(Zeroizing::new(b.to_vec())).unwrap();
+            prop_assert_eq!(owned.input, back.input);
+            prop_assert_eq!((owned.at, owned.created, owned.updated), (back.at, back.created, back.updated));
         }
 
         #[test]
