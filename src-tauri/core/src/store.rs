@@ -82,6 +82,50 @@ pub struct Store {
     writes: u64,
 }
 
+/// The records whose ids fall in one range, read through one connection: see
+/// [`Store::in_ranges`].
+pub struct RecordRange<'c> {
+    conn: Result<&'c Connection, StoreError>,
+    /// The first byte of the range's lowest id, and of the first id past it; `None` where the
+    /// range is open. The first range also holds any id that isn't a blob, to be refused.
+    from: Option<u8>,
+    to: Option<u8>,
+}
+
+impl RecordRange<'_> {
+    /// Calls `f` for every record in the range, in id order.
+    pub fn for_each(self, mut f: impl FnMut(RecordRow)) -> Result<(), StoreError> {
+        const COLUMNS: &str = "SELECT record_id, kind, schema_ver, blob FROM records";
+        let conn = self.conn?;
+        let (sql, bounds) = match (self.from, self.to) {
+            (None, None) => (format!("{COLUMNS} ORDER BY record_id"), vec![]),
+            (Some(a), None) => (format!("{COLUMNS} WHERE record_id >= ?1 ORDER BY record_id"), vec![a]),
+            (None, Some(b)) => (format!("{COLUMNS} WHERE record_id < ?1 ORDER BY record_id"), vec![b]),
+            (Some(a), Some(b)) => {
+                (format!("{COLUMNS} WHERE record_id >= ?1 AND record_id < ?2 ORDER BY record_id"), vec![a, b])
+            }
+        };
+        let mut s = conn.prepare_cached(&sql)?;
+        // A one-byte blob sorts before every id that starts with that byte.
+        let mut rows = s.query(rusqlite::params_from_iter(bounds.iter().map(std::slice::from_ref)))?;
+        while let Some(r) = rows.next()? {
+            // The id read in place: no allocation for its 16 bytes.
+            let id = r.get_ref(0)?.as_blob().ok().and_then(|b| <[u8; 16]>::try_from(b).ok());
+            let record_id = id.ok_or_else(bad_id)?;
+            f(RecordRow { record_id, kind: r.get(1)?, schema_ver: r.get(2)?, blob: r.get(3)? });
+        }
+        Ok(())
+    }
+}
+
+/// A read-only connection beside a store's own, for reading on another thread.
+fn open_reader(path: &Path) -> Result<Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+    apply_pragmas(&conn)?;
+    Ok(conn)
+}
+
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
@@ -242,7 +286,7 @@ impl Store {
         std::thread::scope(|scope| {
             let check = scope.spawn(|| check_pages(path));
             let done = work(&store);
-            check.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+            crate::cores::joined(check.join())?;
             Ok((store, done))
         })
     }
@@ -396,17 +440,35 @@ impl Store {
         Ok(Some(most))
     }
 
-    /// Calls `f` for every record, in storage order.
-    pub fn for_each_record(&self, mut f: impl FnMut(RecordRow)) -> Result<(), StoreError> {
-        let mut s = self.conn.prepare_cached("SELECT record_id, kind, schema_ver, blob FROM records")?;
-        let mut rows = s.query([])?;
-        while let Some(r) = rows.next()? {
-            // The id read in place: no allocation for its 16 bytes.
-            let id = r.get_ref(0)?.as_blob().ok().and_then(|b| <[u8; 16]>::try_from(b).ok());
-            let record_id = id.ok_or_else(bad_id)?;
-            f(RecordRow { record_id, kind: r.get(1)?, schema_ver: r.get(2)?, blob: r.get(3)? });
-        }
-        Ok(())
+    /// Calls `f` for every record, in id order.
+    pub fn for_each_record(&self, f: impl FnMut(RecordRow)) -> Result<(), StoreError> {
+        RecordRange { conn: Ok(&self.conn), from: None, to: None }.for_each(f)
+    }
+
+    /// Reads the records in `ranges` ranges of ids at once (split by the id's first byte), each
+    /// on a thread and a connection of its own, the first on this store's: `read` is called once
+    /// per range, and what it returns comes back in id order. Unlock reads a journal on every
+    /// core this way. Nothing is written; a connection that can't be opened is the error its
+    /// range's [`RecordRange::for_each`] returns. A panic in `read` is carried on here.
+    pub fn in_ranges<T: Send>(&self, ranges: usize, read: impl Fn(RecordRange<'_>) -> T + Sync) -> Vec<T> {
+        let ranges = ranges.clamp(1, 256);
+        let bound = |i: usize| (i > 0 && i < ranges).then(|| (i * 256 / ranges) as u8);
+        let (read, path) = (&read, &self.path);
+        std::thread::scope(|scope| {
+            let others: Vec<_> = (1..ranges)
+                .map(|i| {
+                    scope.spawn(move || {
+                        let (from, to) = (bound(i), bound(i + 1));
+                        match open_reader(path) {
+                            Ok(conn) => read(RecordRange { conn: Ok(&conn), from, to }),
+                            Err(e) => read(RecordRange { conn: Err(e), from, to }),
+                        }
+                    })
+                })
+                .collect();
+            let first = read(RecordRange { conn: Ok(&self.conn), from: None, to: bound(1) });
+            std::iter::once(first).chain(others.into_iter().map(|h| crate::cores::joined(h.join()))).collect()
+        })
     }
 
     /// Folds the write-ahead log into the main file (on lock and exit).

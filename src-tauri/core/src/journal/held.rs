@@ -10,7 +10,10 @@ use crate::model::Entry;
 /// Every opened entry, found by id.
 #[derive(Default)]
 pub(crate) struct Entries {
-    items: Vec<Entry>,
+    /// Each entry in a box of its own, made once when it is opened: unlock puts its place
+    /// here, and never copies the entry again.
+    #[allow(clippy::vec_box)] // Moving a boxed entry moves a pointer; see above.
+    items: Vec<Box<Entry>>,
     /// The record id of each entry in `items`, at the same place.
     ids: Vec<[u8; 16]>,
     places: HashMap<[u8; 16], usize>,
@@ -49,21 +52,20 @@ impl Entries {
 
     /// The entry with this id.
     pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.places.get(&record_id(id)?).map(|&at| &self.items[at])
+        self.places.get(&record_id(id)?).map(|&at| &*self.items[at])
     }
 
     /// The entry stored under this record id.
     pub fn by_record(&self, id: &[u8; 16]) -> Option<&Entry> {
-        self.places.get(id).map(|&at| &self.items[at])
+        self.places.get(id).map(|&at| &*self.items[at])
     }
 
     /// Every record id, the newest entry's first (see [`super::session::sort_key`]).
     pub fn newest_first(&self) -> Vec<[u8; 16]> {
         // The keys side by side in one list, so sorting never reaches back into the entries.
-        let mut keys: Vec<_> =
-            self.items.iter().zip(&self.ids).map(|(e, id)| super::session::sort_key(e, *id)).collect();
-        keys.sort_unstable_by(|a, b| b.cmp(a));
-        keys.into_iter().map(|k| k.2).collect()
+        super::session::newest_first(
+            self.values().zip(&self.ids).map(|(e, id)| super::session::sort_key(e, *id)).collect(),
+        )
     }
 
     /// Whether an entry has this id.
@@ -72,7 +74,8 @@ impl Entries {
     }
 
     /// Puts `entry`, stored under record id `id`, in; an entry it replaces is wiped.
-    pub fn insert(&mut self, id: [u8; 16], entry: Entry) {
+    pub fn insert(&mut self, id: [u8; 16], entry: impl Into<Box<Entry>>) {
+        let entry = entry.into();
         match self.places.get(&id) {
             Some(&at) => {
                 let mut old = std::mem::replace(&mut self.items[at], entry);
@@ -95,17 +98,17 @@ impl Entries {
         if let Some(moved) = self.ids.get(at) {
             self.places.insert(*moved, at);
         }
-        Some(entry)
+        Some(*entry)
     }
 
     /// Every entry, in no particular order.
-    pub fn values(&self) -> std::slice::Iter<'_, Entry> {
-        self.items.iter()
+    pub fn values(&self) -> impl ExactSizeIterator<Item = &Entry> + Clone {
+        self.items.iter().map(|e| &**e)
     }
 
     /// Every entry, to wipe.
-    pub fn values_mut(&mut self) -> std::slice::IterMut<'_, Entry> {
-        self.items.iter_mut()
+    pub fn values_mut(&mut self) -> impl ExactSizeIterator<Item = &mut Entry> {
+        self.items.iter_mut().map(|e| &mut **e)
     }
 }
 

@@ -9,9 +9,6 @@
 
 use std::collections::BTreeMap;
 
-// Record ids are random and the map lives only while unlocked: a fast hash.
-use rustc_hash::FxHashMap as HashMap;
-
 use serde::Serialize;
 
 use crate::envelope::RecordKind;
@@ -132,9 +129,12 @@ impl Index {
         Some((Index { top_id, encryptions, parts: out }, changed))
     }
 
-    /// Compares the records in the file (id and blob tag) with the index.
-    pub fn compare(&self, actual: &HashMap<Id, Tag>, index_changed: bool) -> NotAsSaved {
+    /// Compares the records in the file (id and blob tag, sorted by id, as the file lists them)
+    /// with the index.
+    pub fn compare(&self, actual: &[(Id, Tag)], index_changed: bool) -> NotAsSaved {
+        debug_assert!(actual.windows(2).all(|w| w[0].0 < w[1].0), "sorted by id");
         let mut found = NotAsSaved { index_changed, ..NotAsSaved::default() };
+        let in_file = |id: &Id| actual.binary_search_by(|(a, _)| a.cmp(id)).is_ok();
         for (id, tag) in actual {
             match self.parts[part_of(id)].records.get(id) {
                 Some(t) if t == tag => {}
@@ -143,7 +143,7 @@ impl Index {
             }
         }
         for part in &self.parts {
-            found.missing.extend(part.records.keys().filter(|id| !actual.contains_key(*id)).map(super::id_string));
+            found.missing.extend(part.records.keys().filter(|id| !in_file(id)).map(super::id_string));
         }
         found.older.sort();
         found.unknown.sort();
@@ -298,7 +298,8 @@ mod tests {
         expected.apply(p);
         assert_eq!(back, expected);
         assert_eq!(back.encryptions, 7 + parts.len() as u64 + 1);
-        let actual: HashMap<Id, Tag> = records.into_iter().collect();
+        let mut actual = records;
+        actual.sort();
         assert!(back.compare(&actual, false).is_empty());
         // One part left out: the index says so.
         let (_, changed) = Index::open(top.record_id, &top.blob[..top.blob.len() - 16], &parts[1..]).unwrap();

@@ -268,7 +268,8 @@ impl Journal {
         self.with_session(|s| {
             let (mut ok, mut damaged, mut extra) = (0, Vec::new(), Vec::new());
             let mut singles = std::collections::HashSet::new();
-            let mut actual = rustc_hash::FxHashMap::default();
+            // In id order, as the file lists them.
+            let mut actual = Vec::new();
             let vault_id = s.vault_id;
             let key = &s.key;
             s.store.for_each_record(|row| match open_row(key, &vault_id, &row) {
@@ -276,7 +277,7 @@ impl Journal {
                 _ if session::is_index(row.kind) => {}
                 Ok((kind, _)) => {
                     ok += 1;
-                    actual.insert(row.record_id, index::tag_of(&row.blob));
+                    actual.push((row.record_id, index::tag_of(&row.blob)));
                     let single = matches!(
                         kind,
                         RecordKind::Vocabulary
@@ -290,7 +291,7 @@ impl Journal {
                     }
                 }
                 Err(_) => {
-                    actual.insert(row.record_id, index::tag_of(&row.blob));
+                    actual.push((row.record_id, index::tag_of(&row.blob)));
                     damaged.push(id_string(&row.record_id));
                 }
             })?;

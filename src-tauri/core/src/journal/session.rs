@@ -2,7 +2,6 @@
 //! settings, care), held in memory only while unlocked and wiped on lock. Every save goes
 //! through here: seal, put in one transaction, then remember.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::sync::MutexGuard;
 
 use chrono::{DateTime, FixedOffset};
@@ -136,8 +135,22 @@ impl Drop for Session {
 
 /// Where an entry stored under record id `id` sorts: by when it was, when it was first saved,
 /// then its id (whose text, lower-case hex, sorts as its bytes do).
-pub(super) fn sort_key(e: &Entry, id: [u8; 16]) -> (DateTime<FixedOffset>, DateTime<FixedOffset>, [u8; 16]) {
+pub(super) fn sort_key(e: &Entry, id: [u8; 16]) -> SortKey {
     (e.at, e.created, id)
+}
+
+/// Where an entry sorts: see [`sort_key`].
+pub(super) type SortKey = (DateTime<FixedOffset>, DateTime<FixedOffset>, [u8; 16]);
+
+/// Sorts keys newest first. Runs already in that order are merged, not sorted again.
+pub(super) fn sort_newest_first(keys: &mut [SortKey]) {
+    keys.sort_by(|a, b| b.cmp(a));
+}
+
+/// The record ids of these keys, the newest entry's first.
+pub(super) fn newest_first(mut keys: Vec<SortKey>) -> Vec<[u8; 16]> {
+    sort_newest_first(&mut keys);
+    keys.into_iter().map(|k| k.2).collect()
 }
 
 /// Every entry by id.
@@ -241,26 +254,26 @@ pub(super) fn new_index(
     (index, rows)
 }
 
-/// The sealed index as stored, compared with the records in the file (`actual`). A journal from
-/// before the index gets one now, made from what is in the file, with the count kept so far.
-/// `format` is the vault format the file says it has. Returns the index, whether it is broken,
-/// and what isn't as saved.
+/// The sealed index as stored, compared with the records in the file (`actual`, in id order).
+/// A journal from before the index gets one now, made from what is in the file, with the count
+/// kept so far. `format` is the vault format the file says it has. Returns the index, whether
+/// it is broken, and what isn't as saved.
 fn read_index(
     store: &mut Store,
     key: &SecretKey,
     vault_id: &[u8; 16],
     index_rows: &[RecordRow],
-    actual: &HashMap<[u8; 16], [u8; 16]>,
+    actual: &[([u8; 16], [u8; 16])],
     format: u32,
 ) -> Result<(Index, bool, NotAsSaved)> {
     let tops: Vec<&RecordRow> = index_rows.iter().filter(|r| r.kind == RecordKind::Index as u8).collect();
     let broken = |changed| {
-        let index = Index::of(actual.iter().map(|(k, v)| (*k, *v)), u64::MAX);
+        let index = Index::of(actual.iter().copied(), u64::MAX);
         (index, true, NotAsSaved { index_changed: changed, ..NotAsSaved::default() })
     };
     if tops.is_empty() && format < 2 {
         let Some(count) = store.legacy_encryptions()? else { return Ok(broken(true)) };
-        let (index, rows) = new_index(key, vault_id, actual.iter().map(|(k, v)| (*k, *v)), count);
+        let (index, rows) = new_index(key, vault_id, actual.iter().copied(), count);
         store.write(|w| {
             rows.iter().try_for_each(|r| w.put_record(r))?;
             w.set_vault_format(vault::VAULT_FORMAT)?;
@@ -285,7 +298,7 @@ fn read_index(
 /// One entry row opened.
 struct Opened {
     /// The entry, or its id when it can't be read.
-    entry: std::result::Result<Entry, String>,
+    entry: std::result::Result<Box<Entry>, String>,
     record_id: [u8; 16],
     schema_ver: u16,
     /// Its quadrant waits for the person's own words.
@@ -306,42 +319,84 @@ fn open_entry(opener: &Opener, vault_id: &[u8; 16], row: &RecordRow) -> Opened {
     match opener.open(&ctx, &row.blob).ok().and_then(|plain| decode_entry(schema_ver, plain)) {
         Some(p) => {
             let own = p.input.emotions.iter().any(|w| words.emotion(w).is_none());
-            Opened { entry: Ok(Entry::from_payload(id, p, words, &Vocabulary::default())), record_id, schema_ver, own }
+            let entry = Box::new(Entry::from_payload(id, p, words, &Vocabulary::default()));
+            Opened { entry: Ok(entry), record_id, schema_ver, own }
         }
         None => Opened { entry: Err(id), record_id, schema_ver, own: false },
     }
 }
 
-/// Rows read from the file while the entries were being opened.
+/// What one thread read from its range of record ids at unlock: its entries opened, and the
+/// rest kept for after. Entries still held here are wiped when it is dropped.
 #[derive(Default)]
-struct Scanned {
+struct RangeRead {
+    /// Why the range couldn't be read to its end.
+    error: Option<crate::error::StoreError>,
+    opened: Vec<Opened>,
+    /// Where each entry opened sorts, newest first.
+    keys: Vec<SortKey>,
+    /// The id and blob tag of every record but the index's, in id order.
+    actual: Vec<([u8; 16], [u8; 16])>,
+    /// The single records.
     other: Vec<RecordRow>,
+    /// The sealed index's records.
     index: Vec<RecordRow>,
-    actual: HashMap<[u8; 16], [u8; 16]>,
 }
 
-type Batches = std::sync::Mutex<Option<std::sync::mpsc::Receiver<Vec<RecordRow>>>>;
+impl RangeRead {
+    /// Takes in one row: an entry is opened here and now, anything else kept for after.
+    fn take(&mut self, opener: &Opener, vault_id: &[u8; 16], row: RecordRow) {
+        if is_index(row.kind) {
+            return self.index.push(row);
+        }
+        self.actual.push((row.record_id, tag_of(&row.blob)));
+        if row.kind != RecordKind::Entry as u8 {
+            return self.other.push(row);
+        }
+        let opened = open_entry(opener, vault_id, &row);
+        if let Ok(e) = &opened.entry {
+            self.keys.push(sort_key(e, opened.record_id));
+        }
+        self.opened.push(opened);
+    }
+}
 
-/// Held by each thread opening entries: should it panic, the batches stop being taken, so the
-/// scan sending them never waits for a thread that is gone.
-struct HangUp<'a>(&'a Batches);
-
-impl Drop for HangUp<'_> {
+impl Drop for RangeRead {
     fn drop(&mut self) {
-        if std::thread::panicking() {
-            drop(self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take());
+        for o in &mut self.opened {
+            if let Ok(e) = o.entry.as_mut() {
+                e.zeroize();
+            }
         }
     }
 }
 
-/// The next batch of rows, or `None` once the scan has ended (or a thread has panicked).
-fn next_batch(batches: &Batches) -> Option<Vec<RecordRow>> {
-    batches.lock().ok()?.as_ref()?.recv().ok()
-}
-
-/// A thread's result, or its panic carried on here: nothing it held is dropped quietly.
-fn joined<T>(r: std::thread::Result<T>) -> T {
-    r.unwrap_or_else(|p| std::panic::resume_unwind(p))
+/// The opened entries of every range put in one list; the ids of entries that couldn't be
+/// read; and the entries still sealed as JSON. An entry with a word of the person's own gets
+/// its quadrant from `own`.
+fn place(mut reads: Vec<RangeRead>, own: &Vocabulary) -> (EntryMap, Vec<String>, Vec<[u8; 16]>) {
+    let words = shipped();
+    let count = reads.iter().map(|r| r.opened.len()).sum();
+    let mut entries = EntryMap::with_capacity(count);
+    let (mut damaged, mut old_payloads) = (Vec::new(), Vec::new());
+    for read in &mut reads {
+        for o in std::mem::take(&mut read.opened) {
+            match o.entry {
+                Ok(mut e) => {
+                    if o.own {
+                        e.quadrant = crate::model::quadrant_of(e.mood, &e.emotions, words, own);
+                    }
+                    if o.schema_ver == JSON_ENTRY_SCHEMA {
+                        // Opened and still JSON: for the upgrade to the compact layout.
+                        old_payloads.push(o.record_id);
+                    }
+                    entries.insert(o.record_id, e);
+                }
+                Err(id) => damaged.push(id),
+            }
+        }
+    }
+    (entries, damaged, old_payloads)
 }
 
 pub(super) fn load_session(
@@ -355,72 +410,29 @@ pub(super) fn load_session(
     // Everything that can fail once an entry is decrypted is done first, or wipes what was
     // decrypted before it returns.
     let format = store.vault()?.map_or(0, |v| v.1);
-    // Entries are opened on every core while the file is still being read, and the sealed index
-    // is checked while they are: unlock time is what a person waits through.
-    const BATCH: usize = 256;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<RecordRow>>(threads * 8);
-    let batches: Batches = std::sync::Mutex::new(Some(rx));
-    let (scanned, read, opened) = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let _hang_up = HangUp(&batches);
-                    let opener = Opener::new(&key, RECORD_KEY_ID);
-                    let mut out = Vec::new();
-                    while let Some(batch) = next_batch(&batches) {
-                        out.extend(batch.iter().map(|row| open_entry(&opener, &vault_id, row)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        let mut scanned = Scanned::default();
-        let mut batch = Vec::with_capacity(BATCH);
-        let read = store.for_each_record(|row| {
-            if is_index(row.kind) {
-                return scanned.index.push(row);
-            }
-            scanned.actual.insert(row.record_id, tag_of(&row.blob));
-            if row.kind != RecordKind::Entry as u8 {
-                return scanned.other.push(row);
-            }
-            batch.push(row);
-            if batch.len() == BATCH {
-                let _ = tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
-            }
-        });
-        if !batch.is_empty() {
-            let _ = tx.send(batch);
-        }
-        drop(tx);
-        let read = read.map_err(Error::from).and_then(|()| {
-            if skip_index() {
-                return Ok((Index::of([], 0), false, NotAsSaved::default()));
-            }
-            read_index(&mut store, &key, &vault_id, &scanned.index, &scanned.actual, format)
-        });
-        let opened: Vec<Vec<Opened>> = workers.into_iter().map(|w| joined(w.join())).collect();
-        (scanned, read, opened)
+    // Every core reads the records of its own range of ids, through a connection of its own,
+    // and opens their entries as it goes: unlock time is what a person waits through.
+    let mut reads = store.in_ranges(crate::cores::count(), |range| {
+        let opener = Opener::new(&key, RECORD_KEY_ID);
+        let mut read = RangeRead::default();
+        read.error = range.for_each(|row| read.take(&opener, &vault_id, row)).err();
+        sort_newest_first(&mut read.keys);
+        read
     });
-    let (index, index_broken, not_as_saved) = match read {
-        Ok(read) => read,
-        Err(e) => {
-            for mut o in opened.into_iter().flatten() {
-                if let Ok(entry) = o.entry.as_mut() {
-                    entry.zeroize();
-                }
-            }
-            return Err(e);
-        }
-    };
+    if let Some(e) = reads.iter_mut().find_map(|r| r.error.take()) {
+        return Err(e.into());
+    }
+    // The ranges are in id order, so these are too.
+    let index_rows: Vec<RecordRow> = reads.iter_mut().flat_map(|r| std::mem::take(&mut r.index)).collect();
+    let actual: Vec<_> = reads.iter_mut().flat_map(|r| std::mem::take(&mut r.actual)).collect();
+    let other: Vec<RecordRow> = reads.iter_mut().flat_map(|r| std::mem::take(&mut r.other)).collect();
     let mut vocab = Single::<Vocabulary>::default();
     let mut settings = Single::<Settings>::default();
     let mut care = Single::<CareRecord>::default();
     let mut backups = Single::<BackupPlan>::default();
     let mut drafts = Single::<Vec<super::drafts::Draft>>::default();
     let mut damaged = Vec::new();
-    for row in scanned.other {
+    for row in other {
         let opened = open_row(&key, &vault_id, &row).and_then(|(kind, plain)| {
             if row.schema_ver > SIMPLE_SCHEMA {
                 return Err(Error::Payload);
@@ -439,35 +451,28 @@ pub(super) fn load_session(
             damaged.push(id_string(&row.record_id));
         }
     }
-    let words = shipped();
-    let count = opened.iter().map(Vec::len).sum();
-    let mut entries = EntryMap::with_capacity(count);
-    let mut old_payloads = Vec::new();
-    // The order is sorted on one core while the map is filled on another.
-    let order = std::thread::scope(|scope| {
-        let mut keys: Vec<_> =
-            opened.iter().flatten().filter_map(|o| o.entry.as_ref().ok().map(|e| sort_key(e, o.record_id))).collect();
-        let sorting = scope.spawn(move || {
-            keys.sort_unstable_by(|a, b| b.cmp(a));
-            keys.into_iter().map(|k| k.2).collect::<Vec<[u8; 16]>>()
-        });
-        for o in opened.into_iter().flatten() {
-            match o.entry {
-                Ok(mut e) => {
-                    if o.own {
-                        e.quadrant = crate::model::quadrant_of(e.mood, &e.emotions, words, &vocab.value);
-                    }
-                    if o.schema_ver == JSON_ENTRY_SCHEMA {
-                        // Opened and still JSON: for the upgrade to the compact layout.
-                        old_payloads.push(o.record_id);
-                    }
-                    entries.insert(o.record_id, e);
-                }
-                Err(id) => damaged.push(id),
-            }
-        }
-        joined(sorting.join())
+    // The entries are put in place on one core while the index is checked and the order sorted
+    // on another.
+    let keys: Vec<SortKey> = reads.iter_mut().flat_map(|r| std::mem::take(&mut r.keys)).collect();
+    let own = &vocab.value;
+    let (read, order, (mut entries, unreadable, old_payloads)) = std::thread::scope(|scope| {
+        let placing = scope.spawn(move || place(reads, own));
+        let read = if skip_index() {
+            Ok((Index::of([], 0), false, NotAsSaved::default()))
+        } else {
+            read_index(&mut store, &key, &vault_id, &index_rows, &actual, format)
+        };
+        let order = newest_first(keys);
+        (read, order, crate::cores::joined(placing.join()))
     });
+    let (index, index_broken, not_as_saved) = match read {
+        Ok(read) => read,
+        Err(e) => {
+            entries.values_mut().for_each(Zeroize::zeroize);
+            return Err(e);
+        }
+    };
+    damaged.extend(unreadable);
     damaged.sort();
     Ok(Box::new(Session {
         store,

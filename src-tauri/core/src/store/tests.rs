@@ -196,3 +196,62 @@ fn a_rebuild_that_cannot_run_leaves_the_file_and_its_log_as_they_were() {
     assert!(s.integrity_ok().unwrap());
     assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0, "the log is folded in and emptied");
 }
+
+#[test]
+fn ranges_read_every_record_once_in_id_order_each_on_its_own_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let mut s = Store::create(&path).unwrap();
+    // Ids on both sides of every split this test uses, and at the ends of the id space.
+    let mut ids: Vec<[u8; 16]> = [0x00u8, 0x01, 0x3f, 0x40, 0x55, 0x56, 0x7f, 0x80, 0xaa, 0xab, 0xfe, 0xff]
+        .iter()
+        .flat_map(|&b| {
+            [[b; 16], {
+                let mut id = [0u8; 16];
+                id[0] = b;
+                id
+            }]
+        })
+        .collect();
+    ids.sort();
+    ids.dedup();
+    s.write(|w| {
+        ids.iter()
+            .try_for_each(|id| w.put_record(&RecordRow { record_id: *id, kind: 1, schema_ver: 1, blob: id.to_vec() }))
+    })
+    .unwrap();
+    let main_thread = std::thread::current().id();
+    for ranges in [1, 2, 3, 7, 256, 1000] {
+        let read = s.in_ranges(ranges, |range| {
+            let mut got = Vec::new();
+            range.for_each(|r| got.push(r.record_id)).unwrap();
+            (got, std::thread::current().id())
+        });
+        assert_eq!(read.len(), ranges.min(256));
+        assert_eq!(read[0].1, main_thread, "the first range is read on the store's own connection");
+        assert!(read[1..].iter().all(|(_, t)| *t != main_thread));
+        let all: Vec<[u8; 16]> = read.into_iter().flat_map(|(got, _)| got).collect();
+        assert_eq!(all, ids, "{ranges} ranges");
+    }
+}
+
+#[test]
+fn an_id_that_is_not_sixteen_bytes_is_refused_in_whichever_range_it_falls() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let s = Store::create(&path).unwrap();
+    s.conn
+        .execute_batch(
+            "INSERT INTO records VALUES (x'0102', 1, 1, x'00');
+             INSERT INTO records VALUES (x'90', 1, 1, x'00');
+             INSERT INTO records VALUES ('text', 1, 1, x'00');
+             INSERT INTO records VALUES (7, 1, 1, x'00');",
+        )
+        .unwrap();
+    let errors = |ranges| s.in_ranges(ranges, |range| range.for_each(|_| {}).is_err());
+    assert_eq!(errors(1), vec![true]);
+    // Text and numbers sort before every blob, so the first range holds them too.
+    assert_eq!(errors(2), vec![true, true]);
+    s.conn.execute_batch("DELETE FROM records WHERE typeof(record_id) != 'blob'").unwrap();
+    assert_eq!(errors(4), vec![true, false, true, false]);
+}
