@@ -218,7 +218,7 @@ pub fn compute<'a>(entries: impl IntoIterator<Item = &'a Entry>, q: &Query) -> I
 pub fn compute_facts(f: &Facts, q: &Query) -> Insights {
     let all = &f.rows;
     let n_names = f.names.len();
-    let first_day = all.iter().map(|r| r.day).min().unwrap_or(q.today);
+    let first_day = all.iter().filter(|r| r.counted).map(|r| r.day).min().unwrap_or(q.today);
     let from = q.from.unwrap_or(first_day);
     let to = q.to.unwrap_or(q.today).max(from);
     let bucket = bucket_for(from, to);
@@ -259,7 +259,7 @@ pub fn compute_facts(f: &Facts, q: &Query) -> Insights {
     let mut wanted = vec![(0usize, 0usize); n_names];
     let mut timing: [Acc; 4] = Default::default();
 
-    for r in all {
+    for r in all.iter().filter(|r| r.counted) {
         let day = r.day;
         let words = f.list(r, 0);
         week.add(r, words);

@@ -469,3 +469,71 @@ fn a_period_of_entries_without_a_mood_has_days_and_words_but_no_means() {
     assert_eq!((i.emotions.len(), i.emotions[0].times(), i.emotions[0].mean.count), (1, 1, 0));
     assert_eq!((i.week.mood.count, i.week.no_mood, i.week.top_emotions.clone()), (0, 3, vec!["tender".to_owned()]));
 }
+
+/// Facts kept current one save at a time read exactly as facts built again from the same
+/// entries, for several periods, through insertions and removals anywhere in the order: entries
+/// with and without a mood, outside the years Tend accepts, following one another, and enough
+/// removals that the spare items are let go.
+#[test]
+fn facts_kept_current_read_as_facts_built_again() {
+    let words = ["calm", "tender", "raw", "numb", "held", "own-1f2e"];
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let queries = [
+        all(d(2026, 12, 31)),
+        Query { from: Some(d(2026, 3, 1)), to: Some(d(2026, 3, 31)), today: d(2026, 12, 31) },
+        Query { from: Some(d(2026, 6, 1)), to: Some(d(2026, 6, 7)), today: d(2026, 6, 7) },
+    ];
+    let mut held: Vec<Entry> = Vec::new();
+    let mut facts = Facts::build(&held);
+    let mut made_room = false;
+    for step in 0..2000 {
+        let r = next();
+        if held.is_empty() || r % 3 != 0 {
+            let year = if r % 41 == 0 { 1200 } else { 2026 };
+            let at = format!("{year}-{:02}-{:02}T{:02}:00:00+01:00", 1 + r % 12, 1 + (r >> 8) % 28, (r >> 12) % 24);
+            let (p, e) = (((r >> 16) % 201) as f64 / 100.0 - 1.0, ((r >> 24) % 201) as f64 / 100.0 - 1.0);
+            let mut e = entry(&format!("e{step}"), &at, p, e);
+            let pick = |n: u64| {
+                words
+                    .iter()
+                    .cycle()
+                    .skip((n % 6) as usize)
+                    .take((n % 4) as usize)
+                    .map(|w| w.to_string())
+                    .collect::<Vec<_>>()
+            };
+            (e.emotions, e.context, e.labels) = (pick(r >> 32), pick(r >> 36), pick(r >> 40));
+            (e.aftercare_got, e.aftercare_wanted) = (pick(r >> 44), pick(r >> 48));
+            if r % 7 == 0 {
+                (e.mood, e.quadrant) = (None, None);
+            }
+            if !held.is_empty() && r % 5 == 0 {
+                e.follows = Some(held[(r >> 52) as usize % held.len()].id.clone());
+            }
+            let at = (r >> 20) as usize % (held.len() + 1);
+            held.insert(at, e);
+            let follows = held[at].follows.as_ref().and_then(|f| held.iter().position(|x| &x.id == f));
+            facts.insert(at, &held[at], follows);
+        } else {
+            let at = (r >> 8) as usize % held.len();
+            let before = facts.items.len();
+            held.remove(at);
+            facts.remove(at);
+            made_room |= facts.items.len() < before;
+        }
+        if step % 97 == 0 || step == 1999 {
+            let again = Facts::build(&held);
+            for q in &queries {
+                assert_eq!(compute_facts(&facts, q), compute_facts(&again, q), "step {step}, {q:?}");
+            }
+        }
+    }
+    assert!(held.len() > 300, "a journal of some size at the end");
+    assert!(made_room, "the spare items were let go at least once");
+}

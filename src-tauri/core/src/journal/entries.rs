@@ -87,7 +87,6 @@ impl Journal {
                 e.zeroize();
             }
             s.forget_place(key);
-            s.facts = None;
             Ok(())
         })
     }

@@ -82,7 +82,8 @@ pub(super) struct Session {
     /// through, with no lookup per entry): built on first search, kept current by every save,
     /// wiped on lock.
     pub folded: Option<Vec<String>>,
-    /// The entries in the compact form insights read, built on first use, dropped on any change.
+    /// The entries in the compact form insights read, in `order`'s order: built on first use and
+    /// kept current by every save and deletion.
     pub facts: Option<Facts>,
     /// Safety plan, aftercare needs, saved numbers, pattern memory.
     pub care: Single<CareRecord>,
@@ -664,18 +665,22 @@ impl Session {
         }
     }
 
-    /// Takes an entry out of the order, and its search text with it (wiped).
+    /// Takes an entry out of the order, and its search text (wiped) and insights row with it.
     pub fn forget_place(&mut self, id: &str) {
         let Some(id) = super::held::record_id(id) else { return };
         if let Some(p) = self.order.iter().position(|x| *x == id) {
             self.order.remove(p);
+            if let Some(f) = self.facts.as_mut() {
+                f.remove(p);
+            }
             if let Some(mut h) = self.folded.as_mut().map(|f| f.remove(p)) {
                 h.zeroize();
             }
         }
     }
 
-    /// Puts a saved entry into the in-memory view (order and search cache).
+    /// Puts a saved entry into the in-memory view: the order, and the search text and insights
+    /// row where they are built.
     pub fn remember(&mut self, id: [u8; 16], payload: EntryPayload) -> Entry {
         let sid = id_string(&id);
         let entry = Entry::from_payload(sid.clone(), payload, shipped(), &self.vocab.value);
@@ -683,7 +688,13 @@ impl Session {
         let key = sort_key(&entry, id);
         let pos = self.order.partition_point(|x| self.entries.by_record(x).map(|e| sort_key(e, *x)) > Some(key));
         self.order.insert(pos, id);
-        self.facts = None;
+        if self.facts.is_some() {
+            let follows = entry.follows.as_deref().and_then(super::held::record_id);
+            let follows = follows.and_then(|f| self.order.iter().position(|x| *x == f));
+            if let Some(facts) = self.facts.as_mut() {
+                facts.insert(pos, &entry, follows);
+            }
+        }
         if let Some(f) = self.folded.as_mut() {
             f.insert(pos, search::haystack(&entry, shipped(), &self.vocab.value));
         }
@@ -762,7 +773,9 @@ impl Session {
     }
 
     /// Puts entries just committed into the in-memory view (ids with their payloads), sorts it
-    /// again and lets go of the derived forms; returns how many.
+    /// again and lets go of the derived forms, made again on next use: many entries at once
+    /// (an import, a restore) are quicker read again whole than put in one by one. Returns how
+    /// many.
     pub fn remember_many(&mut self, payloads: Vec<([u8; 16], EntryPayload)>) -> usize {
         let words = shipped();
         let n = payloads.len();

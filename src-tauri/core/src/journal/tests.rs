@@ -1175,6 +1175,59 @@ fn insights_follow_every_change() {
     assert!(matches!(j.insights(&q), Err(Error::Locked)));
 }
 
+#[test]
+fn saving_keeps_the_insights_form_current_without_building_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (j, _) = journal(dir.path());
+    j.create(pass("p")).unwrap();
+    let q =
+        crate::insights::Query { from: None, to: None, today: chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap() };
+    let mut ids = Vec::new();
+    for day in 1..=12 {
+        let mut e = entry(&format!("day {day}"));
+        e.mood = Some(crate::model::Mood { pleasantness: f64::from(day) / 12.0 - 0.5, energy: 0.1 });
+        e.emotions = vec![["content", "tender", "safe"][day as usize % 3].into()];
+        ids.push(j.add(e, t(day, 9)).unwrap().id);
+    }
+    j.insights(&q).unwrap();
+    // The form is marked: were it built again, the mark would be gone.
+    let mark = |j: &Journal| {
+        j.with_session(|s| Ok(s.facts.as_mut().is_some_and(|f| f.names_mut().iter().any(|n| n == "mark")))).unwrap()
+    };
+    let marked = |j: &Journal| {
+        j.with_session(|s| {
+            s.facts.as_mut().expect("built on first use").names_mut().push("mark".into());
+            Ok(())
+        })
+        .unwrap();
+    };
+    marked(&j);
+    // Built again from what is held, beside the form kept current, after each kind of change.
+    let again = |j: &Journal| {
+        let all = j.list(0, 1000).unwrap().items;
+        crate::insights::compute(&all, &q)
+    };
+    let mut follow = entry("the day after");
+    follow.follows = Some(ids[4].clone());
+    follow.mood = Some(crate::model::Mood { pleasantness: 0.6, energy: -0.2 });
+    let f = j.add(follow, t(6, 12)).unwrap();
+    assert_eq!(j.insights(&q).unwrap(), again(&j), "a new entry that follows another");
+    let mut moved = j.get(&ids[2]).unwrap().to_input();
+    moved.at = Some(t(20, 8));
+    moved.emotions = vec!["joyful".into()];
+    j.update(&ids[2], moved, t(20, 9)).unwrap();
+    assert_eq!(j.insights(&q).unwrap(), again(&j), "an edit that moves an entry in time");
+    j.delete(&ids[4]).unwrap();
+    assert_eq!(j.insights(&q).unwrap(), again(&j), "a deletion of an entry another follows");
+    j.delete(&f.id).unwrap();
+    assert_eq!(j.insights(&q).unwrap(), again(&j), "a deletion");
+    assert!(mark(&j), "the form was kept, not built again");
+    // Many at once: built again on next use.
+    j.add_many(vec![entry("four"), entry("five")], t(4, 1)).unwrap();
+    assert_eq!(j.insights(&q).unwrap(), again(&j));
+    assert!(!mark(&j));
+}
+
 // ---- Care ----
 
 fn care_journal(dir: &Path) -> Journal {
