@@ -153,6 +153,27 @@ impl Facts {
         self.spare = 0;
     }
 
+    /// Wipes what the form holds (on lock, with the entries it was read from).
+    pub fn wipe(&mut self) {
+        use zeroize::Zeroize;
+        self.names.zeroize();
+        for (mut name, _) in self.numbers.drain() {
+            name.zeroize();
+        }
+        self.items.zeroize();
+        for r in &mut self.rows {
+            (r.p, r.e, r.follows, r.spans) = (0.0, 0.0, 0, [0; 6]);
+            (r.quadrant, r.timing) = (None, None);
+            r.day = NaiveDate::MIN;
+            r.at = DateTime::<FixedOffset>::MIN_UTC.fixed_offset();
+        }
+        // The rows hold no type `zeroize` knows: the blanks written above are kept from being
+        // left out as unread (as far as the compiler allows without unsafe code).
+        std::hint::black_box(&mut self.rows);
+        std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
+        self.rows.clear();
+    }
+
     /// The interned names (tests: a name added by hand shows the form was kept).
     #[cfg(test)]
     pub(crate) fn names_mut(&mut self) -> &mut Vec<String> {

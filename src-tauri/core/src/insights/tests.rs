@@ -537,3 +537,14 @@ fn facts_kept_current_read_as_facts_built_again() {
     assert!(held.len() > 300, "a journal of some size at the end");
     assert!(made_room, "the spare items were let go at least once");
 }
+
+#[test]
+fn a_wiped_form_holds_nothing_it_was_read_from() {
+    let mut e = entry("a", "2026-03-01T23:10:00+01:00", -0.5, -0.5);
+    e.emotions = vec!["tender".into()];
+    let mut f = Facts::build([&e]);
+    assert_eq!((f.rows.len(), f.names.len(), f.items.len()), (1, 1, 1));
+    f.wipe();
+    assert!(f.rows.is_empty() && f.names.is_empty() && f.items.is_empty());
+    assert_eq!(compute_facts(&f, &all(d(2026, 3, 2))).total.count, 0);
+}

@@ -118,6 +118,9 @@ impl Drop for Session {
         if let Some(f) = self.folded.as_mut() {
             f.iter_mut().for_each(Zeroize::zeroize);
         }
+        if let Some(f) = self.facts.as_mut() {
+            f.wipe();
+        }
         self.vocab.value.zeroize();
         self.settings.value.zeroize();
         self.care.value.wipe();
