@@ -217,6 +217,9 @@ impl App {
     /// Clears the field and types `text` into it, as a person would.
     pub async fn type_into(&self, css: &str, text: &str) -> R {
         let e = self.el(css).await?;
+        // A person scrolls to a field below the window's edge before typing; WebKit's driver
+        // doesn't, and calls such a field not interactable.
+        self.c.execute("arguments[0].scrollIntoView({ block: 'nearest' })", vec![serde_json::to_value(&e)?]).await?;
         // As with clicks: a field in a section that is still opening isn't interactable yet.
         let deadline = Instant::now() + Duration::from_secs(5);
         loop {

@@ -189,7 +189,19 @@ async fn forgotten_passphrase_recovery_and_settings() -> R {
     app.wait_screen("unlock").await?;
     app.click("#forgot-link").await?;
     app.type_into("#recover-key", &key.to_lowercase()).await?;
+    // The estimate shows as the new passphrase is typed, and the field below it never moves.
+    // Measured from the field typed into, as the page may scroll to it.
+    let top = |css: &'static str| {
+        let c = app.c.clone();
+        let script = "const at = (s) => document.querySelector(s).getBoundingClientRect().top; \
+                      return at(arguments[0]) - at('#recover-new');";
+        async move { c.execute(script, vec![json!(css)]).await }
+    };
+    app.wait_text("#recover-strength", "unrelated words").await?;
+    let before = top("#recover-new-again").await?;
     app.type_into("#recover-new", "a brand new passphrase").await?;
+    app.wait_text("#recover-strength", "copy of your journal file").await?;
+    assert_eq!(top("#recover-new-again").await?, before, "the field below the estimate stays where it was");
     app.type_into("#recover-new-again", "a brand new passphrase").await?;
     app.shot("recover").await?;
     app.click("#recover-submit").await?;
@@ -202,6 +214,7 @@ async fn forgotten_passphrase_recovery_and_settings() -> R {
     app.shot("settings").await?;
     app.type_into("#settings-current", "a brand new passphrase").await?;
     app.type_into("#settings-new", "third time calm").await?;
+    app.wait_text("#settings-strength", "copy of your journal file").await?;
     app.type_into("#settings-new-again", "third time calm").await?;
     press(&app, "#settings-change-passphrase").await?;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);

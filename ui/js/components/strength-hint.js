@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * @file How guessable a new passphrase is, said beside its field as it is typed: the core's
- * estimate (the same `tend` uses), so the window and the command line never disagree: at setup
- * and on a new computer.
+ * estimate (the same `tend` uses), so the window and the command line never disagree. Wherever a
+ * passphrase is chosen: at setup, on a new computer, after recovery and in Settings. Its room is
+ * kept from the start, so the fields below it never move while it is typed.
  */
 
 import * as api from '../api.js';

@@ -9,6 +9,7 @@ import * as api from '../api.js';
 import { h, fill, field, noteEl, showNote, messageOf, passwordField, setScreen, labelled, announce, byId } from '../dom.js';
 import { keyGroups } from '../format.js';
 import { keepButtons } from '../components/recovery-keep.js';
+import { strengthHint } from '../components/strength-hint.js';
 import { session, handleLocked, applyTheme, startIdleWatch, QUICK_HIDE_LABEL } from '../session.js';
 import { saveWithNote } from '../save-note.js';
 import { yourDataCard, showErased } from './your-data.js';
@@ -256,7 +257,7 @@ export function showSettings(main) {
     });
   });
   const passCard = card('settings-pass', 'Change your passphrase', [
-    cur.block, next.block, again.block,
+    cur.block, next.block, strengthHint(next.input, 'settings-strength'), again.block,
     rekeyField,
     h('div', { class: 'actions' }, passBtn),
     passNote,

@@ -5,6 +5,7 @@
  */
 
 import * as api from '../api.js';
+import { strengthHint } from '../components/strength-hint.js';
 import { h, fill, field, noteEl, showNote, messageOf, passwordField, setScreen } from '../dom.js';
 
 /** @typedef {import('../api.js').UnlockReport} UnlockReport */
@@ -171,6 +172,7 @@ export function showUnlock(main, opts) {
       h('p', { id: 'recover-key-hint', class: 'hint', text: 'Dashes, spaces and capital letters don’t matter.' }),
       recoverKey),
     recNew.block,
+    strengthHint(recNew.input, 'recover-strength'),
     recAgain.block,
     recError,
     h('div', { class: 'actions' }, recBack, recSubmit),
