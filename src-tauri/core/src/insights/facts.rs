@@ -72,6 +72,7 @@ impl Facts {
                 r.follows += 1;
             }
         }
+        debug_assert!(at <= self.rows.len(), "a place in the order");
         let row = self.row(e);
         self.rows.insert(at.min(self.rows.len()), row);
         self.link(at, follows);
@@ -79,11 +80,13 @@ impl Facts {
 
     /// Takes the entry at place `at` out; an entry that followed it now follows none.
     pub fn remove(&mut self, at: usize) {
+        debug_assert!(at < self.rows.len(), "a place in the order");
         if at >= self.rows.len() {
             return;
         }
-        let gone = self.rows.remove(at);
+        let mut gone = self.rows.remove(at);
         self.spare += (gone.spans[5] - gone.spans[0]) as usize;
+        blank(&mut gone);
         for r in &mut self.rows {
             if r.follows == at as u32 {
                 r.follows = NO_ENTRY;
@@ -131,7 +134,7 @@ impl Facts {
     }
 
     /// The row at `at` follows the one at `follows`, where both are counted.
-    fn link(&mut self, at: usize, follows: Option<usize>) {
+    pub fn link(&mut self, at: usize, follows: Option<usize>) {
         let counted = |p: usize| self.rows.get(p).is_some_and(|r| r.counted);
         if let Some(f) = follows.filter(|&f| counted(at) && counted(f)) {
             self.rows[at].follows = f as u32;
@@ -149,7 +152,8 @@ impl Facts {
             }
             items.extend_from_slice(&self.items[from..to]);
         }
-        self.items = items;
+        let mut old = std::mem::replace(&mut self.items, items);
+        zeroize::Zeroize::zeroize(&mut old);
         self.spare = 0;
     }
 
@@ -161,17 +165,9 @@ impl Facts {
             name.zeroize();
         }
         self.items.zeroize();
-        for r in &mut self.rows {
-            (r.p, r.e, r.follows, r.spans) = (0.0, 0.0, 0, [0; 6]);
-            (r.quadrant, r.timing) = (None, None);
-            r.day = NaiveDate::MIN;
-            r.at = DateTime::<FixedOffset>::MIN_UTC.fixed_offset();
-        }
-        // The rows hold no type `zeroize` knows: the blanks written above are kept from being
-        // left out as unread (as far as the compiler allows without unsafe code).
-        std::hint::black_box(&mut self.rows);
-        std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
+        self.rows.iter_mut().for_each(blank);
         self.rows.clear();
+        self.spare = 0;
     }
 
     /// The interned names (tests: a name added by hand shows the form was kept).
@@ -183,4 +179,15 @@ impl Facts {
     pub(super) fn list(&self, r: &Fact, kind: usize) -> &[u32] {
         &self.items[r.spans[kind] as usize..r.spans[kind + 1] as usize]
     }
+}
+
+/// Writes over a row before it is let go. The rows hold no type `zeroize` knows: the blanks are
+/// kept from being left out as never read, as far as the compiler allows without unsafe code.
+fn blank(r: &mut Fact) {
+    (r.p, r.e, r.follows, r.spans) = (0.0, 0.0, 0, [0; 6]);
+    (r.quadrant, r.timing) = (None, None);
+    r.day = NaiveDate::MIN;
+    r.at = DateTime::<FixedOffset>::MIN_UTC.fixed_offset();
+    std::hint::black_box(&mut *r);
+    std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
 }

@@ -60,6 +60,11 @@ impl Entries {
         self.places.get(id).map(|&at| &*self.items[at])
     }
 
+    /// The entry stored under this record id, to change in place.
+    pub fn by_record_mut(&mut self, id: &[u8; 16]) -> Option<&mut Entry> {
+        self.places.get(id).map(|&at| &mut *self.items[at])
+    }
+
     /// Every record id, the newest entry's first (see [`super::session::sort_key`]).
     pub fn newest_first(&self) -> Vec<[u8; 16]> {
         // The keys side by side in one list, so sorting never reaches back into the entries.
@@ -89,8 +94,8 @@ impl Entries {
         }
     }
 
-    /// Takes the entry with this id out, for the caller to wipe.
-    pub fn remove(&mut self, id: &str) -> Option<Entry> {
+    /// Takes the entry with this id out, in its box, for the caller to wipe.
+    pub fn remove(&mut self, id: &str) -> Option<Box<Entry>> {
         let at = self.places.remove(&record_id(id)?)?;
         self.ids.swap_remove(at);
         let entry = self.items.swap_remove(at);
@@ -98,7 +103,7 @@ impl Entries {
         if let Some(moved) = self.ids.get(at) {
             self.places.insert(*moved, at);
         }
-        Some(*entry)
+        Some(entry)
     }
 
     /// Every entry, in no particular order.
@@ -109,6 +114,14 @@ impl Entries {
     /// Every entry, to wipe.
     pub fn values_mut(&mut self) -> impl ExactSizeIterator<Item = &mut Entry> {
         self.items.iter_mut().map(|e| &mut **e)
+    }
+}
+
+/// Whatever way the entries are let go (a lock, an unlock that fails or panics part way), each
+/// is wiped first.
+impl Drop for Entries {
+    fn drop(&mut self) {
+        self.values_mut().for_each(Zeroize::zeroize);
     }
 }
 

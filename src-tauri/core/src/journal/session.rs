@@ -83,7 +83,7 @@ pub(super) struct Session {
     /// wiped on lock.
     pub folded: Option<Vec<String>>,
     /// The entries in the compact form insights read, in `order`'s order: built on first use and
-    /// kept current by every save and deletion.
+    /// kept current by every save and deletion (many entries at once let it go, to build again).
     pub facts: Option<Facts>,
     /// Safety plan, aftercare needs, saved numbers, pattern memory.
     pub care: Single<CareRecord>,
@@ -113,7 +113,7 @@ pub(super) struct Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
-        self.entries.values_mut().for_each(Zeroize::zeroize);
+        // The entries wipe themselves as they are dropped.
         self.order.zeroize();
         if let Some(f) = self.folded.as_mut() {
             f.iter_mut().for_each(Zeroize::zeroize);
@@ -375,32 +375,40 @@ impl Drop for RangeRead {
     }
 }
 
-/// The opened entries of every range put in one list; the ids of entries that couldn't be
-/// read; and the entries still sealed as JSON. An entry with a word of the person's own gets
-/// its quadrant from `own`.
-fn place(mut reads: Vec<RangeRead>, own: &Vocabulary) -> (EntryMap, Vec<String>, Vec<[u8; 16]>) {
-    let words = shipped();
+/// The opened entries of every range put in one list, which wipes them however it is let go.
+struct Placed {
+    entries: EntryMap,
+    /// The ids of entries that couldn't be read.
+    damaged: Vec<String>,
+    /// Entries still sealed as JSON.
+    old_payloads: Vec<[u8; 16]>,
+    /// Entries with a word of the person's own, whose quadrant waits for their words.
+    own: Vec<[u8; 16]>,
+}
+
+fn place(mut reads: Vec<RangeRead>) -> Placed {
     let count = reads.iter().map(|r| r.opened.len()).sum();
-    let mut entries = EntryMap::with_capacity(count);
-    let (mut damaged, mut old_payloads) = (Vec::new(), Vec::new());
+    let mut placed =
+        Placed { entries: EntryMap::with_capacity(count), damaged: vec![], old_payloads: vec![], own: vec![] };
     for read in &mut reads {
-        for o in std::mem::take(&mut read.opened) {
+        // Taken one at a time: those not yet placed stay in `read`, which wipes them.
+        while let Some(o) = read.opened.pop() {
             match o.entry {
-                Ok(mut e) => {
+                Ok(e) => {
                     if o.own {
-                        e.quadrant = crate::model::quadrant_of(e.mood, &e.emotions, words, own);
+                        placed.own.push(o.record_id);
                     }
                     if o.schema_ver == JSON_ENTRY_SCHEMA {
                         // Opened and still JSON: for the upgrade to the compact layout.
-                        old_payloads.push(o.record_id);
+                        placed.old_payloads.push(o.record_id);
                     }
-                    entries.insert(o.record_id, e);
+                    placed.entries.insert(o.record_id, e);
                 }
-                Err(id) => damaged.push(id),
+                Err(id) => placed.damaged.push(id),
             }
         }
     }
-    (entries, damaged, old_payloads)
+    placed
 }
 
 pub(super) fn load_session(
@@ -411,8 +419,9 @@ pub(super) fn load_session(
     writer: WriterLock,
 ) -> Result<Box<Session>> {
     let key = vault::record_key(mk, &vault_id);
-    // Everything that can fail once an entry is decrypted is done first, or wipes what was
-    // decrypted before it returns.
+    // Whatever is decrypted is wiped on every way out, a panic too: the entries as the lists
+    // holding them are let go (`RangeRead`, `Entries`), and the single records are opened only
+    // once nothing is left that can fail.
     let format = store.vault()?.map_or(0, |v| v.1);
     // Every core reads the records of its own range of ids, through a connection of its own,
     // and opens their entries as it goes: unlock time is what a person waits through.
@@ -430,6 +439,21 @@ pub(super) fn load_session(
     let index_rows: Vec<RecordRow> = reads.iter_mut().flat_map(|r| std::mem::take(&mut r.index)).collect();
     let actual: Vec<_> = reads.iter_mut().flat_map(|r| std::mem::take(&mut r.actual)).collect();
     let other: Vec<RecordRow> = reads.iter_mut().flat_map(|r| std::mem::take(&mut r.other)).collect();
+    let keys: Vec<SortKey> = reads.iter_mut().flat_map(|r| std::mem::take(&mut r.keys)).collect();
+    // The entries are put in place on one core while the index is checked and the order sorted
+    // on another. Should the check fail, the entries are wiped as they are let go.
+    let (read, order, placed) = std::thread::scope(|scope| {
+        let placing = scope.spawn(move || place(reads));
+        let read = if skip_index() {
+            Ok((Index::of([], 0), false, NotAsSaved::default()))
+        } else {
+            read_index(&mut store, &key, &vault_id, &index_rows, &actual, format)
+        };
+        let order = newest_first(keys);
+        (read, order, crate::cores::joined(placing.join()))
+    });
+    let (index, index_broken, not_as_saved) = read?;
+    let Placed { mut entries, damaged: unreadable, old_payloads, own } = placed;
     let mut vocab = Single::<Vocabulary>::default();
     let mut settings = Single::<Settings>::default();
     let mut care = Single::<CareRecord>::default();
@@ -455,27 +479,12 @@ pub(super) fn load_session(
             damaged.push(id_string(&row.record_id));
         }
     }
-    // The entries are put in place on one core while the index is checked and the order sorted
-    // on another.
-    let keys: Vec<SortKey> = reads.iter_mut().flat_map(|r| std::mem::take(&mut r.keys)).collect();
-    let own = &vocab.value;
-    let (read, order, (mut entries, unreadable, old_payloads)) = std::thread::scope(|scope| {
-        let placing = scope.spawn(move || place(reads, own));
-        let read = if skip_index() {
-            Ok((Index::of([], 0), false, NotAsSaved::default()))
-        } else {
-            read_index(&mut store, &key, &vault_id, &index_rows, &actual, format)
-        };
-        let order = newest_first(keys);
-        (read, order, crate::cores::joined(placing.join()))
-    });
-    let (index, index_broken, not_as_saved) = match read {
-        Ok(read) => read,
-        Err(e) => {
-            entries.values_mut().for_each(Zeroize::zeroize);
-            return Err(e);
+    // Entries with words of the person's own get their quadrants now their words are read.
+    for id in own {
+        if let Some(e) = entries.by_record_mut(&id) {
+            e.quadrant = crate::model::quadrant_of(e.mood, &e.emotions, shipped(), &vocab.value);
         }
-    };
+    }
     damaged.extend(unreadable);
     damaged.sort();
     Ok(Box::new(Session {
@@ -691,11 +700,15 @@ impl Session {
         let key = sort_key(&entry, id);
         let pos = self.order.partition_point(|x| self.entries.by_record(x).map(|e| sort_key(e, *x)) > Some(key));
         self.order.insert(pos, id);
-        if self.facts.is_some() {
-            let follows = entry.follows.as_deref().and_then(super::held::record_id);
-            let follows = follows.and_then(|f| self.order.iter().position(|x| *x == f));
-            if let Some(facts) = self.facts.as_mut() {
-                facts.insert(pos, &entry, follows);
+        if let Some(facts) = self.facts.as_mut() {
+            let place_of = |id: [u8; 16]| self.order.iter().position(|x| *x == id);
+            let follows = entry.follows.as_deref().and_then(super::held::record_id).and_then(place_of);
+            facts.insert(pos, &entry, follows);
+            // Entries that follow this one, unlinked when it was taken out, are linked again.
+            for (at, other) in self.order.iter().enumerate() {
+                if self.entries.by_record(other).is_some_and(|e| e.follows.as_deref() == Some(sid.as_str())) {
+                    facts.link(at, Some(pos));
+                }
             }
         }
         if let Some(f) = self.folded.as_mut() {
@@ -790,7 +803,9 @@ impl Session {
         }
         self.order = self.entries.newest_first();
         self.forget_search_text();
-        self.facts = None;
+        if let Some(mut f) = self.facts.take() {
+            f.wipe();
+        }
         n
     }
 

@@ -1212,6 +1212,11 @@ fn saving_keeps_the_insights_form_current_without_building_it_again() {
     follow.mood = Some(crate::model::Mood { pleasantness: 0.6, energy: -0.2 });
     let f = j.add(follow, t(6, 12)).unwrap();
     assert_eq!(j.insights(&q).unwrap(), again(&j), "a new entry that follows another");
+    let mut kept = j.get(&ids[4]).unwrap().to_input();
+    kept.text = "written again".into();
+    j.update(&ids[4], kept, t(5, 10)).unwrap();
+    assert_eq!(j.insights(&q).unwrap().later, again(&j).later, "an edit of an entry another follows");
+    assert_eq!(j.insights(&q).unwrap(), again(&j));
     let mut moved = j.get(&ids[2]).unwrap().to_input();
     moved.at = Some(t(20, 8));
     moved.emotions = vec!["joyful".into()];
