@@ -130,20 +130,42 @@ impl Index {
     }
 
     /// Compares the records in the file (id and blob tag, sorted by id, as the file lists them)
-    /// with the index.
+    /// with the index: part by part, both lists walked side by side in id order, so each record
+    /// is looked at once.
     pub fn compare(&self, actual: &[(Id, Tag)], index_changed: bool) -> NotAsSaved {
+        use std::cmp::Ordering::{Equal, Greater, Less};
         debug_assert!(actual.windows(2).all(|w| w[0].0 < w[1].0), "sorted by id");
         let mut found = NotAsSaved { index_changed, ..NotAsSaved::default() };
-        let in_file = |id: &Id| actual.binary_search_by(|(a, _)| a.cmp(id)).is_ok();
-        for (id, tag) in actual {
-            match self.parts[part_of(id)].records.get(id) {
-                Some(t) if t == tag => {}
-                Some(_) => found.older.push(super::id_string(id)),
-                None => found.unknown.push(super::id_string(id)),
-            }
+        // The file's records split by part; each part's list stays in id order.
+        let mut in_file: Vec<Vec<(Id, Tag)>> = vec![Vec::with_capacity(actual.len() / PARTS + 8); PARTS];
+        for r in actual {
+            in_file[part_of(&r.0)].push(*r);
         }
-        for part in &self.parts {
-            found.missing.extend(part.records.keys().filter(|id| !in_file(id)).map(super::id_string));
+        for (part, file) in self.parts.iter().zip(&in_file) {
+            let (mut kept, mut file) = (part.records.iter().peekable(), file.iter().peekable());
+            loop {
+                let (k, f) = (kept.peek().copied(), file.peek().copied());
+                let step = match (k, f) {
+                    (None, None) => break,
+                    (Some(_), None) => Less,
+                    (None, Some(_)) => Greater,
+                    (Some((k, _)), Some((f, _))) => k.cmp(f),
+                };
+                match (step, k, f) {
+                    (Less, Some((k, _)), _) => found.missing.push(super::id_string(k)),
+                    (Greater, _, Some((f, _))) => found.unknown.push(super::id_string(f)),
+                    (Equal, Some((_, kept_tag)), Some((f, file_tag))) if kept_tag != file_tag => {
+                        found.older.push(super::id_string(f));
+                    }
+                    _ => {}
+                }
+                if step != Greater {
+                    kept.next();
+                }
+                if step != Less {
+                    file.next();
+                }
+            }
         }
         found.older.sort();
         found.unknown.sort();
@@ -305,6 +327,38 @@ mod tests {
         let (_, changed) = Index::open(top.record_id, &top.blob[..top.blob.len() - 16], &parts[1..]).unwrap();
         assert!(changed);
         assert!(Index::open(top.record_id, b"\x01short", &parts).is_none());
+    }
+
+    #[test]
+    fn the_file_compared_with_the_index_names_each_record_not_as_saved() {
+        // Ids in several parts, some sharing one (part 1: first bytes 1 and 65).
+        let id = |first: u8, n: u8| {
+            let mut id = [n; 16];
+            id[0] = first;
+            id
+        };
+        let saved: Vec<(Id, Tag)> =
+            [(1, 1), (1, 2), (65, 3), (2, 4), (3, 5), (200, 6)].iter().map(|&(f, n)| (id(f, n), [n; 16])).collect();
+        let index = Index::of(saved.clone(), 0);
+        let mut file: Vec<(Id, Tag)> = saved.clone();
+        file[1].1 = [99; 16]; // put back older
+        file.retain(|r| r.0 != id(65, 3) && r.0 != id(200, 6)); // gone
+        file.extend([(id(65, 9), [9; 16]), (id(0, 7), [7; 16])]); // never saved
+        file.sort();
+        let found = index.compare(&file, false);
+        let names = |ids: &[Id]| {
+            let mut v: Vec<String> = ids.iter().map(super::super::id_string).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(found.older, names(&[id(1, 2)]));
+        assert_eq!(found.missing, names(&[id(65, 3), id(200, 6)]));
+        assert_eq!(found.unknown, names(&[id(65, 9), id(0, 7)]));
+        assert!(!found.index_changed);
+        let mut all = saved;
+        all.sort();
+        assert!(index.compare(&all, false).is_empty());
+        assert!(Index::of([], 0).compare(&[], true).index_changed);
     }
 
     #[test]
