@@ -137,7 +137,8 @@ impl Index {
         debug_assert!(actual.windows(2).all(|w| w[0].0 < w[1].0), "sorted by id");
         let mut found = NotAsSaved { index_changed, ..NotAsSaved::default() };
         // The file's records split by part; each part's list stays in id order.
-        let mut in_file: Vec<Vec<(Id, Tag)>> = vec![Vec::with_capacity(actual.len() / PARTS + 8); PARTS];
+        let mut in_file: Vec<Vec<(Id, Tag)>> =
+            std::iter::repeat_with(|| Vec::with_capacity(actual.len() / PARTS + 8)).take(PARTS).collect();
         for r in actual {
             in_file[part_of(&r.0)].push(*r);
         }
