@@ -113,7 +113,8 @@ pub(super) struct Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
-        // The entries wipe themselves as they are dropped.
+        // The entries wipe themselves as they are let go: now, before the file is rebuilt below.
+        drop(std::mem::take(&mut self.entries));
         self.order.zeroize();
         if let Some(f) = self.folded.as_mut() {
             f.iter_mut().for_each(Zeroize::zeroize);
@@ -391,7 +392,8 @@ fn place(mut reads: Vec<RangeRead>) -> Placed {
     let mut placed =
         Placed { entries: EntryMap::with_capacity(count), damaged: vec![], old_payloads: vec![], own: vec![] };
     for read in &mut reads {
-        // Taken one at a time: those not yet placed stay in `read`, which wipes them.
+        // Taken one at a time, in id order: those not yet placed stay in `read`, which wipes them.
+        read.opened.reverse();
         while let Some(o) = read.opened.pop() {
             match o.entry {
                 Ok(e) => {
@@ -678,17 +680,18 @@ impl Session {
     }
 
     /// Takes an entry out of the order, and its search text (wiped) and insights row with it.
-    pub fn forget_place(&mut self, id: &str) {
-        let Some(id) = super::held::record_id(id) else { return };
-        if let Some(p) = self.order.iter().position(|x| *x == id) {
-            self.order.remove(p);
-            if let Some(f) = self.facts.as_mut() {
-                f.remove(p);
-            }
-            if let Some(mut h) = self.folded.as_mut().map(|f| f.remove(p)) {
-                h.zeroize();
-            }
+    /// Says whether it was there.
+    pub fn forget_place(&mut self, id: &str) -> bool {
+        let Some(id) = super::held::record_id(id) else { return false };
+        let Some(p) = self.order.iter().position(|x| *x == id) else { return false };
+        self.order.remove(p);
+        if let Some(f) = self.facts.as_mut() {
+            f.remove(p);
         }
+        if let Some(mut h) = self.folded.as_mut().map(|f| f.remove(p)) {
+            h.zeroize();
+        }
+        true
     }
 
     /// Puts a saved entry into the in-memory view: the order, and the search text and insights
@@ -696,7 +699,7 @@ impl Session {
     pub fn remember(&mut self, id: [u8; 16], payload: EntryPayload) -> Entry {
         let sid = id_string(&id);
         let entry = Entry::from_payload(sid.clone(), payload, shipped(), &self.vocab.value);
-        self.forget_place(&sid);
+        let edited = self.forget_place(&sid);
         let key = sort_key(&entry, id);
         let pos = self.order.partition_point(|x| self.entries.by_record(x).map(|e| sort_key(e, *x)) > Some(key));
         self.order.insert(pos, id);
@@ -704,11 +707,13 @@ impl Session {
             let place_of = |id: [u8; 16]| self.order.iter().position(|x| *x == id);
             let follows = entry.follows.as_deref().and_then(super::held::record_id).and_then(place_of);
             facts.insert(pos, &entry, follows);
-            // Entries that follow this one, unlinked when it was taken out, are linked again.
-            for (at, other) in self.order.iter().enumerate() {
-                if self.entries.by_record(other).is_some_and(|e| e.follows.as_deref() == Some(sid.as_str())) {
-                    facts.link(at, Some(pos));
-                }
+            // Entries that follow an edited one, unlinked when it was taken out, are linked
+            // again (the edited entry itself, still held as it was, has its link already).
+            let follows_this = |at: usize, other: &[u8; 16]| {
+                at != pos && self.entries.by_record(other).is_some_and(|e| e.follows.as_deref() == Some(sid.as_str()))
+            };
+            for (at, _) in self.order.iter().enumerate().filter(|(at, other)| edited && follows_this(*at, other)) {
+                facts.link(at, Some(pos));
             }
         }
         if let Some(f) = self.folded.as_mut() {

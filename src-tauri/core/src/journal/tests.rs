@@ -1217,6 +1217,17 @@ fn saving_keeps_the_insights_form_current_without_building_it_again() {
     j.update(&ids[4], kept, t(5, 10)).unwrap();
     assert_eq!(j.insights(&q).unwrap().later, again(&j).later, "an edit of an entry another follows");
     assert_eq!(j.insights(&q).unwrap(), again(&j));
+    // An entry that follows itself (only a restore can bring one in), edited to follow another.
+    let held = j.get(&ids[7]).unwrap();
+    let mut input = held.to_input();
+    input.follows = Some(ids[7].clone());
+    let payload = crate::model::EntryPayload { at: held.at, created: held.created, updated: held.updated, input };
+    j.with_session(|s| Ok(s.remember(super::held::record_id(&ids[7]).unwrap(), payload))).unwrap();
+    assert_eq!(j.insights(&q).unwrap().later, again(&j).later, "an entry that follows itself");
+    let mut e = j.get(&ids[7]).unwrap().to_input();
+    e.follows = Some(ids[8].clone());
+    j.update(&ids[7], e, t(8, 10)).unwrap();
+    assert_eq!(j.insights(&q).unwrap().later, again(&j).later, "that entry edited to follow another");
     let mut moved = j.get(&ids[2]).unwrap().to_input();
     moved.at = Some(t(20, 8));
     moved.emotions = vec!["joyful".into()];
