@@ -40,3 +40,15 @@ ensure_rust() {
     exit 1
   fi
 }
+
+# ensure_node_tools: the npm packages kept in the test tree (tests/package.json): Tauri's bundler
+# for .ci/package and axe-core for the accessibility audit. Never shipped in ui/.
+ensure_node_tools() {
+  ensure_packages nodejs
+  # Debian's nodejs comes without npm; some other builds of nodejs carry their own.
+  command -v npm >/dev/null 2>&1 || ensure_packages npm
+  if [ ! -x tests/node_modules/.bin/tauri ] || [ ! -f tests/node_modules/axe-core/axe.min.js ]; then
+    say "installing the packaging and audit tools (tests/package.json)"
+    (cd tests && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
