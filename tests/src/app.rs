@@ -14,6 +14,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use tokio::process::{Child, Command};
 
+use crate::audit::audit;
 use crate::trace::check_trace;
 use crate::{app_binary, target_dir, Home, R};
 
@@ -30,6 +31,7 @@ pub struct App {
     name: String,
     trace: Option<PathBuf>,
     shots: usize,
+    audits: Vec<Value>,
 }
 
 impl App {
@@ -77,7 +79,7 @@ impl App {
                 Err(e) => return Err(format!("no WebDriver session: {e}").into()),
             }
         };
-        Ok(App { c, driver, name: name.to_owned(), trace, shots: 0 })
+        Ok(App { c, driver, name: name.to_owned(), trace, shots: 0, audits: Vec::new() })
     }
 
     /// Starts the app a second time for `home`, outside WebDriver, as a person double-clicking
@@ -309,7 +311,9 @@ impl App {
         Ok(())
     }
 
-    /// Saves a screenshot as `target/e2e-screenshots/<test>-<n>-<what>.png`.
+    /// Saves a screenshot as `target/e2e-screenshots/<test>-<n>-<what>.png` and audits the page
+    /// with axe-core in light and dark (report: `<test>-axe.json` beside it); fails on serious or
+    /// critical findings.
     pub async fn shot(&mut self, what: &str) -> R {
         // Let fades and slides finish, so the picture shows what a person sees.
         let _ = self
@@ -325,7 +329,15 @@ impl App {
         let dir = target_dir().join("e2e-screenshots");
         std::fs::create_dir_all(&dir)?;
         self.shots += 1;
-        std::fs::write(dir.join(format!("{}-{:02}-{what}.png", self.name, self.shots)), png)?;
+        let shot = format!("{}-{:02}-{what}", self.name, self.shots);
+        std::fs::write(dir.join(format!("{shot}.png")), png)?;
+        // Every screen and state worth a picture is audited too, in light and in dark.
+        let (results, serious) = audit(&self.c).await?;
+        self.audits.push(json!({ "shot": shot, "results": results }));
+        std::fs::write(dir.join(format!("{}-axe.json", self.name)), serde_json::to_vec_pretty(&self.audits)?)?;
+        if !serious.is_empty() {
+            return Err(format!("axe found serious accessibility problems on {shot}:\n{}", serious.join("\n")).into());
+        }
         Ok(())
     }
 

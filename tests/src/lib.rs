@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 mod app;
+mod audit;
 mod cli;
 mod files;
 mod home;

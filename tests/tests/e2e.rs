@@ -509,6 +509,9 @@ async fn a_summary_for_a_clinician_shows_only_what_was_ticked() -> R {
     press(&app, "#summary-make").await?;
     app.wait_text("#summary-page", "Words that stay home unless I ask").await?;
     reveal(&app, "#summary-page").await?;
+    // The page shown inside the window is part of the window's one main region, not a second.
+    let mains = app.c.execute("return document.querySelectorAll('main, [role=main]').length", vec![]).await?;
+    assert_eq!(mains, serde_json::json!(1), "the window has one main region, the summary page none of its own");
     app.shot("summary").await?;
     app.finish().await
 }

@@ -86,6 +86,22 @@ async fn a_seeded_year_shows_its_counts_and_colours() -> R {
         assert_eq!(alt, true, "{chart} has no text alternative");
     }
 
+    // Every period, as a person switches between them (each picture is audited too).
+    for period in ["week", "month", "year"] {
+        let before = app.text("#trends-total").await?;
+        app.c.execute("window.scrollTo(0, 0)", vec![]).await?;
+        app.click(&format!("[data-period=\"{period}\"]")).await?;
+        app.el(&format!("[data-period=\"{period}\"][aria-pressed=\"true\"]")).await?;
+        // Each period holds fewer or more entries than the one before (all, week, month, year).
+        let mut tries = 0;
+        while app.text("#trends-total").await? == before {
+            tries += 1;
+            assert!(tries < 500, "the total stayed {before:?} after choosing {period}");
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        app.shot(&format!("period-{period}")).await?;
+    }
+
     let median = paint_times(&app, ["month", "year"]).await?;
     eprintln!("trends screen, request to charts painted, {total} entries: median {median:.0} ms");
     app.finish().await

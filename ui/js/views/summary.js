@@ -24,6 +24,12 @@ function isoDay(d) {
 export function pageNodes(html) {
   const doc = new DOMParser().parseFromString(html, 'text/html');
   doc.querySelectorAll('style, script, link, meta, title').forEach((el) => el.remove());
+  // The printed page's own main region is a plain block inside the window: one main landmark.
+  doc.querySelectorAll('main').forEach((m) => {
+    const block = doc.createElement('div');
+    block.append(...m.childNodes);
+    m.replaceWith(block);
+  });
   return [...doc.body.childNodes].map((n) => document.importNode(n, true));
 }
 
