@@ -50,10 +50,26 @@ async fn run_once(c: &Client, theme: &str) -> R<Value> {
                .then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))
                .then(() => axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }))
                .then(r => {
+                 // axe-core measures a sticky bar where it sits now, not where it scrolls to,
+                 // so a target that merely passes under Tend's sticky Save bar is counted too
+                 // small (axe-core issue 3720); the space left to its neighbours shrinks with it.
+                 // Such a finding, where what covers the target is inside a sticky or fixed bar,
+                 // is kept in the report as 'sticky', not failed.
+                 const inBar = (sel) => {
+                   let el = document.querySelector(sel);
+                   for (; el; el = el.parentElement) {
+                     const p = getComputedStyle(el).position;
+                     if (p === 'sticky' || p === 'fixed') return true;
+                   }
+                   return false;
+                 };
+                 const underBar = (v, n) => v.id === 'target-size' && n.any.some(c => /obscured/i.test(c.message) &&
+                   c.relatedNodes.length > 0 && c.relatedNodes.every(rn => inBar(String(rn.target[0]))));
                  restore();
                  done({ theme, violations: r.violations.map(v => ({
-                   id: v.id, impact: v.impact, help: v.help,
-                   nodes: v.nodes.map(n => ({ target: n.target, html: n.html.slice(0, 200), why: n.failureSummary })),
+                   id: v.id, impact: v.nodes.every(n => underBar(v, n)) ? 'sticky' : v.impact, help: v.help,
+                   nodes: v.nodes.map(n => ({ target: n.target, html: n.html.slice(0, 200), why: n.failureSummary,
+                     inTheWay: n.any.flatMap(c => c.relatedNodes.map(rn => rn.target)) })),
                  })) });
                }, e => { restore(); done({ theme, error: String(e) }); });",
             vec![json!(theme), json!(TAGS)],

@@ -202,3 +202,40 @@ export function lazyTableDetails(build, summary = 'Show as a table') {
   });
   return details;
 }
+
+/**
+ * Holds a control while the journal works, without taking the keyboard's place from it. A
+ * focused control that turned `disabled` would drop the focus onto the page itself, and someone
+ * using the keyboard or a screen reader would have to find their way back. Held, it keeps the
+ * focus, says it is unavailable (aria-disabled), looks disabled and ignores presses
+ * (`ignoreHeldPresses`) until let go.
+ * @param {Element} control
+ * @param {boolean} on
+ */
+export function hold(control, on) {
+  if (on) control.setAttribute('aria-disabled', 'true');
+  else control.removeAttribute('aria-disabled');
+}
+
+/**
+ * Whether `control` is held (see `hold`).
+ * @param {Element} control
+ */
+export function held(control) {
+  return control.getAttribute('aria-disabled') === 'true';
+}
+
+/**
+ * Makes every held control ignore presses (a click, Enter or Space, or a form's Enter), once,
+ * for the whole window.
+ * @param {Document} doc
+ */
+export function ignoreHeldPresses(doc) {
+  doc.addEventListener('click', (ev) => {
+    const t = /** @type {Element|null} */ (ev.target instanceof Element ? ev.target : null);
+    if (t?.closest('[aria-disabled="true"]')) {
+      ev.preventDefault();
+      ev.stopImmediatePropagation();
+    }
+  }, { capture: true });
+}

@@ -5,7 +5,7 @@
  */
 
 import * as api from './api.js';
-import { h, fill, byId, setScreen, messageOf, announce } from './dom.js';
+import { h, fill, byId, setScreen, messageOf, announce, ignoreHeldPresses } from './dom.js';
 import { plural } from './format.js';
 import { indexWords } from './words.js';
 import {
@@ -141,6 +141,7 @@ function wireKeys() {
 
 async function boot() {
   setNavigator(go);
+  ignoreHeldPresses(document);
   wireKeys();
   wireRail();
   initSupport();

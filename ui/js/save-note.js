@@ -5,20 +5,20 @@
  * any other problem shows calmly in the note beside the button.
  */
 
-import { showNote, messageOf } from './dom.js';
+import { showNote, messageOf, hold } from './dom.js';
 import { handleLocked } from './session.js';
 
 /**
- * Runs `work` with `control` disabled, and enables it again however it ends. When `work`
+ * Runs `work` with `control` held (see `hold`: it keeps the focus), and lets it go however it ends. When `work`
  * fails: a locked journal goes to the unlock screen; anything else shows its message in `note`
  * (followed by `after`, such as "Your words are still here."), then `onError` runs.
- * @param {{disabled: boolean}} control the button (or checkbox) that started it
+ * @param {Element} control the button (or checkbox) that started it
  * @param {HTMLElement} note
  * @param {() => Promise<unknown>} work
  * @param {{after?: string, onError?: (e: any) => void}} [o]
  */
 export async function saveWithNote(control, note, work, o = {}) {
-  control.disabled = true;
+  hold(control, true);
   try {
     await work();
   } catch (e) {
@@ -30,6 +30,6 @@ export async function saveWithNote(control, note, work, o = {}) {
       o.onError?.(e);
     }
   } finally {
-    control.disabled = false;
+    hold(control, false);
   }
 }

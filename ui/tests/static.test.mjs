@@ -114,3 +114,12 @@ test('radio buttons are drawn from the theme tokens, with a focus ring', () => {
   assert.match(rule('input[type="radio"]:checked'), /var\(--accent\)/);
   assert.match(rule('input[type="radio"]:focus-visible'), /outline:[^;]*var\(--focus\)/);
 });
+
+test('a control is held, not disabled, while the journal works, so it keeps the keyboard focus', () => {
+  // A focused button that turns `disabled` drops the focus onto the page itself; `hold` (dom.js)
+  // keeps it. Controls may still start disabled until they can be used (a checkbox ticked,
+  // a field filled in).
+  for (const f of byExt('.js')) {
+    assert.doesNotMatch(f.text, /\.disabled\s*=\s*(true|on)\b/, f.path);
+  }
+});

@@ -5,7 +5,7 @@
  */
 
 import * as api from '../api.js';
-import { h, showNote, messageOf } from '../dom.js';
+import { h, showNote, messageOf, hold } from '../dom.js';
 
 /**
  * "Choose…" for a path field: the system's own dialog fills the field; typing the whole path
@@ -19,7 +19,7 @@ export function withChooser(input, purpose, note) {
     type: 'button', id: `${input.id}-choose`, class: 'button button-quiet', text: 'Choose…',
   }));
   choose.addEventListener('click', async () => {
-    choose.disabled = true;
+    hold(choose, true);
     try {
       const path = await api.choosePath(purpose());
       if (path) {
@@ -32,7 +32,7 @@ export function withChooser(input, purpose, note) {
     } catch (e) {
       showNote(note, `${messageOf(e)} You can type the whole path instead.`, 'info');
     } finally {
-      choose.disabled = false;
+      hold(choose, false);
     }
   });
   return choose;

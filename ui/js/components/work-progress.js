@@ -7,7 +7,7 @@
  */
 
 import * as api from '../api.js';
-import { h } from '../dom.js';
+import { h, hold } from '../dom.js';
 
 /**
  * Runs `work`, showing the bar in `host` once it has taken `delay` ms. Resolves or rejects as
@@ -35,7 +35,7 @@ export async function withProgress(host, label, work, o = {}) {
     type: 'button', class: 'button button-quiet work-cancel', text: 'Cancel',
   }));
   cancel.addEventListener('click', () => {
-    cancel.disabled = true;
+    hold(cancel, true);
     cancel.textContent = 'Stopping…';
     api.cancelWork().catch(() => {});
   });

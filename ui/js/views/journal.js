@@ -6,7 +6,7 @@
  */
 
 import * as api from '../api.js';
-import { h, fill, field, noteEl, showNote, messageOf, setScreen, announce } from '../dom.js';
+import { h, fill, field, noteEl, showNote, messageOf, setScreen, announce, hold } from '../dom.js';
 import { groupByDay, timeOf, dayHeading, firstLine, plural } from '../format.js';
 import { QUADRANTS, QUADRANT_NAMES, entryMood } from '../mood.js';
 import { labelOf, choiceLabel, timingLabel, CONTEXT_GROUPS } from '../words.js';
@@ -317,7 +317,7 @@ export function showJournal(main, sub) {
         h('button', { type: 'button', id: 'entry-delete-confirm', class: 'button button-danger', text: 'Delete',
           onClick: async (/** @type {Event} */ ev) => {
             const b = /** @type {HTMLButtonElement} */ (ev.currentTarget);
-            b.disabled = true;
+            hold(b, true);
             try {
               await api.deleteEntry(e.id);
               loaded = loaded.filter((x) => x.id !== e.id);
@@ -326,7 +326,7 @@ export function showJournal(main, sub) {
               announce('Deleted.');
               backToList();
             } catch (err) {
-              b.disabled = false;
+              hold(b, false);
               if (!handleLocked(err)) showNote(deleteNote, messageOf(err));
             }
           } })),

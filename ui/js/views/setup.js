@@ -6,7 +6,7 @@
  */
 
 import * as api from '../api.js';
-import { h, fill, field, noteEl, showNote, messageOf, passwordField, setScreen, labelled } from '../dom.js';
+import { h, fill, field, noteEl, showNote, messageOf, passwordField, setScreen, labelled, hold } from '../dom.js';
 import { keyGroups, matchesLastGroup } from '../format.js';
 import { withProgress } from '../components/work-progress.js';
 import { withChooser } from '../components/path-chooser.js';
@@ -114,8 +114,8 @@ function passphrase(main, opts) {
       return;
     }
     creating = true;
-    cont.disabled = true;
-    back.disabled = true;
+    hold(cont, true);
+    hold(back, true);
     busy.textContent = 'Setting up your journal…';
     try {
       const created = await api.create(p);
@@ -125,8 +125,8 @@ function passphrase(main, opts) {
     } catch (e) {
       busy.textContent = '';
       showNote(note, messageOf(e));
-      cont.disabled = false;
-      back.disabled = false;
+      hold(cont, false);
+      hold(back, false);
       creating = false;
       // Back to the passphrase, where it can be put right.
       first.input.focus();
@@ -262,8 +262,8 @@ function restoreFromBackup(main, opts) {
       return;
     }
     working = true;
-    go.disabled = true;
-    back.disabled = true;
+    hold(go, true);
+    hold(back, true);
     showNote(note, '');
     busy.textContent = 'Restoring your journal…';
     try {
@@ -274,8 +274,8 @@ function restoreFromBackup(main, opts) {
     } catch (e) {
       busy.textContent = '';
       showNote(note, messageOf(e), /** @type {any} */ (e)?.code === 'cancelled' ? 'info' : 'problem');
-      go.disabled = false;
-      back.disabled = false;
+      hold(go, false);
+      hold(back, false);
       working = false;
     }
   });

@@ -6,7 +6,7 @@
  */
 
 import * as api from '../api.js';
-import { h, fill, field, noteEl, showNote, labelled, setScreen, messageOf } from '../dom.js';
+import { h, fill, field, noteEl, showNote, labelled, setScreen, messageOf, hold } from '../dom.js';
 import { plural, dayHeading, timeOf, firstLine } from '../format.js';
 import { handleLocked, navigate } from '../session.js';
 
@@ -77,7 +77,7 @@ export function showSummary(main) {
 
   makeBtn.addEventListener('click', async () => {
     const ticked = [...list.querySelectorAll('input.summary-tick:checked')].map((el) => /** @type {HTMLInputElement} */ (el).value);
-    makeBtn.disabled = true;
+    hold(makeBtn, true);
     showNote(note, 'Making the summary…', 'info');
     try {
       const s = await api.summary({ from: from.value || null, to: to.value || null, entries: ticked, withText: withText.checked });
@@ -89,7 +89,7 @@ export function showSummary(main) {
     } catch (e) {
       if (!handleLocked(e)) showNote(note, messageOf(e));
     } finally {
-      makeBtn.disabled = false;
+      hold(makeBtn, false);
     }
   });
   printBtn.addEventListener('click', async () => {

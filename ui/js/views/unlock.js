@@ -6,7 +6,7 @@
 
 import * as api from '../api.js';
 import { strengthHint } from '../components/strength-hint.js';
-import { h, fill, field, noteEl, showNote, messageOf, passwordField, setScreen } from '../dom.js';
+import { h, fill, field, noteEl, showNote, messageOf, passwordField, setScreen, hold } from '../dom.js';
 
 /** @typedef {import('../api.js').UnlockReport} UnlockReport */
 
@@ -35,8 +35,8 @@ export function showUnlock(main, opts) {
   /** @param {boolean} on @param {string} [text] */
   function setBusy(on, text = '') {
     working = on;
-    submit.disabled = on;
-    if (quick) /** @type {HTMLButtonElement} */ (quick).disabled = on;
+    hold(submit, on);
+    if (quick) hold(quick, on);
     busy.textContent = text;
   }
 
@@ -135,7 +135,7 @@ export function showUnlock(main, opts) {
       return;
     }
     recovering = true;
-    recSubmit.disabled = true;
+    hold(recSubmit, true);
     recBusy.textContent = 'Opening your journal and setting the new passphrase…';
     showNote(recError, '');
     try {
@@ -146,7 +146,7 @@ export function showUnlock(main, opts) {
       opts.onUnlocked(report, 'recovery');
     } catch (e) {
       recovering = false;
-      recSubmit.disabled = false;
+      hold(recSubmit, false);
       recBusy.textContent = '';
       showNote(recError, messageOf(e));
       const code = /** @type {any} */ (e)?.code;
