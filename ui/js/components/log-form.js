@@ -861,6 +861,20 @@ export function createLogForm(opts) {
     h('div', { class: 'save-actions' }, saveBtn, cancelBtn,
       saveHint),
     saveNote);
+  // A Save bar that would cover much of the window (large text, a short window) sits at the end
+  // of the form instead of over it.
+  let barShown = false;
+  const fitBar = () => {
+    if (!saveBar.isConnected) {
+      if (barShown) { barFit.disconnect(); window.removeEventListener('resize', fitBar); }
+      return;
+    }
+    barShown = true;
+    saveBar.classList.toggle('save-bar-in-flow', saveBar.offsetHeight > window.innerHeight * 0.2);
+  };
+  const barFit = new ResizeObserver(fitBar);
+  barFit.observe(saveBar);
+  window.addEventListener('resize', fitBar);
 
   let saving = false;
   /** The kept draft the form was filled from, until it is saved. @type {string|null} */
