@@ -41,6 +41,7 @@ fn main() {
         "due_check_ins",
         "dismiss_check_in",
         "print_page",
+        "first_paint",
         "backup_plan",
         "save_backup_plan",
         "set_backup_key",

@@ -275,6 +275,25 @@ pub fn print_page<R: Runtime>(window: WebviewWindow<R>) -> CmdResult<()> {
     window.print().map_err(|_| CommandError::print_unavailable())
 }
 
+/// When this process started its work, for the paint mark.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Notes the start, first thing in `run`.
+pub(crate) fn started() {
+    STARTED.get_or_init(std::time::Instant::now);
+}
+
+/// The page's mark that its first screen is painted. With `TEND_PAINT_MARK` set (a debug flag
+/// for `.ci/figures`), it is said on standard error, so start-up is timed from outside without
+/// a WebDriver session; otherwise it does nothing. It carries nothing from the journal.
+#[tauri::command]
+pub fn first_paint() {
+    if std::env::var_os("TEND_PAINT_MARK").is_some() {
+        let ms = STARTED.get().map(|t| t.elapsed().as_secs_f64() * 1000.0).unwrap_or(f64::NAN);
+        eprintln!("tend: first screen painted, {ms:.1} ms after main");
+    }
+}
+
 #[tauri::command(async)]
 pub fn backup_plan(state: State<'_, AppState>) -> CmdResult<BackupPlan> {
     state.journal.backup_plan().map_err(Into::into)

@@ -80,6 +80,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, journal: Journal) -> tauri::
         commands::due_check_ins,
         commands::dismiss_check_in,
         commands::print_page,
+        commands::first_paint,
     ])
 }
 
@@ -172,6 +173,7 @@ fn come_forward<R: Runtime>(handle: &tauri::AppHandle<R>) -> bool {
 
 /// Starts the desktop app on the default data directory and the OS keyring.
 pub fn run() {
+    commands::started();
     let data_dir = tend_core::paths::default_data_dir();
     let journal = Journal::new(data_dir.clone(), tend_core::keystore::platform_default());
     let app = run_app_for(builder(tauri::Builder::default(), journal), tauri::generate_context!(), Some(data_dir));

@@ -66,6 +66,8 @@ fn every_command_has_its_wire_shape() {
     let s = h.ok("status", json!({}));
     assert_eq!(keys(&s), ["dataDir", "deviceBound", "exists", "quickUnlock", "unlocked"]);
     assert_eq!(s["exists"], false);
+    // The paint mark answers before any journal exists, with nothing.
+    assert_eq!(h.ok("first_paint", json!({})), Value::Null);
     assert_eq!(h.code("list_entries", json!({"offset": 0, "limit": 10})), "locked");
     assert_eq!(h.code("create", json!({"passphrase": ""})), "invalid_input");
 

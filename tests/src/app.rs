@@ -383,7 +383,7 @@ fn reloading(e: &fantoccini::error::CmdError) -> bool {
 }
 
 /// Every process's children and name, read from `/proc`.
-fn process_tree() -> (std::collections::HashMap<u32, Vec<u32>>, std::collections::HashMap<u32, String>) {
+pub(crate) fn process_tree() -> (std::collections::HashMap<u32, Vec<u32>>, std::collections::HashMap<u32, String>) {
     let mut children: std::collections::HashMap<u32, Vec<u32>> = std::collections::HashMap::new();
     let mut names: std::collections::HashMap<u32, String> = std::collections::HashMap::new();
     for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
@@ -399,7 +399,7 @@ fn process_tree() -> (std::collections::HashMap<u32, Vec<u32>>, std::collections
 }
 
 /// The processes started, directly or not, by `root`.
-fn descendants(root: u32) -> Vec<u32> {
+pub(crate) fn descendants(root: u32) -> Vec<u32> {
     let (children, _) = process_tree();
     let mut out = Vec::new();
     let mut stack = children.get(&root).cloned().unwrap_or_default();
@@ -411,22 +411,27 @@ fn descendants(root: u32) -> Vec<u32> {
 }
 
 /// True while `pid` runs (a finished process waiting to be reaped doesn't count).
-fn running(pid: u32) -> bool {
+pub(crate) fn running(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
         .ok()
         .and_then(|s| s.rfind(')').and_then(|c| s[c + 1..].split_whitespace().next().map(|st| st != "Z")))
         .unwrap_or(false)
 }
 
-/// Runs `cmd` as the person of `home` would: their home, data, cache, config, state and temp
-/// folders, and the app's default journal folder within them.
+/// The folders of the person of `home`: their home, data, cache, config, state and temp
+/// folders, and so the app's default journal folder within them.
+pub(crate) fn home_env(home: &Home) -> [(&'static str, PathBuf); 6] {
+    [
+        ("HOME", home.path("home")),
+        ("XDG_DATA_HOME", home.path("data")),
+        ("XDG_CACHE_HOME", home.path("cache")),
+        ("XDG_CONFIG_HOME", home.path("config")),
+        ("XDG_STATE_HOME", home.path("state")),
+        ("TMPDIR", home.path("tmp")),
+    ]
+}
+
+/// Runs `cmd` as the person of `home` would (see [`home_env`]), in their working folder.
 fn in_home<'c>(cmd: &'c mut Command, home: &Home) -> &'c mut Command {
-    cmd.env("HOME", home.path("home"))
-        .current_dir(home.path("cwd"))
-        .env("XDG_DATA_HOME", home.path("data"))
-        .env("XDG_CACHE_HOME", home.path("cache"))
-        .env("XDG_CONFIG_HOME", home.path("config"))
-        .env("XDG_STATE_HOME", home.path("state"))
-        .env("TMPDIR", home.path("tmp"))
-        .env_remove("TEND_DATA_DIR")
+    cmd.envs(home_env(home)).current_dir(home.path("cwd")).env_remove("TEND_DATA_DIR")
 }

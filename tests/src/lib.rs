@@ -14,6 +14,7 @@ mod home;
 mod page;
 mod file_dialog;
 mod print;
+mod started;
 mod trace;
 
 pub use app::App;
@@ -23,6 +24,7 @@ pub use files::files_containing;
 pub use home::Home;
 pub use page::{pad_to_heavy, press, reveal};
 pub use print::print_dialog_to_pdf;
+pub use started::Started;
 
 /// What the tests and helpers return: a value, or any error with its message.
 pub type R<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;

@@ -74,6 +74,8 @@ async fn first_run_log_edit_search_delete() -> R {
     app.el("#entry-detail").await?;
     app.shot("entry-detail").await?;
     app.click("#entry-edit").await?;
+    app.el("#log-save").await?;
+    app.shot("entry-edit").await?;
     reveal(&app, "#log-text").await?;
     app.type_into("#log-text", "Felt far away after. Edited: the café helped most.").await?;
     press(&app, "#log-save").await?;

@@ -1,78 +1,94 @@
-//! Figures for the record, not assertions: cold start to the unlock screen (median of 5), idle
-//! memory of the app with its WebKit processes, and binary size, for Tend and for a bare Tauri
-//! window built in the same run. `.ci/figures` builds both release binaries and runs this.
+//! Figures for the record, not assertions, on the release builds people run: cold start to the
+//! first screen (median of 10), idle memory of the app with its WebKit processes (median PSS),
+//! and binary and package size, for Tend and for a bare Tauri window built in the same run. Both
+//! start with no WebDriver anywhere: each page marks its first paint and the app says so on its
+//! figures flag. Runs of the two alternate, so both meet the same machine. `.ci/figures` builds
+//! both release binaries (and the packages) and runs this.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use tend_tests::{App, Home, R};
+use tend_tests::{tend_cli, Home, Started, R};
 
-async fn measure(bin: &std::path::Path, prepare: impl Fn(&Home), screen: &str) -> R<(Vec<Duration>, Vec<(u64, u64)>)> {
-    let (mut times, mut mem) = (Vec::new(), Vec::new());
-    for run in 0..6 {
-        let home = Home::new();
-        prepare(&home);
-        let t = Instant::now();
-        let app = App::launch(&home, "figures", bin).await?;
-        app.wait_screen(screen).await?;
-        let took = t.elapsed();
-        tokio::time::sleep(Duration::from_secs(3)).await;
-        let m = app.memory_kib();
-        app.finish().await?;
-        if run > 0 {
-            // The first run warms the disk cache for both; it is not counted.
-            times.push(took);
-            mem.push(m);
-        }
-    }
-    times.sort();
-    mem.sort();
-    Ok((times, mem))
+const RUNS: usize = 10;
+
+struct Figures {
+    start_ms: Vec<f64>,
+    own_ms: Vec<f64>,
+    pss_kib: Vec<u64>,
+    rss_kib: Vec<u64>,
 }
 
-#[tokio::test]
+impl Figures {
+    fn new() -> Figures {
+        Figures { start_ms: Vec::new(), own_ms: Vec::new(), pss_kib: Vec::new(), rss_kib: Vec::new() }
+    }
+
+    /// One start: to first paint, then three idle seconds, then memory.
+    fn run(&mut self, bin: &std::path::Path, home: &Home, counted: bool) -> R {
+        let app = Started::launch(bin, home)?;
+        std::thread::sleep(Duration::from_secs(3));
+        let (rss, pss) = app.memory_kib();
+        let (start, own) = (app.to_first_paint.as_secs_f64() * 1000.0, app.own_ms);
+        app.stop()?;
+        if counted {
+            self.start_ms.push(start);
+            self.own_ms.push(own);
+            self.pss_kib.push(pss);
+            self.rss_kib.push(rss);
+        }
+        Ok(())
+    }
+}
+
+fn median<T: Copy + PartialOrd>(v: &[T]) -> T {
+    let mut v = v.to_vec();
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    v[v.len() / 2]
+}
+
+#[test]
 #[ignore = "run by .ci/figures with release builds of Tend and the bare window"]
-async fn startup_memory_and_size_figures() -> R {
+fn startup_memory_and_size_figures() -> R {
     let tend = std::path::PathBuf::from(std::env::var("TEND_APP").expect("TEND_APP"));
     let bare = std::path::PathBuf::from(std::env::var("TEND_BARE_APP").expect("TEND_BARE_APP"));
     // Tend starts on its unlock screen, as it does for someone who already has a journal.
-    let with_journal = |home: &Home| {
-        let status = std::process::Command::new(&tend)
-            .args(["--data-dir"])
-            .arg(home.data_dir())
-            .arg("init")
-            .env("TEND_KEYRING", "off")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .and_then(|mut c| {
-                use std::io::Write;
-                c.stdin.take().unwrap().write_all(b"figures passphrase\n")?;
-                c.wait()
-            })
-            .unwrap();
-        assert!(status.success());
-    };
-    let (t_tend, m_tend) = measure(&tend, with_journal, "unlock").await?;
-    let (t_bare, m_bare) = measure(&bare, |_| {}, "bare").await?;
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let with_journal = Home::new();
+    tend_cli(&with_journal, "figures passphrase", &["init"], None);
+    let empty = Home::new();
+
+    let (mut t, mut b) = (Figures::new(), Figures::new());
+    // The first pair warms the disk cache for both and is not counted.
+    for run in 0..=RUNS {
+        t.run(&tend, &with_journal, run > 0)?;
+        b.run(&bare, &empty, run > 0)?;
+    }
+    let ms = |v: &[f64]| v.iter().map(|x| format!("{x:.0}")).collect::<Vec<_>>().join(" ");
     let mib = |k: u64| k as f64 / 1024.0;
-    let size = |p: &std::path::Path| std::fs::metadata(p).map(|m| m.len() as f64 / 1024.0 / 1024.0).unwrap_or(0.0);
-    let (mt, mb) = (m_tend[m_tend.len() / 2], m_bare[m_bare.len() / 2]);
+    let (st, sb) = (median(&t.start_ms), median(&b.start_ms));
+    println!("cold start to first screen painted (release, median of {RUNS}, no WebDriver):");
+    println!("  Tend (unlock screen) {st:.0} ms, bare window {sb:.0} ms: {:.2}x", st / sb);
     println!(
-        "cold start to first screen, median of 5: Tend {:.0} ms (unlock screen), bare window {:.0} ms; ratio {:.2}x",
-        ms(t_tend[2]),
-        ms(t_bare[2]),
-        ms(t_tend[2]) / ms(t_bare[2])
+        "  as each app measured from its main: Tend {:.0} ms, bare {:.0} ms",
+        median(&t.own_ms),
+        median(&b.own_ms)
     );
-    println!("  all runs, Tend: {:?}", t_tend.iter().map(|d| format!("{:.0}", ms(*d))).collect::<Vec<_>>());
-    println!("  all runs, bare: {:?}", t_bare.iter().map(|d| format!("{:.0}", ms(*d))).collect::<Vec<_>>());
+    println!("  runs, Tend: {}", ms(&t.start_ms));
+    println!("  runs, bare: {}", ms(&b.start_ms));
+    let (pt, pb) = (median(&t.pss_kib), median(&b.pss_kib));
+    println!("idle memory, app and its WebKit processes, 3 s after first paint (median of {RUNS}):");
     println!(
-        "idle memory (app + WebKit processes): Tend RSS {:.0} MiB / PSS {:.0} MiB; bare RSS {:.0} MiB / PSS {:.0} MiB",
-        mib(mt.0),
-        mib(mt.1),
-        mib(mb.0),
-        mib(mb.1)
+        "  PSS: Tend {:.1} MiB, bare {:.1} MiB: {:.2}x; RSS: Tend {:.1} MiB, bare {:.1} MiB",
+        mib(pt),
+        mib(pb),
+        pt as f64 / pb as f64,
+        mib(median(&t.rss_kib)),
+        mib(median(&b.rss_kib))
     );
+    let size = |p: &std::path::Path| std::fs::metadata(p).map(|m| m.len() as f64 / 1024.0 / 1024.0).unwrap_or(f64::NAN);
     println!("release binary: Tend {:.1} MiB, bare window {:.1} MiB", size(&tend), size(&bare));
+    if let Some(deb) = std::env::var_os("TEND_DEB") {
+        let deb = std::path::PathBuf::from(deb);
+        println!("package: {} {:.2} MiB", deb.file_name().unwrap_or_default().to_string_lossy(), size(&deb));
+    }
     Ok(())
 }

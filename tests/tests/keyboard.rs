@@ -1,9 +1,10 @@
 //! Tend with the keyboard alone, as someone who doesn't use a mouse meets it: first run to a
-//! saved entry, the support panel, the journal, Trends and back to locked, with Tab (and
-//! Shift+Tab), the arrow keys, Enter and Escape, plus Space for the one checkbox and typing into
-//! fields. After every key the focus must be somewhere a person can see: on a shown element,
-//! never on the page itself or inside a closed panel, and a Tab stop always drawn with its ring.
-//! Escape closes each panel and hands the focus back to what opened it.
+//! saved entry, the support panel, the journal (an entry's ideas, its delete question), Trends
+//! and back to locked, with Tab (and Shift+Tab), the arrow keys, Enter and Escape, plus Space for
+//! the one checkbox and typing into fields. After every key the focus must be somewhere a person
+//! can see: on a shown element, never on the page itself or inside a closed panel, and a Tab stop
+//! always drawn with its ring. Escape closes each panel and hands the focus back to what opened
+//! it.
 
 use fantoccini::key::Key;
 use serde_json::{json, Value};
@@ -187,6 +188,13 @@ async fn first_run_to_trends_and_locked_with_the_keyboard_alone() -> R {
     w.tab_to(".entry-card").await?;
     w.enter("the entry").await?;
     w.app.el("#entry-detail").await?;
+    // What might help for it: a panel that Escape closes, handing the focus back to its button.
+    w.tab_to("#entry-offer-open").await?;
+    w.enter("What might help").await?;
+    w.app.el("#entry-offer").await?;
+    w.focus("opening what might help").await?;
+    w.escape("Escape on what might help").await?;
+    w.wait_focus("#entry-offer-open", "Escape on what might help").await?;
     w.tab_to("#entry-delete").await?;
     w.enter("Delete").await?;
     w.app.el("#entry-delete-confirm").await?;

@@ -298,6 +298,8 @@ export const dismissCheckIn = (id, also = []) => call('dismiss_check_in', { id, 
  * @returns {Promise<void>}
  */
 export const printPage = () => call('print_page');
+/** Marks the first screen as painted (the app says so only with its debug flag for figures). */
+export const firstPaint = () => call('first_paint');
 /**
  * Writes the recovery key to the file just chosen with `choosePath({for: 'recoveryKeyFile'})`
  * (not encrypted, like paper; private to the person). Only a real recovery key is written.

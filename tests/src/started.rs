@@ -1,0 +1,91 @@
+//! The app started as a person starts it, with no WebDriver anywhere: for figures. It runs with
+//! the paint-mark flag (`TEND_PAINT_MARK`), so the time from starting the process to its first
+//! screen painted is the app's own, and its memory is that of the app and its WebKit processes
+//! alone.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::app::{descendants, home_env, process_tree, running};
+use crate::{Home, R};
+
+/// A running app, started directly.
+pub struct Started {
+    child: Child,
+    /// From spawning the process to the page's mark that its first screen is painted.
+    pub to_first_paint: Duration,
+    /// The same, as the app measured it from the start of its `main`.
+    pub own_ms: f64,
+}
+
+impl Started {
+    /// Starts `binary` in `home` and waits (up to a minute) for its first screen to be painted.
+    pub fn launch(binary: &Path, home: &Home) -> R<Started> {
+        let mut cmd = Command::new(binary);
+        cmd.envs(home_env(home)).current_dir(home.path("cwd")).env_remove("TEND_DATA_DIR");
+        let t = Instant::now();
+        let mut child = start(&mut cmd)?;
+        let stderr = child.stderr.take().ok_or("no stderr")?;
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(rest) = line.strip_prefix("tend: first screen painted, ") {
+                    let _ = tx
+                        .send(rest.split_whitespace().next().and_then(|ms| ms.parse::<f64>().ok()).unwrap_or(f64::NAN));
+                }
+            }
+        });
+        match rx.recv_timeout(Duration::from_secs(60)) {
+            Ok(own_ms) => Ok(Started { child, to_first_paint: t.elapsed(), own_ms }),
+            Err(_) => {
+                let _ = child.kill();
+                Err(format!("{} never said its first screen was painted", binary.display()).into())
+            }
+        }
+    }
+
+    /// Resident and proportional memory (KiB) of the app and every process it started.
+    pub fn memory_kib(&self) -> (u64, u64) {
+        let (children, _) = process_tree();
+        let (mut rss, mut pss) = (0, 0);
+        let mut stack = vec![self.child.id()];
+        while let Some(p) = stack.pop() {
+            stack.extend(children.get(&p).cloned().unwrap_or_default());
+            let field = |file: &str, key: &str| -> u64 {
+                std::fs::read_to_string(format!("/proc/{p}/{file}"))
+                    .ok()
+                    .and_then(|s| {
+                        s.lines().find(|l| l.starts_with(key)).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+                    })
+                    .unwrap_or(0)
+            };
+            rss += field("status", "VmRSS:");
+            pss += field("smaps_rollup", "Pss:");
+        }
+        (rss, pss)
+    }
+
+    /// Ends the app and every process it started, as the system would (TERM, then KILL).
+    pub fn stop(mut self) -> R {
+        let mut all = descendants(self.child.id());
+        all.push(self.child.id());
+        for signal in ["-TERM", "-KILL"] {
+            for p in all.iter().filter(|p| running(**p)) {
+                let _ = Command::new("kill").args([signal, &p.to_string()]).status();
+            }
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while all.iter().any(|p| running(*p)) && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+        let _ = self.child.wait();
+        Ok(())
+    }
+}
+
+fn start(cmd: &mut Command) -> R<Child> {
+    Ok(cmd.env("TEND_PAINT_MARK", "1").stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped()).spawn()?)
+}
