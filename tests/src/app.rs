@@ -110,33 +110,6 @@ impl App {
             .count()
     }
 
-    /// Resident and proportional memory (KiB) of every process the driver started, except
-    /// the WebDriver plumbing itself: the app and its WebKit processes.
-    pub fn memory_kib(&self) -> (u64, u64) {
-        let Some(root) = self.driver.id() else { return (0, 0) };
-        let (children, names) = process_tree();
-        let (mut rss, mut pss) = (0, 0);
-        let mut stack = vec![root];
-        while let Some(p) = stack.pop() {
-            stack.extend(children.get(&p).cloned().unwrap_or_default());
-            let name = names.get(&p).cloned().unwrap_or_default();
-            if p == root || name.starts_with("WebKitWebDrive") || name == "tauri-driver" || name == "strace" {
-                continue;
-            }
-            let field = |file: &str, key: &str| -> u64 {
-                std::fs::read_to_string(format!("/proc/{p}/{file}"))
-                    .ok()
-                    .and_then(|s| {
-                        s.lines().find(|l| l.starts_with(key)).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-                    })
-                    .unwrap_or(0)
-            };
-            rss += field("status", "VmRSS:");
-            pss += field("smaps_rollup", "Pss:");
-        }
-        (rss, pss)
-    }
-
     /// Waits until `body[data-screen]` is `screen`.
     pub async fn wait_screen(&self, screen: &str) -> R {
         self.wait_screen_any(&[screen]).await.map(|_| ())
@@ -382,25 +355,22 @@ fn reloading(e: &fantoccini::error::CmdError) -> bool {
     matches!(e, fantoccini::error::CmdError::Standard(w) if w.error == ErrorStatus::NoSuchFrame)
 }
 
-/// Every process's children and name, read from `/proc`.
-pub(crate) fn process_tree() -> (std::collections::HashMap<u32, Vec<u32>>, std::collections::HashMap<u32, String>) {
+/// Every process's children, read from `/proc`.
+pub(crate) fn process_tree() -> std::collections::HashMap<u32, Vec<u32>> {
     let mut children: std::collections::HashMap<u32, Vec<u32>> = std::collections::HashMap::new();
-    let mut names: std::collections::HashMap<u32, String> = std::collections::HashMap::new();
     for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
         let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else { continue };
         let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
         let Some(close) = stat.rfind(')') else { continue };
-        let name = stat[stat.find('(').map_or(0, |i| i + 1)..close].to_owned();
         let ppid = stat[close + 2..].split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
         children.entry(ppid).or_default().push(pid);
-        names.insert(pid, name);
     }
-    (children, names)
+    children
 }
 
 /// The processes started, directly or not, by `root`.
 pub(crate) fn descendants(root: u32) -> Vec<u32> {
-    let (children, _) = process_tree();
+    let children = process_tree();
     let mut out = Vec::new();
     let mut stack = children.get(&root).cloned().unwrap_or_default();
     while let Some(p) = stack.pop() {

@@ -49,7 +49,7 @@ impl Started {
 
     /// Resident and proportional memory (KiB) of the app and every process it started.
     pub fn memory_kib(&self) -> (u64, u64) {
-        let (children, _) = process_tree();
+        let children = process_tree();
         let (mut rss, mut pss) = (0, 0);
         let mut stack = vec![self.child.id()];
         while let Some(p) = stack.pop() {

@@ -218,14 +218,6 @@ export function hold(control, on) {
 }
 
 /**
- * Whether `control` is held (see `hold`).
- * @param {Element} control
- */
-export function held(control) {
-  return control.getAttribute('aria-disabled') === 'true';
-}
-
-/**
  * Makes every held control ignore presses (a click, Enter or Space, or a form's Enter), once,
  * for the whole window.
  * @param {Document} doc
