@@ -11,15 +11,21 @@ import { indexWords } from './words.js';
 import {
   session, lockNow, applyTheme, restoreTheme, startIdleWatch, setNavigator, QUICK_HIDE_LABEL,
 } from './session.js';
-import { initSupport, supportOpen, closeSupport } from './components/support.js';
-import { showSetup } from './views/setup.js';
 import { showUnlock } from './views/unlock.js';
-import { showLog, offerCheckIn, offerDrafts, offerNumbersAfterSetup } from './views/log.js';
-import { showJournal } from './views/journal.js';
-import { showTrends } from './views/trends.js';
-import { showSettings } from './views/settings.js';
-import { showCare } from './views/care.js';
-import { showSummary } from './views/summary.js';
+
+// Only what the first screen needs is imported above, so the lock screen waits for no more. The
+// screens behind it load when first shown, and all of them just after that first screen is
+// painted, long before a passphrase can be typed.
+const support = () => import('./components/support.js');
+/** @type {Record<string, () => Promise<(main: HTMLElement, sub?: string) => void>>} */
+const SCREENS = {
+  log: () => import('./views/log.js').then((m) => m.showLog),
+  journal: () => import('./views/journal.js').then((m) => m.showJournal),
+  trends: () => import('./views/trends.js').then((m) => m.showTrends),
+  care: () => import('./views/care.js').then((m) => m.showCare),
+  settings: () => import('./views/settings.js').then((m) => m.showSettings),
+  summary: () => import('./views/summary.js').then((m) => m.showSummary),
+};
 
 // The theme chosen before a lock comes back first, so the lock screen keeps it. After a
 // restart there is none to restore: the screen follows the system until unlock (session.js).
@@ -27,23 +33,24 @@ restoreTheme();
 
 const main = /** @type {HTMLElement} */ (byId('main'));
 
-/** @type {Record<string, (main: HTMLElement, sub?: string) => void>} */
-const ROUTES = {
-  log: showLog, journal: showJournal, trends: showTrends, care: showCare, settings: showSettings, summary: showSummary,
-};
-
 /** Rail buttons and the screens they show. */
 const RAIL = [['nav-log', 'log'], ['nav-journal', 'journal'], ['nav-trends', 'trends'], ['nav-care', 'care'], ['nav-settings', 'settings']];
+
+let going = 0;
 
 /**
  * Shows one of the unlocked screens and marks it in the rail.
  * @param {string} name
  * @param {string} [sub] a part of the screen (Care: 'safety-plan', 'aftercare-needs', 'aftercare-card')
  */
-function go(name, sub) {
-  const show = ROUTES[name];
-  if (!show || !session.unlocked) return;
-  if (supportOpen()) closeSupport();
+async function go(name, sub) {
+  const load = SCREENS[name];
+  if (!load || !session.unlocked) return;
+  // Only the last screen asked for is shown, should an earlier one still be loading.
+  const turn = ++going;
+  const [show, panel] = await Promise.all([load(), support()]);
+  if (turn !== going || !session.unlocked) return;
+  if (panel.supportOpen()) panel.closeSupport();
   delete document.body.dataset.view;
   for (const [id, route] of RAIL) {
     const el = byId(id);
@@ -104,10 +111,11 @@ async function enter(report, o = {}) {
   startIdleWatch();
   byId('rail').hidden = false;
   document.body.classList.add('is-unlocked');
-  go('log');
-  if (o.firstRun) offerNumbersAfterSetup();
-  offerDrafts();
-  offerCheckIn();
+  await go('log');
+  const log = await import('./views/log.js');
+  if (o.firstRun) log.offerNumbersAfterSetup();
+  log.offerDrafts();
+  log.offerCheckIn();
 }
 
 function wireRail() {
@@ -132,9 +140,9 @@ function wireKeys() {
       lockNow();
       return;
     }
-    if (ev.key === 'Escape' && supportOpen()) {
+    if (ev.key === 'Escape' && !byId('support-panel').hidden) {
       ev.preventDefault();
-      closeSupport();
+      support().then((panel) => panel.closeSupport());
     }
   }, { capture: true });
 }
@@ -144,7 +152,6 @@ async function boot() {
   ignoreHeldPresses(document);
   wireKeys();
   wireRail();
-  initSupport();
   /** @type {import('./api.js').Status} */
   let status;
   try {
@@ -155,6 +162,7 @@ async function boot() {
   }
   session.status = status;
   if (!status.exists) {
+    const { showSetup } = await import('./views/setup.js');
     showSetup(main, {
       onDone: (created) => {
         session.protection = created.protection;
@@ -187,4 +195,13 @@ function markFirstPaint() {
   requestAnimationFrame(() => setTimeout(() => { api.firstPaint().catch(() => {}); }, 0));
 }
 
-boot().finally(markFirstPaint);
+/** After the first screen: the support panel, then every screen, ready before they are asked for. */
+async function loadTheRest() {
+  (await support()).initSupport();
+  await Promise.all([...Object.values(SCREENS).map((load) => load()), import('./views/setup.js')]);
+}
+
+boot().finally(() => {
+  markFirstPaint();
+  loadTheRest().catch(() => { /* each screen tries again when it is shown */ });
+});

@@ -123,3 +123,29 @@ test('a control is held, not disabled, while the journal works, so it keeps the 
     assert.doesNotMatch(f.text, /\.disabled\s*=\s*(true|on)\b/, f.path);
   }
 });
+
+/** The modules `start` imports statically, and theirs, as paths under ui/ (dynamic imports aside). */
+function staticImports(start) {
+  const seen = new Set();
+  const visit = (path) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    const text = readFileSync(join(UI, path), 'utf8');
+    for (const m of text.matchAll(/^\s*(?:import|export)\s[^;]*?\bfrom\s+['"](\.[^'"]+)['"]/gm)) {
+      visit(relative(UI, join(UI, dirname(path), m[1])));
+    }
+  };
+  visit(start);
+  return seen;
+}
+
+test('the first screen waits only for the modules it needs, all preloaded', () => {
+  const html = readFileSync(join(UI, 'index.html'), 'utf8');
+  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort();
+  const needed = [...staticImports('js/main.js')].filter((p) => p !== 'js/main.js').sort();
+  assert.deepEqual(preloaded, needed, 'index.html preloads exactly what main.js imports statically');
+  // The screens behind the lock load after the first paint (main.js imports them dynamically).
+  for (const screen of ['views/log.js', 'views/journal.js', 'views/trends.js', 'views/care.js', 'views/settings.js', 'components/support.js']) {
+    assert.ok(!needed.includes(`js/${screen}`), `${screen} is not on the first screen's path`);
+  }
+});
