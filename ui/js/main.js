@@ -48,9 +48,10 @@ async function go(name, sub) {
   if (!load || !session.unlocked) return;
   // Only the last screen asked for is shown, should an earlier one still be loading.
   const turn = ++going;
-  const [show, panel] = await Promise.all([load(), support()]);
-  if (turn !== going || !session.unlocked) return;
-  if (panel.supportOpen()) panel.closeSupport();
+  const [show, panel] = await Promise.all([load(), support().catch(() => null)]);
+  // A lock (or quick hide) while it loaded has taken the page away: nothing more to show.
+  if (turn !== going || !session.unlocked || !main.isConnected) return;
+  if (panel?.supportOpen()) panel.closeSupport();
   delete document.body.dataset.view;
   for (const [id, route] of RAIL) {
     const el = byId(id);
@@ -140,11 +141,19 @@ function wireKeys() {
       lockNow();
       return;
     }
-    if (ev.key === 'Escape' && !byId('support-panel').hidden) {
+    if (ev.key === 'Escape' && byId('support-panel')?.hidden === false) {
       ev.preventDefault();
       support().then((panel) => panel.closeSupport());
     }
   }, { capture: true });
+}
+
+/** "Need support now?" works from the first screen on, its panel loading at the first press if
+ * it hasn't loaded yet. */
+function wireSupport() {
+  byId('support-button').addEventListener('click', () => {
+    support().then((panel) => (panel.supportOpen() ? panel.closeSupport() : panel.openSupport()), () => {});
+  });
 }
 
 async function boot() {
@@ -152,6 +161,7 @@ async function boot() {
   ignoreHeldPresses(document);
   wireKeys();
   wireRail();
+  wireSupport();
   /** @type {import('./api.js').Status} */
   let status;
   try {
@@ -162,7 +172,13 @@ async function boot() {
   }
   session.status = status;
   if (!status.exists) {
-    const { showSetup } = await import('./views/setup.js');
+    let showSetup;
+    try {
+      ({ showSetup } = await import('./views/setup.js'));
+    } catch (e) {
+      showError(e);
+      return;
+    }
     showSetup(main, {
       onDone: (created) => {
         session.protection = created.protection;
@@ -203,5 +219,5 @@ async function loadTheRest() {
 
 boot().finally(() => {
   markFirstPaint();
-  loadTheRest().catch(() => { /* each screen tries again when it is shown */ });
+  loadTheRest().catch(() => { /* a screen that can't load isn't shown; the one on screen stays */ });
 });

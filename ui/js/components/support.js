@@ -297,14 +297,10 @@ export function closeSupport() {
   window.scrollTo(0, returnTo);
 }
 
-/** Wires the always-visible button and Esc. */
+/** Wires Esc inside the panel (main.js wires the always-visible button, and loads this module
+ * after the first screen or at the button's first press). */
 export function initSupport() {
-  const button = byId('support-button');
   const panel = byId('support-panel');
-  button?.addEventListener('click', () => {
-    if (panel && !panel.hidden) closeSupport();
-    else openSupport();
-  });
   panel?.addEventListener('keydown', (ev) => {
     if (ev.key === 'Escape') {
       ev.preventDefault();
