@@ -288,12 +288,16 @@ impl App {
     /// with axe-core in light and dark (report: `<test>-axe.json` beside it); fails on serious or
     /// critical findings.
     pub async fn shot(&mut self, what: &str) -> R {
-        // Let fades and slides finish, so the picture shows what a person sees.
+        // Let two frames pass (a screen just shown, the first one after start-up among them, is
+        // drawn only in a next frame, and its fade starts there), then let fades and slides
+        // finish, so the picture shows what a person sees.
         let _ = self
             .c
             .execute_async(
                 "const done = arguments[0];
-                 Promise.all(document.getAnimations().map(a => a.finished)).then(() => done(true), () => done(false));
+                 requestAnimationFrame(() => requestAnimationFrame(() => {
+                   Promise.all(document.getAnimations().map(a => a.finished)).then(() => done(true), () => done(false));
+                 }));
                  setTimeout(() => done(false), 2000);",
                 vec![],
             )
@@ -303,7 +307,11 @@ impl App {
         std::fs::create_dir_all(&dir)?;
         self.shots += 1;
         let shot = format!("{}-{:02}-{what}", self.name, self.shots);
-        std::fs::write(dir.join(format!("{shot}.png")), png)?;
+        std::fs::write(dir.join(format!("{shot}.png")), &png)?;
+        // A picture of one flat colour shows nothing: the screen wasn't drawn yet.
+        if one_colour(&png)? {
+            return Err(format!("the screenshot {shot} is one flat colour: the screen wasn't drawn").into());
+        }
         // Every screen and state worth a picture is audited too, in light and in dark.
         let (results, serious) = audit(&self.c).await?;
         self.audits.push(json!({ "shot": shot, "results": results }));
@@ -404,4 +412,39 @@ pub(crate) fn home_env(home: &Home) -> [(&'static str, PathBuf); 6] {
 /// Runs `cmd` as the person of `home` would (see [`home_env`]), in their working folder.
 fn in_home<'c>(cmd: &'c mut Command, home: &Home) -> &'c mut Command {
     cmd.envs(home_env(home)).current_dir(home.path("cwd")).env_remove("TEND_DATA_DIR")
+}
+
+/// True when every pixel of the PNG `png` has the same colour.
+fn one_colour(png: &[u8]) -> R<bool> {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(png)).read_info()?;
+    let mut buf = vec![0; reader.output_buffer_size().ok_or("a screenshot too large to read")?];
+    let frame = reader.next_frame(&mut buf)?;
+    let px = frame.color_type.samples() * usize::from(frame.bit_depth as u8).div_ceil(8);
+    let bytes = &buf[..frame.buffer_size()];
+    Ok(bytes.chunks_exact(px).all(|p| p == &bytes[..px]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_colour;
+
+    fn png(pixels: &[[u8; 4]], width: u32) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut enc = png::Encoder::new(&mut out, width, pixels.len() as u32 / width);
+        enc.set_color(png::ColorType::Rgba);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut w = enc.write_header().unwrap();
+        w.write_image_data(pixels.concat().as_slice()).unwrap();
+        w.finish().unwrap();
+        out
+    }
+
+    #[test]
+    fn a_flat_picture_is_told_from_a_drawn_one() {
+        let bg = [250, 247, 242, 255];
+        assert!(one_colour(&png(&[bg; 6], 3)).unwrap());
+        let mut drawn = [bg; 6];
+        drawn[4] = [40, 40, 40, 255];
+        assert!(!one_colour(&png(&drawn, 3)).unwrap());
+    }
 }
