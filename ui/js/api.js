@@ -66,15 +66,34 @@ function call(cmd, args = {}) {
   if (!internals) {
     return Promise.reject({ code: 'no_shell', message: 'Tend needs its desktop window to run.' });
   }
-  return internals.invoke(cmd, args).catch((/** @type {any} */ e) => {
+  return asError(internals.invoke(cmd, args));
+}
+
+/**
+ * `answer`, with any failure as an ApiError.
+ * @param {Promise<any>} answer
+ */
+function asError(answer) {
+  return answer.catch((/** @type {any} */ e) => {
     throw (e && typeof e === 'object' && 'code' in e)
       ? e
       : { code: 'unknown', message: 'Something went wrong. Nothing was changed; try again.' };
   });
 }
 
-/** @returns {Promise<Status>} */
-export const status = () => call('status');
+/**
+ * How the journal is. The first time, the answer early.js asked for as the page started.
+ * @returns {Promise<Status>}
+ */
+export function status() {
+  const w = /** @type {any} */ (window);
+  const early = w.__tendEarlyStatus;
+  if (early) {
+    w.__tendEarlyStatus = null;
+    return asError(early);
+  }
+  return call('status');
+}
 /** @param {string} passphrase @returns {Promise<Created>} */
 export const create = (passphrase) => call('create', { passphrase });
 /**

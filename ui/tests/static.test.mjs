@@ -67,11 +67,26 @@ test('scripts never write inline styles or HTML, or store anything', () => {
   }
 });
 
-test('only api.js touches Tauri', () => {
+test('only api.js touches Tauri (and early.js, to ask for the status alone)', () => {
   for (const f of byExt('.js')) {
-    if (f.path.replace(/\\/g, '/') === 'js/api.js') continue;
+    const path = f.path.replace(/\\/g, '/');
+    if (path === 'js/api.js') continue;
+    if (path === 'js/early.js') {
+      assert.deepEqual([...f.text.matchAll(/invoke\(([^)]*)\)/g)].map((m) => m[1]), ["'status'"], path);
+      continue;
+    }
     assert.doesNotMatch(f.text, /__TAURI/, f.path);
   }
+});
+
+test('early.js runs before the stylesheets and modules, and api.js takes its answer', () => {
+  const html = all.find((f) => f.path === 'index.html')?.text ?? '';
+  const early = html.indexOf('<script src="js/early.js"></script>');
+  assert.ok(early > 0, 'index.html loads js/early.js as a classic script');
+  assert.ok(early < html.indexOf('<link rel="stylesheet"'), 'before the first stylesheet');
+  assert.ok(early < html.indexOf('<script type="module"'), 'before the modules');
+  const api = all.find((f) => f.path.replace(/\\/g, '/') === 'js/api.js')?.text ?? '';
+  assert.match(api, /__tendEarlyStatus/);
 });
 
 test('no streaks, scores, or pressure in the copy', () => {
