@@ -42,10 +42,23 @@ impl App {
         Ok(app)
     }
 
-    /// Starts `binary` through a fresh tauri-driver and returns once the session is open.
+    /// Starts `binary` through a fresh tauri-driver and returns once the session is open. A driver
+    /// that can't start (a port it was given was taken before it could listen on it) is stopped
+    /// and started again on new ports, up to three times.
     pub async fn launch(home: &Home, name: &str, binary: &Path) -> R<App> {
+        let mut tries = Vec::new();
+        for _ in 0..3 {
+            match Self::launch_once(home, name, binary).await {
+                Ok(app) => return Ok(app),
+                Err(e) => tries.push(e.to_string()),
+            }
+        }
+        Err(format!("no WebDriver session in three tries: {}", tries.join("; ")).into())
+    }
+
+    async fn launch_once(home: &Home, name: &str, binary: &Path) -> R<App> {
         let port = free_port();
-        let native = free_port();
+        let native = std::iter::repeat_with(free_port).find(|p| *p != port).unwrap_or(port);
         let trace = std::env::var_os("TEND_E2E_STRACE").map(|_| home.path("trace").join(format!("{name}-{port}.log")));
         let mut cmd = match &trace {
             Some(t) => {
@@ -60,7 +73,7 @@ impl App {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .kill_on_drop(true);
-        let driver = cmd.spawn().map_err(|e| {
+        let mut driver = cmd.spawn().map_err(|e| {
             format!("couldn't start tauri-driver ({e}); install it with `cargo install tauri-driver --locked`")
         })?;
         let caps = json!({"browserName": "wry", "tauri:options": {"application": binary}});
@@ -72,11 +85,18 @@ impl App {
             b.capabilities(caps.clone());
             match b.connect(&url).await {
                 Ok(c) => break c,
-                Err(e) if Instant::now() < deadline => {
-                    let _ = e;
+                Err(e) => {
+                    let ended = driver.try_wait().ok().flatten();
+                    if ended.is_some() || Instant::now() > deadline {
+                        stop_tree(&mut driver).await;
+                        return Err(match ended {
+                            Some(status) => format!("tauri-driver ended ({status}) before a session opened: {e}"),
+                            None => format!("no WebDriver session within 60 s: {e}"),
+                        }
+                        .into());
+                    }
                     tokio::time::sleep(Duration::from_millis(200)).await;
                 }
-                Err(e) => return Err(format!("no WebDriver session: {e}").into()),
             }
         };
         Ok(App { c, driver, name: name.to_owned(), trace, shots: 0, audits: Vec::new() })
@@ -412,6 +432,16 @@ pub(crate) fn home_env(home: &Home) -> [(&'static str, PathBuf); 6] {
 /// Runs `cmd` as the person of `home` would (see [`home_env`]), in their working folder.
 fn in_home<'c>(cmd: &'c mut Command, home: &Home) -> &'c mut Command {
     cmd.envs(home_env(home)).current_dir(home.path("cwd")).env_remove("TEND_DATA_DIR")
+}
+
+/// Stops `driver` and whatever it started (WebKitWebDriver, an app window), at once.
+async fn stop_tree(driver: &mut Child) {
+    if let Some(pid) = driver.id() {
+        for p in descendants(pid) {
+            let _ = std::process::Command::new("kill").args(["-KILL", &p.to_string()]).status();
+        }
+    }
+    let _ = driver.kill().await;
 }
 
 /// True when every pixel of the PNG `png` has the same colour.
