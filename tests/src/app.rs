@@ -310,13 +310,14 @@ impl App {
     pub async fn shot(&mut self, what: &str) -> R {
         // Let two frames pass (a screen just shown, the first one after start-up among them, is
         // drawn only in a next frame, and its fade starts there), then let fades and slides
-        // finish, so the picture shows what a person sees.
+        // finish (a fade cut short by the next one counts as finished too, so the wait goes on
+        // for the others), so the picture shows what a person sees.
         let _ = self
             .c
             .execute_async(
                 "const done = arguments[0];
                  requestAnimationFrame(() => requestAnimationFrame(() => {
-                   Promise.all(document.getAnimations().map(a => a.finished)).then(() => done(true), () => done(false));
+                   Promise.allSettled(document.getAnimations().map(a => a.finished)).then(() => done(true));
                  }));
                  setTimeout(() => done(false), 2000);",
                 vec![],
