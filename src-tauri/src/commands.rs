@@ -283,14 +283,25 @@ pub(crate) fn started() {
     STARTED.get_or_init(std::time::Instant::now);
 }
 
-/// The page's mark that its first screen is painted. With `TEND_PAINT_MARK` set (a debug flag
-/// for `.ci/figures`), it is said on standard error, so start-up is timed from outside without
-/// a WebDriver session; otherwise it does nothing. It carries nothing from the journal.
+/// The page's mark that its first screen is painted, with how long after the page itself began
+/// (`page_ms`, its own clock). With `TEND_PAINT_MARK` set (a debug flag for `.ci/figures`), it
+/// is said on standard error, so start-up is timed from outside without a WebDriver session;
+/// otherwise it does nothing. It carries nothing from the journal.
 #[tauri::command]
-pub fn first_paint() {
+pub fn first_paint(page_ms: Option<f64>) {
     if std::env::var_os("TEND_PAINT_MARK").is_some() {
         let ms = STARTED.get().map(|t| t.elapsed().as_secs_f64() * 1000.0).unwrap_or(f64::NAN);
-        eprintln!("tend: first screen painted, {ms:.1} ms after main");
+        eprintln!("{}", paint_line(ms, page_ms));
+    }
+}
+
+/// The paint mark's line: `tests/src/started.rs` reads it.
+fn paint_line(after_main_ms: f64, page_ms: Option<f64>) -> String {
+    match page_ms.filter(|p| p.is_finite()) {
+        Some(p) => {
+            format!("tend: first screen painted, {after_main_ms:.1} ms after main, {p:.1} ms after the page began")
+        }
+        None => format!("tend: first screen painted, {after_main_ms:.1} ms after main"),
     }
 }
 
@@ -417,4 +428,19 @@ pub fn choose_path<R: Runtime>(
         *state.recovery_key_file.lock().unwrap_or_else(|p| p.into_inner()) = chosen.as_ref().map(Into::into);
     }
     chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::paint_line;
+
+    #[test]
+    fn the_paint_line_gives_both_clocks_when_the_page_gave_its_own() {
+        assert_eq!(
+            paint_line(412.25, Some(88.5)),
+            "tend: first screen painted, 412.2 ms after main, 88.5 ms after the page began"
+        );
+        assert_eq!(paint_line(412.25, None), "tend: first screen painted, 412.2 ms after main");
+        assert_eq!(paint_line(412.25, Some(f64::NAN)), "tend: first screen painted, 412.2 ms after main");
+    }
 }

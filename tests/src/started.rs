@@ -19,6 +19,9 @@ pub struct Started {
     pub to_first_paint: Duration,
     /// The same, as the app measured it from the start of its `main`.
     pub own_ms: f64,
+    /// The page's own share: from its navigation start to the mark, on the page's clock (NaN
+    /// when the app didn't say).
+    pub page_ms: f64,
 }
 
 impl Started {
@@ -32,14 +35,13 @@ impl Started {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Some(rest) = line.strip_prefix("tend: first screen painted, ") {
-                    let _ = tx
-                        .send(rest.split_whitespace().next().and_then(|ms| ms.parse::<f64>().ok()).unwrap_or(f64::NAN));
+                if let Some(mark) = paint_mark(&line) {
+                    let _ = tx.send(mark);
                 }
             }
         });
         match rx.recv_timeout(Duration::from_secs(60)) {
-            Ok(own_ms) => Ok(Started { child, to_first_paint: t.elapsed(), own_ms }),
+            Ok((own_ms, page_ms)) => Ok(Started { child, to_first_paint: t.elapsed(), own_ms, page_ms }),
             Err(_) => {
                 let _ = child.kill();
                 Err(format!("{} never said its first screen was painted", binary.display()).into())
@@ -86,6 +88,33 @@ impl Started {
     }
 }
 
+/// The two times in the app's paint mark, "tend: first screen painted, A ms after main[, B ms
+/// after the page began]": A, and B or NaN. None for any other line.
+fn paint_mark(line: &str) -> Option<(f64, f64)> {
+    let rest = line.strip_prefix("tend: first screen painted, ")?;
+    let mut parts = rest.split(", ");
+    let ms = |part: Option<&str>, tail: &str| -> f64 {
+        part.and_then(|p| p.strip_suffix(tail)).and_then(|n| n.parse().ok()).unwrap_or(f64::NAN)
+    };
+    Some((ms(parts.next(), " ms after main"), ms(parts.next(), " ms after the page began")))
+}
+
 fn start(cmd: &mut Command) -> R<Child> {
     Ok(cmd.env("TEND_PAINT_MARK", "1").stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped()).spawn()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::paint_mark;
+
+    #[test]
+    fn the_paint_mark_is_read_with_or_without_the_page_clock() {
+        let (main, page) =
+            paint_mark("tend: first screen painted, 412.2 ms after main, 88.5 ms after the page began").unwrap();
+        assert_eq!((main, page), (412.2, 88.5));
+        let (main, page) = paint_mark("tend: first screen painted, 412.2 ms after main").unwrap();
+        assert_eq!(main, 412.2);
+        assert!(page.is_nan());
+        assert!(paint_mark("tend: something else").is_none());
+    }
 }

@@ -317,8 +317,12 @@ export const dismissCheckIn = (id, also = []) => call('dismiss_check_in', { id, 
  * @returns {Promise<void>}
  */
 export const printPage = () => call('print_page');
-/** Marks the first screen as painted (the app says so only with its debug flag for figures). */
-export const firstPaint = () => call('first_paint');
+/**
+ * Marks the first screen as painted (the app says so only with its debug flag for figures), with
+ * the time since the page began (its navigation start), so the page's own share is told apart.
+ * @param {number} pageMs
+ */
+export const firstPaint = (pageMs) => call('first_paint', { pageMs });
 /**
  * Writes the recovery key to the file just chosen with `choosePath({for: 'recoveryKeyFile'})`
  * (not encrypted, like paper; private to the person). Only a real recovery key is written.

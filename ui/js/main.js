@@ -208,7 +208,7 @@ async function boot() {
  * test driver in the way.
  */
 function markFirstPaint() {
-  requestAnimationFrame(() => setTimeout(() => { api.firstPaint().catch(() => {}); }, 0));
+  requestAnimationFrame(() => setTimeout(() => { api.firstPaint(performance.now()).catch(() => {}); }, 0));
 }
 
 /** After the first screen: the support panel, then every screen, ready before they are asked for. */
