@@ -68,6 +68,9 @@ fn every_command_has_its_wire_shape() {
     assert_eq!(s["exists"], false);
     // The paint mark answers before any journal exists, with nothing.
     assert_eq!(h.ok("first_paint", json!({})), Value::Null);
+    assert_eq!(h.ok("first_paint", json!({"pageMs": 12.5})), Value::Null);
+    // The page's clock is read under the name the page gives it: a time that isn't one is refused.
+    assert!(h.call("first_paint", json!({"pageMs": "soon"})).is_err());
     assert_eq!(h.code("list_entries", json!({"offset": 0, "limit": 10})), "locked");
     assert_eq!(h.code("create", json!({"passphrase": ""})), "invalid_input");
 

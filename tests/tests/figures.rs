@@ -1,6 +1,7 @@
 //! Figures for the record, not assertions, on the release builds people run: cold start to the
-//! first screen (median of 10), idle memory of the app with its WebKit processes (median PSS),
-//! and binary and package size, for Tend and for a bare Tauri window built in the same run. Both
+//! first screen (median of 10) and the page's own share of it (from its navigation start, on its
+//! own clock), idle memory of the app with its WebKit processes (median PSS), and binary and
+//! package size, for Tend and for a bare Tauri window built in the same run. Both
 //! start with no WebDriver anywhere: each page marks its first paint and the app says so on its
 //! figures flag. Runs of the two alternate, so both meet the same machine. `.ci/figures` builds
 //! both release binaries (and the packages) and runs this.

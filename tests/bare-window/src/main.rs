@@ -8,8 +8,12 @@ static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::n
 fn first_paint(page_ms: Option<f64>) {
     if std::env::var_os("TEND_PAINT_MARK").is_some() {
         let ms = STARTED.get().map(|t| t.elapsed().as_secs_f64() * 1000.0).unwrap_or(f64::NAN);
-        let page = page_ms.unwrap_or(f64::NAN);
-        eprintln!("tend: first screen painted, {ms:.1} ms after main, {page:.1} ms after the page began");
+        match page_ms {
+            Some(page) => {
+                eprintln!("tend: first screen painted, {ms:.1} ms after main, {page:.1} ms after the page began")
+            }
+            None => eprintln!("tend: first screen painted, {ms:.1} ms after main"),
+        }
     }
 }
 
