@@ -101,18 +101,24 @@ async fn js(app: &App, script: &str) -> R<Value> {
     Ok(app.c.execute(script, vec![]).await?)
 }
 
-/// How the log's Save bar is placed, once it has measured itself against the window.
+/// How the log's Save bar is placed, once it has measured itself against the window: read after
+/// two frames, so the page has run a whole rendering update (where resize observers are told)
+/// since the last change, however slowly a busy machine draws. The bar's height and the window's
+/// come along for the failure message.
 async fn save_bar_settles(app: &App) -> R<String> {
-    let mut last = Value::Null;
-    for _ in 0..20 {
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        let now = js(app, "return getComputedStyle(document.querySelector('.save-bar')).position").await?;
-        if now == last {
-            break;
-        }
-        last = now;
-    }
-    Ok(last.as_str().unwrap_or_default().to_owned())
+    let v = app
+        .c
+        .execute_async(
+            "const done = arguments[0];
+             requestAnimationFrame(() => requestAnimationFrame(() => {
+               const bar = document.querySelector('.save-bar');
+               done([getComputedStyle(bar).position, bar.offsetHeight, innerHeight]);
+             }));",
+            vec![],
+        )
+        .await?;
+    eprintln!("the Save bar is {}, {}px high in a window {}px high", v[0], v[1], v[2]);
+    Ok(v[0].as_str().unwrap_or_default().to_owned())
 }
 
 async fn each_screen(app: &mut App, look: Look) -> R {
