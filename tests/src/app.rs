@@ -186,7 +186,7 @@ impl App {
     /// Clicks, waiting while the element is still moving into place (WebKit says "not
     /// interactable" while a panel is being filled or scrolled).
     pub async fn click(&self, css: &str) -> R {
-        let deadline = Instant::now() + Duration::from_secs(5);
+        let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             match self.el(css).await?.click().await {
                 Ok(_) => return Ok(()),
@@ -216,7 +216,7 @@ impl App {
         // doesn't, and calls such a field not interactable.
         self.c.execute("arguments[0].scrollIntoView({ block: 'nearest' })", vec![serde_json::to_value(&e)?]).await?;
         // As with clicks: a field in a section that is still opening isn't interactable yet.
-        let deadline = Instant::now() + Duration::from_secs(5);
+        let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             match e.clear().await {
                 Ok(()) => break,
@@ -309,17 +309,20 @@ impl App {
     /// critical findings.
     pub async fn shot(&mut self, what: &str) -> R {
         // Let two frames pass (a screen just shown, the first one after start-up among them, is
-        // drawn only in a next frame, and its fade starts there), then let fades and slides
-        // finish (a fade cut short by the next one counts as finished too, so the wait goes on
-        // for the others), so the picture shows what a person sees.
+        // drawn only in a next frame, and its fade starts there), however long a busy machine
+        // takes to draw them; then let fades and slides finish, for two seconds at most (a fade
+        // cut short by the next one counts as finished too, so the wait goes on for the
+        // others), so the picture shows what a person sees.
         let _ = self
             .c
             .execute_async(
                 "const done = arguments[0];
                  requestAnimationFrame(() => requestAnimationFrame(() => {
-                   Promise.allSettled(document.getAnimations().map(a => a.finished)).then(() => done(true));
-                 }));
-                 setTimeout(() => done(false), 2000);",
+                   Promise.race([
+                     Promise.allSettled(document.getAnimations().map(a => a.finished)),
+                     new Promise(r => setTimeout(r, 2000)),
+                   ]).then(() => done(true));
+                 }));",
                 vec![],
             )
             .await;

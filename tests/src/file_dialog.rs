@@ -12,9 +12,10 @@ pub fn choose_in_file_dialog(title: &str, path: &str) -> R {
         let out = std::process::Command::new("sh").args(["-c", script]).output()?;
         Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
     };
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let find = || sh(&format!("xdotool search --onlyvisible --name '^{title}$' 2>/dev/null | head -1"));
+    let deadline = Instant::now() + Duration::from_secs(20);
     let id = loop {
-        let id = sh(&format!("xdotool search --name '^{title}$' 2>/dev/null | head -1"))?;
+        let id = find()?;
         if !id.is_empty() {
             break id;
         }
@@ -23,18 +24,29 @@ pub fn choose_in_file_dialog(title: &str, path: &str) -> R {
         }
         std::thread::sleep(Duration::from_millis(200));
     };
-    // Let it draw, then: focus, the location field (Ctrl+L), all of it selected (a save dialog
-    // selects only the suggested name, not its extension), the whole path, Enter.
-    std::thread::sleep(Duration::from_millis(700));
-    let status = std::process::Command::new("xdotool")
-        .args(["windowfocus", "--sync", &id, "key", "--clearmodifiers", "ctrl+l", "ctrl+a"])
-        .status()?;
-    if !status.success() {
-        return Err("xdotool couldn't reach the file dialog".into());
+    // Twice at most: a dialog still drawing its location field on a busy machine may miss the
+    // first keys, and then stays open.
+    for _ in 0..2 {
+        // Let it draw, then: focus, the location field (Ctrl+L), all of it selected (a save
+        // dialog selects only the suggested name, not its extension), the whole path, Enter.
+        std::thread::sleep(Duration::from_millis(700));
+        let status = std::process::Command::new("timeout")
+            .args(["10", "xdotool", "windowfocus", "--sync", &id, "key", "--clearmodifiers", "ctrl+l", "ctrl+a"])
+            .status()?;
+        if !status.success() {
+            return Err("xdotool couldn't reach the file dialog".into());
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        std::process::Command::new("xdotool").args(["type", "--delay", "5", path]).status()?;
+        std::thread::sleep(Duration::from_millis(300));
+        std::process::Command::new("xdotool").args(["key", "Return"]).status()?;
+        let closing = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < closing {
+            if find()? != id {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
     }
-    std::thread::sleep(Duration::from_millis(300));
-    std::process::Command::new("xdotool").args(["type", "--delay", "5", path]).status()?;
-    std::thread::sleep(Duration::from_millis(300));
-    std::process::Command::new("xdotool").args(["key", "Return"]).status()?;
-    Ok(())
+    Err(format!("the file dialog {title:?} stayed open after the path and Enter").into())
 }

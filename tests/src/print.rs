@@ -12,9 +12,10 @@ pub fn print_dialog_to_pdf(home: &Home) -> R<String> {
         let out = std::process::Command::new("sh").args(["-c", script]).output()?;
         Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
     };
+    let find = || sh("xdotool search --onlyvisible --name '^Print$' 2>/dev/null | head -1");
     let deadline = Instant::now() + Duration::from_secs(15);
     let id = loop {
-        let id = sh("xdotool search --name '^Print$' 2>/dev/null | head -1")?;
+        let id = find()?;
         if !id.is_empty() {
             break id;
         }
@@ -24,12 +25,22 @@ pub fn print_dialog_to_pdf(home: &Home) -> R<String> {
         std::thread::sleep(Duration::from_millis(200));
     };
     // The printer list's first row is "Print to File" when no printer is installed; the Print
-    // button sits at the dialog's lower right.
-    sh(&format!(
-        "eval $(xdotool getwindowgeometry --shell {id}); \
-         xdotool mousemove $((X+82)) $((Y+86)) click 1; sleep 1; \
-         xdotool mousemove $((X+WIDTH-55)) $((Y+HEIGHT-30)) click 1"
-    ))?;
+    // button sits at the dialog's lower right. GTK fills the list a moment after the dialog
+    // shows, so Print may not be ready at the first try: up to three, until the dialog closes.
+    for _ in 0..3 {
+        sh(&format!(
+            "eval $(xdotool getwindowgeometry --shell {id}); \
+             xdotool mousemove $((X+82)) $((Y+86)) click 1; sleep 1; \
+             xdotool mousemove $((X+WIDTH-55)) $((Y+HEIGHT-30)) click 1"
+        ))?;
+        let closing = Instant::now() + Duration::from_secs(5);
+        while find()? == id && Instant::now() < closing {
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        if find()? != id {
+            break;
+        }
+    }
     let pdf = home.path("cwd").join("output.pdf");
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {

@@ -125,7 +125,13 @@ async fn log_case(app: &mut App, name: &str, (h, v): (Key, Key), chips: &[&str])
     }
     assert!(e.is_object(), "{name}: the entry was not saved");
     app.el("#after-save").await?;
-    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    // The panel shows its heading at once and is filled once the offer is read: wait for that,
+    // not for a while.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while app.c.execute("return document.querySelector('#after-save').childElementCount", vec![]).await? == json!(1) {
+        assert!(std::time::Instant::now() < deadline, "{name}: the after-save panel was never filled");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     app.c.execute("document.querySelector('#after-save').scrollIntoView({block:'start'})", vec![]).await?;
     app.shot(name).await?;
     let o = app.invoke("care_for_entry", json!({"id": e["id"]})).await?["ok"].clone();

@@ -238,8 +238,13 @@ async fn quick_hide_keeps_an_edit_and_a_new_entry_both() -> R {
         assert!(Instant::now() < deadline, "the edit was not saved: {e}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    // One draft left, the new entry, on the Log.
-    let left = drafts(&app).await?;
+    // One draft left, the new entry, on the Log (the edit's own goes in a call after the save).
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut left = drafts(&app).await?;
+    while left.as_array().map(Vec::len) != Some(1) && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        left = drafts(&app).await?;
+    }
     assert_eq!(left.as_array().map(Vec::len), Some(1), "{left}");
     assert!(left[0]["input"]["text"].as_str().unwrap_or("").contains("NewCanary"));
     app.click("#nav-log").await?;
@@ -292,7 +297,8 @@ async fn a_next_morning_entry_lands_on_last_night() -> R {
     app.wait_screen("journal").await?;
     let card = format!(".entry-card[data-id=\"{id}\"]");
     let on_day = format!("section.day[data-day=\"{yesterday}\"] {card}");
-    assert!(shown(&app, &on_day).await?, "the entry sits on last night's day");
+    // The list arrives after the screen shows: wait for it.
+    wait_shown(&app, &on_day, 15).await.map_err(|e| format!("the entry sits on last night's day: {e}"))?;
     app.click(&card).await?;
     app.click("#entry-edit").await?;
     app.wait_text("#entry-edit-title", "Edit this moment").await?;
@@ -645,6 +651,7 @@ async fn the_journal_finds_by_context_care_and_group_words_and_trends_counts_ope
     app.wait_text("#journal-count", "1 entry match").await?;
     assert_eq!(ids(&app).await?, json!([bottom.clone()]));
     press(&app, "#journal-clear-filters").await?;
+    app.wait_text("#journal-count", "3 entries.").await?;
     // What it was: a kink role.
     app.c.execute("const s = document.querySelector('#journal-filter-context'); s.value = 'kink-bottom'; s.dispatchEvent(new Event('change'));", vec![]).await?;
     app.wait_text("#journal-count", "1 entry match").await?;

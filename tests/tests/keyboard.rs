@@ -185,6 +185,8 @@ async fn first_run_to_trends_and_locked_with_the_keyboard_alone() -> R {
     w.tab_to("#nav-journal").await?;
     w.enter("Journal").await?;
     w.app.wait_screen("journal").await?;
+    // The list arrives after the screen shows; Tab can only reach it once it is there.
+    w.app.el(".entry-card").await?;
     w.tab_to(".entry-card").await?;
     w.enter("the entry").await?;
     w.app.el("#entry-detail").await?;
