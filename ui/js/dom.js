@@ -159,25 +159,30 @@ export function labelled({ label, control, hint, note, cls, beside }) {
 export function passwordField({ id, label, hint, note }) {
   const input = /** @type {HTMLInputElement} */ (field({ id, type: 'password', class: 'input' }));
   const toggleBtn = h('button', {
-    type: 'button',
-    class: 'reveal',
-    'aria-pressed': 'false',
-    'aria-controls': id,
-    text: 'Show',
-    onClick: () => {
-      const show = input.type === 'password';
-      input.type = show ? 'text' : 'password';
-      toggleBtn.setAttribute('aria-pressed', String(show));
-      toggleBtn.textContent = show ? 'Hide' : 'Show';
-      toggleBtn.setAttribute('aria-label', show ? `Hide ${label.toLowerCase()}` : `Show ${label.toLowerCase()}`);
-    },
+    type: 'button', class: 'reveal', 'aria-pressed': 'false', 'aria-controls': id, 'aria-label': `Show ${label.toLowerCase()}`, text: 'Show',
   });
-  toggleBtn.setAttribute('aria-label', `Show ${label.toLowerCase()}`);
+  revealToggle(input, toggleBtn, label);
   const block = labelled({ label, control: input, hint, note });
   const wrap = h('div', { class: 'password-wrap' });
   block.replaceChild(wrap, input);
   wrap.append(input, toggleBtn);
   return { block, input };
+}
+
+/**
+ * Makes a password field's Show button show and hide what is typed, and say which it will do.
+ * @param {HTMLInputElement} input
+ * @param {HTMLElement} button
+ * @param {string} label the field's label
+ */
+export function revealToggle(input, button, label) {
+  button.addEventListener('click', () => {
+    const show = input.type === 'password';
+    input.type = show ? 'text' : 'password';
+    button.setAttribute('aria-pressed', String(show));
+    button.textContent = show ? 'Hide' : 'Show';
+    button.setAttribute('aria-label', show ? `Hide ${label.toLowerCase()}` : `Show ${label.toLowerCase()}`);
+  });
 }
 
 /**

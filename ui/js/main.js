@@ -9,13 +9,13 @@ import { h, fill, byId, setScreen, messageOf, announce, ignoreHeldPresses } from
 import { plural } from './format.js';
 import { indexWords } from './words.js';
 import {
-  session, lockNow, applyTheme, restoreTheme, startIdleWatch, setNavigator, QUICK_HIDE_LABEL,
+  session, lockNow, applyTheme, startIdleWatch, setNavigator, QUICK_HIDE_LABEL,
 } from './session.js';
 import { showUnlock } from './views/unlock.js';
 
-// Only what the first screen needs is imported above, so the lock screen waits for no more. The
-// screens behind it load when first shown, and all of them just after that first screen is
-// painted, long before a passphrase can be typed.
+// Only what the first screen needs is imported above: the lock screen is drawn before this loads
+// (first-screen.js), and these bring it to life, so it waits for no more. The screens behind it
+// load when first shown, and all of them just after, long before a passphrase can be typed.
 const support = () => import('./components/support.js');
 /** @type {Record<string, () => Promise<(main: HTMLElement, sub?: string) => void>>} */
 const SCREENS = {
@@ -26,10 +26,6 @@ const SCREENS = {
   settings: () => import('./views/settings.js').then((m) => m.showSettings),
   summary: () => import('./views/summary.js').then((m) => m.showSummary),
 };
-
-// The theme chosen before a lock comes back first, so the lock screen keeps it. After a
-// restart there is none to restore: the screen follows the system until unlock (session.js).
-restoreTheme();
 
 const main = /** @type {HTMLElement} */ (byId('main'));
 
@@ -156,28 +152,30 @@ function wireSupport() {
   });
 }
 
+/** Shows the first screen; resolves to whether it was drawn before the modules (the lock screen,
+ * by first-screen.js), which then also marked its paint. */
 async function boot() {
   setNavigator(go);
   ignoreHeldPresses(document);
-  wireKeys();
-  wireRail();
-  wireSupport();
+  const wire = () => { wireKeys(); wireRail(); wireSupport(); };
   /** @type {import('./api.js').Status} */
   let status;
   try {
     status = await api.status();
   } catch (e) {
+    wire();
     showError(e);
-    return;
+    return false;
   }
   session.status = status;
   if (!status.exists) {
+    wire();
     let showSetup;
     try {
       ({ showSetup } = await import('./views/setup.js'));
     } catch (e) {
       showError(e);
-      return;
+      return false;
     }
     showSetup(main, {
       onDone: (created) => {
@@ -189,26 +187,42 @@ async function boot() {
         announce(`Your journal is back: ${plural(restored.added, 'entry', 'entries')}.`);
       },
     });
-    return;
+    return false;
   }
   if (status.unlocked) {
     // A reload while unlocked (not through Lock): start clean and ask again.
     try { await api.lock(); } catch { /* already locked */ }
     status = { ...status, unlocked: false };
   }
-  showUnlock(main, {
+  // Wired with no wait before the screen comes to life: a press first-screen.js kept meanwhile
+  // is then pressed again once (pressAgain), never acted on and replayed both.
+  wire();
+  return showUnlock({
     status,
     onUnlocked: (report) => { enter(report); },
   });
 }
 
 /**
- * Marks the first screen (lock, setup or a problem) as painted: the frame after it is drawn.
+ * Marks the first screen (setup or a problem; the lock screen marks itself) as painted: the
+ * frame after it is drawn.
  * The app tells of it only when started with its figures flag; start-up is timed without any
  * test driver in the way.
  */
 function markFirstPaint() {
   requestAnimationFrame(() => setTimeout(() => { api.firstPaint(performance.now()).catch(() => {}); }, 0));
+}
+
+/**
+ * Everything is wired: a button pressed while the modules were still on their way (kept by
+ * first-screen.js, the lock screen being up before them) is pressed again now.
+ */
+function pressAgain() {
+  const { body } = document;
+  body.dataset.ready = '';
+  const pressed = body.dataset.pressed;
+  delete body.dataset.pressed;
+  if (pressed) byId(pressed)?.click();
 }
 
 /** After the first screen: the support panel, then every screen, ready before they are asked for. */
@@ -217,7 +231,8 @@ async function loadTheRest() {
   await Promise.all([...Object.values(SCREENS).map((load) => load()), import('./views/setup.js')]);
 }
 
-boot().finally(() => {
-  markFirstPaint();
+boot().catch((e) => { showError(e); return false; }).then((drawnEarly) => {
+  if (!drawnEarly) markFirstPaint();
+  pressAgain();
   loadTheRest().catch(() => { /* a screen that can't load isn't shown; the one on screen stays */ });
 });

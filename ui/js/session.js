@@ -149,7 +149,8 @@ export async function refreshWords() {
  * clear, so the lock screen after a lock keeps the look the person chose. After a restart the
  * name is empty and the lock screen follows the system's light or dark (prefers-color-scheme,
  * in tokens.css) until unlock reads the theme from the journal: the settings are sealed in it,
- * so before unlock that is the most Tend can honestly know.
+ * so before unlock that is the most Tend can honestly know. early.js puts it back, before the
+ * styles, so no frame shows the other look.
  */
 const THEME_MARK = 'tend-theme:';
 
@@ -167,14 +168,6 @@ export function applyTheme(theme) {
     delete root.dataset.theme;
     if (window.name.startsWith(THEME_MARK)) window.name = '';
   }
-}
-
-/**
- * Puts back the theme kept through the reload at lock, if any, before the first screen shows.
- */
-export function restoreTheme() {
-  const kept = window.name.startsWith(THEME_MARK) ? window.name.slice(THEME_MARK.length) : '';
-  if (kept === 'light' || kept === 'dark') document.documentElement.dataset.theme = kept;
 }
 
 let idleTimer = 0;

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 function shell(answers) {
   const asked = [];
   globalThis.window = {
+    name: '',
     __TAURI_INTERNALS__: {
       invoke: (cmd) => {
         asked.push(cmd);
@@ -19,10 +20,10 @@ function shell(answers) {
   return asked;
 }
 
-/** Runs early.js as the page's head would. */
+/** Runs early.js as the page's head would, with a fresh <html>. */
 function runEarly() {
   const src = readFileSync(fileURLToPath(new URL('../js/early.js', import.meta.url)), 'utf8');
-  new Function('window', src)(globalThis.window);
+  new Function('window', 'document', src)(globalThis.window, { documentElement: { dataset: {} } });
 }
 
 const api = await import('../js/api.js');
@@ -54,7 +55,7 @@ test('an early status that failed reads as an ApiError, and is not an unhandled 
 });
 
 test('without the desktop shell, status says so', async () => {
-  globalThis.window = {};
+  globalThis.window = { name: '' };
   runEarly();
   await assert.rejects(api.status(), { code: 'no_shell' });
 });

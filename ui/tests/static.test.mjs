@@ -47,7 +47,6 @@ test('HTML has no inline script, style or handlers', () => {
     assert.doesNotMatch(f.text, /<style\b/i, `${f.path}: <style>`);
     assert.doesNotMatch(f.text, /\sstyle\s*=/i, `${f.path}: style attribute`);
     assert.doesNotMatch(f.text, /\son[a-z]+\s*=/i, `${f.path}: inline handler`);
-    assert.match(f.text, /<script type="module" src="js\/main\.js"><\/script>/, 'main.js as a module');
     assert.match(f.text, /<main id="main"/, 'main landmark');
     assert.match(f.text, /class="skip-link" href="#main"/, 'skip link');
   }
@@ -67,26 +66,64 @@ test('scripts never write inline styles or HTML, or store anything', () => {
   }
 });
 
-test('only api.js touches Tauri (and early.js, to ask for the status alone)', () => {
+test('only api.js touches Tauri (and early.js, to ask for the status, and first-screen.js, to mark its paint)', () => {
+  /** What each of the two classic scripts may ask, and nothing else. */
+  const alone = { 'js/early.js': ['status'], 'js/first-screen.js': ['first_paint'] };
   for (const f of byExt('.js')) {
     const path = f.path.replace(/\\/g, '/');
     if (path === 'js/api.js') continue;
-    if (path === 'js/early.js') {
-      assert.deepEqual([...f.text.matchAll(/invoke\(([^)]*)\)/g)].map((m) => m[1]), ["'status'"], path);
+    if (path in alone) {
+      assert.deepEqual([...f.text.matchAll(/invoke\(([^)]*)/g)].map((m) => m[1].match(/^'(\w+)'/)?.[1] ?? m[1]), alone[path], path);
       continue;
     }
     assert.doesNotMatch(f.text, /__TAURI/, f.path);
   }
 });
 
-test('early.js runs before the stylesheets and modules, and api.js takes its answer', () => {
+test('early.js runs before the stylesheets, and first-screen.js and api.js take its answer', () => {
   const html = all.find((f) => f.path === 'index.html')?.text ?? '';
   const early = html.indexOf('<script src="js/early.js"></script>');
   assert.ok(early > 0, 'index.html loads js/early.js as a classic script');
   assert.ok(early < html.indexOf('<link rel="stylesheet"'), 'before the first stylesheet');
-  assert.ok(early < html.indexOf('<script type="module"'), 'before the modules');
+  assert.ok(early < html.indexOf('<script src="js/first-screen.js">'), 'before first-screen.js');
+  assert.match(readFileSync(join(UI, 'js/first-screen.js'), 'utf8'), /__tendEarlyStatus/);
   const api = all.find((f) => f.path.replace(/\\/g, '/') === 'js/api.js')?.text ?? '';
   assert.match(api, /__tendEarlyStatus/);
+});
+
+test('first-screen.js runs last in the body, a classic script after every stylesheet', () => {
+  const html = readFileSync(join(UI, 'index.html'), 'utf8');
+  const at = html.indexOf('<script src="js/first-screen.js"></script>');
+  assert.ok(at > 0, 'index.html loads js/first-screen.js as a classic script');
+  assert.ok(at > html.lastIndexOf('<link rel="stylesheet"'), 'after the last stylesheet, so they have loaded when it runs');
+  assert.ok(at > html.indexOf('id="unlock-screen"'), 'after the lock screen it shows');
+  assert.match(html.slice(at), /^<script src="js\/first-screen\.js"><\/script>\s*<\/body>/, 'the last thing in the body');
+});
+
+test('the lock screen in index.html has every element unlock.js takes over, and its references all point somewhere', () => {
+  const html = readFileSync(join(UI, 'index.html'), 'utf8');
+  const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+  const unlock = readFileSync(join(UI, 'js/views/unlock.js'), 'utf8');
+  const wanted = [...unlock.matchAll(/\b(?:el|byId)\('([^']+)'\)/g)].map((m) => m[1]);
+  assert.ok(wanted.length >= 10, `unlock.js takes over the screen's elements by id (${wanted.length} found)`);
+  for (const id of wanted) assert.ok(ids.has(id), `index.html has #${id}, which unlock.js uses`);
+  const screen = html.slice(html.indexOf('id="unlock-screen"'), html.indexOf('</main>'));
+  for (const m of screen.matchAll(/\s(for|aria-controls|aria-describedby|aria-labelledby)="([^"]+)"/g)) {
+    for (const id of m[2].split(/\s+/)) assert.ok(ids.has(id), `${m[1]}="${id}" points at an element in index.html`);
+  }
+  const first = readFileSync(join(UI, 'js/first-screen.js'), 'utf8');
+  for (const m of first.matchAll(/getElementById\('([^']+)'\)/g)) assert.ok(ids.has(m[1]), `index.html has #${m[1]}, which first-screen.js shows`);
+  // Until shown: the screen itself, the optional button, the recovery form and the two notes.
+  for (const id of ['unlock-screen', 'quick-unlock', 'recover-form', 'unlock-error', 'recover-error']) {
+    assert.match(html.match(new RegExp(`<[^>]*\\sid="${id}"[^>]*>`))?.[0] ?? '', /\shidden[\s>]/, `#${id} starts hidden`);
+  }
+  // As every field the modules make (dom.js field()): no spelling, completion or capitals
+  // applied to what is typed.
+  const fields = [...screen.matchAll(/<(?:input|textarea)\b[^>]*>/g)].map((m) => m[0]);
+  assert.equal(fields.length, 4, 'the passphrase, the recovery key and the new passphrase twice');
+  for (const f of fields) {
+    for (const attr of ['spellcheck="false"', 'autocomplete="off"', 'autocapitalize="off"']) assert.ok(f.includes(attr), `${f}: ${attr}`);
+  }
 });
 
 test('no streaks, scores, or pressure in the copy', () => {
@@ -154,12 +191,14 @@ function staticImports(start) {
   return seen;
 }
 
-test('the first screen waits only for the modules it needs, all preloaded', () => {
+test('the lock screen comes to life with only the modules it needs; the rest load after', () => {
   const html = readFileSync(join(UI, 'index.html'), 'utf8');
-  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort();
-  const needed = [...staticImports('js/main.js')].filter((p) => p !== 'js/main.js').sort();
-  assert.deepEqual(preloaded, needed, 'index.html preloads exactly what main.js imports statically');
-  // The screens behind the lock load after the first paint (main.js imports them dynamically).
+  assert.doesNotMatch(html, /type="module"|rel="modulepreload"/, 'no module is fetched before the first screen is drawn');
+  const first = readFileSync(join(UI, 'js/first-screen.js'), 'utf8');
+  assert.match(first, /\.type = 'module';\s*\w+\.src = 'js\/main\.js';/, 'first-screen.js loads main.js as a module');
+  const needed = [...staticImports('js/main.js')];
+  assert.ok(needed.includes('js/views/unlock.js'), 'the lock screen is wired as soon as main.js runs');
+  // The screens behind the lock load after (main.js imports them dynamically).
   for (const screen of ['views/log.js', 'views/journal.js', 'views/trends.js', 'views/care.js', 'views/settings.js', 'components/support.js']) {
     assert.ok(!needed.includes(`js/${screen}`), `${screen} is not on the first screen's path`);
   }

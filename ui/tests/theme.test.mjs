@@ -1,17 +1,23 @@
 // The theme: shown at once on <html>, kept through the reload at lock in the window's name
-// (memory only, never storage), and dropped when the person goes back to following the system.
+// (memory only, never storage), put back by early.js before the first frame, and dropped when
+// the person goes back to following the system.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { runInThisContext } from 'node:vm';
 
-/** Just enough of a window for session.js: its name and <html>'s data attributes. */
+/** Just enough of a window for session.js and early.js: its name and <html>'s data attributes. */
 globalThis.window = { name: '' };
 globalThis.document = { documentElement: { dataset: {} } };
 
-const { applyTheme, restoreTheme } = await import('../js/session.js');
+const { applyTheme } = await import('../js/session.js');
+const EARLY = readFileSync(new URL('../js/early.js', import.meta.url), 'utf8');
 
-/** A reload: the page (and <html>) is new; the window, and so its name, stays. */
+/** A reload: the page (and <html>) is new, and early.js runs first; the window, and so its
+ * name, stays. */
 function reload() {
   globalThis.document = { documentElement: { dataset: {} } };
+  runInThisContext(EARLY);
 }
 const shown = () => document.documentElement.dataset.theme;
 
@@ -21,12 +27,9 @@ test('a picked theme shows at once and comes back after the reload at lock', () 
   applyTheme('dark');
   assert.equal(shown(), 'dark');
   reload();
-  assert.equal(shown(), undefined);
-  restoreTheme();
   assert.equal(shown(), 'dark', 'the lock screen keeps the dark theme');
   applyTheme('light');
   reload();
-  restoreTheme();
   assert.equal(shown(), 'light');
 });
 
@@ -38,19 +41,16 @@ test('following the system leaves nothing to restore', () => {
   assert.equal(shown(), undefined);
   assert.equal(window.name, '');
   reload();
-  restoreTheme();
   assert.equal(shown(), undefined);
 });
 
 test('a fresh start (an empty name) or a name that is not Tend\u2019s shows the system theme', () => {
   window.name = '';
   reload();
-  restoreTheme();
   assert.equal(shown(), undefined);
   for (const name of ['dark', 'tend-theme:purple', 'something else']) {
     window.name = name;
     reload();
-    restoreTheme();
     assert.equal(shown(), undefined, name);
   }
   // A name that isn't Tend's is left as it is.

@@ -1,12 +1,14 @@
 // @ts-check
 /**
  * @file The unlock screen: passphrase, optional quick unlock, and the recovery-key form in
- * the same place for when the passphrase is forgotten or the keyring is gone.
+ * the same place for when the passphrase is forgotten or the keyring is gone. Its markup is in
+ * index.html, so the screen is drawn before the modules load (first-screen.js shows it then);
+ * this brings it to life. It is only ever shown at start: locking reloads the page.
  */
 
 import * as api from '../api.js';
 import { strengthHint } from '../components/strength-hint.js';
-import { h, fill, field, noteEl, showNote, messageOf, passwordField, setScreen, hold } from '../dom.js';
+import { byId, showNote, messageOf, revealToggle, setScreen, hold } from '../dom.js';
 
 /** @typedef {import('../api.js').UnlockReport} UnlockReport */
 
@@ -14,49 +16,58 @@ const KEYRING_HELP =
   'If it stays unavailable after a restart, or this is a new computer, your recovery key opens the journal.';
 
 /**
- * @param {HTMLElement} main
+ * Shows the unlock screen (if first-screen.js hasn't) and wires it. Returns whether it was
+ * already on show, drawn before the modules.
  * @param {{status: import('../api.js').Status, onUnlocked: (report: UnlockReport, how: 'passphrase'|'quick'|'recovery') => void}} opts
+ * @returns {boolean}
  */
-export function showUnlock(main, opts) {
-  setScreen('unlock');
-  const pass = passwordField({ id: 'unlock-passphrase', label: 'Passphrase' });
-  const error = noteEl('unlock-error', 'alert');
-  pass.input.setAttribute('aria-describedby', 'unlock-error');
-  const submit = /** @type {HTMLButtonElement} */ (h('button', {
-    type: 'button', id: 'unlock-submit', class: 'button button-primary', text: 'Open',
-  }));
-  const busy = h('p', { class: 'busy', role: 'status', 'aria-live': 'polite' });
-  const forgot = h('button', {
-    type: 'button', id: 'forgot-link', class: 'link-button forgot', 'aria-expanded': 'false', 'aria-controls': 'recover-form',
-    text: 'Forgot it? Use your recovery key',
-  });
+export function showUnlock(opts) {
+  const screen = /** @type {HTMLElement} */ (byId('unlock-screen'));
+  const drawnEarly = !screen.hidden;
+  /** @param {string} id */
+  const el = (id) => /** @type {any} */ (byId(id));
+  /** @type {HTMLInputElement} */
+  const passInput = el('unlock-passphrase');
+  const error = el('unlock-error');
+  /** @type {HTMLButtonElement} */
+  const submit = el('unlock-submit');
+  const busy = el('unlock-busy');
+  const forgot = el('forgot-link');
+  /** @type {HTMLButtonElement} */
+  const quick = el('quick-unlock');
+  const unlockForm = el('unlock-form');
+  for (const button of screen.querySelectorAll('.reveal')) {
+    const input = /** @type {HTMLInputElement} */ (byId(button.getAttribute('aria-controls') ?? ''));
+    const label = /** @type {HTMLElement} */ (screen.querySelector(`label[for="${input.id}"]`));
+    revealToggle(input, /** @type {HTMLElement} */ (button), label.textContent ?? '');
+  }
 
   let working = false;
   /** @param {boolean} on @param {string} [text] */
   function setBusy(on, text = '') {
     working = on;
     hold(submit, on);
-    if (quick) hold(quick, on);
+    if (!quick.hidden) hold(quick, on);
     busy.textContent = text;
   }
 
   async function unlock() {
     if (working) return;
-    const p = pass.input.value;
+    const p = passInput.value;
     if (!p) {
       showNote(error, 'Type your passphrase, then press Open.', 'info');
-      pass.input.focus();
+      passInput.focus();
       return;
     }
     setBusy(true, 'Opening your journal…');
     showNote(error, '');
     try {
       const report = await api.unlock(p);
-      pass.input.value = '';
+      passInput.value = '';
       opts.onUnlocked(report, 'passphrase');
     } catch (e) {
       setBusy(false);
-      pass.input.value = '';
+      passInput.value = '';
       const code = /** @type {any} */ (e)?.code;
       if (code === 'keyring_unavailable') {
         showNote(error, `${messageOf(e)} ${KEYRING_HELP}`);
@@ -67,53 +78,50 @@ export function showUnlock(main, opts) {
       } else {
         showNote(error, messageOf(e));
       }
-      pass.input.focus();
+      passInput.focus();
     }
   }
   submit.addEventListener('click', unlock);
-  pass.input.addEventListener('keydown', (ev) => {
+  passInput.addEventListener('keydown', (ev) => {
     if (ev.key === 'Enter') { ev.preventDefault(); unlock(); }
   });
 
-  /** @type {HTMLElement|null} */
-  let quick = null;
-  if (opts.status.quickUnlock) {
-    quick = h('button', {
-      type: 'button', id: 'quick-unlock', class: 'button button-quiet', text: 'Open without the passphrase',
-      onClick: async () => {
-        if (working) return;
-        setBusy(true, 'Opening your journal…');
-        showNote(error, '');
-        try {
-          const report = await api.unlockQuick();
-          opts.onUnlocked(report, 'quick');
-        } catch (e) {
-          setBusy(false);
-          const code = /** @type {any} */ (e)?.code;
-          if (code === 'keyring_changed') {
-            // The passphrase can't open it here either: the recovery key is the way in.
-            showNote(error, messageOf(e));
-            forgot.classList.add('is-emphasised');
-          } else {
-            showNote(error, `${messageOf(e)} Your passphrase still opens it.`);
-          }
-          pass.input.focus();
-        }
-      },
-    });
-  }
+  quick.hidden = !opts.status.quickUnlock;
+  quick.addEventListener('click', async () => {
+    if (working) return;
+    setBusy(true, 'Opening your journal…');
+    showNote(error, '');
+    try {
+      const report = await api.unlockQuick();
+      opts.onUnlocked(report, 'quick');
+    } catch (e) {
+      setBusy(false);
+      const code = /** @type {any} */ (e)?.code;
+      if (code === 'keyring_changed') {
+        // The passphrase can't open it here either: the recovery key is the way in.
+        showNote(error, messageOf(e));
+        forgot.classList.add('is-emphasised');
+      } else {
+        showNote(error, `${messageOf(e)} Your passphrase still opens it.`);
+      }
+      passInput.focus();
+    }
+  });
 
   // ---- Recovery ---------------------------------------------------------------------------
-  const recoverKey = /** @type {HTMLTextAreaElement} */ (field({
-    id: 'recover-key', class: 'input input-key textarea-key', rows: 2, 'aria-describedby': 'recover-key-hint',
-  }, 'textarea'));
-  const recNew = passwordField({ id: 'recover-new', label: 'New passphrase' });
-  const recAgain = passwordField({ id: 'recover-new-again', label: 'The new passphrase again' });
-  const recError = noteEl('recover-error', 'alert');
-  const recBusy = h('p', { class: 'busy', role: 'status', 'aria-live': 'polite' });
-  const recSubmit = /** @type {HTMLButtonElement} */ (h('button', {
-    type: 'button', id: 'recover-submit', class: 'button button-primary', text: 'Open with recovery key',
-  }));
+  /** @type {HTMLTextAreaElement} */
+  const recoverKey = el('recover-key');
+  /** @type {HTMLInputElement} */
+  const recNew = el('recover-new');
+  /** @type {HTMLInputElement} */
+  const recAgain = el('recover-new-again');
+  const recError = el('recover-error');
+  const recBusy = el('recover-busy');
+  /** @type {HTMLButtonElement} */
+  const recSubmit = el('recover-submit');
+  const recoverForm = el('recover-form');
+  // How guessable the new passphrase is, said right below it.
+  recNew.closest('.field').after(strengthHint(recNew, 'recover-strength'));
   let recovering = false;
   async function recover() {
     if (recovering) return;
@@ -123,15 +131,15 @@ export function showUnlock(main, opts) {
       recoverKey.focus();
       return;
     }
-    if (!recNew.input.value) {
+    if (!recNew.value) {
       showNote(recError, 'Choose a new passphrase. You will use it from now on.', 'info');
-      recNew.input.focus();
+      recNew.focus();
       return;
     }
-    if (recNew.input.value !== recAgain.input.value) {
+    if (recNew.value !== recAgain.value) {
       showNote(recError, "The two new passphrases don't match yet. Type the same one in both boxes.");
-      recAgain.input.focus();
-      recAgain.input.select();
+      recAgain.focus();
+      recAgain.select();
       return;
     }
     recovering = true;
@@ -139,10 +147,10 @@ export function showUnlock(main, opts) {
     recBusy.textContent = 'Opening your journal and setting the new passphrase…';
     showNote(recError, '');
     try {
-      const report = await api.recover(key, recNew.input.value);
+      const report = await api.recover(key, recNew.value);
       recoverKey.value = '';
-      recNew.input.value = '';
-      recAgain.input.value = '';
+      recNew.value = '';
+      recAgain.value = '';
       opts.onUnlocked(report, 'recovery');
     } catch (e) {
       recovering = false;
@@ -151,32 +159,14 @@ export function showUnlock(main, opts) {
       showNote(recError, messageOf(e));
       const code = /** @type {any} */ (e)?.code;
       if (code === 'recovery_key_typo' || code === 'wrong_recovery_key') recoverKey.focus();
-      else recNew.input.focus();
+      else recNew.focus();
     }
   }
   recSubmit.addEventListener('click', recover);
-  for (const input of [recNew.input, recAgain.input]) {
+  for (const input of [recNew, recAgain]) {
     input.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') { ev.preventDefault(); recover(); } });
   }
-  const recBack = h('button', {
-    type: 'button', id: 'recover-back', class: 'button button-quiet', text: 'Back to passphrase',
-    onClick: () => toggleRecover(false),
-  });
-
-  const recoverForm = h('section', { id: 'recover-form', class: 'recover card', hidden: true, 'aria-labelledby': 'recover-title' },
-    h('h2', { id: 'recover-title', tabindex: '-1', text: 'Open with your recovery key' }),
-    h('p', null, 'Your recovery key is the one shown when you set up Tend, in groups of four characters. ',
-      'It opens your journal, and then you choose a new passphrase.'),
-    h('div', { class: 'field' },
-      h('label', { for: 'recover-key', text: 'Recovery key' }),
-      h('p', { id: 'recover-key-hint', class: 'hint', text: 'Dashes, spaces and capital letters don’t matter.' }),
-      recoverKey),
-    recNew.block,
-    strengthHint(recNew.input, 'recover-strength'),
-    recAgain.block,
-    recError,
-    h('div', { class: 'actions' }, recBack, recSubmit),
-    recBusy);
+  el('recover-back').addEventListener('click', () => toggleRecover(false));
 
   /** @param {boolean} open */
   function toggleRecover(open) {
@@ -184,22 +174,15 @@ export function showUnlock(main, opts) {
     unlockForm.hidden = open;
     forgot.setAttribute('aria-expanded', String(open));
     if (open) /** @type {HTMLElement} */ (recoverForm.querySelector('h2')).focus();
-    else pass.input.focus();
+    else passInput.focus();
   }
   forgot.addEventListener('click', () => toggleRecover(true));
 
-  const unlockForm = h('div', { class: 'unlock-form' },
-    pass.block,
-    error,
-    h('div', { class: 'actions' }, submit, quick),
-    busy,
-    h('p', { class: 'forgot-row' }, forgot));
-
-  fill(main, h('div', { class: 'panel narrow unlock' },
-    h('div', { class: 'unlock-mark', 'aria-hidden': 'true' }),
-    h('h1', { tabindex: '-1', text: 'Welcome back' }),
-    h('p', { class: 'lead', text: 'Your journal is locked. Type your passphrase to open it.' }),
-    unlockForm,
-    recoverForm));
-  pass.input.focus();
+  if (!drawnEarly) {
+    setScreen('unlock');
+    document.querySelector('#main > .booting')?.remove();
+    screen.hidden = false;
+    passInput.focus();
+  }
+  return drawnEarly;
 }
