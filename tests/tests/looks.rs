@@ -135,7 +135,7 @@ async fn each_screen(app: &mut App, look: Look) -> R {
             app.el(".entry-card").await?;
         }
         if screen == "trends" {
-            app.el("#chart-calendar [data-date]").await?;
+            app.el("#chart-calendar svg").await?;
         }
         js(app, "window.scrollTo(0, 0)").await?;
         app.shot(&format!("{}-{screen}", look.name())).await?;

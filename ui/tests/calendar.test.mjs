@@ -14,7 +14,7 @@ class FakeElement extends FakeNode {
   constructor(tag) {
     super();
     this.tag = tag; this.attrs = {}; this.children = []; this.listeners = {}; this.dataset = {};
-    this.className = ''; this.ownText = '';
+    this.className = ''; this.ownText = ''; this.isConnected = true;
   }
   setAttribute(k, v) { if (k === 'class') this.className = String(v); else this.attrs[k] = String(v); }
   getAttribute(k) { return k === 'class' ? this.className : (this.attrs[k] ?? null); }
@@ -29,6 +29,7 @@ class FakeElement extends FakeNode {
   get classes() { return `${this.className} ${this.attrs.class ?? ''}`.trim().split(/\s+/); }
 }
 globalThis.Node = FakeNode;
+globalThis.requestAnimationFrame = (f) => setTimeout(f, 0);
 globalThis.document = {
   createElement: (tag) => new FakeElement(tag),
   createElementNS: (_ns, tag) => new FakeElement(tag),
@@ -98,4 +99,68 @@ test('a year: no small shape for a day without a mood, and no legend line when t
   const moods = calendarChart({ from: '2026-11-22', to: '2026-11-28', days: [days[0]], thisYear: 2026 });
   const legend = all(moods).find((e) => e.classes.includes('chart-legend'));
   assert.doesNotMatch(legend.textContent, /no mood/);
+});
+
+test('years of days: one path per colour and year, one piece per day, and the day under the pointer found by its place', async () => {
+  const { DENSE_DAYS, DENSE_BLOCK, stripCellAt, cellPath } = await import('../js/charts/calendar.js');
+  const from = '2006-12-04';
+  const to = '2026-11-29';
+  const many = [
+    { date: '2006-12-04', count: 3, noMood: 0, quadrants: ['calm'], main: 'calm' },
+    { date: '2016-06-01', count: 1, noMood: 0, quadrants: ['calm'], main: 'calm' },
+    { date: '2026-11-24', count: 2, noMood: 2, quadrants: [], main: null },
+    { date: '2026-11-25', count: 1, noMood: 0, quadrants: ['tense'], main: 'tense' },
+  ];
+  const fig = calendarChart({ from, to, days: many, thisYear: 2026 });
+  const svg = all(fig).find((e) => e.tag === 'svg');
+  const totalDays = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+  assert.ok(totalDays > DENSE_DAYS);
+  // The latest two years are drawn at once, the earlier ones after the chart shows.
+  const filled = () => all(fig).filter((e) => e.classes.includes('cal-block')).map((b) => b.children.length > 0);
+  assert.deepEqual(filled(), [...Array(19).fill(false), true, true]);
+  const gone = calendarChart({ from, to, days: many, thisYear: 2026 });
+  all(gone).find((e) => e.tag === 'svg').isConnected = false;
+  while (filled().includes(false)) await new Promise((done) => setTimeout(done, 1));
+  assert.equal(all(gone).filter((e) => e.classes.includes('cal-block') && e.children.length).length, 2,
+    'a chart no longer shown stops drawing');
+  const els = all(fig);
+  assert.equal(svg.attrs['data-days'], String(many.length));
+  assert.equal(els.filter((e) => e.tag === 'rect' && e.classes.includes('cal-cell')).length, 0, 'no element per day');
+  const pieces = (p) => (p.attrs.d.match(/M/g) ?? []).length;
+  // Blocks of a year's weeks, each with at most one path per colour.
+  const blocks = els.filter((e) => e.tag === 'g' && e.classes.includes('cal-block'));
+  assert.equal(blocks.length, Math.ceil(Math.ceil(totalDays / 7) / DENSE_BLOCK));
+  /** @type {Record<string, number>} */
+  const byKey = {};
+  for (const block of blocks) {
+    const keys = block.children.filter((e) => e.tag === 'path').map((p) => p.attrs['data-quadrant'] ?? 'empty');
+    assert.equal(new Set(keys).size, keys.length, 'one path per colour in a block');
+  }
+  for (const p of els.filter((e) => e.tag === 'path' && e.classes.includes('cal-cell'))) {
+    const key = p.attrs['data-quadrant'] ?? 'empty';
+    byKey[key] = (byKey[key] ?? 0) + pieces(p);
+  }
+  assert.deepEqual(byKey, { calm: 2, empty: totalDays - 4, none: 1, tense: 1 });
+  // The first block holds the first year's cells, the last the latest days.
+  const firstCalm = blocks[0].children.find((p) => p.attrs['data-quadrant'] === 'calm');
+  assert.equal(pieces(firstCalm), 1);
+  assert.ok(blocks.at(-1).children.some((p) => p.attrs['data-quadrant'] === 'tense'));
+  const noMood = els.find((e) => e.tag === 'path' && e.attrs['data-quadrant'] === 'none');
+  assert.ok(noMood.classes.includes('has-entries'), 'a day without a mood still shows as a day with entries');
+  // Shapes only for days with a mood: merged per quadrant in each block (the two calm days are
+  // ten years apart).
+  const shapes = els.filter((e) => e.tag === 'g' && e.classes.includes('cal-glyph'));
+  assert.deepEqual(shapes.map((g) => g.classes.find((c) => c.startsWith('glyph-'))).sort(), ['glyph-calm', 'glyph-calm', 'glyph-tense']);
+  // The words are the same as for a short period.
+  assert.match(svg.attrs['aria-label'], /^Calendar: 7 entries on 4 days\./);
+
+  // The first cell is at (30, 32), Monday of the first week; cells are 10 wide, 12 apart.
+  assert.deepEqual(stripCellAt(35, 37), { col: 0, row: 0, x: 30, y: 32, size: 10 });
+  assert.deepEqual(stripCellAt(30 + 12 * 5 + 9, 32 + 12 * 6 + 1), { col: 5, row: 6, x: 90, y: 104, size: 10 });
+  assert.equal(stripCellAt(41, 37), null, 'the gap between two weeks');
+  assert.equal(stripCellAt(29, 37), null, 'the weekday names');
+  assert.equal(stripCellAt(35, 20), null, 'the month names');
+  assert.equal(stripCellAt(35, 32 + 12 * 7 + 2), null, 'below Sunday');
+  // A piece is a closed rounded square of the cell's size.
+  assert.equal(cellPath(30, 32, 10, 2), 'M32 32h6a2 2 0 0 1 2 2v6a2 2 0 0 1 -2 2h-6a2 2 0 0 1 -2 -2v-6a2 2 0 0 1 2 -2z');
 });

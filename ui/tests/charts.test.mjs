@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -6,7 +7,7 @@ import {
 import {
   linear, calendarLayout, timeTicks, bucketCentre, segments,
 } from '../js/charts/layout.js';
-import { glyph, mergedGlyphs } from '../js/charts/svg.js';
+import { glyph, glyphPieces, mergedGlyphs } from '../js/charts/svg.js';
 
 /** Just enough of the DOM for js/charts/svg.js to build elements these tests can read. */
 class FakeNode {}
@@ -184,6 +185,22 @@ test('every quadrant has a shape', () => {
   assert.notDeepEqual(pieces(glyph('calm', 0, 0, 10)), pieces(glyph('heavy', 0, 0, 10)));
 });
 
+test('bare pieces are the shape\'s own pieces, each with a class for its colour', () => {
+  const css = readFileSync(new URL('../css/charts.css', import.meta.url), 'utf8');
+  for (const q of ['bright', 'calm', 'tense', 'heavy', 'mixed']) {
+    const bare = glyphPieces(q, 10, 20, 9);
+    const grouped = pieces(glyph(q, 10, 20, 9));
+    assert.equal(bare.length, grouped.length, q);
+    bare.forEach((p, i) => {
+      const kind = grouped[i].attrs.class;
+      assert.equal(p.attrs.class, `${kind} ${kind}-${q}`);
+      assert.deepEqual({ ...p.attrs, class: kind }, grouped[i].attrs);
+      // Each piece's colour class is in the stylesheet, or the piece would draw black.
+      assert.match(css, new RegExp(`\\.${kind}-${q} \\{ ${kind === 'g-fill' ? 'fill' : 'stroke'}: var\\(--q-${q}-ink\\); \\}`), `${kind}-${q}`);
+    });
+  }
+});
+
 test('merged shapes: one filled (and outlined) path per quadrant, one piece per item', () => {
   const items = [
     { quadrant: 'bright', x: 5, y: 5 }, { quadrant: 'tense', x: 17, y: 5 },
@@ -201,4 +218,29 @@ test('merged shapes: one filled (and outlined) path per quadrant, one piece per 
   assert.equal(piece(tense, 'g-line'), undefined);
   assert.ok(piece(mixed, 'g-line').d.length > 0);
   assert.equal(mergedGlyphs([], 7).length, 0);
+});
+
+test('the mood map finds the dot nearest the pointer, the one on top on a tie, none out of reach', async () => {
+  const { nearest } = await import('../js/charts/mood-map.js');
+  const places = [[10, 10], [20, 20], [10, 10], [40, 40]];
+  assert.equal(nearest(places, 11, 11, 6), 2, 'the later of two at one place is drawn on top');
+  assert.equal(nearest(places, 19, 21, 6), 1);
+  assert.equal(nearest(places, 30, 30, 6), -1, 'nothing within reach');
+  assert.equal(nearest([], 0, 0, 6), -1);
+});
+
+test('a day number gives the same day, parts and weekday as the day arithmetic, either side of 1970', async () => {
+  const { dayOf } = await import('../js/charts/days.js');
+  for (const start of ['1969-12-20', '2024-02-20', '2099-12-25']) {
+    for (let i = 0; i < 20; i += 1) {
+      const date = addDays(start, i);
+      const p = dayOf(dayNumber(date));
+      const [y, m, d] = date.split('-').map(Number);
+      assert.deepEqual(p, { date, year: y, month: m, day: d, weekday: weekday(date) });
+    }
+  }
+  assert.deepEqual(dayOf(0), { date: '1970-01-01', year: 1970, month: 1, day: 1, weekday: 3 }, 'a Thursday');
+  assert.deepEqual(dayOf(-1), { date: '1969-12-31', year: 1969, month: 12, day: 31, weekday: 2 });
+  assert.equal(dayOf(dayNumber('2024-02-28') + 1).date, '2024-02-29');
+  assert.equal(dayOf(dayNumber('2026-11-30')).weekday, 0, 'a Monday');
 });

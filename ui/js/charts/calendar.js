@@ -5,11 +5,14 @@
  * ends without a break; shorter ones look like a wall calendar. Days without entries are a
  * faint neutral, nothing more. A day whose entries have no mood recorded (imported ones) is
  * still a day with entries: a plain cell with a dashed outline, no colour and no shape. A
- * table lists the days with entries.
+ * table lists the days with entries. Very long periods (years of days) draw their cells as one
+ * path per colour and year instead of an element per day, and find the day under the pointer
+ * by its place in the grid: thousands of elements are what make a long calendar slow to show.
+ * Their latest years are drawn at once and the earlier ones just after the chart shows.
  */
 
 import { h, lazyTableDetails } from '../dom.js';
-import { s, glyph, mergedGlyphs, lazyTitles } from './svg.js';
+import { s, glyph, mergedGlyphs, lazyTitles, pointerTitles } from './svg.js';
 import { calendarLayout } from './layout.js';
 import { parts, dayLabel, dayText, weekday, weekdayNames } from './days.js';
 import { QUADRANTS, QUADRANT_NAMES } from '../mood.js';
@@ -24,6 +27,52 @@ import { shapeEl } from '../components/mood-pad.js';
 
 /** Widest the year grid gets before it scrolls sideways instead of shrinking. */
 const FIT_COLUMNS = 56;
+
+/** The strip of weeks: cell size, distance between cells, and room for the day and month names. */
+const STRIP = { size: 10, step: 12, left: 30, top: 32 };
+
+/** Longer than this many days, the cells are drawn as one path per colour (about 2.7 years). */
+export const DENSE_DAYS = 1000;
+
+/** Weeks in one block of a dense calendar's paths (a year). */
+export const DENSE_BLOCK = 52;
+
+/** Blocks drawn at once (the latest, in view); the earlier ones follow once it shows. */
+const DENSE_NOW = 2;
+
+/**
+ * The column (week) and row (weekday) of the strip's cell under a point in the chart's own
+ * units, or null in the margins and the gaps between cells. Pure.
+ * @param {number} x @param {number} y
+ */
+export function stripCellAt(x, y) {
+  const { size, step, left, top } = STRIP;
+  const col = Math.floor((x - left) / step);
+  const row = Math.floor((y - top) / step);
+  if (col < 0 || row < 0 || row > 6) return null;
+  if (x - left - col * step > size || y - top - row * step > size) return null;
+  return { col, row, x: left + col * step, y: top + row * step, size };
+}
+
+/** The outline of a cell after its first corner, kept to be joined after each cell's start. */
+const cellShapes = new Map();
+
+/**
+ * A small cell with rounded corners as path data, so many can share one path. Only the start
+ * is absolute; the rest is the same for every cell of a size, made once. Pure.
+ * @param {number} x @param {number} y @param {number} size @param {number} r corner radius
+ */
+export function cellPath(x, y, size, r) {
+  const key = `${size} ${r}`;
+  let rest = cellShapes.get(key);
+  if (!rest) {
+    const side = size - 2 * r;
+    const arc = (/** @type {number} */ dx, /** @type {number} */ dy) => `a${r} ${r} 0 0 1 ${dx} ${dy}`;
+    rest = `h${side}${arc(r, r)}v${side}${arc(-r, r)}h${-side}${arc(-r, -r)}v${-side}${arc(r, -r)}z`;
+    cellShapes.set(key, rest);
+  }
+  return `M${x + r} ${y}${rest}`;
+}
 
 /**
  * @param {{from: string, to: string, days: DayCell[], thisYear: number}} o
@@ -43,10 +92,7 @@ export function calendarChart({ from, to, days, thisYear }) {
   let box;
 
   if (layout.mode === 'columns') {
-    const size = 10;
-    const step = 12;
-    const left = 30;
-    const top = 32;
+    const { size, step, left, top } = STRIP;
     width = left + layout.cols * step;
     height = top + 7 * step;
     box = (c) => ({ x: left + c.col * step, y: top + c.row * step, w: size, h: size });
@@ -81,12 +127,24 @@ export function calendarChart({ from, to, days, thisYear }) {
   }
 
   const big = layout.mode !== 'columns';
+  const dense = !big && layout.cells.length > DENSE_DAYS;
   /** Small cells' shapes, drawn together as a few merged paths after the cells. */
   /** @type {{quadrant: string, x: number, y: number}[]} */
   const small = [];
+  /**
+   * Dense cells, in blocks of a year's weeks: where each cell goes, its colour (the main
+   * quadrant; 'none': entries without a mood; '': no entries) and its shape's quadrant.
+   * @type {{x: number, y: number, size: number, key: string, quadrant: string|null}[][]}
+   */
+  const blocks = [];
   const cells = layout.cells.map((c, i) => {
     const b = box(c);
     const day = byDate.get(c.date);
+    if (dense) {
+      const at = Math.floor(c.col / DENSE_BLOCK);
+      (blocks[at] ??= []).push({ x: b.x, y: b.y, size: b.w, key: day ? day.main ?? 'none' : '', quadrant: day?.main ?? null });
+      return null;
+    }
     if (!big) {
       // Long periods: one bare rect per day (no group, shape or title of its own).
       if (!day) return s('rect', { class: 'cal-cell cal-empty', x: b.x, y: b.y, width: b.w, height: b.h, rx: 2 });
@@ -116,6 +174,28 @@ export function calendarChart({ from, to, days, thisYear }) {
     }
     return s('g', { class: `cal-day has-entries q-${day.main ?? 'none'}` }, rect, g, extra);
   });
+  // One group per block; the latest (in view once scrolled to the end) are drawn now, the
+  // earlier ones one at a time once the chart is on screen.
+  const denseCells = blocks.map(() => s('g', { class: 'cal-block' }));
+  /** @param {number} at */
+  const drawBlock = (at) => {
+    /** @type {Map<string, string[]>} */
+    const paths = new Map();
+    /** @type {{quadrant: string, x: number, y: number}[]} */
+    const shapes = [];
+    for (const c of blocks[at]) {
+      let list = paths.get(c.key);
+      if (!list) { list = []; paths.set(c.key, list); }
+      list.push(cellPath(c.x, c.y, c.size, 2));
+      if (c.quadrant) shapes.push({ quadrant: c.quadrant, x: c.x + c.size / 2, y: c.y + c.size / 2 });
+    }
+    for (const [key, list] of paths) {
+      denseCells[at].appendChild(s('path', key
+        ? { class: 'cal-cell has-entries', 'data-quadrant': key, d: list.join('') }
+        : { class: 'cal-cell cal-empty', d: list.join('') }));
+    }
+    for (const g of mergedGlyphs(shapes, 7, 'cal-glyph')) denseCells[at].appendChild(g);
+  };
   const smallGlyphs = mergedGlyphs(small, 7, 'cal-glyph');
 
   // A summary for screen readers.
@@ -136,13 +216,35 @@ export function calendarChart({ from, to, days, thisYear }) {
   const svg = s('svg', {
     class: `chart chart-calendar cal-${layout.mode}`, viewBox: `0 0 ${width} ${height}`,
     width: fits ? '100%' : width, height: fits ? null : height,
-    role: 'img', 'aria-label': summary, focusable: 'false',
-  }, marks, cells, smallGlyphs);
-  // Each day's details as a hover title, made when the pointer first rests on the day.
-  lazyTitles(svg, (el) => {
-    const day = byDate.get(el.getAttribute('data-date') ?? '');
-    return day ? dayTitle(day, thisYear) : null;
-  });
+    role: 'img', 'aria-label': summary, focusable: 'false', 'data-days': days.length,
+  }, marks, cells, denseCells, smallGlyphs);
+  if (dense) {
+    let next = blocks.length - 1;
+    for (; next >= Math.max(0, blocks.length - DENSE_NOW); next -= 1) drawBlock(next);
+    const later = () => {
+      // Stops when the chart has gone (another period was chosen).
+      if (next < 0 || !svg.isConnected) return;
+      drawBlock(next);
+      next -= 1;
+      setTimeout(later, 0);
+    };
+    requestAnimationFrame(() => setTimeout(later, 0));
+    // Each day's details follow the pointer: the day is found by its column and row.
+    /** @type {(string|undefined)[]} */
+    const grid = [];
+    for (const c of layout.cells) grid[c.col * 7 + c.row] = c.date;
+    pointerTitles(svg, (px, py) => {
+      const at = stripCellAt(px, py);
+      const day = at && byDate.get(grid[at.col * 7 + at.row] ?? '');
+      return at && day ? { x: at.x, y: at.y, w: at.size, h: at.size, text: dayTitle(day, thisYear) } : null;
+    });
+  } else {
+    // Each day's details as a hover title, made when the pointer first rests on the day.
+    lazyTitles(svg, (el) => {
+      const day = byDate.get(el.getAttribute('data-date') ?? '');
+      return day ? dayTitle(day, thisYear) : null;
+    });
+  }
 
   const scroller = fits
     ? h('div', { class: 'cal-wrap' }, svg)

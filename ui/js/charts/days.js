@@ -34,14 +34,27 @@ export function dayNumber(day) {
 }
 
 /**
+ * A day number's day string and parts, from one date computation (for long runs of days).
+ * @param {number} n days since 1970-01-01
+ * @returns {{date: string, year: number, month: number, day: number, weekday: number}} month is
+ *   1..12; weekday is Monday = 0 ... Sunday = 6
+ */
+export function dayOf(n) {
+  const d = new Date(n * MS_PER_DAY);
+  const year = d.getUTCFullYear();
+  const month = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  const date = `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+  // 1970-01-01 was a Thursday (3 with Monday = 0).
+  return { date, year, month, day, weekday: (((n + 3) % 7) + 7) % 7 };
+}
+
+/**
  * The day string of a day number.
  * @param {number} n
  */
 function fromNumber(n) {
-  const d = new Date(n * MS_PER_DAY);
-  const m = String(d.getUTCMonth() + 1).padStart(2, '0');
-  const dd = String(d.getUTCDate()).padStart(2, '0');
-  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${m}-${dd}`;
+  return dayOf(n).date;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 
 import {
-  addDays, daysBetween, dayNumber, parts, weekday, weekStart, dayText,
+  daysBetween, dayNumber, dayOf, parts, weekStart, dayText,
 } from './days.js';
 
 /**
@@ -66,15 +66,18 @@ export function calendarLayout(from, to, mode = calendarMode(from, to), locale =
   const cells = [];
   /** @type {{at: number, label: string, year: number, month: number}[]} */
   const months = [];
+  // Counted on day numbers, one date computation a day: twenty years are over 7,000 days.
+  const first = dayNumber(from);
+  const monday = dayNumber(start);
   for (let i = 0; i < total; i += 1) {
-    const date = addDays(from, i);
-    const week = Math.floor(daysBetween(start, date) / 7);
+    const p = dayOf(first + i);
+    const { date } = p;
+    const week = Math.floor((first + i - monday) / 7);
     let cell;
-    if (mode === 'columns') cell = { date, col: week, row: weekday(date) };
-    else if (mode === 'rows') cell = { date, col: weekday(date), row: week };
+    if (mode === 'columns') cell = { date, col: week, row: p.weekday };
+    else if (mode === 'rows') cell = { date, col: p.weekday, row: week };
     else cell = { date, col: i, row: 0 };
     cells.push(cell);
-    const p = parts(date);
     if (i === 0 || p.day === 1) {
       const at = mode === 'rows' ? cell.row : cell.col;
       const prev = months[months.length - 1];
@@ -108,13 +111,14 @@ export function timeTicks(from, to, locale = undefined) {
   if (span <= 0) return out;
   /** @type {(day: string, options: Intl.DateTimeFormatOptions) => string} */
   const text = (day, options) => dayText(day, options, locale);
+  const first = dayNumber(from);
   for (let i = 0; i < span; i += 1) {
-    const day = addDays(from, i);
-    const p = parts(day);
+    const p = dayOf(first + i);
+    const day = p.date;
     if (span <= 10) {
       out.push({ day, label: text(day, { weekday: 'short', day: 'numeric' }) });
     } else if (span <= 62) {
-      if (weekday(day) === 0) out.push({ day, label: text(day, { day: 'numeric', month: 'short' }) });
+      if (p.weekday === 0) out.push({ day, label: text(day, { day: 'numeric', month: 'short' }) });
     } else if (p.day === 1) {
       if (span <= 400) out.push({ day, label: text(day, p.month === 1 ? { month: 'short', year: 'numeric' } : { month: 'short' }) });
       else if (span <= 4 * 366 && (p.month - 1) % 3 === 0) out.push({ day, label: text(day, p.month === 1 ? { year: 'numeric' } : { month: 'short' }) });

@@ -6,7 +6,7 @@
  */
 
 import { h } from '../dom.js';
-import { s, r2, glyph, lazyTitles } from './svg.js';
+import { s, r2, glyph, glyphPieces, pointerTitles } from './svg.js';
 import { linear } from './layout.js';
 import { dayLabel } from './days.js';
 import { QUADRANTS, QUADRANT_NAMES, QUADRANT_HINTS, MIXED_RADIUS, describe } from '../mood.js';
@@ -19,6 +19,24 @@ import { num } from '../components/numbers-toggle.js';
 
 const SIZE = 300;
 const PAD = { top: 24, side: 6, bottom: 28 };
+/** How near the pointer must be to a dot, in the chart's units, to show its title. */
+const REACH = 6;
+
+/**
+ * The index of the place nearest (x, y) within `reach`, the latest on a tie (drawn on top), or
+ * -1. Pure.
+ * @param {number[][]} places [x, y] pairs
+ * @param {number} x @param {number} y @param {number} reach
+ */
+export function nearest(places, x, y, reach) {
+  let best = -1;
+  let bestD = reach * reach;
+  places.forEach(([px, py], i) => {
+    const d = (px - x) ** 2 + (py - y) ** 2;
+    if (d <= bestD) { best = i; bestD = d; }
+  });
+  return best;
+}
 
 /**
  * @param {{
@@ -45,17 +63,8 @@ export function moodMapChart({ points, quadrants, total, thisYear }) {
   ];
   const mixed = s('circle', { class: 'map-mixed', cx: x0 + half, cy: y0 + half, r: r2(MIXED_RADIUS * half) });
 
-  const dots = points.map((p) => glyph(p.quadrant, r2(x(p.pleasantness)), r2(y(p.energy)), 9, 'map-point'));
-  // Hover titles on invisible targets keep the shapes themselves simple; each title is made
-  // when the pointer first rests on its target.
-  /** @type {Map<Element, MapPoint>} */
-  const byTarget = new Map();
-  const targets = points.map((p) => {
-    const t = s('circle', { class: 'map-target', cx: r2(x(p.pleasantness)), cy: r2(y(p.energy)), r: 5 });
-    byTarget.set(t, p);
-    return t;
-  });
-
+  // Up to 2,000 shapes, bare pieces in the order of the entries (the latest on top).
+  const dots = s('g', { class: 'map-points' }, points.map((p) => glyphPieces(p.quadrant, r2(x(p.pleasantness)), r2(y(p.energy)), 9)));
   /** @param {Quadrant} q @param {number} tx @param {number} ty @param {'start'|'end'} anchor */
   const nameTag = (q, tx, ty, anchor) => {
     const gx = anchor === 'start' ? tx + 9 : tx - 9;
@@ -89,10 +98,16 @@ export function moodMapChart({ points, quadrants, total, thisYear }) {
   },
   s('defs', null, s('clipPath', { id: 'trends-map-clip' }, s('rect', { x: x0, y: y0, width: SIZE, height: SIZE, rx: 14 }))),
   s('g', { 'clip-path': 'url(#trends-map-clip)' }, tints, cross, mixed),
-  frame, dots, names, targets, axes);
-  lazyTitles(svg, (el) => {
-    const p = byTarget.get(el);
-    return p ? `${dayLabel(p.date, thisYear)}: ${describe(p.pleasantness, p.energy)}` : null;
+  frame, dots, names, axes);
+  // The entry nearest the pointer (within a dot's reach) gets its title: one outline follows
+  // the pointer instead of a target per dot.
+  const places = points.map((p) => [x(p.pleasantness), y(p.energy)]);
+  pointerTitles(svg, (px, py) => {
+    const i = nearest(places, px, py, REACH);
+    if (i < 0) return null;
+    const p = points[i];
+    const [cx, cy] = places[i];
+    return { x: cx - REACH, y: cy - REACH, w: 2 * REACH, h: 2 * REACH, round: true, text: `${dayLabel(p.date, thisYear)}: ${describe(p.pleasantness, p.energy)}` };
   });
 
   const sum = total.count || 1;
