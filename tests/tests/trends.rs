@@ -108,6 +108,85 @@ async fn a_seeded_year_shows_its_counts_and_colours() -> R {
     app.finish().await
 }
 
+/// Years of days are drawn as a few paths rather than an element per day: each day's piece is
+/// read back from its place in the strip and must carry the colour the core computed.
+#[tokio::test]
+async fn years_of_days_show_each_day_in_its_colour() -> R {
+    let home = Home::new();
+    tend(&home, &["demo", "--per-week", "4", "--years", "3", "--seed", "7"]);
+    let expected: Value = serde_json::from_str(&tend(&home, &["trends", "--json"]))?;
+    let total = expected["total"]["count"].as_u64().unwrap();
+    let from = expected["from"].as_str().unwrap().to_string();
+    let to = expected["to"].as_str().unwrap().to_string();
+
+    let mut app = App::start(&home, "trends-years").await?;
+    let days = app
+        .c
+        .execute(
+            "const [a, b] = arguments; return (Date.parse(b) - Date.parse(a)) / 86400000 + 1;",
+            vec![json!(from), json!(to)],
+        )
+        .await?
+        .as_i64()
+        .unwrap();
+    assert!(days > 1000, "{days} days: long enough to be drawn as paths");
+    app.unlock(PASS).await?;
+    app.click("#nav-trends").await?;
+    app.wait_screen("trends").await?;
+    app.click("[data-period=\"all\"]").await?;
+    app.wait_text("#trends-total", &total.to_string()).await?;
+    // The earlier years are drawn just after the chart shows.
+    let mut tries = 0;
+    while app.c.execute("return document.querySelectorAll('#chart-calendar .cal-block:empty').length", vec![]).await?
+        != json!(0)
+    {
+        tries += 1;
+        assert!(tries < 250, "the calendar's earlier years were never drawn");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(
+        app.c.execute("return document.querySelectorAll('#chart-calendar [data-date]').length", vec![]).await?,
+        json!(0),
+        "no element per day"
+    );
+    // Each piece starts at its cell's top edge, 2 units in (the rounded corner); cells are 12
+    // apart from (30, 32), Monday at the top of each week's column.
+    let shown: Value = app
+        .c
+        .execute(
+            "const [from] = arguments;
+             const first = Date.parse(from + 'T00:00:00Z');
+             const monday = first - ((new Date(first).getUTCDay() + 6) % 7) * 86400000;
+             const out = [];
+             for (const p of document.querySelectorAll('#chart-calendar path.cal-cell')) {
+               for (const m of p.getAttribute('d').matchAll(/M([-\\d.]+) ([-\\d.]+)/g)) {
+                 const col = Math.round((Number(m[1]) - 2 - 30) / 12);
+                 const row = Math.round((Number(m[2]) - 32) / 12);
+                 out.push([new Date(monday + (col * 7 + row) * 86400000).toISOString().slice(0, 10), p.dataset.quadrant ?? '']);
+               }
+             }
+             return out;",
+            vec![json!(from)],
+        )
+        .await?;
+    let shown = shown.as_array().unwrap();
+    assert_eq!(shown.len() as i64, days, "one piece per day of the period");
+    let by_date: std::collections::HashMap<&str, &str> =
+        shown.iter().map(|s| (s[0].as_str().unwrap(), s[1].as_str().unwrap())).collect();
+    assert_eq!(by_date.len() as i64, days, "no day drawn twice");
+    let cells = expected["calendar"].as_array().unwrap();
+    for cell in cells {
+        let date = cell["date"].as_str().unwrap();
+        let want = cell["main"].as_str().unwrap_or("none");
+        assert_eq!(by_date.get(date).copied(), Some(want), "{date}");
+    }
+    let blank = by_date.values().filter(|k| k.is_empty()).count();
+    assert_eq!(blank, days as usize - cells.len(), "every other day is blank");
+    app.c.execute("document.querySelector('#trends-days').scrollIntoView()", vec![]).await?;
+    app.shot("years").await?;
+    app.finish().await
+}
+
 #[tokio::test]
 async fn an_empty_journal_gets_a_kind_word() -> R {
     let home = Home::new();

@@ -118,11 +118,27 @@ test('years of days: one path per colour and year, one piece per day, and the da
   // The latest two years are drawn at once, the earlier ones after the chart shows.
   const filled = () => all(fig).filter((e) => e.classes.includes('cal-block')).map((b) => b.children.length > 0);
   assert.deepEqual(filled(), [...Array(19).fill(false), true, true]);
+  // One shown, then taken away after its first earlier year; one put on the page late.
   const gone = calendarChart({ from, to, days: many, thisYear: 2026 });
-  all(gone).find((e) => e.tag === 'svg').isConnected = false;
-  while (filled().includes(false)) await new Promise((done) => setTimeout(done, 1));
-  assert.equal(all(gone).filter((e) => e.classes.includes('cal-block') && e.children.length).length, 2,
-    'a chart no longer shown stops drawing');
+  const goneSvg = all(gone).find((e) => e.tag === 'svg');
+  const late = calendarChart({ from, to, days: many, thisYear: 2026 });
+  const lateSvg = all(late).find((e) => e.tag === 'svg');
+  lateSvg.isConnected = false;
+  const drawn = (fig) => all(fig).filter((e) => e.classes.includes('cal-block') && e.children.length).length;
+  /** Waits for `ok()`, failing after two seconds. */
+  const until = async (ok, what) => {
+    for (const t0 = Date.now(); !ok();) {
+      assert.ok(Date.now() - t0 < 2000, what);
+      await new Promise((done) => setTimeout(done, 0));
+    }
+  };
+  await until(() => drawn(gone) >= 3, 'the earlier years are drawn once the chart shows');
+  goneSvg.isConnected = false;
+  await new Promise((done) => setTimeout(done, 5));
+  assert.equal(drawn(late), 2, 'nothing more is drawn before the chart is on the page');
+  lateSvg.isConnected = true;
+  await until(() => !filled().includes(false) && drawn(late) === 21, 'every year is drawn, also when put on the page late');
+  assert.ok(drawn(gone) <= 4, 'a chart no longer shown stops drawing');
   const els = all(fig);
   assert.equal(svg.attrs['data-days'], String(many.length));
   assert.equal(els.filter((e) => e.tag === 'rect' && e.classes.includes('cal-cell')).length, 0, 'no element per day');

@@ -40,6 +40,9 @@ export const DENSE_BLOCK = 52;
 /** Blocks drawn at once (the latest, in view); the earlier ones follow once it shows. */
 const DENSE_NOW = 2;
 
+/** Frames a dense calendar waits to be put on the page before it stops drawing its earlier years. */
+const WAIT_FRAMES = 120;
+
 /**
  * The column (week) and row (weekday) of the strip's cell under a point in the chart's own
  * units, or null in the margins and the gaps between cells. Pure.
@@ -221,9 +224,17 @@ export function calendarChart({ from, to, days, thisYear }) {
   if (dense) {
     let next = blocks.length - 1;
     for (; next >= Math.max(0, blocks.length - DENSE_NOW); next -= 1) drawBlock(next);
+    // Waits (a frame at a time, for a while) until the chart is on the page, and stops once it
+    // has gone from it (another period was chosen).
+    let shown = false;
+    let waits = 0;
     const later = () => {
-      // Stops when the chart has gone (another period was chosen).
-      if (next < 0 || !svg.isConnected) return;
+      if (next < 0) return;
+      if (!svg.isConnected) {
+        if (!shown && waits++ < WAIT_FRAMES) requestAnimationFrame(() => setTimeout(later, 0));
+        return;
+      }
+      shown = true;
       drawBlock(next);
       next -= 1;
       setTimeout(later, 0);

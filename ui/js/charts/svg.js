@@ -93,8 +93,8 @@ export function glyph(quadrant, x, y, size, extra = '') {
 }
 
 /**
- * One quadrant shape as its bare pieces, each with the class `q-<quadrant>-<piece>` for its
- * colour, and no group: for charts with thousands of shapes, where a group each (and the
+ * One quadrant shape as its bare pieces, each with the class `<piece>-<quadrant>` (`g-fill-calm`,
+ * `g-line-bright`) for its colour, and no group: for charts with thousands of shapes, where a group each (and the
  * colour worked out through custom properties on each) makes them slow to draw. The pieces
  * look as `glyph` draws them, given the same CSS.
  * @param {string} quadrant
